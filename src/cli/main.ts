@@ -1,0 +1,2 @@
+// Placeholder entry; the CLI is wired in src/cli/.
+console.log('orchestra');

@@ -1,0 +1,94 @@
+/** What a run produces: the contract between the pipeline and its adapters (CLI, VS Code, report). */
+import type { Plan, Subtask } from './plan/planSchema';
+import type { ModelRole, TokenUsage } from './llm/modelClient';
+import type { WorkspaceFacts } from './workspace/types';
+
+export interface FileChange {
+  /** Workspace-relative path, forward slashes. */
+  file: string;
+  /** Text when the run read it ('' for a new file). */
+  before: string;
+  after: string;
+  /** sha256 of `before` as read (undefined for a new file); apply refuses the file if disk differs. */
+  beforeHash: string | undefined;
+  isNew: boolean;
+}
+
+export type SubtaskStatus = 'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
+
+export interface SubtaskOutcome {
+  file: string;
+  handler: Subtask['handler'];
+  status: SubtaskStatus;
+  /** Why it failed / was skipped, in words a user can act on. */
+  reason?: string;
+  /** Model calls made for this subtask (including retries). */
+  attempts: number;
+  costUsd: number;
+  notes?: string;
+}
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  code: number;
+  message: string;
+}
+
+export interface Conflict {
+  file: string;
+  subtasks: string[];
+  message: string;
+}
+
+export interface RoleUsage {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+export interface UsageSummary {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+  byRole: Partial<Record<ModelRole, RoleUsage>>;
+}
+
+export interface CostEstimate {
+  /** Upper-bound estimate in USD (prompt tokens counted + output allowance). */
+  totalUsd: number;
+  planUsd: number;
+  workersUsd: number;
+  /** Prompt tokens counted/estimated for the workers. */
+  workerInputTokens: number;
+  budgetUsd: number;
+  fitsBudget: boolean;
+}
+
+export interface RefactorResult {
+  instruction: string;
+  plan: Plan;
+  facts: WorkspaceFacts;
+  /** Files the orchestrator proposed beyond the cap, dropped in code. */
+  droppedFiles: string[];
+  changes: FileChange[];
+  outcomes: SubtaskOutcome[];
+  conflicts: Conflict[];
+  diagnostics: { before: Diagnostic[]; after: Diagnostic[]; introduced: Diagnostic[] };
+  estimate: CostEstimate;
+  usage: UsageSummary;
+  /** Set when actual cost exceeded estimate × costAlertFactor. */
+  costAlert?: string;
+  /** True when the run was cancelled; `changes` is then empty. */
+  cancelled: boolean;
+}
+
+export type Stage = 'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'typecheck' | 'repair' | 'done';
+
+export type PipelineEvent =
+  | { type: 'stage'; stage: Stage; message: string }
+  | { type: 'subtask'; file: string; status: 'started' | 'retry' | SubtaskStatus; detail?: string }
+  | { type: 'usage'; calls: number; costUsd: number; usage: TokenUsage }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
+
+export type EventSink = (event: PipelineEvent) => void;

@@ -1,0 +1,3 @@
+// Placeholder; wiring lands with the VS Code adapters.
+export function activate(): void {}
+export function deactivate(): void {}
