@@ -1,0 +1,174 @@
+/**
+ * ModelClient over the real Anthropic SDK. The SDK's own retries are off (maxRetries: 0) so that every
+ * retry is ours: bounded, logged, honouring retry-after, and abortable while waiting.
+ */
+import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
+import { cancelledError, OrchestraError, throwIfCancelled } from '../errors';
+import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from './modelClient';
+import { classifyError, failureToError, type Failure } from './anthropicErrors';
+import { readMessage, toWireParams } from './anthropicWire';
+import { estimateRequestTokens } from './budget';
+import { redactSecrets } from './redact';
+import {
+  abortableSleep,
+  DEFAULT_TIMING,
+  retryDelayMs,
+  sleepUnlessAborted,
+  type RetryTiming,
+  type Sleep,
+} from './retry';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFn = (level: LogLevel, message: string) => void;
+
+export interface AnthropicClientOptions {
+  apiKey: string | undefined;
+  baseURL?: string;
+  /** Per attempt, covering the whole response (a stalled stream counts too). */
+  timeoutMs: number;
+  /** Retries after the first attempt, for 429/529/5xx/timeouts/connection errors. */
+  maxRetries: number;
+  /** Stream responses (default true): long generations never hit idle-connection limits. */
+  stream?: boolean;
+  /** Receives retries and SDK warnings; messages are already redacted. */
+  log?: LogFn;
+  /** Injected wait (tests); it is raced against the caller's signal either way. */
+  sleep?: Sleep;
+  retryTiming?: Partial<RetryTiming>;
+}
+
+export const NO_API_KEY_MESSAGE = 'no API key: set ANTHROPIC_API_KEY or run Orchestra: Set API Key.';
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+function describe(f: Failure): string {
+  return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
+}
+
+function sdkLogger(log: LogFn): NonNullable<ClientOptions['logger']> {
+  const format = (message: string, rest: unknown[]): string =>
+    [
+      'sdk:',
+      message,
+      ...rest.map((r) => (typeof r === 'string' ? r : (JSON.stringify(r) ?? String(r)))),
+    ].join(' ');
+  return {
+    error: (message, ...rest) => log('error', format(message, rest)),
+    warn: (message, ...rest) => log('warn', format(message, rest)),
+    info: (message, ...rest) => log('info', format(message, rest)),
+    debug: (message, ...rest) => log('debug', format(message, rest)),
+  };
+}
+
+export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
+  const apiKey = options.apiKey?.trim() ?? '';
+  const secrets = [apiKey, options.apiKey ?? ''];
+  const log: LogFn = (level, message) => options.log?.(level, redactSecrets(message, secrets));
+  const timing: RetryTiming = { ...DEFAULT_TIMING, ...options.retryTiming };
+  const sleep = options.sleep ?? abortableSleep;
+  const streaming = options.stream ?? true;
+  const { timeoutMs, maxRetries } = options;
+  let sdk: Anthropic | undefined;
+
+  function getSdk(): Anthropic {
+    if (!apiKey) throw new OrchestraError('auth', NO_API_KEY_MESSAGE);
+    sdk ??= new Anthropic({
+      apiKey,
+      baseURL: options.baseURL,
+      maxRetries: 0,
+      timeout: timeoutMs,
+      logger: sdkLogger(log),
+      logLevel: 'warn',
+    });
+    return sdk;
+  }
+
+  /** One attempt with its own deadline, linked to the caller's signal. */
+  async function attempt<T>(
+    run: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<Outcome<T>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      return { ok: true, value: await run(controller.signal) };
+    } catch (error) {
+      const cancelled = signal?.aborted ?? false;
+      return {
+        ok: false,
+        failure: classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets }),
+      };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function withRetries<T>(
+    what: string,
+    run: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    for (let retry = 0; ; retry++) {
+      throwIfCancelled(signal);
+      const outcome = await attempt(run, signal);
+      if (outcome.ok) return outcome.value;
+      const failure = outcome.failure;
+      if (!failure.retryable || retry >= maxRetries) throw failureToError(failure, retry, timeoutMs);
+      const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
+      const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
+      log(
+        'warn',
+        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} in ${(delay / 1000).toFixed(2)} s (${why})`,
+      );
+      await sleepUnlessAborted(sleep, delay, signal);
+    }
+  }
+
+  async function call(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<ModelResponse> {
+    const client = getSdk();
+    const params = toWireParams(request);
+    const what = `${request.role} call${request.label ? ` (${request.label})` : ''} to ${request.model}`;
+    return withRetries(
+      what,
+      async (signal) => {
+        if (streaming) {
+          const stream = client.messages.stream(params, { signal, timeout: timeoutMs });
+          const message: unknown = await stream.finalMessage();
+          return readMessage(message, request.tool.name, stream.request_id ?? undefined);
+        }
+        const message = await client.messages.create(params, { signal, timeout: timeoutMs });
+        return readMessage(message, request.tool.name, message._request_id ?? undefined);
+      },
+      callOptions.signal,
+    );
+  }
+
+  async function countTokens(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<number> {
+    const client = getSdk();
+    throwIfCancelled(callOptions.signal);
+    const { model, system, messages, tools, tool_choice } = toWireParams(request);
+    const outcome = await attempt(
+      (signal) =>
+        client.messages.countTokens(
+          { model, system, messages, tools, tool_choice },
+          { signal, timeout: timeoutMs },
+        ),
+      callOptions.signal,
+    );
+    if (outcome.ok && typeof outcome.value.input_tokens === 'number') return outcome.value.input_tokens;
+    if (!outcome.ok && outcome.failure.reason === 'cancelled') throw cancelledError();
+    // Counting is advisory (it feeds the estimate); a heuristic beats failing the run over it.
+    const why = outcome.ok ? 'no input_tokens in the answer' : describe(outcome.failure);
+    log('debug', `token count failed (${why}); using a character-based estimate`);
+    return estimateRequestTokens(request);
+  }
+
+  return { provider: 'anthropic', call, countTokens };
+}

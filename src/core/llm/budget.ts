@@ -1,0 +1,104 @@
+/**
+ * Spend control by reservation: before a call, reserve its worst case (counted input + the full output
+ * allowance); the call only goes out if spent + outstanding reservations + worst case fit the limit.
+ * Actual spend lands in the ledger; `settle()` then releases the reservation.
+ *
+ * Spend can exceed the limit only when an input-token estimate under-counted (the output side is capped
+ * by max_tokens, so it cannot). Between `ledger.record` and `settle()` a call is counted twice, which
+ * only makes the check stricter.
+ */
+import { OrchestraError } from '../errors';
+import type { ModelRequest } from './modelClient';
+import { priceOf, roundUsd } from './pricing';
+import type { UsageLedger } from './ledger';
+
+export interface Reservation {
+  readonly amountUsd: number;
+  readonly settled: boolean;
+  /** Releases the reservation; idempotent. */
+  settle(): void;
+}
+
+export class Budget {
+  private readonly outstanding = new Set<{ amountUsd: number }>();
+
+  constructor(
+    readonly limitUsd: number,
+    private readonly ledger: UsageLedger,
+  ) {}
+
+  spentUsd(): number {
+    return this.ledger.totalUsd();
+  }
+
+  reservedUsd(): number {
+    let sum = 0;
+    for (const r of this.outstanding) sum += r.amountUsd;
+    return roundUsd(sum);
+  }
+
+  /** What is left after spend and outstanding reservations (never negative). */
+  remainingUsd(): number {
+    return Math.max(0, roundUsd(this.limitUsd - this.spentUsd() - this.reservedUsd()));
+  }
+
+  /** Reserves `worstCaseUsd`, or returns undefined when it would not fit the limit. */
+  tryReserve(worstCaseUsd: number): Reservation | undefined {
+    const after = roundUsd(this.spentUsd() + this.reservedUsd() + worstCaseUsd);
+    if (after > this.limitUsd) return undefined;
+    const slot = { amountUsd: worstCaseUsd };
+    this.outstanding.add(slot);
+    const outstanding = this.outstanding;
+    return {
+      amountUsd: worstCaseUsd,
+      get settled() {
+        return !outstanding.has(slot);
+      },
+      settle: () => void outstanding.delete(slot),
+    };
+  }
+
+  /** Like tryReserve, but throws `budget-exceeded` naming what did not fit. */
+  reserveOrThrow(worstCaseUsd: number, what: string): Reservation {
+    const reservation = this.tryReserve(worstCaseUsd);
+    if (reservation) return reservation;
+    throw new OrchestraError(
+      'budget-exceeded',
+      `${what} could cost up to $${worstCaseUsd.toFixed(4)}, but only $${this.remainingUsd().toFixed(4)} of the ` +
+        `$${this.limitUsd.toFixed(2)} budget is left: raise orchestra.budgetUsd or narrow the request.`,
+    );
+  }
+}
+
+/**
+ * Upper bound for one call: every input token priced at the dearer of plain input and cache write,
+ * plus the whole output allowance.
+ */
+export function worstCaseCallUsd(model: string, inputTokens: number, maxOutputTokens: number): number {
+  const p = priceOf(model);
+  const inputRate = Math.max(p.inputPerMTok, p.cacheWritePerMTok);
+  return roundUsd((inputTokens * inputRate + maxOutputTokens * p.outputPerMTok) / 1_000_000);
+}
+
+/** Conservative token estimate (~3.5 characters per token; real English/code averages closer to 4). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.5);
+}
+
+/** Per-message framing the API adds on top of the text (a deliberate over-estimate). */
+const MESSAGE_OVERHEAD_TOKENS = 8;
+/** The hidden tool-use system prompt the API adds when tools are sent (~313-346 tokens per Anthropic docs). */
+const TOOL_USE_OVERHEAD_TOKENS = 350;
+
+/** Estimate for a whole request: system, messages, and the tool definition sent with it. */
+export function estimateRequestTokens(request: ModelRequest): number {
+  const tool = JSON.stringify({
+    name: request.tool.name,
+    d: request.tool.description,
+    s: request.tool.inputSchema,
+  });
+  let total = estimateTokens(tool) + TOOL_USE_OVERHEAD_TOKENS;
+  for (const block of request.system) total += estimateTokens(block.text);
+  for (const message of request.messages) total += estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+  return total;
+}

@@ -1,0 +1,255 @@
+/**
+ * A loopback stand-in for the Anthropic Messages API, spoken to by the REAL SDK over real HTTP.
+ * Tests script replies with `mock.on(match, reply)`; anything unscripted gets a loud 500 so a test
+ * cannot pass by accident. See README.md in this folder.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
+
+export * from './replies';
+export type { SseEvent } from './sse';
+
+export interface MockRequestBody {
+  model: string;
+  system?: string | Array<{ type: 'text'; text: string; cache_control?: { type: string } }>;
+  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
+  tools?: Array<{ name: string; description?: string; input_schema?: Record<string, unknown> }>;
+  tool_choice?: { type: string; name?: string };
+  max_tokens?: number;
+  stream?: boolean;
+  [key: string]: unknown;
+}
+
+export interface MockRequest {
+  path: string;
+  body: MockRequestBody;
+  headers: http.IncomingHttpHeaders;
+  /** Name of the forced tool (`tool_choice: {type:'tool', name}`), if any. */
+  toolName: string | undefined;
+  /** All user text, joined with newlines. */
+  userText: string;
+  /** The key the client sent (x-api-key or Bearer), for auth assertions. */
+  apiKey: string | undefined;
+  /** Milliseconds since the mock started, when the request body was read. */
+  receivedAtMs: number;
+}
+
+export interface MockReply {
+  /** HTTP status (default 200). Non-200 replies are always JSON, as the real API does. */
+  status?: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON (or as SSE when the request streams); a string is sent raw (malformed bodies). */
+  body?: unknown;
+  /** Wait before answering. */
+  delayMs?: number;
+  /** Never answer; the socket stays open until the client aborts or the mock closes. */
+  hang?: boolean;
+  /** Send this many SSE events (or half a JSON body) and then destroy the socket. */
+  cutStreamAfterEvents?: number;
+  /** Send this many SSE events and then stall (a stream that stops mid-way without closing). */
+  hangAfterEvents?: number;
+  /** Destroy the socket without answering. */
+  resetConnection?: boolean;
+}
+
+export type MockReplyFn = (req: MockRequest) => MockReply | Promise<MockReply>;
+export type MockMatch = (req: MockRequest) => boolean;
+
+interface Rule {
+  match: MockMatch;
+  reply: MockReply | MockReplyFn;
+  remaining: number;
+}
+
+export interface MockOptions {
+  /** Keys answered with 401 authentication_error. */
+  rejectedKeys?: string[];
+  /** Added to every reply (benchmarks): latencyMs + random(0..jitterMs). */
+  latencyMs?: number;
+  jitterMs?: number;
+}
+
+const DEFAULT_MESSAGES_PATH = '/v1/messages';
+const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
+
+export class MockAnthropic {
+  readonly requests: MockRequest[] = [];
+  readonly countTokensRequests: MockRequest[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly rules: Rule[] = [];
+  private readonly countRules: Rule[] = [];
+  private readonly rejectedKeys: Set<string>;
+  private readonly open = new Set<http.ServerResponse>();
+  private readonly started = Date.now();
+  private seq = 0;
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly options: MockOptions,
+  ) {
+    this.rejectedKeys = new Set(options.rejectedKeys ?? []);
+  }
+
+  static async start(options: MockOptions = {}): Promise<MockAnthropic> {
+    const server = http.createServer();
+    const mock = new MockAnthropic(server, options);
+    server.on('request', (req, res) => void mock.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return mock;
+  }
+
+  /** Base URL for the SDK (`new Anthropic({ baseURL })`). */
+  get url(): string {
+    const address = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Scripts a reply for POST /v1/messages. First matching rule wins; `times` makes it expire. */
+  on(match: MockMatch, reply: MockReply | MockReplyFn, opts: { times?: number } = {}): this {
+    this.rules.push({ match, reply, remaining: opts.times ?? Infinity });
+    return this;
+  }
+
+  /** Scripts POST /v1/messages/count_tokens; unscripted, it answers ceil(chars / 4) of the request. */
+  onCountTokens(match: MockMatch, reply: MockReply | MockReplyFn, opts: { times?: number } = {}): this {
+    this.countRules.push({ match, reply, remaining: opts.times ?? Infinity });
+    return this;
+  }
+
+  addRejectedKey(key: string): void {
+    this.rejectedKeys.add(key);
+  }
+
+  /** Forgets rules and recorded requests (keeps the server running). */
+  reset(): void {
+    this.rules.length = 0;
+    this.countRules.length = 0;
+    this.requests.length = 0;
+    this.countTokensRequests.length = 0;
+    this.maxInFlight = this.inFlight;
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.open.add(res);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => {
+      this.open.delete(res);
+      this.inFlight--;
+    });
+    try {
+      await this.route(req, res);
+    } catch (error) {
+      if (!res.headersSent && !res.destroyed) {
+        sendJson(
+          res,
+          500,
+          {},
+          mockError(`mock-anthropic crashed: ${(error as Error).stack ?? String(error)}`),
+        );
+      }
+    }
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const raw = await readBody(req);
+    if (req.method !== 'POST' || (path !== DEFAULT_MESSAGES_PATH && path !== COUNT_TOKENS_PATH)) {
+      return sendJson(
+        res,
+        404,
+        {},
+        mockError(`mock-anthropic: no route for ${req.method} ${path}`, 'not_found_error'),
+      );
+    }
+    let body: MockRequestBody;
+    try {
+      body = JSON.parse(raw) as MockRequestBody;
+    } catch {
+      return sendJson(
+        res,
+        400,
+        {},
+        mockError('mock-anthropic: request body is not JSON', 'invalid_request_error'),
+      );
+    }
+    const request = this.describe(path, body, req.headers);
+    const isCount = path === COUNT_TOKENS_PATH;
+    (isCount ? this.countTokensRequests : this.requests).push(request);
+
+    const requestId = `req_mock_${++this.seq}`;
+    if (request.apiKey === undefined || this.rejectedKeys.has(request.apiKey)) {
+      const auth = mockError('invalid x-api-key', 'authentication_error');
+      return sendJson(res, 401, { 'request-id': requestId }, auth);
+    }
+    const rule = takeRule(isCount ? this.countRules : this.rules, request);
+    let reply: MockReply;
+    if (rule) {
+      reply = typeof rule.reply === 'function' ? await rule.reply(request) : rule.reply;
+    } else if (isCount) {
+      reply = { body: { input_tokens: Math.ceil(raw.length / 4) } };
+    } else {
+      const summary = JSON.stringify({
+        model: body.model,
+        toolName: request.toolName,
+        userText: request.userText,
+      });
+      reply = { status: 500, body: mockError(`mock-anthropic: no rule matched request ${summary}`) };
+    }
+    await this.send(res, request, reply, requestId);
+  }
+
+  private describe(path: string, body: MockRequestBody, headers: http.IncomingHttpHeaders): MockRequest {
+    const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+    const xKey = headers['x-api-key'];
+    const userText = (body.messages ?? [])
+      .filter((m) => m.role === 'user')
+      .map((m) =>
+        typeof m.content === 'string' ? m.content : m.content.map((block) => block.text ?? '').join('\n'),
+      )
+      .join('\n');
+    return {
+      path,
+      body,
+      headers,
+      toolName: body.tool_choice?.type === 'tool' ? body.tool_choice.name : undefined,
+      userText,
+      apiKey: bearer ?? (typeof xKey === 'string' ? xKey : undefined),
+      receivedAtMs: Date.now() - this.started,
+    };
+  }
+
+  private async send(
+    res: http.ServerResponse,
+    req: MockRequest,
+    reply: MockReply,
+    requestId: string,
+  ): Promise<void> {
+    const latency = (this.options.latencyMs ?? 0) + Math.random() * (this.options.jitterMs ?? 0);
+    const delay = latency + (reply.delayMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    if (res.destroyed) return; // the client gave up while we waited
+    if (reply.resetConnection) {
+      res.socket?.destroy();
+      return;
+    }
+    if (reply.hang) return; // closed by the client's abort or by close()
+    const headers = { 'request-id': requestId, ...reply.headers };
+    const streams = req.body.stream === true && req.path === DEFAULT_MESSAGES_PATH;
+    writeReply(res, reply, headers, streams);
+  }
+}
+
+function takeRule(rules: Rule[], req: MockRequest): Rule | undefined {
+  const rule = rules.find((r) => r.remaining > 0 && r.match(req));
+  if (rule) rule.remaining--;
+  return rule;
+}
