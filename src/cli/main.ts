@@ -1,2 +1,30 @@
-// Placeholder entry; the CLI is wired in src/cli/.
-console.log('orchestra');
+/** The `orchestra` CLI: the same engine as the extension, headless. */
+import { toOrchestraError } from '../core/errors';
+import { parseCli, USAGE } from './args';
+import { exitCodeFor, ExitCode, type ExitCodeValue } from './exitCodes';
+import { factsCommand } from './factsCommand';
+import { processIo, type CliIo } from './io';
+import { refactorCommand } from './refactorCommand';
+
+export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<ExitCodeValue> {
+  try {
+    const args = parseCli(argv, cwd);
+    if (args.command === 'help') {
+      io.stdout(USAGE + '\n');
+      return ExitCode.done;
+    }
+    return args.command === 'facts' ? await factsCommand(args, io) : await refactorCommand(args, io);
+  } catch (e) {
+    const error = toOrchestraError(e);
+    io.stderr(`error: ${error.message}\n`);
+    return exitCodeFor(error.reason);
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  runCli(process.argv.slice(2), processIo(controller.signal), process.cwd()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -4,32 +4,31 @@ import { z } from 'zod';
  * Run settings shared by the extension (`orchestra.*`), the CLI flags and the tests.
  * One schema so a bad value gets the same message wherever it comes from.
  */
-export const RunConfigSchema = z
-  .object({
-    maxWorkers: z.number().int().min(1).max(64).default(8),
-    maxConcurrency: z.number().int().min(1).max(32).default(4),
-    budgetUsd: z.number().positive().max(1000).default(1),
-    models: z
-      .object({
-        orchestrator: z.string().min(1).default('claude-sonnet-4-5'),
-        worker: z.string().min(1).default('claude-haiku-4-5'),
-      })
-      .prefault({}),
-    provider: z.enum(['anthropic', 'vscode-lm']).default('anthropic'),
-    /** Per-request timeout in milliseconds. */
-    timeoutMs: z.number().int().positive().default(60_000),
-    /** Retries per request for 429/529/5xx/timeouts (honouring retry-after). */
-    maxRetries: z.number().int().min(0).max(10).default(2),
-    /** Alert after a run when actual cost > estimate × this factor. */
-    costAlertFactor: z.number().min(1).default(2),
-    /** How many importer hops from the definition count as candidates. */
-    importDepth: z.number().int().min(0).max(5).default(1),
-    include: z.array(z.string()).default([]),
-    exclude: z.array(z.string()).default([]),
-    /** Output-token allowance per worker call, also used for the estimate. */
-    workerMaxTokens: z.number().int().min(256).max(64_000).default(8_192),
-    orchestratorMaxTokens: z.number().int().min(256).max(64_000).default(4_096),
-  });
+export const RunConfigSchema = z.object({
+  maxWorkers: z.number().int().min(1).max(64).default(8),
+  maxConcurrency: z.number().int().min(1).max(32).default(4),
+  budgetUsd: z.number().positive().max(1000).default(1),
+  models: z
+    .object({
+      orchestrator: z.string().min(1).default('claude-sonnet-4-6'),
+      worker: z.string().min(1).default('claude-haiku-4-5'),
+    })
+    .prefault({}),
+  provider: z.enum(['anthropic', 'vscode-lm']).default('anthropic'),
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Retries per request for 429/529/5xx/timeouts (honouring retry-after). */
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** Alert after a run when actual cost > estimate × this factor. */
+  costAlertFactor: z.number().min(1).default(2),
+  /** How many importer hops from the definition count as candidates. */
+  importDepth: z.number().int().min(0).max(5).default(1),
+  include: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  /** Output-token allowance per worker call, also used for the estimate. */
+  workerMaxTokens: z.number().int().min(256).max(64_000).default(8_192),
+  orchestratorMaxTokens: z.number().int().min(256).max(64_000).default(4_096),
+});
 // maxConcurrency above maxWorkers is not an error: dispatch clamps it to the cap.
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;

@@ -39,7 +39,8 @@ export function isOrchestraError(e: unknown): e is OrchestraError {
 /** Normalises anything thrown into an OrchestraError (keeps existing ones as they are). */
 export function toOrchestraError(e: unknown, fallback: ErrorReason = 'internal'): OrchestraError {
   if (e instanceof OrchestraError) return e;
-  if (e instanceof Error && e.name === 'AbortError') return new OrchestraError('cancelled', 'The run was cancelled.');
+  if (e instanceof Error && e.name === 'AbortError')
+    return new OrchestraError('cancelled', 'The run was cancelled.');
   const message = e instanceof Error ? e.message : String(e);
   return new OrchestraError(fallback, message, { cause: e });
 }

@@ -14,7 +14,8 @@ export interface FileChange {
   isNew: boolean;
 }
 
-export type SubtaskStatus = 'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
+export type SubtaskStatus =
+  'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
 
 export interface SubtaskOutcome {
   file: string;

@@ -20,7 +20,14 @@ function sub(file: string, priority = 5, handler: Subtask['handler'] = 'llm'): S
 test('normalises paths, rejects outside/unknown files and duplicates', () => {
   const plan: Plan = {
     summary: 's',
-    subtasks: [sub('./src/a.ts'), sub('../etc/passwd.ts'), sub('/abs/x.ts'), sub('src/zzz.ts'), sub('src/a.ts'), sub('src/new.ts', 5, 'create')],
+    subtasks: [
+      sub('./src/a.ts'),
+      sub('../etc/passwd.ts'),
+      sub('/abs/x.ts'),
+      sub('src/zzz.ts'),
+      sub('src/a.ts'),
+      sub('src/new.ts', 5, 'create'),
+    ],
   };
   const check = checkPlan(plan, host, 8);
   assert.deepEqual(
@@ -54,7 +61,10 @@ test('rename needs a valid identifier; create must not overwrite', () => {
 
 test('cap keeps the highest priorities, stable for ties, and reports the dropped files', () => {
   const { kept, dropped } = capSubtasks([sub('a', 1), sub('b', 9), sub('c', 5), sub('d', 9)], 2);
-  assert.deepEqual(kept.map((s) => s.file), ['b', 'd']);
+  assert.deepEqual(
+    kept.map((s) => s.file),
+    ['b', 'd'],
+  );
   assert.deepEqual(dropped, ['a', 'c']);
 });
 

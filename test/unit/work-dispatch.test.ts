@@ -31,7 +31,10 @@ test('property: never more than the cap started, never more than the concurrency
         assert.ok(started <= cap);
         assert.equal(started, Math.min(cap, delays.length));
         assert.ok(maxInFlight <= Math.min(cap, concurrency));
-        assert.equal(out.filter((o) => !o.started && o.why === 'cap').length, Math.max(0, delays.length - cap));
+        assert.equal(
+          out.filter((o) => !o.started && o.why === 'cap').length,
+          Math.max(0, delays.length - cap),
+        );
       },
     ),
     { numRuns: 60 },

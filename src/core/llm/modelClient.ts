@@ -40,7 +40,8 @@ export interface TokenUsage {
   cacheReadInputTokens: number;
 }
 
-export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn' | 'other';
+export type StopReason =
+  'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn' | 'other';
 
 export interface ModelResponse {
   /** The forced tool call's input, if the model made one. Untrusted: validate with zod. */

@@ -6,7 +6,9 @@ export const SubtaskSchema = z
     file: z.string().min(1).describe('Workspace-relative path with forward slashes.'),
     handler: z
       .enum(['llm', 'rename', 'create'])
-      .describe("'rename' = deterministic symbol rename (no model); 'create' = a new file; 'llm' = a worker edits it."),
+      .describe(
+        "'rename' = deterministic symbol rename (no model); 'create' = a new file; 'llm' = a worker edits it.",
+      ),
     instructions: z.string().min(1).describe('What to change in this file and why, self-contained.'),
     priority: z.number().int().min(1).max(10).default(5).describe('10 = essential, 1 = nice to have.'),
     rename: z

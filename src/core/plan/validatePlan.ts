@@ -45,7 +45,9 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   }
   const { kept, dropped } = capSubtasks(valid, maxWorkers);
   if (dropped.length > 0) {
-    problems.push(`the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`);
+    problems.push(
+      `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
+    );
   }
   return { plan: { summary: plan.summary, subtasks: kept }, problems, dropped, rejected };
 }

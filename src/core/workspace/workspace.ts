@@ -25,4 +25,20 @@ export interface Workspace {
   getProject(): Project;
   /** Resolves a model-supplied path to a normalised relative path, or undefined if outside the root. */
   resolveInside(file: string): string | undefined;
+
+  // Optional capabilities (implemented by `openWorkspace()`; other adapters may omit them).
+
+  /** How the file list was loaded: tsconfig path(s), relative, or 'glob'. */
+  readonly source?: string;
+  /** Files left out of `listFiles()`, each with why (too large, minified, not UTF-8, ...). */
+  readonly skipped?: ReadonlyArray<{ file: string; reason: string }>;
+  /** Workspace file (relative) an import specifier in `fromFile` refers to, without a type checker. */
+  resolveImport?(fromFile: string, specifier: string): string | undefined;
+  /**
+   * Adds workspace files to `getProject()` (idempotent). The project does not follow imports by
+   * itself (`noResolve`): a file sees the modules it imports only once they are added too.
+   */
+  addToProject?(files: string[]): void;
+  /** Drops cached text/hash (and refreshes the project copy) after files changed on disk. */
+  forget?(files: string[]): void;
 }

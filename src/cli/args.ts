@@ -1,0 +1,127 @@
+/** Command-line parsing (node's util.parseArgs) into a validated RunConfig. */
+import { parseArgs } from 'node:util';
+import { RunConfigSchema, type RunConfig } from '../core/config';
+import { OrchestraError } from '../core/errors';
+
+export const USAGE = `Usage:
+  orchestra refactor "<instruction>" [options]   plan, run and print a unified diff (writes only with --apply)
+  orchestra facts --symbol NAME [--cwd DIR] [--json]   workspace facts only, no model call
+
+Options:
+  --cwd DIR               workspace root (default: current directory)
+  --symbol NAME           seed symbol (default: identifiers the instruction names in backticks)
+  --max-workers N         hard cap on subtasks per run
+  --max-concurrency N     workers in flight at once
+  --budget USD            spend limit per run
+  --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
+  --timeout SECONDS       per-request timeout
+  --max-retries N         retries for 429/529/5xx/timeouts
+  --import-depth N        importer hops counted as candidates
+  --apply                 write the result (atomically; refuses files changed since planning)
+  --json                  machine-readable output on stdout
+  -h, --help              this text
+Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests).`;
+
+export interface CliArgs {
+  command: 'refactor' | 'facts' | 'help';
+  instruction: string;
+  cwd: string;
+  symbol?: string;
+  json: boolean;
+  apply: boolean;
+  config: RunConfig;
+}
+
+export function parseCli(argv: string[], cwd: string): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        cwd: { type: 'string' },
+        symbol: { type: 'string' },
+        'max-workers': { type: 'string' },
+        'max-concurrency': { type: 'string' },
+        budget: { type: 'string' },
+        model: { type: 'string' },
+        'orchestrator-model': { type: 'string' },
+        'worker-model': { type: 'string' },
+        timeout: { type: 'string' },
+        'max-retries': { type: 'string' },
+        'import-depth': { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new OrchestraError('bad-input', `${(e as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    return {
+      command: 'help',
+      instruction: '',
+      cwd,
+      json: false,
+      apply: false,
+      config: RunConfigSchema.parse({}),
+    };
+  }
+  if (command !== 'refactor' && command !== 'facts') {
+    throw new OrchestraError('bad-input', `Unknown command "${command}".\n\n${USAGE}`);
+  }
+  const timeout = num(values.timeout, '--timeout');
+  const config = RunConfigSchema.safeParse({
+    maxWorkers: num(values['max-workers'], '--max-workers'),
+    maxConcurrency: num(values['max-concurrency'], '--max-concurrency'),
+    budgetUsd: num(values.budget, '--budget'),
+    timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
+    maxRetries: num(values['max-retries'], '--max-retries'),
+    importDepth: num(values['import-depth'], '--import-depth'),
+    models: {
+      orchestrator: values['orchestrator-model'] ?? values.model,
+      worker: values['worker-model'] ?? values.model,
+    },
+  });
+  if (!config.success) {
+    const issue = config.error.issues[0];
+    throw new OrchestraError(
+      'bad-input',
+      `Invalid option ${flagFor(issue?.path ?? [])}: ${issue?.message ?? 'invalid value'}`,
+    );
+  }
+  return {
+    command,
+    instruction: rest.join(' '),
+    cwd: values.cwd ?? cwd,
+    symbol: values.symbol,
+    json: values.json ?? false,
+    apply: values.apply ?? false,
+    config: config.data,
+  };
+}
+
+function num(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n))
+    throw new OrchestraError('bad-input', `Invalid option ${flag}: "${value}" is not a number`);
+  return n;
+}
+
+const FLAGS: Record<string, string> = {
+  maxWorkers: '--max-workers',
+  maxConcurrency: '--max-concurrency',
+  budgetUsd: '--budget',
+  timeoutMs: '--timeout',
+  maxRetries: '--max-retries',
+  importDepth: '--import-depth',
+  models: '--model',
+};
+
+function flagFor(path: PropertyKey[]): string {
+  return FLAGS[String(path[0])] ?? String(path.join('.'));
+}

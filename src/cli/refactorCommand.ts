@@ -1,0 +1,102 @@
+/** `orchestra refactor`: plan, run, print a unified diff; write only with --apply. */
+import { applyToDiskOrThrow } from '../core/apply/applyToDisk';
+import { OrchestraError } from '../core/errors';
+import { unifiedDiff } from '../core/diff/unifiedDiff';
+import { createAnthropicClient } from '../core/llm/anthropicClient';
+import { executeRun, planRun, type RunDeps } from '../core/pipeline';
+import { formatPlan, formatUsage, formatRunReport } from '../core/report';
+import type { PipelineEvent, RefactorResult } from '../core/result';
+import { openWorkspace } from '../core/workspace/openWorkspace';
+import type { CliArgs } from './args';
+import { ExitCode, type ExitCodeValue } from './exitCodes';
+import type { CliIo } from './io';
+
+export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCodeValue> {
+  if (!args.instruction.trim()) {
+    throw new OrchestraError(
+      'bad-input',
+      'The instruction is empty: orchestra refactor "rename `UserId` to `AccountId`".',
+    );
+  }
+  const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
+  if (!apiKey)
+    throw new OrchestraError('auth', 'No API key: set ANTHROPIC_API_KEY to your Anthropic API key.');
+  const workspace = await openWorkspace(args.cwd, {
+    include: args.config.include,
+    exclude: args.config.exclude,
+  });
+  const client = createAnthropicClient({
+    apiKey,
+    baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
+    timeoutMs: args.config.timeoutMs,
+    maxRetries: args.config.maxRetries,
+    log: (level, message) => io.stderr(`[${level}] ${message}\n`),
+  });
+  const deps: RunDeps = {
+    workspace,
+    client,
+    config: args.config,
+    signal: io.signal,
+    onEvent: progressPrinter(io),
+  };
+  const planned = await planRun(deps, {
+    instruction: args.instruction,
+    seed: args.symbol ? { name: args.symbol } : undefined,
+  });
+  io.stderr(formatPlan(planned) + '\n');
+  if (planned.plan.subtasks.length === 0) {
+    if (args.json)
+      io.stdout(
+        JSON.stringify({ plan: planned.plan, changes: [], usage: planned.state.ledger.summary() }, null, 2) +
+          '\n',
+      );
+    io.stderr(`Nothing to change. ${formatUsage(planned.state.ledger.summary())}\n`);
+    return ExitCode.nothingToChange;
+  }
+  const result = await executeRun(deps, planned);
+  if (result.cancelled) throw new OrchestraError('cancelled', 'The run was cancelled; nothing was written.');
+  printResult(result, args, io);
+  if (result.changes.length === 0)
+    return failedAll(result) ? ExitCode.invalidModelOutput : ExitCode.nothingToChange;
+  if (args.apply) {
+    const report = await applyToDiskOrThrow(workspace.root, result.changes);
+    io.stderr(`Applied: ${report.written.join(', ')}\n`);
+  } else {
+    io.stderr('Dry run: nothing written (use --apply to write these changes).\n');
+  }
+  return result.outcomes.some((o) => o.status !== 'done' && o.status !== 'unchanged')
+    ? ExitCode.partial
+    : ExitCode.done;
+}
+
+function failedAll(result: RefactorResult): boolean {
+  return result.outcomes.length > 0 && result.outcomes.every((o) => o.status === 'failed');
+}
+
+function printResult(result: RefactorResult, args: CliArgs, io: CliIo): void {
+  if (args.json) {
+    const { facts: _facts, ...rest } = result;
+    void _facts;
+    io.stdout(JSON.stringify(rest, null, 2) + '\n');
+  } else {
+    io.stdout(unifiedDiff(result.changes));
+  }
+  for (const o of result.outcomes.filter((x) => x.status !== 'done' && x.status !== 'unchanged')) {
+    io.stderr(`${o.status}: ${o.file}: ${o.reason ?? ''}\n`);
+  }
+  for (const c of result.conflicts) io.stderr(`conflict: ${c.file}: ${c.message}\n`);
+  for (const d of result.diagnostics.introduced)
+    io.stderr(`new type error: ${d.file}:${d.line} TS${d.code} ${d.message}\n`);
+  if (result.costAlert) io.stderr(`cost alert: ${result.costAlert}\n`);
+  void formatRunReport;
+  io.stderr(`Usage: ${formatUsage(result.usage)} (estimate ${result.estimate.totalUsd.toFixed(4)})\n`);
+}
+
+function progressPrinter(io: CliIo): (e: PipelineEvent) => void {
+  return (e) => {
+    if (e.type === 'stage') io.stderr(`» ${e.message}\n`);
+    else if (e.type === 'subtask' && e.status !== 'started')
+      io.stderr(`  ${e.file}: ${e.status}${e.detail ? ` (${e.detail})` : ''}\n`);
+    else if (e.type === 'log' && e.level !== 'debug') io.stderr(`  ${e.level}: ${e.message}\n`);
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Merges the proposals for each file. Several proposals on one file (a deterministic rename touching a
+ * file a worker also edited) are combined when their changed line ranges vs the base do not overlap;
+ * otherwise the earlier (higher-priority) proposal wins and a Conflict names both.
+ */
+import { diffArrays } from 'diff';
+import type { Conflict } from '../result';
+import { splitKeepingEol } from '../diff/textLines';
+
+export interface Proposal {
+  subtask: string;
+  file: string;
+  after: string;
+}
+
+export interface CombineResult {
+  /** File → merged text, for every file with at least one proposal. */
+  merged: Map<string, string>;
+  conflicts: Conflict[];
+}
+
+/** One changed region of the base: base lines [start, end) are replaced by `lines`. */
+interface Hunk {
+  start: number;
+  end: number;
+  lines: string[];
+  subtask: string;
+}
+
+export function combineChanges(base: Map<string, string>, proposals: Proposal[]): CombineResult {
+  const byFile = new Map<string, Proposal[]>();
+  for (const p of proposals) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const merged = new Map<string, string>();
+  const conflicts: Conflict[] = [];
+  for (const [file, list] of byFile) {
+    if (list.length === 1) {
+      merged.set(file, list[0]!.after);
+      continue;
+    }
+    const baseLines = splitKeepingEol(base.get(file) ?? '');
+    const accepted: Hunk[] = [];
+    for (const proposal of list) {
+      const hunks = hunksOf(baseLines, proposal);
+      const clashes = hunks.flatMap((h) =>
+        accepted.filter((a) => overlaps(a, h) && !sameChange(a, h)).map((a) => ({ a, h })),
+      );
+      if (clashes.length > 0) {
+        conflicts.push(conflictOf(file, proposal.subtask, clashes));
+        continue;
+      }
+      accepted.push(...hunks.filter((h) => !accepted.some((a) => sameChange(a, h))));
+    }
+    merged.set(file, applyHunks(baseLines, accepted));
+  }
+  return { merged, conflicts };
+}
+
+function hunksOf(baseLines: string[], proposal: Proposal): Hunk[] {
+  const hunks: Hunk[] = [];
+  let line = 0;
+  let open: Hunk | undefined;
+  for (const part of diffArrays(baseLines, splitKeepingEol(proposal.after))) {
+    if (!part.added && !part.removed) {
+      open = undefined;
+      line += part.value.length;
+      continue;
+    }
+    if (!open) {
+      open = { start: line, end: line, lines: [], subtask: proposal.subtask };
+      hunks.push(open);
+    }
+    if (part.removed) {
+      line += part.value.length;
+      open.end = line;
+    } else {
+      open.lines.push(...part.value);
+    }
+  }
+  return hunks;
+}
+
+/**
+ * Ranges that share a base line overlap; so do two insertions at the same point (their order is
+ * ambiguous) and an insertion strictly inside a replaced range. Edits on adjacent lines merge.
+ */
+function overlaps(a: Hunk, b: Hunk): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  const [point, range] = a.start === a.end ? [a, b] : [b, a];
+  return point.start === point.end && range.start < point.start && point.start < range.end;
+}
+
+/** Two proposals making the identical change (e.g. both renamed the same import) agree. */
+function sameChange(a: Hunk, b: Hunk): boolean {
+  return a.start === b.start && a.end === b.end && a.lines.join('') === b.lines.join('');
+}
+
+function applyHunks(baseLines: string[], hunks: Hunk[]): string {
+  // Insertions sort before a replacement starting at the same line, matching how each diff placed them.
+  const sorted = [...hunks].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start));
+  const out: string[] = [];
+  let line = 0;
+  for (const h of sorted) {
+    out.push(...baseLines.slice(line, h.start), ...h.lines);
+    line = h.end;
+  }
+  out.push(...baseLines.slice(line));
+  return out.join('');
+}
+
+function conflictOf(file: string, dropped: string, clashes: Array<{ a: Hunk; h: Hunk }>): Conflict {
+  const kept = [...new Set(clashes.map((c) => c.a.subtask))];
+  const detail = clashes
+    .map(({ a, h }) => `${describe(h)} (${dropped}) clash with ${describe(a)} (${a.subtask})`)
+    .join('; ');
+  return {
+    file,
+    // Kept first, dropped last: adapters mark every subtask after the first as the loser.
+    subtasks: [kept[0]!, dropped],
+    message: `${file}: ${detail}; kept ${kept.join(', ')}'s version and dropped ${dropped}'s edits to this file`,
+  };
+}
+
+function describe(h: Hunk): string {
+  if (h.start === h.end) return `insertion at line ${h.start + 1}`;
+  return h.end - h.start === 1 ? `line ${h.start + 1}` : `lines ${h.start + 1}-${h.end}`;
+}

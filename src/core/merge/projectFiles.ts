@@ -1,0 +1,35 @@
+/** Bridges workspace-relative paths and the ts-morph project the Workspace port hands out. */
+import path from 'node:path';
+import type { Project, SourceFile } from 'ts-morph';
+import type { Workspace } from '../workspace/workspace';
+
+export function absolutePath(root: string, file: string): string {
+  return path.resolve(root, file);
+}
+
+/** Workspace-relative path with forward slashes, or undefined when outside the root. */
+export function relativePath(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * The workspace project with every workspace file in it: references and importers are only found among
+ * files the project holds, and the port adds files lazily. Missing files are added from the workspace's
+ * snapshot text (not re-read from disk), so every stage sees the same text.
+ */
+export function loadWorkspaceFiles(ws: Workspace): Project {
+  const project = ws.getProject();
+  for (const file of ws.listFiles()) {
+    const abs = absolutePath(ws.root, file);
+    if (project.getSourceFile(abs)) continue;
+    const text = ws.readText(file);
+    if (text !== undefined) project.createSourceFile(abs, text, { overwrite: true });
+  }
+  return project;
+}
+
+export function sourceFileOf(ws: Workspace, file: string): SourceFile | undefined {
+  return ws.getProject().getSourceFile(absolutePath(ws.root, file));
+}

@@ -1,0 +1,247 @@
+/**
+ * plan → capped dispatch → merge. The one entry point shared by the CLI, the extension and tests.
+ * `planRun` stops before any worker runs so the user can review the plan and its estimate;
+ * `executeRun` runs the (possibly edited) plan and returns changes in memory — nothing is written here.
+ */
+import type { RunConfig } from './config';
+import { OrchestraError, throwIfCancelled, toOrchestraError } from './errors';
+import { Budget } from './llm/budget';
+import { UsageLedger } from './llm/ledger';
+import { withLedger } from './llm/meteredClient';
+import type { ModelClient } from './llm/modelClient';
+import { combineChanges } from './merge/combineChanges';
+import { compareDiagnostics } from './merge/typecheck';
+import { planRefactor } from './plan/planRefactor';
+import type { Plan } from './plan/planSchema';
+import { checkPlan } from './plan/validatePlan';
+import type { CostEstimate, EventSink, FileChange, RefactorResult } from './result';
+import { buildEstimate } from './run/estimate';
+import { repairFiles } from './run/repair';
+import type { RunContext } from './run/runContext';
+import { runSubtasks } from './run/runSubtasks';
+import { buildWorkerRequests } from './run/workerRequests';
+import { gatherFacts } from './workspace/facts';
+import type { SymbolSeed, WorkspaceFacts } from './workspace/types';
+import type { Workspace } from './workspace/workspace';
+
+export interface RunRequest {
+  instruction: string;
+  /** Optional seed: a symbol name (and optionally its position). */
+  seed?: SymbolSeed;
+}
+
+export interface RunDeps {
+  workspace: Workspace;
+  client: ModelClient;
+  config: RunConfig;
+  signal?: AbortSignal;
+  onEvent?: EventSink;
+}
+
+/** The plan as reviewed by the user before any worker runs. */
+export interface PlannedRun {
+  request: RunRequest;
+  facts: WorkspaceFacts;
+  plan: Plan;
+  /** Files the orchestrator proposed beyond `maxWorkers`, dropped in code (lowest priority first). */
+  droppedFiles: string[];
+  /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
+  rejected: Array<{ file: string; reason: string }>;
+  estimate: CostEstimate;
+  /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
+  readonly state: RunState;
+}
+
+export interface RunState {
+  ledger: UsageLedger;
+  budget: Budget;
+}
+
+export async function planRun(deps: RunDeps, request: RunRequest): Promise<PlannedRun> {
+  const instruction = request.instruction.trim();
+  if (!instruction) {
+    throw new OrchestraError(
+      'bad-input',
+      'The instruction is empty: describe the refactoring, e.g. "rename `UserId` to `AccountId`".',
+    );
+  }
+  const ledger = new UsageLedger();
+  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const ctx = contextFor(deps, state);
+  ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
+  const facts = await gatherFacts(deps.workspace, {
+    instruction,
+    seed: request.seed,
+    importDepth: deps.config.importDepth,
+  });
+  throwIfCancelled(deps.signal);
+  ctx.emit({
+    type: 'stage',
+    stage: 'plan',
+    message: `Planning (${facts.candidates.length} candidate files)`,
+  });
+  const outcome = await planRefactor(ctx, instruction, facts);
+  ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
+  const estimate = estimateFor(ctx, instruction, outcome.plan, facts);
+  return {
+    request: { ...request, instruction },
+    facts,
+    plan: outcome.plan,
+    droppedFiles: outcome.dropped,
+    rejected: outcome.rejected,
+    estimate,
+    state,
+  };
+}
+
+/** Runs the (possibly user-edited) plan. `plan` defaults to `planned.plan`; it is re-checked and capped. */
+export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Plan): Promise<RefactorResult> {
+  const ctx = contextFor(deps, planned.state);
+  const check = checkPlan(edited ?? planned.plan, hostFor(deps.workspace), deps.config.maxWorkers);
+  const plan = check.plan;
+  const droppedFiles = [...new Set([...planned.droppedFiles, ...check.dropped])];
+  const instruction = planned.request.instruction;
+  const estimate = estimateFor(ctx, instruction, plan, planned.facts);
+  const workersEstimate = estimate.workersUsd;
+  if (workersEstimate > planned.state.budget.remainingUsd()) {
+    throw new OrchestraError(
+      'budget-exceeded',
+      `the plan is estimated at $${estimate.totalUsd.toFixed(4)} but the budget is $${deps.config.budgetUsd.toFixed(2)} ` +
+        `($${planned.state.budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files`,
+    );
+  }
+  ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
+  const requests = buildWorkerRequests(ctx, instruction, plan, planned.facts);
+  const run = await runSubtasks(ctx, plan, requests);
+  const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
+  if (deps.signal?.aborted) {
+    return {
+      ...base,
+      changes: [],
+      conflicts: [],
+      diagnostics: { before: [], after: [], introduced: [] },
+      usage: planned.state.ledger.summary(),
+      cancelled: true,
+    };
+  }
+
+  ctx.emit({ type: 'stage', stage: 'merge', message: 'Merging edits' });
+  const baseTexts = new Map<string, string>();
+  for (const p of run.proposals) baseTexts.set(p.file, deps.workspace.readText(p.file) ?? '');
+  const { merged, conflicts } = combineChanges(baseTexts, run.proposals);
+  for (const c of conflicts) markConflict(run.outcomes, c.subtasks, c.message);
+
+  ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
+  let changes = toChanges(deps.workspace, merged);
+  let diagnostics = compareDiagnostics(deps.workspace, changes);
+  if (diagnostics.introduced.length > 0 && !deps.signal?.aborted) {
+    ctx.emit({
+      type: 'stage',
+      stage: 'repair',
+      message: `Repairing ${diagnostics.introduced.length} new type errors`,
+    });
+    const template = requests.values().next().value;
+    const repair = await repairFiles(ctx, merged, diagnostics.introduced, template);
+    for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
+    if (repair.repaired.size > 0) {
+      for (const [file, text] of repair.repaired) merged.set(file, text);
+      changes = toChanges(deps.workspace, merged);
+      diagnostics = compareDiagnostics(deps.workspace, changes);
+    }
+  }
+  const usage = planned.state.ledger.summary();
+  const cancelled = deps.signal?.aborted ?? false;
+  const result: RefactorResult = {
+    ...base,
+    changes: cancelled ? [] : changes,
+    conflicts,
+    diagnostics,
+    usage,
+    cancelled,
+    costAlert: costAlert(usage.costUsd, estimate.totalUsd, deps.config.costAlertFactor),
+  };
+  ctx.emit({
+    type: 'stage',
+    stage: 'done',
+    message: `Done: ${changes.length} files changed, $${usage.costUsd.toFixed(4)}`,
+  });
+  return result;
+}
+
+/** planRun + executeRun without review (CLI and tests); `review` may edit or cancel the plan. */
+export async function runRefactor(
+  deps: RunDeps,
+  request: RunRequest,
+  review?: (planned: PlannedRun) => Promise<Plan | undefined>,
+): Promise<RefactorResult> {
+  const planned = await planRun(deps, request);
+  const plan = review ? await review(planned) : planned.plan;
+  if (!plan) throw new OrchestraError('cancelled', 'The plan was not approved; nothing was run.');
+  return executeRun(deps, planned, plan);
+}
+
+function contextFor(deps: RunDeps, state: RunState): RunContext {
+  const emit: EventSink = (event) => {
+    try {
+      deps.onEvent?.(event);
+    } catch (e) {
+      // A listener's failure must not break the run.
+      void toOrchestraError(e);
+    }
+  };
+  state.ledger.onRecord = () => {
+    const s = state.ledger.summary();
+    emit({ type: 'usage', calls: s.calls, costUsd: s.costUsd, usage: s.usage });
+  };
+  return {
+    workspace: deps.workspace,
+    client: withLedger(deps.client, state.ledger),
+    ledger: state.ledger,
+    budget: state.budget,
+    config: deps.config,
+    signal: deps.signal,
+    emit,
+  };
+}
+
+function estimateFor(ctx: RunContext, instruction: string, plan: Plan, facts: WorkspaceFacts): CostEstimate {
+  const requests = buildWorkerRequests(ctx, instruction, plan, facts);
+  return buildEstimate(ctx.ledger.totalUsd(), [...requests.values()], ctx.config);
+}
+
+function hostFor(ws: Workspace): {
+  resolveInside(f: string): string | undefined;
+  exists(f: string): boolean;
+} {
+  return { resolveInside: (f) => ws.resolveInside(f), exists: (f) => ws.readText(f) !== undefined };
+}
+
+function toChanges(ws: Workspace, merged: Map<string, string>): FileChange[] {
+  const changes: FileChange[] = [];
+  for (const [file, after] of [...merged].sort(([a], [b]) => a.localeCompare(b))) {
+    const before = ws.readText(file);
+    if (before === after) continue;
+    changes.push({
+      file,
+      before: before ?? '',
+      after,
+      beforeHash: ws.hashOf(file),
+      isNew: before === undefined,
+    });
+  }
+  return changes;
+}
+
+function markConflict(outcomes: RefactorResult['outcomes'], subtasks: string[], message: string): void {
+  for (const o of outcomes) {
+    if (subtasks.slice(1).includes(o.file) && o.status === 'done') {
+      o.status = 'conflict';
+      o.reason = message;
+    }
+  }
+}
+
+function costAlert(actual: number, estimate: number, factor: number): string | undefined {
+  if (estimate <= 0 || actual <= estimate * factor) return undefined;
+  return `This run cost $${actual.toFixed(4)}, ${(actual / estimate).toFixed(1)}× the estimate of $${estimate.toFixed(4)} (alert above ${factor}×).`;
+}

@@ -1,0 +1,71 @@
+/** Builds the orchestrator's request: the instruction, the workspace facts and the cap. */
+import type { ModelRequest, ToolSpec } from '../llm/modelClient';
+import type { ContextSlice, WorkspaceFacts } from '../workspace/types';
+
+export const PLAN_TOOL_NAME = 'submit_plan';
+
+export interface OrchestratorInput {
+  instruction: string;
+  facts: WorkspaceFacts;
+  /** Files in the workspace (relative), shown when facts found no candidates. */
+  files: string[];
+  slices: ContextSlice[];
+  maxWorkers: number;
+  model: string;
+  maxTokens: number;
+  tool: ToolSpec;
+}
+
+const RULES = `You are the orchestrator of a multi-file TypeScript refactoring.
+Plan the change as subtasks, exactly one per file that must change. Rules:
+- Use workspace-relative paths with forward slashes, exactly as listed. Never name a path outside the workspace.
+- At most MAX_WORKERS subtasks. If more files would need changes, keep the most important ones (highest priority).
+- handler "rename": a pure symbol rename. Give one subtask on the file that DECLARES the symbol, with rename.from/rename.to;
+  it updates every reference in every file deterministically, so do not add llm subtasks for files that only need the rename.
+- handler "create": a new file. handler "llm": a worker edits the file following your instructions.
+- Each subtask's instructions must be self-contained: the worker sees only its own file and your instructions.
+- priority 10 = essential for the change to compile, 1 = optional polish.
+Answer only by calling the ${PLAN_TOOL_NAME} tool.`;
+
+export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest {
+  const { facts } = input;
+  const sections: string[] = [];
+  sections.push(`Workspace: ${facts.fileCount} TypeScript files (loaded from ${facts.source}).`);
+  if (facts.symbols.length > 0) {
+    sections.push(
+      'Symbols named by the request:\n' +
+        facts.symbols
+          .map(
+            (s) =>
+              `- ${s.kind} ${s.name} (${s.file}:${s.line}${s.exported ? ', exported' : ''}): ${s.signature}`,
+          )
+          .join('\n'),
+    );
+  }
+  if (facts.candidates.length > 0) {
+    sections.push(
+      'Candidate files (from the type checker and the import graph):\n' +
+        facts.candidates
+          .map((c) => `- ${c.file} [${c.reasons.join(', ')}] references: ${c.references}`)
+          .join('\n'),
+    );
+  } else {
+    sections.push('Files in the workspace:\n' + input.files.map((f) => `- ${f}`).join('\n'));
+  }
+  for (const slice of input.slices) {
+    const label = slice.whole ? 'whole file' : `excerpt of a ${slice.totalLines}-line file`;
+    sections.push(`<file path="${slice.file}" (${label})>\n${slice.text}\n</file>`);
+  }
+  return {
+    role: 'orchestrator',
+    model: input.model,
+    maxTokens: input.maxTokens,
+    tool: input.tool,
+    system: [
+      { text: RULES.replace('MAX_WORKERS', String(input.maxWorkers)) },
+      { text: sections.join('\n\n'), cache: true },
+    ],
+    messages: [{ role: 'user', content: `Instruction: ${input.instruction}` }],
+    label: 'plan',
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Pre-run cost estimate: counted prompt tokens × price plus an output allowance per worker.
+ * The shared worker prefix is priced as one cache write and then cache reads, as the API bills it,
+ * but only when it is long enough to be cached at all.
+ */
+import type { RunConfig } from '../config';
+import { estimateRequestTokens, estimateTokens } from '../llm/budget';
+import type { ModelRequest } from '../llm/modelClient';
+import { costOf } from '../llm/pricing';
+import type { CostEstimate } from '../result';
+
+/** Below this many tokens the API does not cache a prefix. */
+const MIN_CACHEABLE_TOKENS = 1024;
+
+/** Expected output: edits are usually a fraction of the file they touch. */
+export function outputAllowance(request: ModelRequest): number {
+  const fileTokens = estimateTokens(request.messages.map((m) => m.content).join('\n'));
+  return Math.min(request.maxTokens, Math.ceil(fileTokens * 0.5) + 200);
+}
+
+export function estimateWorkers(requests: ModelRequest[]): { usd: number; inputTokens: number } {
+  let usd = 0;
+  let inputTokens = 0;
+  requests.forEach((request, index) => {
+    const total = estimateRequestTokens(request);
+    const shared = estimateTokens(
+      request.system
+        .filter((s) => s.cache)
+        .map((s) => s.text)
+        .join('\n'),
+    );
+    const cacheable = shared >= MIN_CACHEABLE_TOKENS ? shared : 0;
+    inputTokens += total;
+    usd += costOf(request.model, {
+      inputTokens: total - cacheable,
+      outputTokens: outputAllowance(request),
+      cacheCreationInputTokens: index === 0 ? cacheable : 0,
+      cacheReadInputTokens: index === 0 ? 0 : cacheable,
+    });
+  });
+  return { usd, inputTokens };
+}
+
+export function buildEstimate(
+  planUsd: number,
+  workerRequests: ModelRequest[],
+  config: RunConfig,
+): CostEstimate {
+  const workers = estimateWorkers(workerRequests);
+  const totalUsd = planUsd + workers.usd;
+  return {
+    totalUsd,
+    planUsd,
+    workersUsd: workers.usd,
+    workerInputTokens: workers.inputTokens,
+    budgetUsd: config.budgetUsd,
+    fitsBudget: totalUsd <= config.budgetUsd,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Type-aware stage: adds only the files a query needs to the project, finds the seed's declarations
+ * and asks the language service for its references, labelling each as reference / re-export / type-import.
+ */
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { findDeclarations, isDefaultExport, isExported, nodeAt, type NamedDeclaration } from './declarations';
+import { importersWithin, starReexporters, type ImportGraph } from './importGraph';
+import { relativeInside } from './paths';
+import { wordRegExp } from './prefilter';
+import type { SymbolSeed } from './types';
+import type { Workspace } from './workspace';
+
+export type ReferenceRole = 'reference' | 're-export' | 'type-import';
+
+export interface FileReferences {
+  count: number;
+  lines: Set<number>;
+  roles: Set<ReferenceRole>;
+}
+
+export interface Confirmation {
+  declarations: Array<{ file: string; decl: NamedDeclaration }>;
+  definitionFiles: Set<string>;
+  /** Files passing the seed on through `export * from` chains. */
+  starReexporters: Set<string>;
+  references: Map<string, FileReferences>;
+  timings: { addFiles: number; checker: number; references: number };
+}
+
+interface Ctx {
+  ws: Workspace;
+  graph: ImportGraph;
+  added: Set<string>;
+}
+
+function addFiles(ctx: Ctx, files: Iterable<string>): void {
+  const fresh = [...files].filter((f) => !ctx.added.has(f));
+  if (fresh.length === 0) return;
+  for (const f of fresh) ctx.added.add(f);
+  if (ctx.ws.addToProject !== undefined) ctx.ws.addToProject(fresh);
+  else for (const f of fresh) ctx.ws.getProject().addSourceFileAtPathIfExists(path.join(ctx.ws.root, f));
+}
+
+function compilerFile(ctx: Ctx, file: string): ts.SourceFile | undefined {
+  return ctx.ws.getProject().getSourceFile(path.join(ctx.ws.root, file))?.compilerNode;
+}
+
+/** Imports of `files`, plus what those modules re-export from (the chain a checker walks). */
+function importsWithReexports(graph: ImportGraph, files: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const queue: string[] = [];
+  for (const f of files) for (const e of graph.out.get(f) ?? []) queue.push(e.to);
+  while (queue.length > 0) {
+    const f = queue.pop() as string;
+    if (out.has(f)) continue;
+    out.add(f);
+    for (const e of graph.out.get(f) ?? []) {
+      if (e.kind === 'export-star' || e.kind === 'export-from' || e.kind === 'export-star-as')
+        queue.push(e.to);
+    }
+  }
+  return out;
+}
+
+/** Resolves a positional seed (file + line[, column]) to the declarations of the symbol there. */
+function declarationsAtPosition(
+  ctx: Ctx,
+  seed: SymbolSeed & { file: string; line: number },
+): NamedDeclaration[] {
+  const sf = compilerFile(ctx, seed.file);
+  if (sf === undefined || seed.line < 1 || seed.line > sf.getLineStarts().length) return [];
+  const lineStart = sf.getLineStarts()[seed.line - 1] ?? 0;
+  const lineEnd = sf.getLineEndOfPosition(lineStart);
+  const re = wordRegExp(seed.name, 'g');
+  re.lastIndex =
+    seed.column !== undefined
+      ? Math.max(lineStart, lineStart + seed.column - 1 - seed.name.length)
+      : lineStart;
+  const m = re.exec(sf.text);
+  if (m === null || m.index > lineEnd) return [];
+  const node = nodeAt(sf, m.index);
+  if (!ts.isIdentifier(node)) return [];
+  const own = findDeclarations(sf, seed.name).find((d) => d.name === node);
+  if (own !== undefined) return [own];
+  addFiles(ctx, importsWithReexports(ctx.graph, [seed.file]));
+  const program = ctx.ws.getProject().getLanguageService().compilerObject.getProgram();
+  const fresh = program?.getSourceFile(sf.fileName);
+  if (program === undefined || fresh === undefined) return [];
+  const checker = program.getTypeChecker();
+  let symbol = checker.getSymbolAtLocation(nodeAt(fresh, m.index));
+  if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return (symbol?.declarations ?? []).filter(
+    (d): d is NamedDeclaration =>
+      (d as ts.NamedDeclaration).name !== undefined &&
+      ts.isIdentifier((d as ts.NamedDeclaration).name as ts.Node),
+  );
+}
+
+function roleOf(node: ts.Node, inDefinitionFile: boolean): ReferenceRole {
+  const parent = node.parent as ts.Node | undefined;
+  if (parent !== undefined && ts.isExportSpecifier(parent)) {
+    const declaration = parent.parent.parent;
+    return declaration.moduleSpecifier !== undefined || !inDefinitionFile ? 're-export' : 'reference';
+  }
+  for (let n: ts.Node | undefined = parent; n !== undefined && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isImportSpecifier(n) && n.isTypeOnly) return 'type-import';
+    if (ts.isImportClause(n)) return n.isTypeOnly ? 'type-import' : 'reference';
+    if (ts.isStatement(n)) break;
+  }
+  return 'reference';
+}
+
+export function confirmSeeds(
+  ws: Workspace,
+  graph: ImportGraph,
+  seeds: Array<{ seed: SymbolSeed; mentions: string[] }>,
+): Confirmation {
+  const ctx: Ctx = { ws, graph, added: new Set() };
+  const result: Confirmation = {
+    declarations: [],
+    definitionFiles: new Set(),
+    starReexporters: new Set(),
+    references: new Map(),
+    timings: { addFiles: 0, checker: 0, references: 0 },
+  };
+  let t = performance.now();
+  for (const { seed, mentions } of seeds) {
+    addFiles(ctx, seed.file !== undefined ? [...mentions, seed.file] : mentions);
+    let decls: NamedDeclaration[];
+    if (seed.file !== undefined && seed.line !== undefined) {
+      decls = declarationsAtPosition(ctx, { ...seed, file: seed.file, line: seed.line });
+    } else {
+      const inFile = seed.file !== undefined ? findIn(ctx, [seed.file], seed.name) : [];
+      decls = inFile.length > 0 ? inFile : findIn(ctx, mentions, seed.name);
+    }
+    for (const decl of decls) {
+      const file = relativeInside(ws.root, decl.getSourceFile().fileName);
+      if (file === undefined) continue;
+      result.declarations.push({ file, decl });
+      result.definitionFiles.add(file);
+    }
+    // What the checker needs beyond the files naming the seed: barrels that `export *` it, and for
+    // default exports (imported under any name) or members (typed through imports) one more hop.
+    const defs = decls.filter((d) => relativeInside(ws.root, d.getSourceFile().fileName) !== undefined);
+    const defFiles = defs.map((d) => relativeInside(ws.root, d.getSourceFile().fileName) as string);
+    const stars = defs.some(isExported) ? starReexporters(graph, defFiles) : new Set<string>();
+    for (const s of stars) result.starReexporters.add(s);
+    addFiles(ctx, stars);
+    if (defs.some(isDefaultExport)) addFiles(ctx, importersWithin(graph, [...defFiles, ...stars], 1).keys());
+    if (
+      defs.some(
+        (d) =>
+          !ts.isSourceFile(d.parent) &&
+          !ts.isModuleBlock(d.parent) &&
+          !ts.isVariableDeclarationList(d.parent),
+      )
+    ) {
+      addFiles(ctx, importsWithReexports(graph, mentions));
+    }
+  }
+  result.timings.addFiles = performance.now() - t;
+
+  t = performance.now();
+  const ls = ws.getProject().getLanguageService().compilerObject;
+  const program = ls.getProgram();
+  const checker = program?.getTypeChecker();
+  result.timings.checker = performance.now() - t;
+  if (program === undefined || checker === undefined) return result;
+
+  t = performance.now();
+  const ownNames = new Set(
+    result.declarations.map(({ decl }) => `${decl.getSourceFile().fileName}:${decl.name.getStart()}`),
+  );
+  const searched = new Set<ts.Symbol>();
+  const seen = new Set<string>();
+  for (const { decl } of result.declarations) {
+    const fresh = program.getSourceFile(decl.getSourceFile().fileName);
+    if (fresh === undefined) continue;
+    const pos = decl.name.getStart();
+    const symbol = checker.getSymbolAtLocation(nodeAt(fresh, pos));
+    if (symbol !== undefined) {
+      if (searched.has(symbol)) continue;
+      searched.add(symbol);
+    }
+    for (const group of ls.findReferences(fresh.fileName, pos) ?? []) {
+      for (const ref of group.references) {
+        const key = `${ref.fileName}:${ref.textSpan.start}`;
+        if (seen.has(key) || ownNames.has(key)) continue;
+        seen.add(key);
+        const file = relativeInside(ws.root, ref.fileName);
+        const sf = program.getSourceFile(ref.fileName);
+        if (file === undefined || sf === undefined) continue;
+        const role = roleOf(nodeAt(sf, ref.textSpan.start), result.definitionFiles.has(file));
+        let entry = result.references.get(file);
+        if (entry === undefined)
+          result.references.set(file, (entry = { count: 0, lines: new Set(), roles: new Set() }));
+        entry.count++;
+        entry.lines.add(sf.getLineAndCharacterOfPosition(ref.textSpan.start).line + 1);
+        entry.roles.add(role);
+      }
+    }
+  }
+  result.timings.references = performance.now() - t;
+  return result;
+}
+
+function findIn(ctx: Ctx, files: string[], name: string): NamedDeclaration[] {
+  const out: NamedDeclaration[] = [];
+  for (const file of files) {
+    const sf = compilerFile(ctx, file);
+    if (sf !== undefined) out.push(...findDeclarations(sf, name));
+  }
+  return out;
+}

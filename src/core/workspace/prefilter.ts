@@ -1,0 +1,66 @@
+/** Instant, text-only stage: which files mention a name, which seem to declare it, and seed names. */
+import type { Workspace } from './workspace';
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Word-boundary regex for an identifier (`$` and `_` count as word characters). */
+export function wordRegExp(name: string, flags = ''): RegExp {
+  return new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`, flags);
+}
+
+/** Files whose text mentions `name` as a whole word. */
+export function filesMentioning(ws: Workspace, files: string[], name: string): string[] {
+  const re = wordRegExp(name);
+  const hits: string[] = [];
+  for (const file of files) {
+    const text = ws.readText(file);
+    if (text !== undefined && text.includes(name) && re.test(text)) hits.push(file);
+  }
+  return hits;
+}
+
+/** Module-level or member declaration spellings; the type checker stage confirms them. */
+function declarationRegExp(name: string): RegExp {
+  const n = escape(name);
+  const topLevel = `(?<![\\w$.])(?:class|interface|type|enum|function\\*?|const|let|var|namespace|module)\\s+${n}(?![\\w$])`;
+  const member = `^[ \\t]*(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*${n}\\s*[?!]?\\s*[(<:=]`;
+  return new RegExp(`${topLevel}|${member}`, 'm');
+}
+
+/** Of `files` (already known to mention `name`), those that look like they declare it. */
+export function filesDeclaring(ws: Workspace, files: string[], name: string): string[] {
+  const re = declarationRegExp(name);
+  return files.filter((file) => {
+    const text = ws.readText(file);
+    return text !== undefined && re.test(text);
+  });
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Identifier-like names an instruction mentions: backticked ones first, then camelCase/PascalCase
+ * words (`createOrder`, `UserService`, `User`), in order of appearance, without duplicates.
+ */
+export function namesInInstruction(instruction: string): { backticked: string[]; words: string[] } {
+  const backticked: string[] = [];
+  for (const m of instruction.matchAll(/`([^`\n]+)`/g)) {
+    // `UserService.getUser()` names both parts; keep the identifiers.
+    for (const part of (m[1] ?? '').split(/[^\w$]+/)) {
+      if (IDENTIFIER.test(part) && !backticked.includes(part)) backticked.push(part);
+    }
+  }
+  const outside = instruction.replace(/`[^`\n]*`/g, ' ');
+  const words: string[] = [];
+  for (const m of outside.matchAll(/(?<![\w$])[A-Za-z_$][\w$]*(?![\w$])/g)) {
+    const w = m[0];
+    const humps = /[a-z0-9][A-Z]/.test(w);
+    // A lone capitalised word counts unless it only starts a sentence ("Rename User" → User).
+    const sentenceStart = /(^|[.!?:]\s+)$/.test(outside.slice(0, m.index));
+    const pascal = /^[A-Z][a-z0-9]+$/.test(w) && !sentenceStart;
+    if ((humps || pascal) && !backticked.includes(w) && !words.includes(w)) words.push(w);
+  }
+  return { backticked, words };
+}

@@ -1,0 +1,95 @@
+/**
+ * Reads tsconfig files the way tsc does (files/include/exclude, extends, references) and, for a
+ * monorepo whose root has no tsconfig or only a solution-style one, every tsconfig.json below root.
+ */
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { relativeInside } from './paths';
+import type { TreeScan } from './fileScan';
+
+export interface LoadedConfig {
+  /** Relative path of the tsconfig. */
+  file: string;
+  options: ts.CompilerOptions;
+  /** Files it holds, relative to the workspace root (only those inside it). */
+  fileNames: string[];
+  /** Absolute files it lists outside the root or inside node_modules (reported as skipped by the caller). */
+  outsideFiles: string[];
+}
+
+export interface ConfigLoad {
+  configs: LoadedConfig[];
+  /** Config files that could not be read, with why. */
+  problems: Array<{ file: string; reason: string }>;
+}
+
+const parseHost: ts.ParseConfigHost = {
+  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  readDirectory: (rootDir, extensions, excludes, includes, depth) =>
+    ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth),
+  fileExists: (f) => ts.sys.fileExists(f),
+  readFile: (f) => ts.sys.readFile(f),
+};
+
+/** A solution-style tsconfig only points at other projects (`files: []` plus references). */
+function isSolutionStyle(raw: unknown, parsed: ts.ParsedCommandLine): boolean {
+  const files = (raw as { files?: unknown } | undefined)?.files;
+  const explicitEmpty = Array.isArray(files) && files.length === 0;
+  return parsed.fileNames.length === 0 && (explicitEmpty || (parsed.projectReferences?.length ?? 0) > 0);
+}
+
+export function loadTsconfigs(root: string, scan: TreeScan): ConfigLoad {
+  const load: ConfigLoad = { configs: [], problems: [] };
+  const seen = new Set<string>();
+  const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
+
+  const loadOne = (abs: string): { raw: unknown; parsed: ts.ParsedCommandLine } | undefined => {
+    const rel = relativeInside(root, abs) ?? abs;
+    if (seen.has(abs)) return undefined;
+    seen.add(abs);
+    const read = ts.readConfigFile(abs, (f) => ts.sys.readFile(f));
+    if (read.error) {
+      load.problems.push({ file: rel, reason: `unreadable tsconfig: ${flatten(read.error)}` });
+      return undefined;
+    }
+    const parsed = ts.parseJsonConfigFileContent(
+      read.config,
+      parseHost,
+      path.dirname(abs),
+      undefined,
+      abs,
+      undefined,
+      undefined,
+      extendedCache,
+    );
+    const fileNames: string[] = [];
+    const outsideFiles: string[] = [];
+    for (const f of parsed.fileNames) {
+      const r = relativeInside(root, f);
+      if (r === undefined || /(^|\/)node_modules\//.test(r)) outsideFiles.push(f);
+      else fileNames.push(r);
+    }
+    load.configs.push({ file: rel, options: parsed.options, fileNames, outsideFiles });
+    for (const ref of parsed.projectReferences ?? []) loadOne(ts.resolveProjectReferencePath(ref));
+    return { raw: read.config, parsed };
+  };
+
+  const rootConfig = path.join(root, 'tsconfig.json');
+  const hasRoot = scan.tsconfigs.includes('tsconfig.json');
+  const rootLoad = hasRoot ? loadOne(rootConfig) : undefined;
+  if (!hasRoot || rootLoad === undefined || isSolutionStyle(rootLoad.raw, rootLoad.parsed)) {
+    for (const rel of scan.tsconfigs) loadOne(path.join(root, rel));
+  }
+  return load;
+}
+
+function flatten(d: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(d.messageText, ' ');
+}
+
+/** Where `paths` substitutions are resolved from: baseUrl, else the tsconfig that declared them. */
+export function pathsBaseOf(options: ts.CompilerOptions): string | undefined {
+  if (typeof options.baseUrl === 'string') return options.baseUrl;
+  const base = options['pathsBasePath'];
+  return typeof base === 'string' ? base : undefined;
+}
