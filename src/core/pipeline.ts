@@ -15,7 +15,7 @@ import { planRefactor } from './plan/planRefactor';
 import type { Plan } from './plan/planSchema';
 import { checkPlan } from './plan/validatePlan';
 import type { CostEstimate, EventSink, FileChange, RefactorResult } from './result';
-import { buildEstimate } from './run/estimate';
+import { buildEstimate, countPromptTokens } from './run/estimate';
 import { repairFiles } from './run/repair';
 import type { RunContext } from './run/runContext';
 import { runSubtasks } from './run/runSubtasks';
@@ -82,7 +82,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
   });
   const outcome = await planRefactor(ctx, instruction, facts);
   ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
-  const estimate = estimateFor(ctx, instruction, outcome.plan, facts);
+  const estimate = await countedEstimate(ctx, instruction, outcome.plan, facts);
   return {
     request: { ...request, instruction },
     facts,
@@ -101,7 +101,8 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const plan = check.plan;
   const droppedFiles = [...new Set([...planned.droppedFiles, ...check.dropped])];
   const instruction = planned.request.instruction;
-  const estimate = estimateFor(ctx, instruction, plan, planned.facts);
+  // An edited plan is re-estimated; an unchanged one keeps the estimate the user reviewed.
+  const estimate = edited ? await countedEstimate(ctx, instruction, plan, planned.facts) : planned.estimate;
   const workersEstimate = estimate.workersUsd;
   if (workersEstimate > planned.state.budget.remainingUsd()) {
     throw new OrchestraError(
@@ -204,9 +205,19 @@ function contextFor(deps: RunDeps, state: RunState): RunContext {
   };
 }
 
-function estimateFor(ctx: RunContext, instruction: string, plan: Plan, facts: WorkspaceFacts): CostEstimate {
-  const requests = buildWorkerRequests(ctx, instruction, plan, facts);
-  return buildEstimate(ctx.ledger.totalUsd(), [...requests.values()], ctx.config);
+/** The estimate shown for review: prompt tokens counted by the provider. */
+async function countedEstimate(
+  ctx: RunContext,
+  instruction: string,
+  plan: Plan,
+  facts: WorkspaceFacts,
+): Promise<CostEstimate> {
+  const requests = [...buildWorkerRequests(ctx, instruction, plan, facts).values()];
+  const counted = await countPromptTokens(ctx.client, requests, {
+    concurrency: ctx.config.maxConcurrency,
+    signal: ctx.signal,
+  });
+  return buildEstimate(ctx.ledger.totalUsd(), requests, ctx.config, counted);
 }
 
 function hostFor(ws: Workspace): {

@@ -4,6 +4,9 @@ import type { ContextSlice, WorkspaceFacts } from '../workspace/types';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 
+/** Keeps the prompt bounded on symbols used everywhere; candidates come sorted by relevance. */
+const MAX_LISTED_CANDIDATES = 150;
+
 export interface OrchestratorInput {
   instruction: string;
   facts: WorkspaceFacts;
@@ -43,11 +46,12 @@ export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest
     );
   }
   if (facts.candidates.length > 0) {
+    const shown = facts.candidates.slice(0, MAX_LISTED_CANDIDATES);
+    const more = facts.candidates.length - shown.length;
     sections.push(
       'Candidate files (from the type checker and the import graph):\n' +
-        facts.candidates
-          .map((c) => `- ${c.file} [${c.reasons.join(', ')}] references: ${c.references}`)
-          .join('\n'),
+        shown.map((c) => `- ${c.file} [${c.reasons.join(', ')}] references: ${c.references}`).join('\n') +
+        (more > 0 ? `\n(and ${more} more files with fewer references, not listed)` : ''),
     );
   } else {
     sections.push('Files in the workspace:\n' + input.files.map((f) => `- ${f}`).join('\n'));

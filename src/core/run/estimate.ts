@@ -5,7 +5,8 @@
  */
 import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
-import type { ModelRequest } from '../llm/modelClient';
+import pLimit from 'p-limit';
+import type { ModelClient, ModelRequest } from '../llm/modelClient';
 import { costOf } from '../llm/pricing';
 import type { CostEstimate } from '../result';
 
@@ -18,18 +19,36 @@ export function outputAllowance(request: ModelRequest): number {
   return Math.min(request.maxTokens, Math.ceil(fileTokens * 0.5) + 200);
 }
 
-export function estimateWorkers(requests: ModelRequest[]): { usd: number; inputTokens: number } {
+/**
+ * Prompt tokens per request, counted by the provider when it can (free, no generation), otherwise estimated.
+ * Counting runs with bounded concurrency so a large plan does not burst the API.
+ */
+export async function countPromptTokens(
+  client: ModelClient,
+  requests: ModelRequest[],
+  options: { concurrency: number; signal?: AbortSignal },
+): Promise<number[]> {
+  const count = client.countTokens?.bind(client);
+  if (!count) return requests.map(estimateRequestTokens);
+  const limit = pLimit(Math.max(1, options.concurrency));
+  return Promise.all(requests.map((r) => limit(() => count(r, { signal: options.signal }))));
+}
+
+export function estimateWorkers(
+  requests: ModelRequest[],
+  counted?: number[],
+): { usd: number; inputTokens: number } {
   let usd = 0;
   let inputTokens = 0;
   requests.forEach((request, index) => {
-    const total = estimateRequestTokens(request);
+    const total = counted?.[index] ?? estimateRequestTokens(request);
     const shared = estimateTokens(
       request.system
         .filter((s) => s.cache)
         .map((s) => s.text)
         .join('\n'),
     );
-    const cacheable = shared >= MIN_CACHEABLE_TOKENS ? shared : 0;
+    const cacheable = shared >= MIN_CACHEABLE_TOKENS ? Math.min(shared, total) : 0;
     inputTokens += total;
     usd += costOf(request.model, {
       inputTokens: total - cacheable,
@@ -45,8 +64,9 @@ export function buildEstimate(
   planUsd: number,
   workerRequests: ModelRequest[],
   config: RunConfig,
+  counted?: number[],
 ): CostEstimate {
-  const workers = estimateWorkers(workerRequests);
+  const workers = estimateWorkers(workerRequests, counted);
   const totalUsd = planUsd + workers.usd;
   return {
     totalUsd,

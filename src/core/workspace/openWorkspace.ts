@@ -130,19 +130,19 @@ export class DiskWorkspace implements Workspace {
     const skipped: SkippedFile[] = [...this.earlySkips];
     for (const rel of this.enumerated) {
       const abs = path.join(this.root, rel);
-      let bytes: Buffer;
+      let lenient: string;
       try {
         const size = fs.statSync(abs).size;
         if (size > this.maxFileBytes) {
           skipped.push({ file: rel, reason: tooLargeReason(size, this.maxFileBytes) });
           continue;
         }
-        bytes = fs.readFileSync(abs);
+        lenient = fs.readFileSync(abs, 'utf8');
       } catch {
         skipped.push({ file: rel, reason: 'unreadable' });
         continue;
       }
-      const check = checkText(bytes);
+      const check = checkText(lenient, () => fs.readFileSync(abs));
       if (!check.ok) {
         skipped.push({ file: rel, reason: check.reason });
         continue;

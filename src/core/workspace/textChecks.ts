@@ -1,7 +1,7 @@
 /** Decides whether a file's bytes are source a model should see (text, not minified or generated). */
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-/** A line longer than this marks minified or generated output. */
+/** Lines longer than this count as minified/generated when they dominate a file. */
 export const MAX_LINE_LENGTH = 1000;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -18,22 +18,44 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-export function longestLine(text: string): number {
+/** Longest line and how many characters sit on lines longer than MAX_LINE_LENGTH. */
+export function lineStats(text: string): { longest: number; longChars: number; lines: number } {
   let longest = 0;
+  let longChars = 0;
+  let lines = 0;
   let start = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
-    if (nl - start > longest) longest = nl - start;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const length = nl - start;
+    if (length > longest) longest = length;
+    if (length > MAX_LINE_LENGTH) longChars += length;
+    lines++;
     start = nl + 1;
   }
-  return Math.max(longest, text.length - start);
+  return { longest, longChars, lines };
 }
 
-export function checkText(bytes: Uint8Array): TextCheck {
-  const text = decodeUtf8(bytes);
-  if (text === undefined) return { ok: false, reason: 'not UTF-8 text' };
-  const longest = longestLine(text);
-  if (longest > MAX_LINE_LENGTH) {
-    return { ok: false, reason: `minified or generated (a line of ${longest} characters)` };
+/**
+ * Minified or generated: long lines that make up most of the file (or a huge average line). A test
+ * with one long string literal, or a type file with a few long unions, stays.
+ */
+export function looksMinified(text: string): { longest: number } | undefined {
+  const { longest, longChars, lines } = lineStats(text);
+  if (longest <= MAX_LINE_LENGTH) return undefined;
+  return longChars >= 0.75 * text.length || text.length / lines > 300 ? { longest } : undefined;
+}
+
+export function checkText(lenient: string, rawBytes: () => Uint8Array): TextCheck {
+  let text = lenient.charCodeAt(0) === 0xfeff ? lenient.slice(1) : lenient;
+  if (text.includes('\uFFFD') || text.includes('\0')) {
+    const strict = decodeUtf8(rawBytes());
+    if (strict === undefined) return { ok: false, reason: 'not UTF-8 text' };
+    text = strict;
+  }
+  const minified = looksMinified(text);
+  if (minified !== undefined) {
+    return { ok: false, reason: `minified or generated (a line of ${minified.longest} characters)` };
   }
   return { ok: true, text };
 }

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildEstimate, estimateWorkers, outputAllowance } from '../../src/core/run/estimate';
+import { defaultConfig } from '../../src/core/config';
+import type { ModelRequest } from '../../src/core/llm/modelClient';
+
+function request(shared: string, user: string): ModelRequest {
+  return {
+    role: 'worker',
+    model: 'claude-haiku-4-5',
+    system: [{ text: shared, cache: true }],
+    messages: [{ role: 'user', content: user }],
+    tool: { name: 't', description: 'd', inputSchema: {} },
+    maxTokens: 8192,
+  };
+}
+
+test('counted tokens price the shared prefix as one cache write then cache reads', () => {
+  const shared = 'x'.repeat(3500 * 2); // ≈ 2000 tokens at 3.5 chars/token: cacheable
+  const user = 'y'.repeat(700); // ≈ 200 tokens
+  const requests = [request(shared, user), request(shared, user), request(shared, user)];
+  const counted = [3000, 3000, 3000];
+  const allowance = outputAllowance(requests[0]!);
+  assert.equal(allowance, 200 / 2 + 200); // half the ≈200 tokens of the file message, + 200
+  const { usd, inputTokens } = estimateWorkers(requests, counted);
+  assert.equal(inputTokens, 9000);
+  // haiku-4-5: input $1, output $5, cache write $1.25, cache read $0.10 per MTok
+  const first = (1000 * 1 + 2000 * 1.25 + allowance * 5) / 1e6;
+  const later = (1000 * 1 + 2000 * 0.1 + allowance * 5) / 1e6;
+  assert.ok(Math.abs(usd - (first + 2 * later)) < 1e-9, `${usd}`);
+});
+
+test('a short shared prefix is not priced as cached', () => {
+  const requests = [request('short rules', 'file'), request('short rules', 'file')];
+  const { usd } = estimateWorkers(requests, [500, 500]);
+  const allowance = outputAllowance(requests[0]!);
+  assert.ok(Math.abs(usd - 2 * (500 * 1 + allowance * 5) / 1e6) < 1e-9);
+});
+
+test('the estimate says whether it fits the budget', () => {
+  const config = { ...defaultConfig(), budgetUsd: 0.01 };
+  const fits = buildEstimate(0.002, [request('r', 'f')], config, [1000]);
+  assert.equal(fits.fitsBudget, true);
+  const over = buildEstimate(0.009, [request('r', 'f')], config, [1000]);
+  assert.equal(over.fitsBudget, false);
+  assert.equal(over.planUsd, 0.009);
+});
