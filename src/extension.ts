@@ -1,3 +1,34 @@
-// Placeholder; wiring lands with the VS Code adapters.
-export function activate(): void {}
+/**
+ * Wiring only: build the service graph, register the commands from one map, start the background
+ * pre-warm. Nothing heavy is imported here, so activation stays near-instant.
+ */
+import * as vscode from 'vscode';
+import { commandMap } from './vscode/commands';
+import { Logger } from './vscode/log';
+import { createExtensionApi, type OrchestraApi } from './vscode/extensionApi';
+import { Services } from './vscode/services';
+import { startBackgroundWork } from './vscode/background';
+
+export function activate(context: vscode.ExtensionContext): OrchestraApi | undefined {
+  const log = new Logger(vscode.window.createOutputChannel('Orchestra', { log: true }));
+  context.subscriptions.push(log);
+  try {
+    const services = new Services(context, log);
+    context.subscriptions.push(services);
+    for (const [id, handler] of Object.entries(commandMap(services))) {
+      context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+    }
+    context.subscriptions.push(...startBackgroundWork(services));
+    log.info(`Orchestra activated (VS Code ${vscode.version}).`);
+    return createExtensionApi(services);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`Activation failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    void vscode.window
+      .showErrorMessage(`Orchestra failed to start: ${message}`, 'Show Log')
+      .then((choice) => choice === 'Show Log' && log.show());
+    return undefined;
+  }
+}
+
 export function deactivate(): void {}

@@ -3,12 +3,12 @@ import { applyToDiskOrThrow } from '../core/apply/applyToDisk';
 import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
-import { executeRun, planRun, type RunDeps } from '../core/pipeline';
+import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipeline';
 import { formatPlan, formatUsage, formatRunReport } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/result';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
-import { ExitCode, type ExitCodeValue } from './exitCodes';
+import { ExitCode, exitCodeFor, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
 
 export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCodeValue> {
@@ -47,17 +47,27 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
   if (planned.plan.subtasks.length === 0) {
     if (args.json)
       io.stdout(
-        JSON.stringify({ plan: planned.plan, changes: [], usage: planned.state.ledger.summary() }, null, 2) +
-          '\n',
+        JSON.stringify(
+          {
+            plan: planned.plan,
+            rejected: planned.rejected,
+            changes: [],
+            usage: planned.state.ledger.summary(),
+          },
+          null,
+          2,
+        ) + '\n',
       );
     io.stderr(`Nothing to change. ${formatUsage(planned.state.ledger.summary())}\n`);
     return ExitCode.nothingToChange;
   }
   const result = await executeRun(deps, planned);
-  if (result.cancelled) throw new OrchestraError('cancelled', 'The run was cancelled; nothing was written.');
-  printResult(result, args, io);
-  if (result.changes.length === 0)
-    return failedAll(result) ? ExitCode.invalidModelOutput : ExitCode.nothingToChange;
+  if (result.cancelled) {
+    const spent = `Spent so far: ${formatUsage(result.usage)}.`;
+    throw new OrchestraError('cancelled', `The run was cancelled; nothing was written. ${spent}`);
+  }
+  printResult(result, args, io, planned.rejected);
+  if (result.changes.length === 0) return noChangeExit(result);
   if (args.apply) {
     const report = await applyToDiskOrThrow(workspace.root, result.changes);
     io.stderr(`Applied: ${report.written.join(', ')}\n`);
@@ -69,15 +79,30 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
     : ExitCode.done;
 }
 
-function failedAll(result: RefactorResult): boolean {
-  return result.outcomes.length > 0 && result.outcomes.every((o) => o.status === 'failed');
+/**
+ * No change came out. If every subtask failed or was skipped, say why in the exit code: the budget, one API
+ * error shared by all (overloaded, auth…), else invalid model output. Otherwise there was nothing to change.
+ */
+function noChangeExit(result: RefactorResult): ExitCodeValue {
+  const bad = result.outcomes.filter((o) => o.status !== 'done' && o.status !== 'unchanged');
+  if (bad.length === 0 || bad.length < result.outcomes.length) return ExitCode.nothingToChange;
+  if (bad.some((o) => o.status === 'skipped-budget')) return ExitCode.budgetExceeded;
+  const reasons = new Set(bad.map((o) => o.errorReason));
+  const [only] = reasons;
+  return reasons.size === 1 && only !== undefined ? exitCodeFor(only) : ExitCode.invalidModelOutput;
 }
 
-function printResult(result: RefactorResult, args: CliArgs, io: CliIo): void {
+function printResult(
+  result: RefactorResult,
+  args: CliArgs,
+  io: CliIo,
+  rejected: PlannedRun['rejected'],
+): void {
   if (args.json) {
     const { facts: _facts, ...rest } = result;
     void _facts;
-    io.stdout(JSON.stringify(rest, null, 2) + '\n');
+    // Subtasks refused at planning (outside the workspace, unknown files) are failures too.
+    io.stdout(JSON.stringify({ ...rest, rejected }, null, 2) + '\n');
   } else {
     io.stdout(unifiedDiff(result.changes));
   }

@@ -133,7 +133,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   for (const c of conflicts) markConflict(run.outcomes, c.subtasks, c.message);
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
-  let changes = toChanges(deps.workspace, merged);
+  let changes = toChanges(deps.workspace, merged, plan);
   let diagnostics = compareDiagnostics(deps.workspace, changes);
   if (diagnostics.introduced.length > 0 && !deps.signal?.aborted) {
     ctx.emit({
@@ -146,7 +146,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
     if (repair.repaired.size > 0) {
       for (const [file, text] of repair.repaired) merged.set(file, text);
-      changes = toChanges(deps.workspace, merged);
+      changes = toChanges(deps.workspace, merged, plan);
       diagnostics = compareDiagnostics(deps.workspace, changes);
     }
   }
@@ -223,20 +223,28 @@ async function countedEstimate(
 function hostFor(ws: Workspace): {
   resolveInside(f: string): string | undefined;
   exists(f: string): boolean;
+  skippedReason(f: string): string | undefined;
 } {
-  return { resolveInside: (f) => ws.resolveInside(f), exists: (f) => ws.readText(f) !== undefined };
+  return {
+    resolveInside: (f) => ws.resolveInside(f),
+    exists: (f) => ws.readText(f) !== undefined,
+    skippedReason: (f) => ws.skipped?.find((s) => s.file === f)?.reason,
+  };
 }
 
-function toChanges(ws: Workspace, merged: Map<string, string>): FileChange[] {
+function toChanges(ws: Workspace, merged: Map<string, string>, plan: Plan): FileChange[] {
+  // Files the plan creates were absent when it was checked; one the user has created since must not be
+  // taken as the baseline (apply would then overwrite it), so they stay new and apply refuses them.
+  const created = new Set(plan.subtasks.filter((s) => s.handler === 'create').map((s) => s.file));
   const changes: FileChange[] = [];
   for (const [file, after] of [...merged].sort(([a], [b]) => a.localeCompare(b))) {
-    const before = ws.readText(file);
+    const before = created.has(file) ? undefined : ws.readText(file);
     if (before === after) continue;
     changes.push({
       file,
       before: before ?? '',
       after,
-      beforeHash: ws.hashOf(file),
+      beforeHash: before === undefined ? undefined : ws.hashOf(file),
       isNew: before === undefined,
     });
   }

@@ -1,4 +1,5 @@
 /** What a run produces: the contract between the pipeline and its adapters (CLI, VS Code, report). */
+import type { ErrorReason } from './errors';
 import type { Plan, Subtask } from './plan/planSchema';
 import type { ModelRole, TokenUsage } from './llm/modelClient';
 import type { WorkspaceFacts } from './workspace/types';
@@ -27,6 +28,8 @@ export interface SubtaskOutcome {
   attempts: number;
   costUsd: number;
   notes?: string;
+  /** Set when the subtask failed on the API, the budget or cancellation rather than on the model's output. */
+  errorReason?: ErrorReason;
 }
 
 export interface Diagnostic {

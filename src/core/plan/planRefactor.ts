@@ -43,6 +43,7 @@ export async function planRefactor(
   const host = {
     resolveInside: (f: string) => ctx.workspace.resolveInside(f),
     exists: (f: string) => ctx.workspace.readText(f) !== undefined,
+    skippedReason: (f: string) => ctx.workspace.skipped?.find((s) => s.file === f)?.reason,
   };
   let messages: ChatMessage[] = request.messages;
   let lastError = '';

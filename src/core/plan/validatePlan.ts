@@ -8,6 +8,8 @@ export interface PlanCheckHost {
   /** Normalised relative path, or undefined when the path leaves the workspace. */
   resolveInside(file: string): string | undefined;
   exists(file: string): boolean;
+  /** Why the workspace left this file out (too large, minified, not UTF-8), if it did. */
+  skippedReason?(file: string): string | undefined;
 }
 
 export interface PlanCheck {
@@ -55,10 +57,19 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
 function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefined {
   const file = host.resolveInside(subtask.file);
   if (file === undefined) return 'path is outside the workspace';
+  // Skipped files are not in the type-checked project (and may be huge or generated): never edit them.
+  const skipped = host.skippedReason?.(file);
+  if (skipped !== undefined) return `the workspace skips this file: ${skipped}; leave it out`;
   const exists = host.exists(file);
   if (subtask.handler === 'create') {
     if (exists) return 'handler "create" names a file that already exists; use "llm"';
     if (!/\.(ts|tsx|mts|cts)$/.test(file)) return 'new files must be TypeScript (.ts, .tsx, .mts, .cts)';
+    // `a.ts/b.ts` with `a.ts` a file can neither be type-checked nor written.
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (host.exists(parent)) return `${parent} is a file, so it cannot hold a new file`;
+    }
     return undefined;
   }
   if (!exists) return 'no such file in the workspace (use handler "create" for new files)';

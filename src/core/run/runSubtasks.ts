@@ -71,7 +71,13 @@ export async function runSubtasks(
       const reason = r.value.error?.reason;
       const status =
         reason === 'cancelled' ? 'cancelled' : reason === 'budget-exceeded' ? 'skipped-budget' : 'failed';
-      outcome = { ...base, status, attempts: r.value.attempts, reason: r.value.reason };
+      outcome = {
+        ...base,
+        status,
+        attempts: r.value.attempts,
+        reason: r.value.reason,
+        ...(reason ? { errorReason: reason } : {}),
+      };
     }
     ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail: outcome.reason });
     outcomes.push(outcome);

@@ -37,7 +37,9 @@ export async function runWorker(
     try {
       response = await callWithinBudget(ctx, { ...request, messages });
     } catch (e) {
-      if (isOrchestraError(e)) return { ok: false, reason: e.message, attempts: attempt, error: e };
+      // A call the budget refused was never sent, so it is not an attempt.
+      const made = isOrchestraError(e) && e.reason === 'budget-exceeded' ? attempt - 1 : attempt;
+      if (isOrchestraError(e)) return { ok: false, reason: e.message, attempts: made, error: e };
       throw e;
     }
     if (response.stopReason === 'refusal') {

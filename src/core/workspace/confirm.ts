@@ -3,7 +3,7 @@
  * and asks the language service for its references, labelling each as reference / re-export / type-import.
  */
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts, type Project } from 'ts-morph';
 import { findDeclarations, isDefaultExport, isExported, nodeAt, type NamedDeclaration } from './declarations';
 import { importersWithin, starReexporters, type ImportGraph } from './importGraph';
 import { relativeInside } from './paths';
@@ -25,11 +25,12 @@ export interface Confirmation {
   /** Files passing the seed on through `export * from` chains. */
   starReexporters: Set<string>;
   references: Map<string, FileReferences>;
-  timings: { addFiles: number; checker: number; references: number };
+  timings: { project: number; addFiles: number; checker: number; references: number };
 }
 
 interface Ctx {
   ws: Workspace;
+  project: Project;
   graph: ImportGraph;
   added: Set<string>;
 }
@@ -38,12 +39,11 @@ function addFiles(ctx: Ctx, files: Iterable<string>): void {
   const fresh = [...files].filter((f) => !ctx.added.has(f));
   if (fresh.length === 0) return;
   for (const f of fresh) ctx.added.add(f);
-  if (ctx.ws.addToProject !== undefined) ctx.ws.addToProject(fresh);
-  else for (const f of fresh) ctx.ws.getProject().addSourceFileAtPathIfExists(path.join(ctx.ws.root, f));
+  for (const f of fresh) ctx.project.addSourceFileAtPathIfExists(path.join(ctx.ws.root, f));
 }
 
 function compilerFile(ctx: Ctx, file: string): ts.SourceFile | undefined {
-  return ctx.ws.getProject().getSourceFile(path.join(ctx.ws.root, file))?.compilerNode;
+  return ctx.project.getSourceFile(path.join(ctx.ws.root, file))?.compilerNode;
 }
 
 /** Imports of `files`, plus what those modules re-export from (the chain a checker walks). */
@@ -84,7 +84,7 @@ function declarationsAtPosition(
   const own = findDeclarations(sf, seed.name).find((d) => d.name === node);
   if (own !== undefined) return [own];
   addFiles(ctx, importsWithReexports(ctx.graph, [seed.file]));
-  const program = ctx.ws.getProject().getLanguageService().compilerObject.getProgram();
+  const program = ctx.project.getLanguageService().compilerObject.getProgram();
   const fresh = program?.getSourceFile(sf.fileName);
   if (program === undefined || fresh === undefined) return [];
   const checker = program.getTypeChecker();
@@ -116,15 +116,16 @@ export function confirmSeeds(
   graph: ImportGraph,
   seeds: Array<{ seed: SymbolSeed; mentions: string[] }>,
 ): Confirmation {
-  const ctx: Ctx = { ws, graph, added: new Set() };
+  let t = performance.now();
+  const ctx: Ctx = { ws, project: ws.queryProject?.() ?? ws.getProject(), graph, added: new Set() };
   const result: Confirmation = {
     declarations: [],
     definitionFiles: new Set(),
     starReexporters: new Set(),
     references: new Map(),
-    timings: { addFiles: 0, checker: 0, references: 0 },
+    timings: { project: performance.now() - t, addFiles: 0, checker: 0, references: 0 },
   };
-  let t = performance.now();
+  t = performance.now();
   for (const { seed, mentions } of seeds) {
     addFiles(ctx, seed.file !== undefined ? [...mentions, seed.file] : mentions);
     let decls: NamedDeclaration[];
@@ -132,7 +133,7 @@ export function confirmSeeds(
       decls = declarationsAtPosition(ctx, { ...seed, file: seed.file, line: seed.line });
     } else {
       const inFile = seed.file !== undefined ? findIn(ctx, [seed.file], seed.name) : [];
-      decls = inFile.length > 0 ? inFile : findIn(ctx, mentions, seed.name);
+      decls = inFile.length > 0 ? inFile : preferred(findIn(ctx, mentions, seed.name));
     }
     for (const decl of decls) {
       const file = relativeInside(ws.root, decl.getSourceFile().fileName);
@@ -148,61 +149,62 @@ export function confirmSeeds(
     for (const s of stars) result.starReexporters.add(s);
     addFiles(ctx, stars);
     if (defs.some(isDefaultExport)) addFiles(ctx, importersWithin(graph, [...defFiles, ...stars], 1).keys());
-    if (
-      defs.some(
-        (d) =>
-          !ts.isSourceFile(d.parent) &&
-          !ts.isModuleBlock(d.parent) &&
-          !ts.isVariableDeclarationList(d.parent),
-      )
-    ) {
+    if (!defs.every(isModuleLevelDeclaration)) {
       addFiles(ctx, importsWithReexports(graph, mentions));
     }
   }
   result.timings.addFiles = performance.now() - t;
 
   t = performance.now();
-  const ls = ws.getProject().getLanguageService().compilerObject;
+  const ls = ctx.project.getLanguageService().compilerObject;
   const program = ls.getProgram();
-  const checker = program?.getTypeChecker();
+  program?.getTypeChecker(); // binds every file once, timed apart from the search
   result.timings.checker = performance.now() - t;
-  if (program === undefined || checker === undefined) return result;
+  if (program === undefined) return result;
 
   t = performance.now();
-  const ownNames = new Set(
+  collectReferences(ws.root, ls, program, result);
+  result.timings.references = performance.now() - t;
+  return result;
+}
+
+/** Asks for the references of each distinct seed symbol once and files them by workspace file. */
+function collectReferences(
+  root: string,
+  ls: ts.LanguageService,
+  program: ts.Program,
+  result: Confirmation,
+): void {
+  const checker = program.getTypeChecker();
+  const own = new Set(
     result.declarations.map(({ decl }) => `${decl.getSourceFile().fileName}:${decl.name.getStart()}`),
   );
   const searched = new Set<ts.Symbol>();
   const seen = new Set<string>();
   for (const { decl } of result.declarations) {
-    const fresh = program.getSourceFile(decl.getSourceFile().fileName);
-    if (fresh === undefined) continue;
+    const sf = program.getSourceFile(decl.getSourceFile().fileName);
+    if (sf === undefined) continue;
     const pos = decl.name.getStart();
-    const symbol = checker.getSymbolAtLocation(nodeAt(fresh, pos));
-    if (symbol !== undefined) {
-      if (searched.has(symbol)) continue;
-      searched.add(symbol);
-    }
-    for (const group of ls.findReferences(fresh.fileName, pos) ?? []) {
-      for (const ref of group.references) {
-        const key = `${ref.fileName}:${ref.textSpan.start}`;
-        if (seen.has(key) || ownNames.has(key)) continue;
-        seen.add(key);
-        const file = relativeInside(ws.root, ref.fileName);
-        const sf = program.getSourceFile(ref.fileName);
-        if (file === undefined || sf === undefined) continue;
-        const role = roleOf(nodeAt(sf, ref.textSpan.start), result.definitionFiles.has(file));
-        let entry = result.references.get(file);
-        if (entry === undefined)
-          result.references.set(file, (entry = { count: 0, lines: new Set(), roles: new Set() }));
-        entry.count++;
-        entry.lines.add(sf.getLineAndCharacterOfPosition(ref.textSpan.start).line + 1);
-        entry.roles.add(role);
-      }
+    const symbol = checker.getSymbolAtLocation(nodeAt(sf, pos));
+    if (symbol !== undefined && searched.has(symbol)) continue; // merged declarations: one search
+    if (symbol !== undefined) searched.add(symbol);
+    // getReferencesAtPosition, not findReferences: the same search without building display parts.
+    for (const ref of ls.getReferencesAtPosition(sf.fileName, pos) ?? []) {
+      const key = `${ref.fileName}:${ref.textSpan.start}`;
+      if (seen.has(key) || own.has(key)) continue;
+      seen.add(key);
+      const file = relativeInside(root, ref.fileName);
+      const refFile = program.getSourceFile(ref.fileName);
+      if (file === undefined || refFile === undefined) continue;
+      const role = roleOf(nodeAt(refFile, ref.textSpan.start), result.definitionFiles.has(file));
+      let entry = result.references.get(file);
+      if (entry === undefined)
+        result.references.set(file, (entry = { count: 0, lines: new Set(), roles: new Set() }));
+      entry.count++;
+      entry.lines.add(refFile.getLineAndCharacterOfPosition(ref.textSpan.start).line + 1);
+      entry.roles.add(role);
     }
   }
-  result.timings.references = performance.now() - t;
-  return result;
 }
 
 function findIn(ctx: Ctx, files: string[], name: string): NamedDeclaration[] {
@@ -212,4 +214,20 @@ function findIn(ctx: Ctx, files: string[], name: string): NamedDeclaration[] {
     if (sf !== undefined) out.push(...findDeclarations(sf, name));
   }
   return out;
+}
+
+/**
+ * A bare name can match unrelated declarations: module-level ones win over class/interface members,
+ * and exported ones over file-local ones (a local `type Order` elsewhere is another symbol).
+ */
+function preferred(decls: NamedDeclaration[]): NamedDeclaration[] {
+  const moduleLevel = decls.filter(isModuleLevelDeclaration);
+  const pool = moduleLevel.length > 0 ? moduleLevel : decls;
+  const exported = pool.filter(isExported);
+  return exported.length > 0 ? exported : pool;
+}
+
+function isModuleLevelDeclaration(decl: NamedDeclaration): boolean {
+  const holder = ts.isVariableDeclaration(decl) ? decl.parent.parent.parent : decl.parent;
+  return ts.isSourceFile(holder) || ts.isModuleBlock(holder);
 }

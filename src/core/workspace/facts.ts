@@ -44,6 +44,21 @@ function seedsFromInstruction(
   return [];
 }
 
+/** A seed's file spelled like every other path here; a file outside the root is dropped with its position. */
+function normaliseSeed(ws: Workspace, seed: SymbolSeed): SymbolSeed | undefined {
+  // `UserService.getUser` names the member; the text search needs the last part.
+  const name = seed.name.trim().split('.').pop() ?? '';
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  if (seed.file === undefined) return { name };
+  const file = ws.resolveInside(seed.file);
+  if (file === undefined) return { name };
+  const position =
+    seed.line !== undefined
+      ? { line: seed.line, ...(seed.column !== undefined ? { column: seed.column } : {}) }
+      : {};
+  return { name, file, ...position };
+}
+
 export async function gatherFacts(ws: Workspace, query: FactsQuery): Promise<WorkspaceFacts> {
   const timings: Record<string, number> = {};
   const start = performance.now();
@@ -56,10 +71,13 @@ export async function gatherFacts(ws: Workspace, query: FactsQuery): Promise<Wor
   timings['importGraph'] = round(performance.now() - t);
 
   t = performance.now();
+  const given = query.seed !== undefined ? normaliseSeed(ws, query.seed) : undefined;
   let seeds =
-    query.seed !== undefined
-      ? [{ seed: query.seed, mentions: filesMentioning(ws, files, query.seed.name) }]
-      : seedsFromInstruction(ws, files, query.instruction);
+    given !== undefined
+      ? [{ seed: given, mentions: filesMentioning(ws, files, given.name) }]
+      : query.seed === undefined
+        ? seedsFromInstruction(ws, files, query.instruction)
+        : [];
   timings['prefilter'] = round(performance.now() - t);
   timings['instant'] = round(performance.now() - start);
 
@@ -73,6 +91,7 @@ export async function gatherFacts(ws: Workspace, query: FactsQuery): Promise<Wor
       const declared = new Set(confirmation.declarations.map(({ decl }) => decl.name.text));
       seeds = seeds.filter((s) => declared.has(s.seed.name));
     }
+    timings['project'] = round(confirmation.timings.project);
     timings['addFiles'] = round(confirmation.timings.addFiles);
     timings['checker'] = round(confirmation.timings.checker);
     timings['references'] = round(confirmation.timings.references);
@@ -80,13 +99,9 @@ export async function gatherFacts(ws: Workspace, query: FactsQuery): Promise<Wor
       const fact = symbolFact(decl, file);
       const previous = symbols[symbols.length - 1];
       // Overloads repeat the same symbol on consecutive lines; one fact is enough.
-      if (
-        previous?.file === fact.file &&
-        previous.kind === fact.kind &&
-        previous.name === fact.name &&
-        fact.kind === 'function'
-      )
-        continue;
+      const overload =
+        previous?.file === fact.file && previous.kind === fact.kind && previous.name === fact.name;
+      if (overload && (fact.kind === 'function' || fact.kind === 'method')) continue;
       symbols.push(fact);
     }
   }

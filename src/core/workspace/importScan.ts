@@ -5,7 +5,7 @@
  */
 
 export type ImportKind =
-  | 'import' // import … from 'x' (also import x = require('x'))
+  | 'import' // import … from 'x', import x = require('x')
   | 'export-from' // export { a } from 'x'
   | 'export-star' // export * from 'x'
   | 'export-star-as' // export * as ns from 'x'
@@ -19,31 +19,48 @@ export interface ImportRecord {
   typeOnly: boolean;
 }
 
-const IMPORT_RE =
-  /(?<![\w$.])(?:(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*(['"])([^'"\n]+)\4|import\s*(['"])([^'"\n]+)\6|(?:import|require)\s*\(\s*(['"])([^'"\n]+)\8\s*\))/g;
+const IMPORT_RE = new RegExp(
+  [
+    // import … from 'x' / export … from 'x'
+    `(?<![\\w$.])(?<kw>import|export)\\s+(?<type>type\\s+)?(?<clause>[^'";]*?)\\s*from\\s*(?<q1>['"])(?<from>[^'"\\n]+)\\k<q1>`,
+    // import x = require('x')
+    `(?<![\\w$.])import\\s+(?:type\\s+)?[\\w$]+\\s*=\\s*require\\s*\\(\\s*(?<q2>['"])(?<eq>[^'"\\n]+)\\k<q2>\\s*\\)`,
+    // import 'x'
+    `(?<![\\w$.])import\\s*(?<q3>['"])(?<side>[^'"\\n]+)\\k<q3>`,
+    // import('x') / require('x')
+    `(?<![\\w$.])(?:import|require)\\s*\\(\\s*(?<q4>['"])(?<dyn>[^'"\\n]+)\\k<q4>\\s*\\)`,
+  ].join('|'),
+  'g',
+);
 
 export function scanImports(text: string): ImportRecord[] {
   if (!text.includes('import') && !text.includes('export') && !text.includes('require')) return [];
   const records: ImportRecord[] = [];
   for (const m of text.matchAll(IMPORT_RE)) {
-    const keyword = m[1];
-    if (keyword !== undefined) {
-      const clause = (m[3] ?? '').trim();
-      const typeOnly = m[2] !== undefined;
-      if (keyword === 'import') {
+    const g = m.groups ?? {};
+    if (g['kw'] !== undefined) {
+      const clause = (g['clause'] ?? '').trim();
+      const typeOnly = g['type'] !== undefined;
+      const specifier = g['from'] ?? '';
+      if (g['kw'] === 'import') {
         // `import type from 'x'` imports a default named `type`.
-        records.push({ specifier: m[5] ?? '', kind: 'import', typeOnly: typeOnly && clause !== '' });
+        records.push({ specifier, kind: 'import', typeOnly: typeOnly && clause !== '' });
       } else if (clause.startsWith('*')) {
-        const kind = /^\*\s*as\s/.test(clause) ? 'export-star-as' : 'export-star';
-        records.push({ specifier: m[5] ?? '', kind, typeOnly });
+        records.push({
+          specifier,
+          kind: /^\*\s*as\s/.test(clause) ? 'export-star-as' : 'export-star',
+          typeOnly,
+        });
       } else if (clause.startsWith('{')) {
-        records.push({ specifier: m[5] ?? '', kind: 'export-from', typeOnly });
+        records.push({ specifier, kind: 'export-from', typeOnly });
       }
       // Anything else (`export const x = from 'y'`…) is not a module reference.
-    } else if (m[7] !== undefined) {
-      records.push({ specifier: m[7], kind: 'side-effect', typeOnly: false });
-    } else if (m[9] !== undefined) {
-      records.push({ specifier: m[9], kind: 'dynamic', typeOnly: false });
+    } else if (g['eq'] !== undefined) {
+      records.push({ specifier: g['eq'], kind: 'import', typeOnly: false });
+    } else if (g['side'] !== undefined) {
+      records.push({ specifier: g['side'], kind: 'side-effect', typeOnly: false });
+    } else if (g['dyn'] !== undefined) {
+      records.push({ specifier: g['dyn'], kind: 'dynamic', typeOnly: false });
     }
   }
   return records;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Project, SourceFile } from 'ts-morph';
+import type { Project, SourceFile, ts } from 'ts-morph';
 import { OrchestraError } from '../errors';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
 import { ModuleResolver } from './moduleResolver';
@@ -25,6 +25,7 @@ export class DiskWorkspace implements Workspace {
   private readonly fileSet: ReadonlySet<string>;
   private validated: { files: string[]; skipped: SkippedFile[] } | undefined;
   private project: Project | undefined;
+  private lightProject: Project | undefined;
   private readonly resolver: ModuleResolver;
 
   constructor(
@@ -92,11 +93,17 @@ export class DiskWorkspace implements Workspace {
   }
 
   getProject(): Project {
-    if (this.project === undefined) {
-      const withFiles = this.configs.find((c) => c.fileNames.length > 0);
-      this.project = createWorkspaceProject(withFiles?.options, this.resolver);
-    }
+    this.project ??= createWorkspaceProject(this.compilerOptions(), this.resolver, 'full', this.root);
     return this.project;
+  }
+
+  queryProject(): Project {
+    this.lightProject ??= createWorkspaceProject(this.compilerOptions(), this.resolver, 'query', this.root);
+    return this.lightProject;
+  }
+
+  private compilerOptions(): ts.CompilerOptions | undefined {
+    return this.configs.find((c) => c.fileNames.length > 0)?.options;
   }
 
   addToProject(files: string[]): void {
@@ -118,8 +125,9 @@ export class DiskWorkspace implements Workspace {
     for (const file of files) {
       this.texts.delete(file);
       this.hashes.delete(file);
-      const sf = this.project?.getSourceFile(path.join(this.root, file));
-      if (sf !== undefined) sf.refreshFromFileSystemSync();
+      for (const project of [this.project, this.lightProject]) {
+        project?.getSourceFile(path.join(this.root, file))?.refreshFromFileSystemSync();
+      }
     }
   }
 

@@ -1,9 +1,10 @@
 /**
- * The ts-morph project behind a workspace: compiler options from the tsconfig, no files up front,
+ * The ts-morph projects behind a workspace: compiler options from the tsconfig, no files up front,
  * and module resolution through the workspace resolver so packages resolve without node_modules.
  */
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type ResolutionHostFactory } from 'ts-morph';
 import type { ModuleResolver } from './moduleResolver';
+import { addQueryLib } from './queryLib';
 
 /** Options that only matter for emit or `tsc -b`; dropped so a partial program stays quiet about them. */
 const BUILD_ONLY = [
@@ -33,41 +34,71 @@ export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
-export function projectCompilerOptions(fromConfig: ts.CompilerOptions | undefined): ts.CompilerOptions {
+/** Lib files without the browser/host ones (`lib.dom.d.ts` alone is ~2 MB to parse and bind). */
+export function languageLibs(options: ts.CompilerOptions): string[] {
+  const libs = options.lib ?? [ts.getDefaultLibFileName(options)];
+  const kept = libs
+    .map((lib) => (lib === 'lib.d.ts' ? 'lib.es5.d.ts' : lib.replace(/\.full\.d\.ts$/, '.d.ts')))
+    .filter((lib) => !/^lib\.(dom|webworker|scripthost)\b/.test(lib));
+  return kept.length > 0 ? kept : ['lib.es2022.d.ts'];
+}
+
+/**
+ * `full`: the tsconfig's options (libs as configured, imports followed) for type checks and renames.
+ * `query`: what reference queries need — imports not followed (the checker sees only the files added),
+ * no browser libs, no automatic @types.
+ */
+export function projectCompilerOptions(
+  fromConfig: ts.CompilerOptions | undefined,
+  kind: 'full' | 'query',
+): ts.CompilerOptions {
   const options: ts.CompilerOptions = { ...(fromConfig ?? DEFAULT_COMPILER_OPTIONS) };
   for (const key of BUILD_ONLY) delete options[key];
-  // The type checker must only see what a query needs: imports are not followed, files are added
-  // explicitly; resolution still maps each import to its file once that file is in the project.
-  options.noResolve = true;
   options.noEmit = true;
   options.skipLibCheck = true;
-  options.allowJs = false;
+  if (kind === 'query') {
+    options.lib = languageLibs(options);
+    options.noResolve = true;
+    options.types = [];
+    options.allowJs = false;
+  }
   return options;
+}
+
+function resolutionHost(resolver: ModuleResolver): ResolutionHostFactory {
+  return (moduleResolutionHost, getCompilerOptions) => {
+    const cache = ts.createModuleResolutionCache(
+      moduleResolutionHost.getCurrentDirectory?.() ?? '/',
+      (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
+      getCompilerOptions(),
+    );
+    return {
+      resolveModuleNames: (moduleNames, containingFile) =>
+        moduleNames.map(
+          (name) =>
+            resolver.resolveForCompiler(containingFile, name) ??
+            ts.resolveModuleName(name, containingFile, getCompilerOptions(), moduleResolutionHost, cache)
+              .resolvedModule,
+        ),
+    };
+  };
 }
 
 export function createWorkspaceProject(
   compilerOptions: ts.CompilerOptions | undefined,
   resolver: ModuleResolver,
+  kind: 'full' | 'query',
+  root: string,
 ): Project {
-  return new Project({
-    compilerOptions: projectCompilerOptions(compilerOptions),
+  const options = projectCompilerOptions(compilerOptions, kind);
+  const project = new Project({
+    compilerOptions: options,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
-    resolutionHost: (moduleResolutionHost, getCompilerOptions) => {
-      const cache = ts.createModuleResolutionCache(
-        moduleResolutionHost.getCurrentDirectory?.() ?? '/',
-        (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()),
-        getCompilerOptions(),
-      );
-      return {
-        resolveModuleNames: (moduleNames, containingFile) =>
-          moduleNames.map(
-            (name) =>
-              resolver.resolveForCompiler(containingFile, name) ??
-              ts.resolveModuleName(name, containingFile, getCompilerOptions(), moduleResolutionHost, cache)
-                .resolvedModule,
-          ),
-      };
-    },
+    resolutionHost: resolutionHost(resolver),
   });
+  if (kind === 'query' && addQueryLib(project, root, options.lib ?? [])) {
+    project.compilerOptions.set({ noLib: true, lib: undefined });
+  }
+  return project;
 }

@@ -111,11 +111,11 @@ export function buildSlice(
     if (!Number.isInteger(line) || line < 1 || line > totalLines) continue;
     const hit = enclosing(sf, line);
     const span = hit === undefined ? undefined : spanOf(sf, hit.node);
+    // The whole enclosing declaration when it is small enough, and always a window around the line.
     if (span !== undefined && span[1] - span[0] + 1 <= maxDeclarationLines) {
       ranges.push([span[0], Math.min(span[1], totalLines)]);
-    } else {
-      ranges.push([Math.max(1, line - context), Math.min(totalLines, line + context)]);
     }
+    ranges.push([Math.max(1, line - context), Math.min(totalLines, line + context)]);
     if (hit?.header !== undefined) ranges.push([hit.header, hit.header]);
   }
   return { file, whole: false, text: renderHunks(all, ranges), totalLines };

@@ -34,11 +34,13 @@ export interface Workspace {
   readonly skipped?: ReadonlyArray<{ file: string; reason: string }>;
   /** Workspace file (relative) an import specifier in `fromFile` refers to, without a type checker. */
   resolveImport?(fromFile: string, specifier: string): string | undefined;
-  /**
-   * Adds workspace files to `getProject()` (idempotent). The project does not follow imports by
-   * itself (`noResolve`): a file sees the modules it imports only once they are added too.
-   */
+  /** Adds workspace files (relative paths) to `getProject()`; idempotent. Their imports are followed as tsc would. */
   addToProject?(files: string[]): void;
+  /**
+   * A lighter project for reference queries (gatherFacts): same files on demand, but imports are not
+   * followed and browser libs are left out, so a query pays only for what it needs. Defaults to getProject().
+   */
+  queryProject?(): Project;
   /** Drops cached text/hash (and refreshes the project copy) after files changed on disk. */
   forget?(files: string[]): void;
 }

@@ -1,0 +1,101 @@
+/**
+ * Benchmark 4: extension start. The production bundle (built here with the options of esbuild.js
+ * --production, into bench/.work so dist/ is untouched) is measured for size, then required with a stub
+ * `vscode` and activated with a fake context in a fresh child process.
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { ChildOutput } from './child';
+import { runChild } from './childProcess';
+import { REPO_ROOT, WORK_DIR } from './paths';
+import type { BenchResult } from './results';
+import { VSCODE_STUB } from './vscodeStub';
+import { ACTIVATE_PROBE } from './activateProbe';
+
+export async function extensionBench(repeat: number, shopFolder: string | undefined): Promise<BenchResult[]> {
+  const bundle = path.join(WORK_DIR, 'dist', 'extension.js');
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'src', 'extension.ts')],
+    outfile: bundle,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'error',
+    external: ['vscode'],
+  });
+  const stubFile = path.join(WORK_DIR, 'node_modules', 'vscode', 'index.js');
+  mkdirSync(path.dirname(stubFile), { recursive: true });
+  writeFileSync(stubFile, VSCODE_STUB);
+  const sizeMb = statSync(bundle).size / (1024 * 1024);
+
+  const probe = path.join(WORK_DIR, 'activate-probe.cjs');
+  writeFileSync(probe, ACTIVATE_PROBE);
+  if (shopFolder !== undefined) process.env['BENCH_VSCODE_FOLDER'] = shopFolder;
+  const activations: ChildOutput[] = [];
+  const references: ChildOutput[] = [];
+  const tsMorph = path.join(REPO_ROOT, 'node_modules', 'ts-morph');
+  for (let i = 0; i < repeat; i++) {
+    activations.push(
+      await runChild({ kind: 'node-script', script: probe, args: ['activate', bundle, WORK_DIR] }),
+    );
+    references.push(
+      await runChild({ kind: 'node-script', script: probe, args: ['require', tsMorph, WORK_DIR] }),
+    );
+  }
+  const best = (outs: typeof activations, key: string): number =>
+    Math.min(...outs.map((o) => (typeof o.metrics[key] === 'number' ? (o.metrics[key] as number) : NaN)));
+  const activate = best(activations, 'seconds');
+  return [
+    {
+      name: 'extension.bundle_size',
+      value: sizeMb,
+      target: null,
+      better: 'lower',
+      unit: 'MB',
+      note: 'production (minified) dist/extension.js',
+    },
+    {
+      name: 'extension.activate',
+      value: activate,
+      target: 0.1,
+      better: 'lower',
+      unit: 's',
+      note: 'require bundle + activate(fake context)',
+    },
+    {
+      name: 'extension.activate_require_part',
+      value: best(activations, 'requireSeconds'),
+      target: null,
+      better: 'lower',
+      unit: 's',
+    },
+    {
+      name: 'extension.require_ts_morph',
+      value: best(references, 'seconds'),
+      target: null,
+      better: 'lower',
+      unit: 's',
+      note: 'reference: what eager loading would add',
+    },
+    {
+      name: 'extension.engine_loaded_at_activation',
+      value: best(activations, 'engineLoaded'),
+      target: 0,
+      better: 'lower',
+      unit: '',
+      note: '1 = heavy engine loaded eagerly',
+    },
+    {
+      name: 'extension.prewarm_done_after',
+      value: best(activations, 'warmedSeconds'),
+      target: null,
+      better: 'lower',
+      unit: 's',
+      note: 'background pre-warm of examples/shop (incl. 1.5 s delay)',
+    },
+  ];
+}

@@ -1,0 +1,111 @@
+/**
+ * The real pipeline (planRun → executeRun) against the loopback mock, driven by the real Anthropic
+ * client over HTTP. The orchestrator's plan and the workers' edits are scripted here; usage reported
+ * by the mock comes from the bench-side prompt-cache model and token estimates.
+ */
+import { RunConfigSchema, type RunConfigInput } from '../src/core/config';
+import { createAnthropicClient } from '../src/core/llm/anthropicClient';
+import { estimateTokens } from '../src/core/llm/budget';
+import type { ModelClient } from '../src/core/llm/modelClient';
+import { executeRun, planRun } from '../src/core/pipeline';
+import type { Plan } from '../src/core/plan/planSchema';
+import type { PipelineEvent, RefactorResult, Stage } from '../src/core/result';
+import type { WorkerOutput } from '../src/core/work/editSchema';
+import type { Workspace } from '../src/core/workspace/workspace';
+import {
+  MockAnthropic,
+  toolUseReply,
+  type MockReplyFn,
+  type MockRequest,
+} from '../test/mock-anthropic/server';
+import { PromptCacheModel } from './promptCache';
+
+export interface MockPipeline {
+  mock: MockAnthropic;
+  client: ModelClient;
+  latencyMs: number;
+  jitterMs: number;
+}
+
+export async function startMockPipeline(latencyMs: number, jitterMs: number): Promise<MockPipeline> {
+  const mock = await MockAnthropic.start({ latencyMs, jitterMs });
+  const client = createAnthropicClient({
+    apiKey: 'bench-key',
+    baseURL: mock.url,
+    timeoutMs: 60_000,
+    maxRetries: 0,
+  });
+  return { mock, client, latencyMs, jitterMs };
+}
+
+export interface RunScript {
+  workspace: Workspace;
+  /** Files the scripted plan assigns to LLM workers, in order. */
+  files: string[];
+  instruction: string;
+  /** The scripted worker's answer for one file. */
+  edit: (file: string, before: string) => WorkerOutput;
+}
+
+/** Replaces the mock's rules with a plan for `files` and a worker reply per file. */
+export function scriptRun(p: MockPipeline, s: RunScript, cache: PromptCacheModel): void {
+  p.mock.reset();
+  const plan: Plan = {
+    summary: s.instruction,
+    subtasks: s.files.map((file) => ({
+      file,
+      handler: 'llm',
+      instructions: `${s.instruction} in this file.`,
+      priority: 5,
+    })),
+  };
+  const withUsage =
+    (input: (req: MockRequest) => unknown): MockReplyFn =>
+    (req) => {
+      const value = input(req);
+      const usage = cache.usage(req.body);
+      return toolUseReply(value, {
+        usage: { ...usage, output_tokens: estimateTokens(JSON.stringify(value)) },
+      })(req);
+    };
+  p.mock.on(
+    (req) => req.toolName === 'submit_plan',
+    withUsage(() => plan),
+  );
+  p.mock.on(
+    (req) => req.toolName === 'submit_edits',
+    withUsage((req) => {
+      const file = /^Your file: (.+)$/m.exec(req.userText)?.[1]?.trim() ?? '';
+      return s.edit(file, s.workspace.readText(file) ?? '');
+    }),
+  );
+}
+
+export interface TimedRun {
+  result: RefactorResult;
+  planSeconds: number;
+  executeSeconds: number;
+  /** Seconds from the start of executeRun to each stage event. */
+  stageAt: Partial<Record<Stage, number>>;
+}
+
+export async function timedRun(p: MockPipeline, s: RunScript, config: RunConfigInput): Promise<TimedRun> {
+  const stageAt: Partial<Record<Stage, number>> = {};
+  let executeStart = 0;
+  const deps = {
+    workspace: s.workspace,
+    client: p.client,
+    config: RunConfigSchema.parse(config),
+    onEvent: (e: PipelineEvent) => {
+      if (e.type === 'stage' && executeStart > 0) {
+        stageAt[e.stage] = (performance.now() - executeStart) / 1000;
+      }
+    },
+  };
+  const start = performance.now();
+  const planned = await planRun(deps, { instruction: s.instruction });
+  const planSeconds = (performance.now() - start) / 1000;
+  executeStart = performance.now();
+  const result = await executeRun(deps, planned);
+  return { result, planSeconds, executeSeconds: (performance.now() - executeStart) / 1000, stageAt };
+}

@@ -1,0 +1,20 @@
+/** Every command the extension contributes; package.json `contributes.commands` must list exactly these. */
+export const COMMAND_IDS = [
+  'orchestra.refactor',
+  /** The editor context menu's entry: the same flow, seeded with the symbol under the cursor. */
+  'orchestra.refactorSymbol',
+  'orchestra.applyPreview',
+  'orchestra.discardPreview',
+  'orchestra.cancelRun',
+  'orchestra.showLastRun',
+  'orchestra.setApiKey',
+  'orchestra.clearApiKey',
+  'orchestra.reloadWorkspace',
+  'orchestra.showLog',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Context keys for `when` clauses. */
+export const CONTEXT_PREVIEW_ACTIVE = 'orchestra.previewActive';
+export const CONTEXT_RUNNING = 'orchestra.running';

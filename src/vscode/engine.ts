@@ -1,0 +1,108 @@
+/**
+ * The heavy half of the extension, loaded on first use (services.engine()): the pipeline, ts-morph, the SDK
+ * and every UI flow built on them. Each export backs one command.
+ */
+import * as vscode from 'vscode';
+import { formatRunReport } from '../core/report';
+import type { RefactorResult } from '../core/result';
+import { openWorkspace } from '../core/workspace/openWorkspace';
+import type { PreviewDecision } from './previewSession';
+import { PreviewDocuments } from './preview';
+import { decidePreview } from './previewFlow';
+import { seedFromEditor } from './instructionInput';
+import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactorFlow';
+import { readSettings } from './runSetup';
+import type { Services } from './services';
+import { WorkspaceCache } from './workspaceCache';
+
+export interface EngineState {
+  workspaces: WorkspaceCache;
+  previewDocs: PreviewDocuments;
+}
+
+function stateOf(services: Services): EngineState {
+  if (!services.engineState) {
+    const previewDocs = new PreviewDocuments();
+    services.context.subscriptions.push(previewDocs);
+    services.engineState = { workspaces: new WorkspaceCache(openWorkspace), previewDocs };
+  }
+  return services.engineState;
+}
+
+export async function refactorCommand(services: Services, args: unknown[]): Promise<RefactorOutcome> {
+  if (services.isRunning) {
+    void vscode.window.showWarningMessage('Orchestra is already running a refactor; cancel it first.');
+    return { status: 'error', reason: 'bad-input', message: 'A refactor is already running.' };
+  }
+  return runRefactor(services, stateOf(services), parseRefactorArgs(args));
+}
+
+/** From the editor context menu: the identifier under the cursor is the seed. */
+export function refactorSymbolCommand(services: Services): Promise<RefactorOutcome> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/');
+  const seed = seedFromEditor(root);
+  return refactorCommand(services, [seed ? { seed } : {}]);
+}
+
+export function applyPreviewCommand(services: Services): Promise<PreviewDecision | undefined> {
+  return decidePreview(services, stateOf(services), 'apply');
+}
+
+export function discardPreviewCommand(services: Services): Promise<PreviewDecision | undefined> {
+  return decidePreview(services, stateOf(services), 'discard');
+}
+
+/** Opens the last run's report as an untitled Markdown document. */
+export async function showLastRunCommand(services: Services): Promise<vscode.TextDocument | undefined> {
+  const result = services.lastRun;
+  if (!result) {
+    void vscode.window.showInformationMessage(
+      'Orchestra: no run yet in this window. Run "Orchestra: Refactor…" first.',
+    );
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`,
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The plan as the workers got it: each file's handler, priority and instruction. */
+function formatPlanSection(result: RefactorResult): string {
+  const lines = ['## Plan', '', result.plan.summary, ''];
+  for (const s of result.plan.subtasks)
+    lines.push(`- \`${s.file}\` [${s.handler}, p${s.priority}]: ${s.instructions}`);
+  return lines.join('\n');
+}
+
+/** Drops the cached project and loads it again; returns the number of TypeScript files. */
+export async function reloadWorkspaceCommand(services: Services): Promise<number> {
+  const state = stateOf(services);
+  state.workspaces.clear();
+  const count = await load(services, state);
+  services.log.info(`Workspace reloaded: ${count} TypeScript file(s).`);
+  return count;
+}
+
+/** Background pre-warm after activation: loads the workspace so the first command starts fast. */
+export async function prewarm(services: Services): Promise<boolean> {
+  const started = Date.now();
+  const count = await load(services, stateOf(services));
+  services.log.info(`Workspace pre-warmed: ${count} TypeScript file(s) in ${Date.now() - started} ms.`);
+  return true;
+}
+
+async function load(services: Services, state: EngineState): Promise<number> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return 0;
+  const parsed = readSettings();
+  const globs = parsed.ok
+    ? { include: parsed.settings.run.include, exclude: parsed.settings.run.exclude }
+    : {};
+  const workspace = await state.workspaces.get(root.fsPath, globs);
+  workspace.getProject();
+  services.log.debug(`Workspace ${root.fsPath} loaded.`);
+  return workspace.listFiles().length;
+}

@@ -1,0 +1,34 @@
+/** The minimal replacement span for apply. Pure. */
+
+/**
+ * The smallest single replacement turning `before` into `after` (common prefix/suffix trimmed), so the
+ * editor keeps cursors and markers outside it. Never splits a CRLF or a surrogate pair.
+ */
+export function changedSpan(
+  before: string,
+  after: string,
+): { start: number; end: number; text: string } | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && splitsPair(before, start)) start--;
+  let tail = 0;
+  while (
+    tail < max - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  ) {
+    tail++;
+  }
+  if (tail > 0 && splitsPair(before, before.length - tail)) tail--;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+}
+
+/** True when offset `i` falls between '\r' and '\n' or inside a surrogate pair of `text`. */
+function splitsPair(text: string, i: number): boolean {
+  const prev = text.charCodeAt(i - 1);
+  const next = text.charCodeAt(i);
+  return (
+    (prev === 13 && next === 10) || (prev >= 0xd800 && prev <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+  );
+}

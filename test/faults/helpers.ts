@@ -1,0 +1,280 @@
+/**
+ * Shared by the fault-injection suite: temp workspaces, whole-tree snapshots (to prove nothing was written),
+ * an in-process CLI run, pipeline deps over the REAL Anthropic SDK against the loopback mock, request matchers.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { RunConfigSchema, type RunConfigInput } from '../../src/core/config';
+import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
+import type { RunDeps } from '../../src/core/pipeline';
+import type { EventSink, PipelineEvent } from '../../src/core/result';
+import { openWorkspace } from '../../src/core/workspace/openWorkspace';
+import type { MockAnthropic, MockRequest } from '../mock-anthropic/server';
+
+/** Recognisable, so a leak anywhere in the output is easy to find. */
+export const KEY = 'sk-ant-api03-FAULTSUITE-7c1e5f0a9b2d4e6f8a0c';
+
+export function makeWorkspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'orchestra-faults-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** Every entry under `dir` (files as text, symlinks as their target, folders as '<dir>'): new, lost or changed files all show. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (abs: string, rel: string): void => {
+    for (const name of readdirSync(abs).sort()) {
+      const childAbs = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(childAbs);
+      if (st.isSymbolicLink()) out[childRel] = `<link ${readlinkSync(childAbs)}>`;
+      else if (st.isDirectory()) {
+        out[childRel] = '<dir>';
+        walk(childAbs, childRel);
+      } else out[childRel] = readFileSync(childAbs).toString('base64');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+export function read(dir: string, file: string): string {
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Exact costs in the assertions are priced for these models, whatever the configured defaults become. */
+export const MODELS = { orchestrator: 'claude-sonnet-4-6', worker: 'claude-haiku-4-5' };
+const MODEL_FLAGS = ['--orchestrator-model', MODELS.orchestrator, '--worker-model', MODELS.worker];
+
+export async function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  signal?: AbortSignal,
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    args[0] === 'refactor' ? [...args, ...MODEL_FLAGS] : args,
+    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, signal },
+    process.cwd(),
+  );
+  return { code, stdout, stderr };
+}
+
+export function envFor(mock: MockAnthropic, key = KEY): Record<string, string> {
+  return { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: mock.url };
+}
+
+/** Pipeline deps for planRun/executeRun: the real SDK client against the mock, fast retry backoff. */
+export async function pipelineDeps(
+  mock: MockAnthropic,
+  dir: string,
+  config: RunConfigInput = {},
+  opts: { signal?: AbortSignal; events?: PipelineEvent[]; onEvent?: EventSink } = {},
+): Promise<RunDeps> {
+  const parsed = RunConfigSchema.parse({ timeoutMs: 5_000, models: MODELS, ...config });
+  const client = createAnthropicClient({
+    apiKey: KEY,
+    baseURL: mock.url,
+    timeoutMs: parsed.timeoutMs,
+    maxRetries: parsed.maxRetries,
+    retryTiming: { baseDelayMs: 10, maxDelayMs: 40 },
+  });
+  return {
+    workspace: await openWorkspace(dir),
+    client,
+    config: parsed,
+    signal: opts.signal,
+    onEvent: (e) => {
+      opts.events?.push(e);
+      opts.onEvent?.(e);
+    },
+  };
+}
+
+/** The file a worker/repair request is about ("Your file: X" in its first user message). */
+export function workerFile(req: MockRequest): string | undefined {
+  return /Your file: ([^\n]+)/.exec(req.userText)?.[1];
+}
+
+export const isPlan = (req: MockRequest): boolean => req.toolName === 'submit_plan';
+export const isRepair = (req: MockRequest): boolean =>
+  req.toolName === 'submit_edits' && req.userText.includes('left new type errors');
+export const isWorker =
+  (file?: string) =>
+  (req: MockRequest): boolean =>
+    req.toolName === 'submit_edits' && !isRepair(req) && (file === undefined || workerFile(req) === file);
+
+/** A worker request that is the retry after a rejected answer (it carries our error text). */
+export const isRetry = (req: MockRequest): boolean => req.userText.includes('That did not work:');
+
+export function waitFor(cond: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = (): void => {
+      if (cond()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 5);
+    };
+    tick();
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Three independent files: edits to any of them never introduce type errors elsewhere. */
+export const TRIO: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      noEmit: true,
+    },
+    include: ['src'],
+  }),
+  'src/a.ts': `export const alpha = 1;
+
+export function useAlpha(): number {
+  return alpha + 1;
+}
+`,
+  'src/b.ts': `import { alpha } from './a';
+
+export const beta = alpha * 2;
+export const betaToo = alpha * 2;
+`,
+  'src/c.ts': `import { alpha } from './a';
+
+export const gamma = alpha * 3;
+`,
+};
+
+export const TRIO_FILES = ['src/a.ts', 'src/b.ts', 'src/c.ts'];
+
+export const TRIO_INSTRUCTION = 'document every use of `alpha` with a comment';
+
+export interface SubtaskInput {
+  file: string;
+  handler?: 'llm' | 'rename' | 'create';
+  instructions?: string;
+  priority?: number;
+  rename?: { from: string; to: string };
+}
+
+export function planOf(subtasks: Array<string | SubtaskInput>, summary = 'Add comments.'): unknown {
+  return {
+    summary,
+    subtasks: subtasks.map((s) => {
+      const t = typeof s === 'string' ? { file: s } : s;
+      return {
+        handler: 'llm',
+        instructions: 'Add a comment above the first line that uses alpha.',
+        priority: 5,
+        ...t,
+      };
+    }),
+  };
+}
+
+/** The well-behaved edit for each TRIO file, and the text it produces. */
+export const TRIO_EDITS: Record<string, { file: string; edits: Array<{ search: string; replace: string }> }> =
+  {
+    'src/a.ts': {
+      file: 'src/a.ts',
+      edits: [{ search: '  return alpha + 1;', replace: '  // alpha, plus one\n  return alpha + 1;' }],
+    },
+    'src/b.ts': {
+      file: 'src/b.ts',
+      edits: [
+        {
+          search: 'export const beta = alpha * 2;',
+          replace: '// twice alpha\nexport const beta = alpha * 2;',
+        },
+      ],
+    },
+    'src/c.ts': {
+      file: 'src/c.ts',
+      edits: [
+        {
+          search: 'export const gamma = alpha * 3;',
+          replace: '// three alphas\nexport const gamma = alpha * 3;',
+        },
+      ],
+    },
+  };
+
+export const TRIO_AFTER: Record<string, string> = {
+  'src/a.ts': TRIO['src/a.ts']!.replace('  return alpha + 1;', '  // alpha, plus one\n  return alpha + 1;'),
+  'src/b.ts': TRIO['src/b.ts']!.replace('export const beta =', '// twice alpha\nexport const beta ='),
+  'src/c.ts': TRIO['src/c.ts']!.replace('export const gamma =', '// three alphas\nexport const gamma ='),
+};
+
+/** The CLI's `--json` report (RefactorResult without facts), as far as the suite reads it. */
+export interface JsonReport {
+  outcomes: Array<{ file: string; status: string; reason?: string; attempts: number; costUsd: number }>;
+  changes: Array<{ file: string; after: string }>;
+  droppedFiles: string[];
+  rejected?: Array<{ file: string; reason: string }>;
+  usage: { calls: number; costUsd: number };
+  estimate: { totalUsd: number };
+  costAlert?: string;
+  cancelled: boolean;
+}
+
+export function outcomeOf(report: JsonReport, file: string): JsonReport['outcomes'][number] {
+  const o = report.outcomes.find((x) => x.file === file);
+  if (!o) throw new Error(`no outcome for ${file} in ${JSON.stringify(report.outcomes)}`);
+  return o;
+}
+
+/**
+ * Makes `dir` refuse new entries: read-only for a normal user, immutable (chattr +i) for root, which ignores
+ * permission bits. Returns the undo, or undefined when neither works here (the caller skips).
+ */
+export function lockFolder(dir: string): (() => void) | undefined {
+  const probe = join(dir, '.probe');
+  const writable = (): boolean => {
+    try {
+      writeFileSync(probe, '');
+      rmSync(probe);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (process.getuid?.() !== 0) {
+    chmodSync(dir, 0o555);
+    if (!writable()) return () => chmodSync(dir, 0o755);
+    chmodSync(dir, 0o755);
+    return undefined;
+  }
+  const chattr = (flag: string): boolean => spawnSync('chattr', [flag, dir]).status === 0;
+  if (chattr('+i') && !writable()) return () => void chattr('-i');
+  chattr('-i');
+  return undefined;
+}

@@ -1,0 +1,50 @@
+/** Test helpers for src/core/workspace: inline file trees in temp dirs, checked-in fixtures, summaries. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openWorkspace, type DiskWorkspace } from '../../src/core/workspace/openWorkspace';
+import type { OpenOptions } from '../../src/core/workspace/workspace';
+import type { WorkspaceFacts } from '../../src/core/workspace/types';
+
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path → text or bytes) into a fresh temp dir, removed when the process exits. */
+export function writeTree(files: Record<string, string | Uint8Array>): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'orchestra-ws-')));
+  created.push(root);
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return root;
+}
+
+/** `project({ 'a.ts': '…' })` in the ts-morph style: an opened workspace over an inline tree. */
+export async function makeWorkspace(
+  files: Record<string, string | Uint8Array>,
+  options?: OpenOptions,
+): Promise<DiskWorkspace> {
+  return openWorkspace(writeTree(files), options);
+}
+
+export function fixturePath(name: string): string {
+  return path.join(import.meta.dirname, '..', 'fixtures', name);
+}
+
+/** Exactly what `orchestra facts --json` prints per candidate. */
+export function candidateSummary(
+  facts: WorkspaceFacts,
+): Array<{ file: string; reasons: string[]; references: number }> {
+  return facts.candidates.map(({ file, reasons, references }) => ({ file, reasons, references }));
+}
+
+/** One line per candidate (`file [reasons] refs @lines`), for compact exact assertions. */
+export function candidateLines(facts: WorkspaceFacts): string[] {
+  return facts.candidates.map(
+    (c) => `${c.file} [${c.reasons.join(',')}] ${c.references} @${c.lines.join(',')}`,
+  );
+}
