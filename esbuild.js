@@ -18,8 +18,29 @@ const shared = {
   external: ['vscode'],
 };
 
+/**
+ * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/services.ts`
+ * imports './engine' dynamically, and this turns that into a require of dist/engine.js on first command,
+ * so activation loads a few kilobytes instead of megabytes.
+ */
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
+      args.importer.endsWith('services.ts') ? { path: './engine.js', external: true } : undefined,
+    );
+  },
+};
+
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [lazyEngine],
+    // A dynamic import() of a CommonJS file must stay a require() in the bundle.
+    supported: { 'dynamic-import': false },
+  },
+  { entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

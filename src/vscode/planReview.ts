@@ -26,30 +26,61 @@ const REPLAN_BUTTON: vscode.QuickInputButton = {
   tooltip: 'Re-plan with a changed instruction',
 };
 
-export async function reviewPlan(planned: PlannedRun, maxWorkers: number): Promise<ReviewDecision> {
+/** `signal` (the run's cancel) closes whatever review UI is open and resolves as cancelled. */
+export async function reviewPlan(
+  planned: PlannedRun,
+  maxWorkers: number,
+  signal: AbortSignal,
+): Promise<ReviewDecision> {
   const excluded = new Set<string>();
   const instructions: Record<string, string> = {};
+  const cts = new vscode.CancellationTokenSource();
+  const onAbort = (): void => cts.cancel();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await reviewLoop(planned, maxWorkers, excluded, instructions, signal, cts.token);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    cts.dispose();
+  }
+}
+
+async function reviewLoop(
+  planned: PlannedRun,
+  maxWorkers: number,
+  excluded: Set<string>,
+  instructions: Record<string, string>,
+  signal: AbortSignal,
+  token: vscode.CancellationToken,
+): Promise<ReviewDecision> {
   for (;;) {
-    const step = await showReview(planned, maxWorkers, excluded, instructions);
+    if (signal.aborted) return { action: 'cancel' };
+    const step = await showReview(planned, maxWorkers, excluded, instructions, signal);
     if (step.kind === 'edit') {
       const subtask = planned.plan.subtasks.find((s) => s.file === step.file);
-      const value = await vscode.window.showInputBox({
-        title: `Orchestra: instruction for ${step.file}`,
-        value: instructions[step.file] ?? subtask?.instructions ?? '',
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
-      });
+      const value = await vscode.window.showInputBox(
+        {
+          title: `Orchestra: instruction for ${step.file}`,
+          value: instructions[step.file] ?? subtask?.instructions ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
+        },
+        token,
+      );
       if (value !== undefined) instructions[step.file] = value.trim();
       continue;
     }
     if (step.kind === 'replan') {
-      const instruction = await vscode.window.showInputBox({
-        title: 'Orchestra: re-plan',
-        prompt: 'Change the instruction; the orchestrator plans again from scratch.',
-        value: planned.request.instruction,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
-      });
+      const instruction = await vscode.window.showInputBox(
+        {
+          title: 'Orchestra: re-plan',
+          prompt: 'Change the instruction; the orchestrator plans again from scratch.',
+          value: planned.request.instruction,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
+        },
+        token,
+      );
       if (instruction === undefined) continue;
       return { action: 'replan', instruction: instruction.trim() };
     }
@@ -65,6 +96,7 @@ function showReview(
   maxWorkers: number,
   excluded: Set<string>,
   instructions: Record<string, string>,
+  signal: AbortSignal,
 ): Promise<Step> {
   const { plan, estimate } = planned;
   const qp = vscode.window.createQuickPick<FileItem>();
@@ -106,7 +138,10 @@ function showReview(
     qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', file: e.item.file }));
     qp.onDidTriggerButton(() => finish({ kind: 'replan' }));
     qp.onDidAccept(() => finish({ kind: 'run' }));
+    const onAbort = (): void => finish({ kind: 'cancel' });
+    signal.addEventListener('abort', onAbort, { once: true });
     qp.onDidHide(() => {
+      signal.removeEventListener('abort', onAbort);
       qp.dispose();
       resolve(step);
     });

@@ -83,7 +83,7 @@ export async function runRefactor(
     });
     stage = 'review';
     while (args.review !== 'accept' && shouldReview(settings, plan.subtasks.length)) {
-      const decision = await reviewPlan({ ...planned, plan }, settings.run.maxWorkers);
+      const decision = await reviewPlan({ ...planned, plan }, settings.run.maxWorkers, controller.signal);
       if (decision.action === 'cancel') return cancelled(services, 'review');
       if (decision.action === 'run') {
         plan = applyReviewChoices(plan, decision.choices);

@@ -207,3 +207,50 @@ test('signatures are the declaration header, one line, at most 200 characters', 
   );
   assert.deepEqual(candidateLines(mode), ['b.ts [definition] 0 @', 'c.ts [reference,type-import] 4 @1,2,3']);
 });
+
+test('overloads give one symbol fact; a dotted seed names the member; undeclared backticks fall back to words', async () => {
+  const ws = await makeWorkspace({
+    'parse.ts':
+      'export function parse(s: string): number;\nexport function parse(s: number): number;\nexport function parse(s: string | number): number {\n  return Number(s);\n}\n',
+    'store.ts': 'export class Store {\n  add(item: string): void {\n    void item;\n  }\n}\n',
+    'main.ts':
+      "import { parse } from './parse';\nimport { Store } from './store';\n\nnew Store().add(String(parse('1')));\n",
+  });
+  const parse = await gatherFacts(ws, { instruction: '', seed: { name: 'parse' }, importDepth: 0 });
+  assert.deepEqual(
+    parse.symbols.map((s) => `${s.kind} ${s.file}:${s.line}`),
+    ['function parse.ts:1'],
+  );
+  assert.deepEqual(candidateLines(parse), ['parse.ts [definition] 0 @', 'main.ts [reference] 2 @1,4']);
+  const add = await gatherFacts(ws, { instruction: '', seed: { name: 'Store.add' }, importDepth: 0 });
+  assert.deepEqual(add.seeds, [{ name: 'add' }]);
+  assert.deepEqual(candidateLines(add), ['store.ts [definition] 0 @', 'main.ts [reference] 1 @4']);
+  const words = await gatherFacts(ws, { instruction: 'Rename `addItem` (new) in Store', importDepth: 0 });
+  assert.deepEqual(words.seeds, [{ name: 'Store' }]);
+});
+
+test('enum members, decorated properties and generator functions are found as declarations', async () => {
+  const ws = await makeWorkspace({
+    'comp.ts':
+      "declare function Input(): PropertyDecorator;\n\nexport enum Color {\n  Red,\n  Green = 2,\n}\n\nexport class Comp {\n  @Input() label: string = '';\n}\n\nexport function* ids(): Generator<number> {\n  yield 1;\n}\n",
+    'use.ts':
+      "import { Color, Comp, ids } from './comp';\n\nexport const all = [Color.Red, new Comp().label, ...ids()];\n",
+  });
+  const kinds: string[] = [];
+  for (const name of ['Red', 'label', 'ids']) {
+    const facts = await gatherFacts(ws, { instruction: '', seed: { name }, importDepth: 0 });
+    kinds.push(...facts.symbols.map((s) => `${s.kind} ${s.name}@${s.line} ${s.signature}`));
+    kinds.push(...candidateLines(facts));
+  }
+  assert.deepEqual(kinds, [
+    'enum-member Red@4 Red',
+    'comp.ts [definition] 0 @',
+    'use.ts [reference] 1 @3',
+    "property label@9 @Input() label: string = '';",
+    'comp.ts [definition] 0 @',
+    'use.ts [reference] 1 @3',
+    'function ids@12 export function* ids(): Generator<number> {',
+    'comp.ts [definition] 0 @',
+    'use.ts [reference] 2 @1,3',
+  ]);
+});

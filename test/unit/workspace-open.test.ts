@@ -162,3 +162,14 @@ test('an unreadable tsconfig is reported and the tree is walked instead', async 
   assert.equal(ws.skipped[0]?.file, 'tsconfig.json');
   assert.match(ws.skipped[0]?.reason ?? '', /^unreadable tsconfig: /);
 });
+
+test('a BOM stays in the text, so hashOf equals the sha256 of the bytes on disk (what apply compares)', async () => {
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('export const bom = 1;\n')]);
+  const ws = await makeWorkspace({ 'bom.ts': bytes, 'lazy.ts': bytes });
+  assert.deepEqual(ws.listFiles(), ['bom.ts', 'lazy.ts']);
+  ws.forget(['lazy.ts']); // read again through the lazy path
+  for (const file of ['bom.ts', 'lazy.ts']) {
+    assert.equal(ws.readText(file), '\uFEFFexport const bom = 1;\n');
+    assert.equal(ws.hashOf(file), createHash('sha256').update(bytes).digest('hex'));
+  }
+});

@@ -168,6 +168,18 @@ export function confirmSeeds(
   return result;
 }
 
+/**
+ * The language service can trip over code it cannot make sense of (a Debug Failure); the facts then
+ * fall back to text matches for that symbol rather than failing the run.
+ */
+function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): readonly ts.ReferenceEntry[] {
+  try {
+    return ls.getReferencesAtPosition(fileName, pos) ?? [];
+  } catch {
+    return [];
+  }
+}
+
 /** Asks for the references of each distinct seed symbol once and files them by workspace file. */
 function collectReferences(
   root: string,
@@ -189,7 +201,7 @@ function collectReferences(
     if (symbol !== undefined && searched.has(symbol)) continue; // merged declarations: one search
     if (symbol !== undefined) searched.add(symbol);
     // getReferencesAtPosition, not findReferences: the same search without building display parts.
-    for (const ref of ls.getReferencesAtPosition(sf.fileName, pos) ?? []) {
+    for (const ref of referencesAt(ls, sf.fileName, pos)) {
       const key = `${ref.fileName}:${ref.textSpan.start}`;
       if (seen.has(key) || own.has(key)) continue;
       seen.add(key);

@@ -1,17 +1,28 @@
 /** Syntactic view of seed declarations: find them in a parsed file and describe them as SymbolFacts. */
 import { ts } from 'ts-morph';
-import { wordRegExp } from './prefilter';
+import { declarationRegExp } from './prefilter';
 import type { SymbolFact } from './types';
 
 export type NamedDeclaration = ts.NamedDeclaration & { name: ts.Identifier };
 
-/** The deepest node whose span (without leading trivia) contains `pos`. */
+/** The deepest node whose span (without leading trivia) contains `pos`; node lists are binary-searched. */
 export function nodeAt(sf: ts.SourceFile, pos: number): ts.Node {
+  const contains = (c: ts.Node): boolean => c.getStart(sf) <= pos && pos < c.getEnd();
+  const inList = (list: ts.NodeArray<ts.Node>): ts.Node | undefined => {
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = list[mid] as ts.Node;
+      if (c.getEnd() <= pos) lo = mid + 1;
+      else if (c.getStart(sf) > pos) hi = mid - 1;
+      else return c;
+    }
+    return undefined;
+  };
   let node: ts.Node = sf;
   for (;;) {
-    const child: ts.Node | undefined = ts.forEachChild(node, (c) =>
-      c.getStart(sf) <= pos && pos < c.getEnd() ? c : undefined,
-    );
+    const child = ts.forEachChild(node, (c) => (contains(c) ? c : undefined), inList);
     if (child === undefined) return node;
     node = child;
   }
@@ -58,15 +69,15 @@ function isSeedDeclaration(decl: ts.Node): boolean {
   return isModuleLevel(decl.parent);
 }
 
-/** Declarations of `name` in a parsed file, found by text search + AST check (no type checker). */
+/** Declarations of `name` in a parsed file: likely spellings by regex, each checked on the AST (no type checker). */
 export function findDeclarations(sf: ts.SourceFile, name: string): NamedDeclaration[] {
   const found: NamedDeclaration[] = [];
-  for (const m of sf.text.matchAll(wordRegExp(name, 'g'))) {
-    const node = nodeAt(sf, m.index);
+  for (const m of sf.text.matchAll(declarationRegExp(name, 'gm'))) {
+    const node = nodeAt(sf, m.index + m[0].lastIndexOf(name));
     const parent = node.parent as ts.Node | undefined;
     if (!ts.isIdentifier(node) || parent === undefined) continue;
     if ((parent as ts.NamedDeclaration).name !== node || !isSeedDeclaration(parent)) continue;
-    found.push(parent as NamedDeclaration);
+    if (!found.includes(parent as NamedDeclaration)) found.push(parent as NamedDeclaration);
   }
   return found;
 }

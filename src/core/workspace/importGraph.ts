@@ -27,6 +27,11 @@ export function importGraphOf(ws: Workspace): ImportGraph {
   return graph;
 }
 
+/** Drops the cached graph (files changed on disk); the next query rebuilds it. */
+export function forgetImportGraph(ws: Workspace): void {
+  graphs.delete(ws);
+}
+
 /** Relative-only resolution for Workspace adapters without `resolveImport`. */
 function fallbackResolver(files: Set<string>): (from: string, spec: string) => string | undefined {
   const exts = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '/index.ts', '/index.tsx'];

@@ -21,12 +21,18 @@ export function filesMentioning(ws: Workspace, files: string[], name: string): s
   return hits;
 }
 
-/** Module-level or member declaration spellings; the type checker stage confirms them. */
-function declarationRegExp(name: string): RegExp {
+/**
+ * Where a declaration of `name` may be spelled: after a declaring keyword, or as a member at line start
+ * (after modifiers and same-line decorators). Over-approximate: the AST check confirms.
+ */
+export function declarationRegExp(name: string, flags = 'm'): RegExp {
   const n = escape(name);
-  const topLevel = `(?<![\\w$.])(?:class|interface|type|enum|function\\*?|const|let|var|namespace|module)\\s+${n}(?![\\w$])`;
-  const member = `^[ \\t]*(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*${n}\\s*[?!]?\\s*[(<:=]`;
-  return new RegExp(`${topLevel}|${member}`, 'm');
+  const keyword = `(?<![\\w$.])(?:(?:class|interface|type|enum|const|let|var|namespace|module)\\s+|function(?:\\s*\\*\\s*|\\s+))${n}(?![\\w$])`;
+  const modifiers =
+    '(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*';
+  const decorators = '(?:@[\\w$.]+(?:\\([^)\\n]*\\))?\\s+)*';
+  const member = `^[ \\t]*${decorators}${modifiers}${n}\\s*[?!]?\\s*(?:[(<:=,]|$)`;
+  return new RegExp(`${keyword}|${member}`, flags);
 }
 
 /** Of `files` (already known to mention `name`), those that look like they declare it. */

@@ -4,11 +4,12 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Lines longer than this count as minified/generated when they dominate a file. */
 export const MAX_LINE_LENGTH = 1000;
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// The BOM is kept: hashOf(text) must equal the sha256 of the file's bytes, which apply compares against.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export type TextCheck = { ok: true; text: string } | { ok: false; reason: string };
 
-/** Decodes strict UTF-8 (a BOM is dropped); undefined for anything else. */
+/** Decodes strict UTF-8 (a BOM stays in the text); undefined for anything else. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     const text = decoder.decode(bytes);
@@ -47,7 +48,7 @@ export function looksMinified(text: string): { longest: number } | undefined {
 }
 
 export function checkText(lenient: string, rawBytes: () => Uint8Array): TextCheck {
-  let text = lenient.charCodeAt(0) === 0xfeff ? lenient.slice(1) : lenient;
+  let text = lenient;
   if (text.includes('\uFFFD') || text.includes('\0')) {
     const strict = decodeUtf8(rawBytes());
     if (strict === undefined) return { ok: false, reason: 'not UTF-8 text' };

@@ -1,0 +1,112 @@
+/** Shared helpers for the in-host suite: the extension's API, fixture reset, settings, the UI bridge. */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { OrchestraApi } from '../../src/vscode/extensionApi';
+import { FIXTURE_FILES } from './fixture';
+import { ENV_UI_BRIDGE_DIR, type UiResponse, type UiStep } from './uiProtocol';
+
+export const EXTENSION_ID = 'orchestra-refactor.orchestra-refactor';
+export const TEST_KEY = 'sk-ant-test-integration-0123456789';
+
+export async function activateExtension(): Promise<OrchestraApi> {
+  const ext = vscode.extensions.getExtension<OrchestraApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the suite needs the fixture workspace open');
+  return folder.uri.fsPath;
+}
+
+export function readWorkspaceFile(file: string): string {
+  return fs.readFileSync(path.join(workspaceRoot(), file), 'utf8');
+}
+
+export function writeWorkspaceFile(file: string, text: string): void {
+  const target = path.join(workspaceRoot(), file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text);
+}
+
+/** Puts the fixture back as the driver wrote it, closes editors and reloads the cached project. */
+export async function resetFixture(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const root = workspaceRoot();
+  const wanted = new Set(Object.keys(FIXTURE_FILES).map((f) => path.normalize(f)));
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const rel = path.relative(root, path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && !wanted.has(rel)) fs.rmSync(path.join(root, rel));
+  }
+  // Overwrite in place (no delete + create) so open documents reload instead of becoming orphaned.
+  for (const [file, text] of Object.entries(FIXTURE_FILES)) {
+    const target = path.join(root, file);
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) writeWorkspaceFile(file, text);
+  }
+  for (const [file, text] of Object.entries(FIXTURE_FILES)) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(root, file));
+    if (doc) await waitFor(`${file} reloaded`, () => (doc.getText() === text && !doc.isDirty) || undefined);
+  }
+  await vscode.commands.executeCommand('orchestra.reloadWorkspace');
+}
+
+const TOUCHED = new Set<string>();
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  TOUCHED.add(key);
+  await vscode.workspace.getConfiguration('orchestra').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function resetSettings(): Promise<void> {
+  for (const key of TOUCHED) {
+    await vscode.workspace
+      .getConfiguration('orchestra')
+      .update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+  TOUCHED.clear();
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** True when a browser driver is attached (code-server route); UI tests skip otherwise. */
+export function hasUiDriver(): boolean {
+  return Boolean(process.env[ENV_UI_BRIDGE_DIR]);
+}
+
+let uiSeq = 0;
+
+/** Asks the driver to perform UI steps in the workbench and waits until it did. */
+export async function ui(steps: UiStep[], timeoutMs = 60_000): Promise<void> {
+  const dir = process.env[ENV_UI_BRIDGE_DIR];
+  if (!dir) throw new Error(`${ENV_UI_BRIDGE_DIR} is not set: no UI driver`);
+  const name = `${String(++uiSeq).padStart(4, '0')}`;
+  const request = path.join(dir, `${name}.request.json`);
+  fs.writeFileSync(`${request}.tmp`, JSON.stringify({ steps }));
+  fs.renameSync(`${request}.tmp`, request);
+  const responseFile = path.join(dir, `${name}.response.json`);
+  const text = await waitFor(
+    `the UI driver (${steps.map((s) => s.op).join(', ')})`,
+    () => (fs.existsSync(responseFile) ? fs.readFileSync(responseFile, 'utf8') : undefined),
+    timeoutMs,
+  );
+  const response = JSON.parse(text) as UiResponse;
+  if (!response.ok) throw new Error(response.error ?? 'UI step failed');
+}

@@ -1,0 +1,49 @@
+/**
+ * The file handshake between in-host tests and the driver that owns the browser (scripts/integration/run.ts):
+ * a test writes `<dir>/<n>.request.json` with UI steps, the driver performs them with Playwright and
+ * writes `<dir>/<n>.response.json`. Only the code-server route has a driver; elsewhere UI tests skip.
+ */
+export type UiStep =
+  /** Open the command palette, type the title, click the matching row. */
+  | { op: 'palette'; title: string }
+  | { op: 'type'; text: string }
+  | { op: 'press'; key: string }
+  /** Click the first quick-input row containing `text`. */
+  | { op: 'clickRow'; text: string }
+  /** Click a button (notification, dialog, quick input) whose label contains `text`. */
+  | { op: 'clickButton'; text: string; within?: string }
+  /** Wait until an element matching `selector` (and containing `text`) is visible. */
+  | { op: 'waitFor'; selector: string; text?: string; timeoutMs?: number }
+  /** Right-click the first element matching `selector` (and containing `text`), e.g. an editor line. */
+  | { op: 'rightClick'; selector: string; text?: string; exact?: boolean }
+  /** Click the first element matching `selector` (and containing `text`). */
+  | { op: 'click'; selector: string; text?: string }
+  /** Inside the quick-input row containing `row`, hover and click the element matching `selector`. */
+  | { op: 'clickInRow'; row: string; selector: string }
+  /** Click a context-menu entry by its label. */
+  | { op: 'clickMenuItem'; text: string }
+  | { op: 'sleep'; ms: number };
+
+export interface UiRequest {
+  steps: UiStep[];
+}
+
+export interface UiResponse {
+  ok: boolean;
+  error?: string;
+}
+
+/** Written by the suite's run() when it finishes; the driver waits for it (the host's exit code is useless). */
+export interface SuiteResult {
+  vscodeVersion: string;
+  passing: number;
+  failing: number;
+  pending: number;
+  tests: Array<{ title: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }>;
+  /** Set when the suite could not run at all. */
+  fatal?: string;
+}
+
+export const ENV_RESULT_FILE = 'ORCHESTRA_TEST_RESULT';
+export const ENV_UI_BRIDGE_DIR = 'ORCHESTRA_UI_BRIDGE';
+export const ENV_WORKSPACE = 'ORCHESTRA_TEST_WORKSPACE';
