@@ -205,6 +205,8 @@ function contextFor(deps: RunDeps, state: RunState): RunContext {
   };
 }
 
+const COUNT_CONCURRENCY = 8;
+
 /** The estimate shown for review: prompt tokens counted by the provider. */
 async function countedEstimate(
   ctx: RunContext,
@@ -214,7 +216,8 @@ async function countedEstimate(
 ): Promise<CostEstimate> {
   const requests = [...buildWorkerRequests(ctx, instruction, plan, facts).values()];
   const counted = await countPromptTokens(ctx.client, requests, {
-    concurrency: ctx.config.maxConcurrency,
+    // Counting is free and generates nothing, so it need not wait on the workers' concurrency.
+    concurrency: COUNT_CONCURRENCY,
     signal: ctx.signal,
   });
   return buildEstimate(ctx.ledger.totalUsd(), requests, ctx.config, counted);

@@ -31,7 +31,8 @@ export async function findStaleFiles(root: vscode.Uri, changes: readonly FileCha
     }
     if (disk === undefined) stale.push({ file: change.file, why: 'was deleted since planning' });
     else if (open?.isDirty) stale.push({ file: change.file, why: 'has unsaved changes' });
-    else if (change.beforeHash !== undefined && sha256Hex(decodeText(disk)) !== change.beforeHash) {
+    else if (change.beforeHash !== undefined && sha256Hex(disk) !== change.beforeHash) {
+      // Workspace.hashOf() is the sha256 of the file's bytes (the engine keeps a BOM in its text).
       stale.push({ file: change.file, why: 'changed on disk since planning' });
     }
   }
@@ -94,11 +95,6 @@ async function settledText(doc: vscode.TextDocument, disk: string): Promise<stri
     await new Promise((r) => setTimeout(r, 50));
   }
   return undefined;
-}
-
-/** Decoded as the engine decodes (a BOM is dropped), so the hash matches Workspace.hashOf(). */
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {

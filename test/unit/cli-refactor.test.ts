@@ -159,3 +159,29 @@ test('429 with retry-after is retried and the run completes; the retry is not bi
   const out = JSON.parse(run.stdout) as { usage: { calls: number } };
   assert.equal(out.usage.calls, 4);
 });
+
+test('a file with a UTF-8 BOM is not mistaken for a stale file, and keeps its BOM', async () => {
+  const files = { ...FETCH_PROJECT, 'src/orders.ts': '\uFEFF' + FETCH_PROJECT['src/orders.ts'] };
+  const dir = writeWorkspace(files);
+  mock.on(
+    isPlan,
+    toolUseReply({
+      summary: 'Rename fetchJson to requestJson.',
+      subtasks: [
+        {
+          file: 'src/http.ts',
+          handler: 'rename',
+          instructions: 'rename',
+          priority: 10,
+          rename: { from: 'fetchJson', to: 'requestJson' },
+        },
+      ],
+    }),
+  );
+  const run = await cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  assert.equal(
+    readWorkspace(dir, ['src/orders.ts'])['src/orders.ts'],
+    files['src/orders.ts']!.replaceAll('fetchJson', 'requestJson'),
+  );
+});

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildEstimate, estimateWorkers, outputAllowance } from '../../src/core/run/estimate';
+import { worthWarming } from '../../src/core/run/runSubtasks';
+import { minCacheableTokens } from '../../src/core/llm/pricing';
 import { defaultConfig } from '../../src/core/config';
 import type { ModelRequest } from '../../src/core/llm/modelClient';
 
@@ -16,25 +18,26 @@ function request(shared: string, user: string): ModelRequest {
 }
 
 test('counted tokens price the shared prefix as one cache write then cache reads', () => {
-  const shared = 'x'.repeat(3500 * 2); // ≈ 2000 tokens at 3.5 chars/token: cacheable
+  const shared = 'x'.repeat(3.5 * 5000); // ≈ 5000 tokens at 3.5 chars/token: over Haiku 4.5's 4096 minimum
   const user = 'y'.repeat(700); // ≈ 200 tokens
   const requests = [request(shared, user), request(shared, user), request(shared, user)];
-  const counted = [3000, 3000, 3000];
+  const counted = [6000, 6000, 6000];
   const allowance = outputAllowance(requests[0]!);
   assert.equal(allowance, 200 / 2 + 200); // half the ≈200 tokens of the file message, + 200
   const { usd, inputTokens } = estimateWorkers(requests, counted);
-  assert.equal(inputTokens, 9000);
+  assert.equal(inputTokens, 18000);
   // haiku-4-5: input $1, output $5, cache write $1.25, cache read $0.10 per MTok
-  const first = (1000 * 1 + 2000 * 1.25 + allowance * 5) / 1e6;
-  const later = (1000 * 1 + 2000 * 0.1 + allowance * 5) / 1e6;
+  const first = (1000 * 1 + 5000 * 1.25 + allowance * 5) / 1e6;
+  const later = (1000 * 1 + 5000 * 0.1 + allowance * 5) / 1e6;
   assert.ok(Math.abs(usd - (first + 2 * later)) < 1e-9, `${usd}`);
 });
 
-test('a short shared prefix is not priced as cached', () => {
-  const requests = [request('short rules', 'file'), request('short rules', 'file')];
+test('a shared prefix under the model minimum is not priced as cached', () => {
+  const rules = 'r'.repeat(3.5 * 2000); // 2000 tokens: cacheable for Sonnet (1024), not for Haiku 4.5 (4096)
+  const requests = [request(rules, 'file'), request(rules, 'file')];
   const { usd } = estimateWorkers(requests, [500, 500]);
   const allowance = outputAllowance(requests[0]!);
-  assert.ok(Math.abs(usd - 2 * (500 * 1 + allowance * 5) / 1e6) < 1e-9);
+  assert.ok(Math.abs(usd - (2 * (500 * 1 + allowance * 5)) / 1e6) < 1e-9);
 });
 
 test('the estimate says whether it fits the budget', () => {
@@ -44,4 +47,15 @@ test('the estimate says whether it fits the budget', () => {
   const over = buildEstimate(0.009, [request('r', 'f')], config, [1000]);
   assert.equal(over.fitsBudget, false);
   assert.equal(over.planUsd, 0.009);
+});
+
+test('cache warm-up only when the prefix is cacheable for the model and enough workers share it', () => {
+  const big = 'x'.repeat(3.5 * 5000);
+  const small = 'x'.repeat(3.5 * 2000);
+  assert.equal(worthWarming([request(big, 'f'), request(big, 'f'), request(big, 'f')], 4), true);
+  assert.equal(worthWarming([request(big, 'f'), request(big, 'f')], 4), false);
+  assert.equal(worthWarming([request(big, 'f'), request(big, 'f'), request(big, 'f')], 1), false);
+  assert.equal(worthWarming([request(small, 'f'), request(small, 'f'), request(small, 'f')], 4), false);
+  assert.equal(minCacheableTokens('claude-haiku-4-5-20251001'), 4096);
+  assert.equal(minCacheableTokens('claude-sonnet-4-6'), 1024);
 });

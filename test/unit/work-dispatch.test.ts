@@ -83,3 +83,20 @@ test('abort settles queued tasks at once as cancelled', async () => {
     ['ran', 'cancelled', 'cancelled', 'cancelled'],
   );
 });
+
+test('warmFirst runs the first task alone, then the rest concurrently', async () => {
+  const events: string[] = [];
+  await dispatchCapped(
+    [0, 1, 2, 3].map((i) => ({
+      key: `t${i}`,
+      run: async () => {
+        events.push(`start${i}`);
+        await tick(5);
+        events.push(`end${i}`);
+        return i;
+      },
+    })),
+    { cap: 4, concurrency: 3, warmFirst: true },
+  );
+  assert.deepEqual(events.slice(0, 5), ['start0', 'end0', 'start1', 'start2', 'start3']);
+});

@@ -88,3 +88,21 @@ export function costOf(model: string, usage: TokenUsage): number {
     usage.cacheReadInputTokens * p.cacheReadPerMTok;
   return roundUsd(microDollars / 1_000_000);
 }
+
+/**
+ * The shortest prompt prefix the API will cache for a model: below it a `cache_control` mark is ignored,
+ * so the estimate must not count cache reads and a cache warm-up call would buy nothing.
+ */
+const MIN_CACHEABLE: ReadonlyArray<[prefix: string, tokens: number]> = [
+  ['claude-haiku-4-5', 4096],
+  ['claude-opus-4-5', 4096],
+  ['claude-opus-4-6', 4096],
+  ['claude-opus-4-7', 4096],
+  ['claude-3-5-haiku', 2048],
+  ['claude-3-haiku', 2048],
+];
+
+export function minCacheableTokens(model: string): number {
+  const id = normalise(model);
+  return MIN_CACHEABLE.find(([prefix]) => id.startsWith(prefix))?.[1] ?? 1024;
+}

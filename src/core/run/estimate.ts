@@ -7,11 +7,8 @@ import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import type { ModelClient, ModelRequest } from '../llm/modelClient';
-import { costOf } from '../llm/pricing';
+import { costOf, minCacheableTokens } from '../llm/pricing';
 import type { CostEstimate } from '../result';
-
-/** Below this many tokens the API does not cache a prefix. */
-const MIN_CACHEABLE_TOKENS = 1024;
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
@@ -48,7 +45,7 @@ export function estimateWorkers(
         .map((s) => s.text)
         .join('\n'),
     );
-    const cacheable = shared >= MIN_CACHEABLE_TOKENS ? Math.min(shared, total) : 0;
+    const cacheable = shared >= minCacheableTokens(request.model) ? Math.min(shared, total) : 0;
     inputTokens += total;
     usd += costOf(request.model, {
       inputTokens: total - cacheable,

@@ -1,6 +1,8 @@
 /** Runs a checked plan: deterministic handlers first, then LLM workers through capped dispatch. */
 import { isOrchestraError } from '../errors';
+import { estimateTokens } from '../llm/budget';
 import type { ModelRequest } from '../llm/modelClient';
+import { minCacheableTokens } from '../llm/pricing';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { SubtaskOutcome } from '../result';
 import { dispatchCapped } from '../work/dispatch';
@@ -48,6 +50,10 @@ export async function runSubtasks(
       concurrency: ctx.config.maxConcurrency,
       signal: ctx.signal,
       stopReason: () => budgetStop,
+      warmFirst: worthWarming(
+        modelSubtasks.map((s) => requests.get(s.file)),
+        ctx.config.maxConcurrency,
+      ),
     },
   );
   results.forEach((r, i) => {
@@ -91,6 +97,19 @@ export function costOfLabel(ctx: Pick<RunContext, 'ledger'>, label: string): num
     .entries()
     .filter((e) => e.label === label)
     .reduce((sum, e) => sum + e.costUsd, 0);
+}
+
+/** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */
+export function worthWarming(requests: Array<ModelRequest | undefined>, concurrency: number): boolean {
+  const first = requests[0];
+  if (!first || requests.length < 3 || concurrency < 2) return false;
+  const shared = estimateTokens(
+    first.system
+      .filter((s) => s.cache)
+      .map((s) => s.text)
+      .join('\n'),
+  );
+  return shared >= minCacheableTokens(first.model);
 }
 
 function notStartedReason(why: 'cap' | 'stopped' | 'cancelled'): string {

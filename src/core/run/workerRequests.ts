@@ -3,7 +3,7 @@ import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from '../work/runWorker';
 import { buildWorkerRequest, sharedWorkerSystem } from '../work/workerPrompt';
-import type { WorkspaceFacts } from '../workspace/types';
+import type { ContextSlice, WorkspaceFacts } from '../workspace/types';
 import { buildSlice } from '../workspace/slices';
 import type { RunContext } from './runContext';
 
@@ -17,7 +17,8 @@ export function buildWorkerRequests(
   plan: Plan,
   facts: WorkspaceFacts,
 ): Map<string, ModelRequest> {
-  const shared = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols });
+  const definitions = definitionSlices(ctx, facts);
+  const shared = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
   const requests = new Map<string, ModelRequest>();
   for (const subtask of plan.subtasks.filter(isModelSubtask)) {
     const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
@@ -35,4 +36,13 @@ export function buildWorkerRequests(
     );
   }
   return requests;
+}
+
+/** Excerpts of the files that declare the seed symbols; part of the prefix every worker shares (and caches). */
+function definitionSlices(ctx: Pick<RunContext, 'workspace'>, facts: WorkspaceFacts): ContextSlice[] {
+  const lines = new Map<string, number[]>();
+  for (const s of facts.symbols) lines.set(s.file, [...(lines.get(s.file) ?? []), s.line]);
+  return [...lines].map(([file, at]) =>
+    buildSlice(ctx.workspace, file, at, { maxWholeLines: 300, context: 12 }),
+  );
 }

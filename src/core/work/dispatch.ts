@@ -12,6 +12,11 @@ export interface DispatchOptions {
   signal?: AbortSignal;
   /** Checked before each start; a reason stops all further starts. */
   stopReason?: () => string | undefined;
+  /**
+   * Run the first task alone before the others start: its call writes the shared prompt prefix to the
+   * cache, so the rest read it at a tenth of the price instead of all paying for the write at once.
+   */
+  warmFirst?: boolean;
 }
 
 export interface DispatchTask<T> {
@@ -29,15 +34,24 @@ export async function dispatchCapped<T>(
 ): Promise<Array<DispatchOutcome<T>>> {
   const cap = Math.max(0, Math.floor(options.cap));
   const limit = pLimit(Math.max(1, Math.min(options.concurrency, cap || 1)));
+  let openGate: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  const warm = options.warmFirst === true && Math.min(cap, tasks.length) > 1;
   return Promise.all(
     tasks.map((task, index): Promise<DispatchOutcome<T>> => {
       if (index >= cap) return Promise.resolve({ key: task.key, started: false, why: 'cap' });
-      return limit(async (): Promise<DispatchOutcome<T>> => {
-        if (options.signal?.aborted) return { key: task.key, started: false, why: 'cancelled' };
-        const stop = options.stopReason?.();
-        if (stop !== undefined) return { key: task.key, started: false, why: 'stopped', detail: stop };
-        return { key: task.key, started: true, value: await task.run() };
-      });
+      const start = (): Promise<DispatchOutcome<T>> =>
+        limit(async (): Promise<DispatchOutcome<T>> => {
+          if (options.signal?.aborted) return { key: task.key, started: false, why: 'cancelled' };
+          const stop = options.stopReason?.();
+          if (stop !== undefined) return { key: task.key, started: false, why: 'stopped', detail: stop };
+          return { key: task.key, started: true, value: await task.run() };
+        });
+      if (!warm) return start();
+      if (index > 0) return gate.then(start);
+      const first = start();
+      first.then(openGate, openGate);
+      return first;
     }),
   );
 }

@@ -22,6 +22,8 @@ export interface SharedWorkerContext {
   instruction: string;
   plan: Plan;
   symbols: SymbolFact[];
+  /** The declarations the change is about (as they are before it), so every worker sees the same API. */
+  definitions: ContextSlice[];
 }
 
 /** The cached prefix shared by all workers of one run. */
@@ -37,6 +39,9 @@ export function sharedWorkerSystem(shared: SharedWorkerContext): string {
     `The whole change: ${shared.instruction}`,
     `Plan summary: ${shared.plan.summary}\n${planLines}`,
     symbolLines ? `Relevant symbols:\n${symbolLines}` : '',
+    ...shared.definitions.map(
+      (d) => `<definition path="${d.file}" (before the change)>\n${d.text}\n</definition>`,
+    ),
   ]
     .filter(Boolean)
     .join('\n\n');
