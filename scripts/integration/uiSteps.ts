@@ -1,6 +1,11 @@
 /** Performs the suite's UI steps (test/integration/uiProtocol.ts) in the workbench page. */
 import type { UiStep } from '../../test/integration/uiProtocol';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { runFromPalette, type Page } from './browser';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', '.vscode-test', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 
 export async function performSteps(page: Page, steps: UiStep[]): Promise<void> {
   for (const [i, s] of steps.entries()) {
@@ -71,6 +76,11 @@ async function performStep(page: Page, s: UiStep): Promise<void> {
     }
     case 'sleep':
       return page.waitForTimeout(s.ms);
+    case 'screenshot': {
+      await page.waitForTimeout(300); // let the last render settle
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${s.name}.png`) });
+      return;
+    }
   }
 }
 

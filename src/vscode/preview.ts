@@ -9,7 +9,10 @@ import type { PreviewSession } from './previewSession';
 
 export const PREVIEW_SCHEME = 'orchestra-preview';
 
-/** Serves `orchestra-preview:/<session>/<before|after>/<file>` from the sessions it knows. */
+/**
+ * Serves `orchestra-preview:/<file>?<session>:<before|after>` from the sessions it knows. Both sides share
+ * the file's path (only the query differs) so the diff editor shows one file, not a rename.
+ */
 export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly sessions = new Map<string, FileChange[]>();
   private readonly registration: vscode.Disposable;
@@ -27,8 +30,8 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const [, id, side, ...rest] = uri.path.split('/');
-    const file = rest.join('/');
+    const [id, side] = uri.query.split(':');
+    const file = uri.path.replace(/^\//, '');
     const change = this.sessions.get(id ?? '')?.find((c) => c.file === file);
     if (!change) return '';
     return side === 'before' ? change.before : change.after;
@@ -41,7 +44,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
 }
 
 export function previewUri(sessionId: string, side: 'before' | 'after', file: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${sessionId}/${side}/${file}` });
+  return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${file}`, query: `${sessionId}:${side}` });
 }
 
 /** Opens the multi-file diff for a session. */

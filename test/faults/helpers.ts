@@ -27,8 +27,21 @@ import type { MockAnthropic, MockRequest } from '../mock-anthropic/server';
 /** Recognisable, so a leak anywhere in the output is easy to find. */
 export const KEY = 'sk-ant-api03-FAULTSUITE-7c1e5f0a9b2d4e6f8a0c';
 
+const created: string[] = [];
+// Temp folders (one holds 3,000 files) go when the test process ends.
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed when the test process exits. */
+export function tempDir(prefix = 'orchestra-faults-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 export function makeWorkspace(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'orchestra-faults-'));
+  const dir = tempDir();
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);

@@ -5,8 +5,7 @@
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
 import {
@@ -27,6 +26,7 @@ import {
   planOf,
   read,
   snapshot,
+  tempDir,
   TRIO,
   TRIO_AFTER,
   TRIO_EDITS,
@@ -154,7 +154,7 @@ const WORKER_FAULTS: WorkerFault[] = [
 for (const fault of WORKER_FAULTS) {
   test(`worker fault: ${fault.name} → ${fault.retried ? 'one retry with the error, then ' : ''}a per-subtask failure; others go on`, async () => {
     const dir = makeWorkspace(TRIO);
-    const outside = mkdtempSync(join(tmpdir(), 'orchestra-faults-outside-'));
+    const outside = tempDir('orchestra-faults-outside-');
     mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
     // b.ts: faulty every time. c.ts: faulty once, then a good answer (the retry recovers).
     mock.on(isWorker('src/b.ts'), fault.reply('src/b.ts'));
@@ -327,7 +327,7 @@ test('a plan with more subtasks than the cap: re-asked with the cap, then capped
 
 test('plan paths outside the workspace (../x.ts, absolute, symlinked file, symlinked folder) are refused and listed', async () => {
   const dir = makeWorkspace(TRIO);
-  const outside = mkdtempSync(join(tmpdir(), 'orchestra-faults-outside-'));
+  const outside = tempDir('orchestra-faults-outside-');
   mkdirSync(join(outside, 'lib'));
   writeFileSync(join(outside, 'secret.ts'), 'export const secret = 1;\n');
   symlinkSync(join(outside, 'secret.ts'), join(dir, 'src/link.ts'));

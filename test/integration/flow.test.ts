@@ -110,9 +110,9 @@ describe('refactor flow (mock Messages API)', () => {
     assert.equal(api.hasPreview(), true);
     const previews = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME);
     assert.ok(previews.length >= 2, `the diff opened preview documents (${previews.length})`);
-    const after = previews.find((d) => d.uri.path.endsWith('/after/src/geometry.ts'));
+    const after = previews.find((d) => d.uri.path === '/src/geometry.ts' && d.uri.query.endsWith(':after'));
     assert.equal(after?.getText(), AREA_AFTER['src/geometry.ts']);
-    const before = previews.find((d) => d.uri.path.endsWith('/before/src/geometry.ts'));
+    const before = previews.find((d) => d.uri.path === '/src/geometry.ts' && d.uri.query.endsWith(':before'));
     assert.equal(before?.getText(), FIXTURE_FILES['src/geometry.ts']);
 
     const decision = await vscode.commands.executeCommand('orchestra.discardPreview');
@@ -272,6 +272,8 @@ describe('uri helper', () => {
   it('preview uris carry session, side and file', () => {
     const uri = previewUri('abc', 'after', 'src/x.ts');
     assert.equal(uri.scheme, PREVIEW_SCHEME);
-    assert.equal(uri.path, '/abc/after/src/x.ts');
+    // Both sides share the path (so the diff shows one file, not a rename); the query names session and side.
+    assert.equal(uri.path, '/src/x.ts');
+    assert.equal(uri.query, 'abc:after');
   });
 });

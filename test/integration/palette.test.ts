@@ -72,6 +72,7 @@ describe('command palette (UI)', function () {
       // The review lists every planned file before any worker runs.
       { op: 'waitFor', selector: '.quick-input-title', text: 'review plan', timeoutMs: 30_000 },
       { op: 'waitFor', selector: '.quick-input-list .monaco-list-row', text: 'src/main.ts' },
+      { op: 'screenshot', name: 'plan-review' },
     ]);
     assert.equal(mock.requests.filter(isPlan).length, 1);
     assert.equal(workerRequests(mock).length, 0, 'no worker runs before the review is accepted');
@@ -80,6 +81,7 @@ describe('command palette (UI)', function () {
     await ui([
       { op: 'press', key: 'Enter' },
       { op: 'waitFor', selector: '.notifications-toasts', text: 'file(s) changed', timeoutMs: 30_000 },
+      { op: 'screenshot', name: 'diff-preview' },
     ]);
     assert.equal(workerRequests(mock).length, 3);
     assert.equal(api.hasPreview(), true);

@@ -22,7 +22,9 @@ export type UiStep =
   | { op: 'clickInRow'; row: string; selector: string }
   /** Click a context-menu entry by its label. */
   | { op: 'clickMenuItem'; text: string }
-  | { op: 'sleep'; ms: number };
+  | { op: 'sleep'; ms: number }
+  /** Saves the workbench as .vscode-test/screenshots/<name>.png (for looking at what a user sees). */
+  | { op: 'screenshot'; name: string };
 
 export interface UiRequest {
   steps: UiStep[];

@@ -74,19 +74,26 @@ test('the SSE event sequence of a tool_use reply', async () => {
 
 test('close() ends hanging responses', async () => {
   const local = await MockAnthropic.start();
-  local.on(() => true, { hang: true });
-  const pending = fetch(`${local.url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'x-api-key': 'k' },
-    body: JSON.stringify(body('h')),
-  }).then(
-    () => 'answered',
-    () => 'failed',
-  );
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(local.inFlight, 1);
-  const started = Date.now();
-  await local.close();
-  assert.equal(await pending, 'failed');
-  assert.ok(Date.now() - started < 500);
+  try {
+    local.on(() => true, { hang: true });
+    const pending = fetch(`${local.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k' },
+      body: JSON.stringify(body('h')),
+    }).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    // Poll rather than sleep a fixed time: on a loaded machine the request may take a while to arrive.
+    for (const until = Date.now() + 5_000; local.inFlight < 1 && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(local.inFlight, 1);
+    const started = Date.now();
+    await local.close();
+    assert.equal(await pending, 'failed');
+    assert.ok(Date.now() - started < 500);
+  } finally {
+    await local.close(); // a failed assertion must not leave the server (and the test process) running
+  }
 });
