@@ -4,7 +4,7 @@ import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipeline';
-import { formatPlan, formatUsage, formatRunReport } from '../core/report';
+import { formatPlan, formatUsage, formatRunReport, printable } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/result';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
@@ -107,7 +107,7 @@ function printResult(
     io.stdout(unifiedDiff(result.changes));
   }
   for (const o of result.outcomes.filter((x) => x.status !== 'done' && x.status !== 'unchanged')) {
-    io.stderr(`${o.status}: ${o.file}: ${o.reason ?? ''}\n`);
+    io.stderr(`${o.status}: ${o.file}: ${printable(o.reason ?? '')}\n`);
   }
   for (const c of result.conflicts) io.stderr(`conflict: ${c.file}: ${c.message}\n`);
   for (const d of result.diagnostics.introduced)
@@ -121,7 +121,7 @@ function progressPrinter(io: CliIo): (e: PipelineEvent) => void {
   return (e) => {
     if (e.type === 'stage') io.stderr(`» ${e.message}\n`);
     else if (e.type === 'subtask' && e.status !== 'started')
-      io.stderr(`  ${e.file}: ${e.status}${e.detail ? ` (${e.detail})` : ''}\n`);
-    else if (e.type === 'log' && e.level !== 'debug') io.stderr(`  ${e.level}: ${e.message}\n`);
+      io.stderr(`  ${e.file}: ${e.status}${e.detail ? ` (${printable(e.detail)})` : ''}\n`);
+    else if (e.type === 'log' && e.level !== 'debug') io.stderr(`  ${e.level}: ${printable(e.message)}\n`);
   };
 }

@@ -12,6 +12,7 @@ import type { ModelClient } from './llm/modelClient';
 import { combineChanges } from './merge/combineChanges';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
+import { formatUsage } from './report';
 import type { Plan } from './plan/planSchema';
 import { checkPlan } from './plan/validatePlan';
 import type { CostEstimate, EventSink, FileChange, RefactorResult } from './result';
@@ -80,9 +81,15 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     stage: 'plan',
     message: `Planning (${facts.candidates.length} candidate files)`,
   });
-  const outcome = await planRefactor(ctx, instruction, facts);
-  ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
-  const estimate = await countedEstimate(ctx, instruction, outcome.plan, facts);
+  let outcome: Awaited<ReturnType<typeof planRefactor>>;
+  let estimate: CostEstimate;
+  try {
+    outcome = await planRefactor(ctx, instruction, facts);
+    ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
+    estimate = await countedEstimate(ctx, instruction, outcome.plan, facts);
+  } catch (e) {
+    throw withSpend(toOrchestraError(e), ledger);
+  }
   return {
     request: { ...request, instruction },
     facts,
@@ -261,6 +268,17 @@ function markConflict(outcomes: RefactorResult['outcomes'], subtasks: string[], 
       o.reason = message;
     }
   }
+}
+
+/** A run that stops while planning has still spent money on billed plan attempts: say how much. */
+function withSpend(error: OrchestraError, ledger: UsageLedger): OrchestraError {
+  const summary = ledger.summary();
+  if (summary.calls === 0) return error;
+  return new OrchestraError(
+    error.reason,
+    `${error.message} Spent so far: ${formatUsage(summary)}.`,
+    error.details,
+  );
 }
 
 function costAlert(actual: number, estimate: number, factor: number): string | undefined {

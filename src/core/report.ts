@@ -2,6 +2,17 @@
 import type { PlannedRun } from './pipeline';
 import type { CostEstimate, RefactorResult, UsageSummary } from './result';
 
+/**
+ * Model-written text shown in a terminal or a report: control characters (terminal escape sequences
+ * among them) are made visible instead of being interpreted. Model output is data, never instructions.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function usd(value: number): string {
   return `$${value.toFixed(value < 0.01 ? 4 : 3)}`;
 }
@@ -19,12 +30,12 @@ export function formatUsage(u: UsageSummary): string {
 }
 
 export function formatPlan(planned: PlannedRun): string {
-  const lines = [`Plan: ${planned.plan.summary}`];
+  const lines = [`Plan: ${printable(planned.plan.summary)}`];
   for (const s of planned.plan.subtasks)
-    lines.push(`  ${s.file}  [${s.handler}, p${s.priority}]  ${s.instructions}`);
+    lines.push(`  ${s.file}  [${s.handler}, p${s.priority}]  ${printable(s.instructions)}`);
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
-  for (const r of planned.rejected) lines.push(`  rejected: ${r.file}: ${r.reason}`);
+  for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
   lines.push(formatEstimate(planned.estimate));
   return lines.join('\n');
 }
@@ -36,13 +47,17 @@ export function formatRunReport(r: RefactorResult): string {
     '',
     `**Instruction:** ${r.instruction}`,
     '',
-    `**Plan:** ${r.plan.summary}`,
+    `**Plan:** ${printable(r.plan.summary)}`,
     '',
   ];
   out.push('| file | handler | outcome | attempts | cost | note |', '|---|---|---|---|---|---|');
   for (const o of r.outcomes) {
     out.push(
-      `| ${o.file} | ${o.handler} | ${o.status} | ${o.attempts} | ${usd(o.costUsd)} | ${(o.reason ?? o.notes ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+      `| ${o.file} | ${o.handler} | ${o.status} | ${o.attempts} | ${usd(o.costUsd)} | ${printable(
+        o.reason ?? o.notes ?? '',
+      )
+        .replace(/\|/g, '\\|')
+        .replace(/\n/g, ' ')} |`,
     );
   }
   if (r.droppedFiles.length) out.push('', `**Dropped by the cap:** ${r.droppedFiles.join(', ')}`);

@@ -185,3 +185,33 @@ test('a file with a UTF-8 BOM is not mistaken for a stale file, and keeps its BO
     files['src/orders.ts']!.replaceAll('fetchJson', 'requestJson'),
   );
 });
+
+test('model text with terminal escape sequences is printed inert', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  mock.on(isPlan, toolUseReply({ ...FETCH_PLAN, summary: 'evil \u001b]0;pwned\u0007 \u001b[2J summary' }));
+  mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
+  const run = await cli(['refactor', 'make `fetchJson` take an options object', '--cwd', dir], env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  assert.doesNotMatch(run.stderr, /\u001b/);
+  assert.match(run.stderr, /Plan: evil \\u001b\]0;pwned\\u0007 \\u001b\[2J summary/);
+});
+
+test('cancelling after a billed plan attempt reports the spend so far', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  const controller = new AbortController();
+  // The first plan is over the cap (re-asked); the re-ask hangs and the user cancels.
+  mock.on(isPlan, toolUseReply(FETCH_PLAN, { usage: { input_tokens: 1000, output_tokens: 100 } }), {
+    times: 1,
+  });
+  mock.on(isPlan, () => {
+    setTimeout(() => controller.abort(), 50);
+    return { hang: true };
+  });
+  const run = await cli(
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--max-workers', '2'],
+    env,
+    controller.signal,
+  );
+  assert.equal(run.code, ExitCode.cancelled, run.stderr);
+  assert.match(run.stderr, /cancelled\. Spent so far: 1 calls, 1000 input .* \$0\.0045/);
+});

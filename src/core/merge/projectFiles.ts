@@ -15,13 +15,14 @@ export function relativePath(root: string, abs: string): string | undefined {
 }
 
 /**
- * The workspace project with every workspace file in it: references and importers are only found among
- * files the project holds, and the port adds files lazily. Missing files are added from the workspace's
- * snapshot text (not re-read from disk), so every stage sees the same text.
+ * The workspace project holding `files` (default: every workspace file). References and importers are only
+ * found among files the project holds, and the port adds files lazily, so callers pass every file a query
+ * can touch; the program itself pulls in what those files import. Missing files are added from the
+ * workspace's snapshot text (not re-read from disk), so every stage sees the same text.
  */
-export function loadWorkspaceFiles(ws: Workspace): Project {
+export function loadWorkspaceFiles(ws: Workspace, files: Iterable<string> = ws.listFiles()): Project {
   const project = ws.getProject();
-  for (const file of ws.listFiles()) {
+  for (const file of new Set(files)) {
     const abs = absolutePath(ws.root, file);
     if (project.getSourceFile(abs)) continue;
     const text = ws.readText(file);

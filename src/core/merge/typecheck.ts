@@ -6,7 +6,8 @@
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { Diagnostic } from '../result';
 import type { Workspace } from '../workspace/workspace';
-import { absolutePath, loadWorkspaceFiles, relativePath } from './projectFiles';
+import { importGraphOf } from '../workspace/importGraph';
+import { absolutePath, loadWorkspaceFiles } from './projectFiles';
 
 export interface DiagnosticsComparison {
   before: Diagnostic[];
@@ -40,15 +41,15 @@ export function diagnosticsFor(project: Project, files: string[], root: string):
 }
 
 export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText[]): DiagnosticsComparison {
-  const project = loadWorkspaceFiles(ws);
+  // Changed files and their direct importers (from the syntactic import graph): only these can gain errors.
+  // Loading just them keeps a large workspace's check proportional to the change, not the workspace.
+  const graph = importGraphOf(ws);
   const affected = new Set(changes.map((c) => c.file));
-  for (const c of changes) {
-    const sf = project.getSourceFile(absolutePath(ws.root, c.file));
-    for (const importer of sf?.getReferencingSourceFiles() ?? []) {
-      const rel = relativePath(ws.root, importer.getFilePath());
-      if (rel !== undefined && !importer.isInNodeModules()) affected.add(rel);
-    }
-  }
+  for (const c of changes) for (const edge of graph.in.get(c.file) ?? []) affected.add(edge.from);
+  const project = loadWorkspaceFiles(
+    ws,
+    [...affected].filter((f) => ws.readText(f) !== undefined),
+  );
   const files = [...affected].sort();
   const before = diagnosticsFor(project, files, ws.root);
 

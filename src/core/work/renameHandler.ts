@@ -15,6 +15,7 @@ import {
 import type { FileChange } from '../result';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles, relativePath } from '../merge/projectFiles';
+import { filesMentioning } from '../workspace/prefilter';
 
 export interface RenameArgs {
   /** Workspace-relative file that declares (or imports) the symbol. */
@@ -52,7 +53,14 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
   const from = args.from.trim();
   if (from.split('.').pop() === args.to) return fail('the new name is the same as the old one');
 
-  const project = loadWorkspaceFiles(ws);
+  // Only files that spell either name can hold a reference to rename or a declaration that collides.
+  const all = ws.listFiles();
+  const plainFrom = from.split('.').pop() ?? from;
+  const project = loadWorkspaceFiles(ws, [
+    file,
+    ...filesMentioning(ws, all, plainFrom),
+    ...filesMentioning(ws, all, args.to),
+  ]);
   const sf = project.getSourceFile(absolutePath(ws.root, file));
   if (!sf) return fail(`${file} is not a TypeScript file of the workspace`);
   const found = findDeclarationName(sf, from, file);
