@@ -2,6 +2,7 @@
  * Shared by the fault-injection suite: temp workspaces, whole-tree snapshots (to prove nothing was written),
  * an in-process CLI run, pipeline deps over the REAL Anthropic SDK against the loopback mock, request matchers.
  */
+import { STRICT_TSCONFIG } from '../unit/cli-helpers';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -160,16 +161,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 
 /** Three independent files: edits to any of them never introduce type errors elsewhere. */
 export const TRIO: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: {
-      strict: true,
-      target: 'ES2022',
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      noEmit: true,
-    },
-    include: ['src'],
-  }),
+  'tsconfig.json': STRICT_TSCONFIG,
   'src/a.ts': `export const alpha = 1;
 
 export function useAlpha(): number {

@@ -52,18 +52,21 @@ export const isWorker =
   (req: MockRequest): boolean =>
     req.toolName === 'submit_edits' && (file === undefined || workerFile(req) === file);
 
+/** tsconfig.json of the small test projects: strict, bundler resolution, sources in src/. */
+export const STRICT_TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    noEmit: true,
+  },
+  include: ['src'],
+});
+
 /** A small three-file project: `fetchJson(url, method)` and two callers. */
 export const FETCH_PROJECT: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: {
-      strict: true,
-      target: 'ES2022',
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      noEmit: true,
-    },
-    include: ['src'],
-  }),
+  'tsconfig.json': STRICT_TSCONFIG,
   'src/http.ts': `export async function fetchJson(url: string, method: string): Promise<unknown> {
   return { url, method };
 }

@@ -29,6 +29,17 @@ before(async () => {
 after(() => mock.close());
 beforeEach(() => mock.reset());
 
+/** A plan with one deterministic rename subtask, run with --apply. */
+function renameFetchJson(dir: string): ReturnType<typeof cli> {
+  const subtask = { file: 'src/http.ts', handler: 'rename', instructions: 'rename', priority: 10 };
+  const rename = { from: 'fetchJson', to: 'requestJson' };
+  mock.on(
+    isPlan,
+    toolUseReply({ summary: 'Rename fetchJson to requestJson.', subtasks: [{ ...subtask, rename }] }),
+  );
+  return cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
+}
+
 function scriptFetchRefactor(): void {
   mock.on(isPlan, toolUseReply(FETCH_PLAN, { usage: { input_tokens: 2000, output_tokens: 300 } }));
   mock.on(isWorker(), (req) =>
@@ -68,22 +79,7 @@ test('without --apply nothing is written', async () => {
 
 test('a rename plan runs through ts-morph with no worker call', async () => {
   const dir = writeWorkspace(FETCH_PROJECT);
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Rename fetchJson to requestJson.',
-      subtasks: [
-        {
-          file: 'src/http.ts',
-          handler: 'rename',
-          instructions: 'rename',
-          priority: 10,
-          rename: { from: 'fetchJson', to: 'requestJson' },
-        },
-      ],
-    }),
-  );
-  const run = await cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
+  const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(mock.requests.length, 1);
   const files = readWorkspace(dir, FILES);
@@ -163,22 +159,7 @@ test('429 with retry-after is retried and the run completes; the retry is not bi
 test('a file with a UTF-8 BOM is not mistaken for a stale file, and keeps its BOM', async () => {
   const files = { ...FETCH_PROJECT, 'src/orders.ts': '\uFEFF' + FETCH_PROJECT['src/orders.ts'] };
   const dir = writeWorkspace(files);
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Rename fetchJson to requestJson.',
-      subtasks: [
-        {
-          file: 'src/http.ts',
-          handler: 'rename',
-          instructions: 'rename',
-          priority: 10,
-          rename: { from: 'fetchJson', to: 'requestJson' },
-        },
-      ],
-    }),
-  );
-  const run = await cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
+  const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(
     readWorkspace(dir, ['src/orders.ts'])['src/orders.ts'],
