@@ -139,11 +139,15 @@ export class MockAnthropic {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.open.add(res);
-    this.inFlight++;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    // Only message calls count as in flight: token counting is free, generates nothing and is not a worker.
+    const counted = !(req.url ?? '').startsWith(COUNT_TOKENS_PATH);
+    if (counted) {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    }
     res.on('close', () => {
       this.open.delete(res);
-      this.inFlight--;
+      if (counted) this.inFlight--;
     });
     try {
       await this.route(req, res);

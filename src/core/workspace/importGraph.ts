@@ -1,6 +1,6 @@
 /** The syntactic import graph of a workspace, built once per Workspace and reused by every query. */
 import path from 'node:path';
-import { scanImports, type ImportKind } from './importScan';
+import { scanImports, type ImportKind, type ImportRecord } from './importScan';
 import type { Workspace } from './workspace';
 
 export interface ImportEdge {
@@ -42,16 +42,22 @@ function fallbackResolver(files: Set<string>): (from: string, spec: string) => s
   };
 }
 
+/** Imports of a file scanned from its text, for adapters that did not collect them. */
+function scanText(ws: Workspace, file: string): ImportRecord[] | undefined {
+  const text = ws.scanText !== undefined ? ws.scanText(file) : ws.readText(file);
+  return text === undefined ? undefined : scanImports(text);
+}
+
 export function buildImportGraph(ws: Workspace): ImportGraph {
   const files = ws.listFiles();
   const known = new Set(files);
   const resolve = ws.resolveImport?.bind(ws) ?? fallbackResolver(known);
   const graph: ImportGraph = { out: new Map(), in: new Map() };
   for (const from of files) {
-    const text = ws.readText(from);
-    if (text === undefined) continue;
+    const records = ws.importsOf?.(from) ?? scanText(ws, from);
+    if (records === undefined) continue;
     const edges: ImportEdge[] = [];
-    for (const record of scanImports(text)) {
+    for (const record of records) {
       const to = resolve(from, record.specifier);
       if (to === undefined || to === from || !known.has(to)) continue;
       edges.push({ to, kind: record.kind, typeOnly: record.typeOnly });

@@ -33,35 +33,44 @@ const IMPORT_RE = new RegExp(
   'g',
 );
 
+const IMPORT_AT = new RegExp(IMPORT_RE.source, 'y');
+
+/**
+ * The match starting exactly at the beginning of `text` (a window cut at a keyword), if any: its length
+ * and the import it spells (a match like `export const x = … from 'y'` spells none but is consumed).
+ */
+export function recordAt(text: string): { record: ImportRecord | undefined; length: number } | undefined {
+  IMPORT_AT.lastIndex = 0;
+  const m = IMPORT_AT.exec(text);
+  return m === null ? undefined : { record: toRecord(m), length: m[0].length };
+}
+
 export function scanImports(text: string): ImportRecord[] {
   if (!text.includes('import') && !text.includes('export') && !text.includes('require')) return [];
   const records: ImportRecord[] = [];
   for (const m of text.matchAll(IMPORT_RE)) {
-    const g = m.groups ?? {};
-    if (g['kw'] !== undefined) {
-      const clause = (g['clause'] ?? '').trim();
-      const typeOnly = g['type'] !== undefined;
-      const specifier = g['from'] ?? '';
-      if (g['kw'] === 'import') {
-        // `import type from 'x'` imports a default named `type`.
-        records.push({ specifier, kind: 'import', typeOnly: typeOnly && clause !== '' });
-      } else if (clause.startsWith('*')) {
-        records.push({
-          specifier,
-          kind: /^\*\s*as\s/.test(clause) ? 'export-star-as' : 'export-star',
-          typeOnly,
-        });
-      } else if (clause.startsWith('{')) {
-        records.push({ specifier, kind: 'export-from', typeOnly });
-      }
-      // Anything else (`export const x = from 'y'`…) is not a module reference.
-    } else if (g['eq'] !== undefined) {
-      records.push({ specifier: g['eq'], kind: 'import', typeOnly: false });
-    } else if (g['side'] !== undefined) {
-      records.push({ specifier: g['side'], kind: 'side-effect', typeOnly: false });
-    } else if (g['dyn'] !== undefined) {
-      records.push({ specifier: g['dyn'], kind: 'dynamic', typeOnly: false });
-    }
+    const record = toRecord(m);
+    if (record !== undefined) records.push(record);
   }
   return records;
+}
+
+function toRecord(m: RegExpMatchArray): ImportRecord | undefined {
+  const g = m.groups ?? {};
+  if (g['kw'] !== undefined) {
+    const clause = (g['clause'] ?? '').trim();
+    const typeOnly = g['type'] !== undefined;
+    const specifier = g['from'] ?? '';
+    // `import type from 'x'` imports a default named `type`.
+    if (g['kw'] === 'import') return { specifier, kind: 'import', typeOnly: typeOnly && clause !== '' };
+    if (clause.startsWith('*')) {
+      return { specifier, kind: /^\*\s*as\s/.test(clause) ? 'export-star-as' : 'export-star', typeOnly };
+    }
+    if (clause.startsWith('{')) return { specifier, kind: 'export-from', typeOnly };
+    return undefined; // anything else (`export const x = from 'y'`…) is not a module reference
+  }
+  if (g['eq'] !== undefined) return { specifier: g['eq'], kind: 'import', typeOnly: false };
+  if (g['side'] !== undefined) return { specifier: g['side'], kind: 'side-effect', typeOnly: false };
+  if (g['dyn'] !== undefined) return { specifier: g['dyn'], kind: 'dynamic', typeOnly: false };
+  return undefined;
 }

@@ -1,27 +1,41 @@
 /**
  * `openWorkspace()`: the disk implementation of the Workspace port. File lists come from tsconfig
- * (or a walk of the tree); texts are read lazily and cached; the ts-morph project starts empty.
+ * (or a walk of the tree); the ts-morph project starts empty. Every file is read once up front for its
+ * checks, hash and imports, but only texts asked for through `readText` stay in memory: whole-workspace
+ * scans (`scanText`) re-read from disk, so memory stays flat on large trees.
  */
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile, ts } from 'ts-morph';
 import { OrchestraError } from '../errors';
+import { bytesHaveWord, checkBytes, scanImportBytes } from './byteScan';
+import { readFileShared } from './fileReader';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
 import { forgetImportGraph } from './importGraph';
+import { scanImports, type ImportRecord } from './importScan';
 import { ModuleResolver } from './moduleResolver';
 import { buildPackageMap } from './packageMap';
 import { isTsFile, relativeInside, resolveInsideRoot, toPosix } from './paths';
+import { wordRegExp } from './prefilter';
 import { createWorkspaceProject } from './project';
-import { checkText, decodeUtf8, DEFAULT_MAX_FILE_BYTES, tooLargeReason } from './textChecks';
+import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, tooLargeReason } from './textChecks';
 import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
 import type { OpenOptions, Workspace } from './workspace';
+
+/** Names the byte-level word search handles (ASCII identifiers, as seeds are). */
+const ASCII_WORD = /^[A-Za-z_$][\w$]*$/;
 
 export type SkippedFile = { file: string; reason: string };
 
 export class DiskWorkspace implements Workspace {
+  /** Texts read through `readText` (the ones workers and slices use); scans do not fill it. */
   private readonly texts = new Map<string, string>();
+  /** sha256 of each file's bytes as first read, whichever path read them. */
   private readonly hashes = new Map<string, string>();
+  /** Import records found while validating, so the import graph needs no second read. */
+  private readonly imports = new Map<string, ImportRecord[]>();
   private readonly inProject = new Set<string>();
   private readonly fileSet: ReadonlySet<string>;
   private validated: { files: string[]; skipped: SkippedFile[] } | undefined;
@@ -62,15 +76,45 @@ export class DiskWorkspace implements Workspace {
     if (rel === undefined) return undefined;
     const cached = this.texts.get(rel);
     if (cached !== undefined) return cached;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(this.root, rel));
-    } catch {
-      return undefined; // missing or unreadable: the port says undefined
-    }
-    const text = decodeUtf8(bytes);
+    const text = this.readFromDisk(rel);
     if (text !== undefined) this.texts.set(rel, text);
     return text;
+  }
+
+  /** Current text for a one-off scan (prefilter): served from the cache when there, else read and dropped. */
+  scanText(file: string): string | undefined {
+    const rel = this.texts.has(file) ? file : this.resolveInside(file);
+    if (rel === undefined) return undefined;
+    return this.texts.get(rel) ?? this.readFromDisk(rel);
+  }
+
+  /**
+   * Whether the file's current text has `word` as a whole word (the prefilter), without decoding or
+   * keeping it; undefined when it cannot be read as UTF-8.
+   */
+  hasWord(file: string, word: string): boolean | undefined {
+    const rel = this.texts.has(file) ? file : this.resolveInside(file);
+    if (rel === undefined) return undefined;
+    const cached = this.texts.get(rel);
+    if (cached !== undefined || !ASCII_WORD.test(word)) {
+      const text = cached ?? this.scanText(rel);
+      return text === undefined ? undefined : text.includes(word) && wordRegExp(word).test(text);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileShared(path.join(this.root, rel));
+    } catch {
+      return undefined;
+    }
+    if (!isUtf8(bytes) || bytes.includes(0)) return undefined;
+    if (!this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+    return bytesHaveWord(bytes, word);
+  }
+
+  /** Imports found when the file was validated (undefined if it was not). */
+  importsOf(file: string): ImportRecord[] | undefined {
+    this.validate();
+    return this.imports.get(file);
   }
 
   hashOf(file: string): string | undefined {
@@ -78,11 +122,20 @@ export class DiskWorkspace implements Workspace {
     if (rel === undefined) return undefined;
     const known = this.hashes.get(rel);
     if (known !== undefined) return known;
-    const text = this.readText(rel);
-    if (text === undefined) return undefined;
-    const hash = createHash('sha256').update(text, 'utf8').digest('hex');
-    this.hashes.set(rel, hash);
-    return hash;
+    return this.readText(rel) !== undefined ? this.hashes.get(rel) : undefined;
+  }
+
+  /** Strict UTF-8 text of a file, recording its hash on the first read; undefined if missing or not text. */
+  private readFromDisk(rel: string): string | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileShared(path.join(this.root, rel));
+    } catch {
+      return undefined; // missing or unreadable: the port says undefined
+    }
+    const text = decodeUtf8(bytes);
+    if (text !== undefined && !this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+    return text;
   }
 
   resolveInside(file: string): string | undefined {
@@ -127,38 +180,45 @@ export class DiskWorkspace implements Workspace {
     for (const file of files) {
       this.texts.delete(file);
       this.hashes.delete(file);
+      this.imports.delete(file);
       for (const project of [this.project, this.lightProject]) {
         project?.getSourceFile(path.join(this.root, file))?.refreshFromFileSystemSync();
       }
     }
   }
 
-  /** Reads every enumerated file once (size, UTF-8, minified checks); the texts stay cached. */
+  /**
+   * Reads every enumerated file once: size, UTF-8 and minified checks, the hash of its bytes and its
+   * import records. Texts are not kept (a 20 MB tree would stay resident); `readText` re-reads on demand.
+   */
   private validate(): { files: string[]; skipped: SkippedFile[] } {
     if (this.validated !== undefined) return this.validated;
     const files: string[] = [];
     const skipped: SkippedFile[] = [...this.earlySkips];
+    const specifiers = new Map<string, string>();
     for (const rel of this.enumerated) {
-      const abs = path.join(this.root, rel);
-      let lenient: string;
+      let bytes: Buffer;
       try {
-        // No stat first: one read is ~2× faster over thousands of files, and huge files are rare.
-        lenient = fs.readFileSync(abs, 'utf8');
+        // No stat first: one read is ~2× faster over thousands of files, and huge files are rare. The
+        // bytes are a shared view: decoded, hashed and scanned here, never kept.
+        bytes = readFileShared(path.join(this.root, rel));
       } catch {
         skipped.push({ file: rel, reason: 'unreadable' });
         continue;
       }
-      const size = byteLength(lenient, this.maxFileBytes);
-      if (size > this.maxFileBytes) {
-        skipped.push({ file: rel, reason: tooLargeReason(size, this.maxFileBytes) });
+      if (bytes.length > this.maxFileBytes) {
+        skipped.push({ file: rel, reason: tooLargeReason(bytes.length, this.maxFileBytes) });
         continue;
       }
-      const check = checkText(lenient, () => fs.readFileSync(abs));
+      const check = checkBytes(bytes);
       if (!check.ok) {
         skipped.push({ file: rel, reason: check.reason });
         continue;
       }
-      if (!this.texts.has(rel)) this.texts.set(rel, check.text);
+      // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
+      if (!this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+      const records = check.text !== undefined ? scanImports(check.text) : scanImportBytes(bytes);
+      this.imports.set(rel, detached(records, specifiers));
       files.push(rel);
     }
     this.validated = { files, skipped };
@@ -166,11 +226,23 @@ export class DiskWorkspace implements Workspace {
   }
 }
 
-/** UTF-8 size of a text; its length is enough when even 3 bytes per code unit stays within `max`. */
-function byteLength(text: string, max: number): number {
-  // A UTF-16 code unit takes 1 to 3 bytes in UTF-8.
-  if (text.length * 3 <= max) return text.length;
-  return Buffer.byteLength(text, 'utf8');
+function sha256(bytes: Uint8Array): string {
+  return hash('sha256', bytes, 'hex'); // one-shot: no Hash object per file
+}
+
+/**
+ * Import records that do not keep their file's text alive: V8 returns longer regex captures as slices
+ * of the source string, so each specifier is copied once (and shared between files).
+ */
+function detached(records: ImportRecord[], specifiers: Map<string, string>): ImportRecord[] {
+  return records.map((r) => {
+    let specifier = specifiers.get(r.specifier);
+    if (specifier === undefined) {
+      specifier = Buffer.from(r.specifier, 'utf8').toString('utf8');
+      specifiers.set(specifier, specifier);
+    }
+    return { specifier, kind: r.kind, typeOnly: r.typeOnly };
+  });
 }
 
 export async function openWorkspace(root: string, options: OpenOptions = {}): Promise<DiskWorkspace> {

@@ -10,12 +10,21 @@ export function wordRegExp(name: string, flags = ''): RegExp {
   return new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`, flags);
 }
 
+/** Scans go through `scanText` so a whole-workspace pass does not leave every text in memory. */
+function scanText(ws: Workspace, file: string): string | undefined {
+  return ws.scanText !== undefined ? ws.scanText(file) : ws.readText(file);
+}
+
 /** Files whose text mentions `name` as a whole word. */
 export function filesMentioning(ws: Workspace, files: string[], name: string): string[] {
   const re = wordRegExp(name);
   const hits: string[] = [];
   for (const file of files) {
-    const text = ws.readText(file);
+    if (ws.hasWord !== undefined) {
+      if (ws.hasWord(file, name) === true) hits.push(file);
+      continue;
+    }
+    const text = scanText(ws, file);
     if (text !== undefined && text.includes(name) && re.test(text)) hits.push(file);
   }
   return hits;
@@ -39,7 +48,7 @@ export function declarationRegExp(name: string, flags = 'm'): RegExp {
 export function filesDeclaring(ws: Workspace, files: string[], name: string): string[] {
   const re = declarationRegExp(name);
   return files.filter((file) => {
-    const text = ws.readText(file);
+    const text = scanText(ws, file);
     return text !== undefined && re.test(text);
   });
 }

@@ -4,6 +4,7 @@
  */
 import { Project, ts, type ResolutionHostFactory } from 'ts-morph';
 import type { ModuleResolver } from './moduleResolver';
+import { parseJsDocLikeTsc } from './jsdocParsing';
 import { addQueryLib } from './queryLib';
 
 /** Options that only matter for emit or `tsc -b`; dropped so a partial program stays quiet about them. */
@@ -97,6 +98,7 @@ export function createWorkspaceProject(
     skipFileDependencyResolution: true,
     resolutionHost: resolutionHost(resolver),
   });
+  if (kind === 'query') parseJsDocLikeTsc(project);
   if (kind === 'query' && addQueryLib(project, root, options.lib ?? [])) {
     project.compilerOptions.set({ noLib: true, lib: undefined });
   }

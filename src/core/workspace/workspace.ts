@@ -3,6 +3,7 @@
  * Implemented by `openWorkspace()` (disk, ts-morph) in this folder.
  */
 import type { Project } from 'ts-morph';
+import type { ImportRecord } from './importScan';
 
 export interface OpenOptions {
   /** Extra globs (relative to root) to include/exclude, on top of tsconfig. */
@@ -41,6 +42,15 @@ export interface Workspace {
    * followed and browser libs are left out, so a query pays only for what it needs. Defaults to getProject().
    */
   queryProject?(): Project;
+  /**
+   * Text for a one-off scan of many files (prefilter): like `readText`, but the adapter need not keep it.
+   * Defaults to readText().
+   */
+  scanText?(file: string): string | undefined;
+  /** Whether a file's current text has `word` as a whole word, without keeping the text (prefilter). */
+  hasWord?(file: string, word: string): boolean | undefined;
+  /** Import records of a listed file, when the adapter collected them while listing. */
+  importsOf?(file: string): ImportRecord[] | undefined;
   /** Drops cached text/hash (and refreshes the project copy) after files changed on disk. */
   forget?(files: string[]): void;
 }
