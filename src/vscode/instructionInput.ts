@@ -7,6 +7,7 @@ import type { SymbolSeed } from '../core/workspace/types';
 
 const RECENT_KEY = 'orchestra.recentInstructions';
 const KEEP_RECENT = 10;
+export const EMPTY_INSTRUCTION = 'the instruction is empty: describe the refactoring first (Escape cancels)';
 
 export function recentInstructions(state: vscode.Memento): string[] {
   const value = state.get<unknown>(RECENT_KEY);
@@ -24,7 +25,8 @@ export async function askInstruction(
 ): Promise<string | undefined> {
   const recent = recentInstructions(state);
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  qp.title = seed ? `Orchestra: Refactor — symbol ${seed.name}` : 'Orchestra: Refactor';
+  const title = seed ? `Orchestra: Refactor — symbol ${seed.name}` : 'Orchestra: Refactor';
+  qp.title = title;
   qp.placeholder = seed
     ? `What should change around ${seed.name}? e.g. "rename ${seed.name} to …" (Enter to plan)`
     : 'Describe the refactoring, e.g. "rename UserId to AccountId" (Enter to plan)';
@@ -32,9 +34,12 @@ export async function askInstruction(
   const recentItems: vscode.QuickPickItem[] = recent.map((r) => ({ label: r, description: 'recent' }));
   const refresh = (): void => {
     const typed = qp.value.trim();
+    // Only blanks typed: nothing to pick, so Enter reports the empty instruction instead of taking a recent one.
     qp.items = typed
       ? [{ label: typed, description: 'new instruction', alwaysShow: true }, ...recentItems]
-      : recentItems;
+      : qp.value.length > 0
+        ? []
+        : recentItems;
   };
   refresh();
   return new Promise<string | undefined>((resolve) => {
@@ -42,6 +47,11 @@ export async function askInstruction(
     qp.onDidChangeValue(refresh);
     qp.onDidAccept(() => {
       chosen = (qp.selectedItems[0]?.label ?? qp.activeItems[0]?.label ?? qp.value).trim() || undefined;
+      if (chosen === undefined) {
+        // An empty instruction is an error to fix, not a silent cancel: say so and keep the box open.
+        qp.title = `${title} — ${EMPTY_INSTRUCTION}`;
+        return;
+      }
       qp.hide();
     });
     qp.onDidHide(() => {

@@ -152,6 +152,20 @@ describe('command palette (UI)', function () {
     );
   });
 
+  it('an empty instruction is refused in the box with a message, and nothing is sent', async () => {
+    await vscode.commands.executeCommand('orchestra.setApiKey', TEST_KEY);
+    await setSetting('anthropic.baseUrl', mock.url);
+    await ui([
+      { op: 'palette', title: 'Orchestra: Refactor…' },
+      { op: 'waitFor', selector: '.quick-input-title', text: 'Orchestra: Refactor' },
+      { op: 'type', text: '   ' },
+      { op: 'press', key: 'Enter' },
+      { op: 'waitFor', selector: '.quick-input-title', text: 'the instruction is empty' },
+      { op: 'press', key: 'Escape' },
+    ]);
+    assert.equal(mock.requests.length, 0);
+  });
+
   it('the editor context menu offers Refactor… seeded with the symbol under the cursor', async () => {
     await vscode.commands.executeCommand('orchestra.setApiKey', TEST_KEY);
     await setSetting('anthropic.baseUrl', mock.url);
