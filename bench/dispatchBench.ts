@@ -67,7 +67,7 @@ export async function dispatchBench(
           return { file, edits: [{ search: line, replace: line.replace('= 1;', '= 2;') }] };
         },
       };
-      scriptRun(p, script, new PromptCacheModel(p.latencyMs));
+      scriptRun(p, script, new PromptCacheModel());
       const run = await timedRun(p, script, { maxWorkers: MAX_N, maxConcurrency: c, budgetUsd: 100 });
       const done = run.result.outcomes.filter((x) => x.status === 'done').length;
       failed += n - done;

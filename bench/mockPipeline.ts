@@ -25,17 +25,27 @@ export interface MockPipeline {
   client: ModelClient;
   latencyMs: number;
   jitterMs: number;
+  /**
+   * The scripted replies pick their own latency (the mock adds none), so the cache model knows exactly
+   * when each response is sent. Otherwise the mock adds latency to every call, count_tokens included.
+   */
+  delaysInReplies: boolean;
 }
 
-export async function startMockPipeline(latencyMs: number, jitterMs: number): Promise<MockPipeline> {
-  const mock = await MockAnthropic.start({ latencyMs, jitterMs });
+export async function startMockPipeline(
+  latencyMs: number,
+  jitterMs: number,
+  opts: { delaysInReplies?: boolean } = {},
+): Promise<MockPipeline> {
+  const delaysInReplies = opts.delaysInReplies === true;
+  const mock = await MockAnthropic.start(delaysInReplies ? {} : { latencyMs, jitterMs });
   const client = createAnthropicClient({
     apiKey: 'bench-key',
     baseURL: mock.url,
     timeoutMs: 60_000,
     maxRetries: 0,
   });
-  return { mock, client, latencyMs, jitterMs };
+  return { mock, client, latencyMs, jitterMs, delaysInReplies };
 }
 
 export interface RunScript {
@@ -61,12 +71,17 @@ export function scriptRun(p: MockPipeline, s: RunScript, cache: PromptCacheModel
   };
   const withUsage =
     (input: (req: MockRequest) => unknown): MockReplyFn =>
-    (req) => {
+    async (req) => {
       const value = input(req);
-      const usage = cache.usage(req.body);
-      return toolUseReply(value, {
+      const now = Date.now();
+      const delayMs = p.delaysInReplies ? p.latencyMs + Math.random() * p.jitterMs : 0;
+      // With the mock's own latency the send time is only known to within the jitter: assume the latest.
+      const sentAt = now + (p.delaysInReplies ? delayMs : p.latencyMs + p.jitterMs);
+      const usage = cache.usage(req.body, now, sentAt);
+      const reply = await toolUseReply(value, {
         usage: { ...usage, output_tokens: estimateTokens(JSON.stringify(value)) },
       })(req);
+      return delayMs > 0 ? { ...reply, delayMs } : reply;
     };
   p.mock.on(
     (req) => req.toolName === 'submit_plan',

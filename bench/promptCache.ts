@@ -1,15 +1,18 @@
 /**
  * Bench-side model of Anthropic prompt caching, used by the mock's reply functions (the mock itself
  * reports whatever usage it is given). Rules modelled after the API docs:
- * - the cached prefix is tools + system blocks up to the last block carrying cache_control;
- * - prefixes shorter than the model's minimum (4,096 tokens for Haiku 4.5 / Opus 4.5+, 1,024 for
- *   Sonnet 4.5) are never cached;
- * - a prefix written by one request is readable only once that response has started, so requests sent
- *   at the same moment all pay the cache write.
+ * - the cached prefix is tools + system blocks up to the last block carrying cache_control (the API
+ *   orders a prompt tools → system → messages, so a mark on a system block covers the tools too);
+ * - a prefix shorter than the model's minimum (the engine's own `minCacheableTokens`: 4,096 tokens for
+ *   Haiku 4.5, 1,024 for Sonnet) is never cached: all of it is billed as plain input;
+ * - the first request sending a prefix writes it; it is readable only by requests arriving after that
+ *   response was sent, so requests sent together all pay the write.
+ * Tokens are counted with the engine's estimate (chars / 3.5), the same one its cost estimate uses.
  */
 import { createHash } from 'node:crypto';
 import type { MockRequestBody } from '../test/mock-anthropic/server';
 import { estimateTokens } from '../src/core/llm/budget';
+import { minCacheableTokens } from '../src/core/llm/pricing';
 
 export interface CacheUsage {
   input_tokens: number;
@@ -17,23 +20,12 @@ export interface CacheUsage {
   cache_read_input_tokens: number;
 }
 
-export function minimumCacheableTokens(model: string): number {
-  if (/haiku-4|opus-4-[5-9]/.test(model)) return 4096;
-  if (/haiku-3/.test(model)) return 2048;
-  return 1024;
-}
-
 export class PromptCacheModel {
+  /** Prefix hash → epoch ms at which the response that wrote it was sent. */
   private readonly readableAt = new Map<string, number>();
 
-  /**
-   * @param firstByteMs when a response starts after its request arrives (the mock's latency).
-   * @param minimumTokens overrides the model's minimum cacheable prefix (what-if analysis).
-   */
-  constructor(
-    private readonly firstByteMs: number,
-    private readonly minimumTokens?: number,
-  ) {}
+  /** @param minimumTokens overrides the model's minimum cacheable prefix (what-if analysis). */
+  constructor(private readonly minimumTokens?: number) {}
 
   /** Tokens of the cacheable prefix (0 when no block is marked), without touching the cache. */
   prefixTokens(body: MockRequestBody): number {
@@ -41,11 +33,15 @@ export class PromptCacheModel {
     return marked ? estimateTokens(prefix) : 0;
   }
 
-  usage(body: MockRequestBody, now = Date.now()): CacheUsage {
+  /**
+   * Usage of one request arriving at `arrivedAt` whose response is sent at `sentAt` (epoch ms).
+   * A write by this request becomes readable at `sentAt`.
+   */
+  usage(body: MockRequestBody, arrivedAt: number, sentAt: number): CacheUsage {
     const { prefix, rest, marked } = split(body);
     const prefixTokens = estimateTokens(prefix);
     const restTokens = estimateTokens(rest);
-    if (!marked || prefixTokens < (this.minimumTokens ?? minimumCacheableTokens(body.model))) {
+    if (!marked || prefixTokens < (this.minimumTokens ?? minCacheableTokens(body.model))) {
       return {
         input_tokens: prefixTokens + restTokens,
         cache_creation_input_tokens: 0,
@@ -54,15 +50,15 @@ export class PromptCacheModel {
     }
     const key = createHash('sha256').update(`${body.model}\n${prefix}`).digest('hex');
     const readable = this.readableAt.get(key);
-    if (readable !== undefined && readable <= now) {
+    if (readable !== undefined && readable <= arrivedAt) {
       return {
         input_tokens: restTokens,
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: prefixTokens,
       };
     }
-    if (readable === undefined || now + this.firstByteMs < readable)
-      this.readableAt.set(key, now + this.firstByteMs);
+    // Concurrent writers: the prefix becomes readable when the earliest of their responses is sent.
+    if (readable === undefined || sentAt < readable) this.readableAt.set(key, sentAt);
     return {
       input_tokens: restTokens,
       cache_creation_input_tokens: prefixTokens,

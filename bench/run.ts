@@ -92,21 +92,28 @@ async function main(): Promise<void> {
       await timed(`facts ${ws.id} (${ws.fileCount} files)`, () => factsBench(ws, REPEAT, deadline, log));
     }
   }
-  if (ONLY.has('dispatch') || ONLY.has('tokens')) {
+  if (ONLY.has('dispatch')) {
     const pipeline = await startMockPipeline(LATENCY_MS, JITTER_MS);
     try {
-      if (ONLY.has('dispatch')) {
-        const grid = { sizes: [1, 2, 4, 8, 16, 32], concurrencies: [1, 2, 4, 8] };
-        await timed('dispatch', () => dispatchBench(pipeline, grid, log));
-      }
-      if (ONLY.has('tokens')) {
-        await timed('tokens: edits vs whole files', async () => {
-          const spec = CORPORA.find((c) => c.id === 'rxjs');
-          if (spec === undefined) throw new Error('rxjs corpus is not configured');
-          return editVsWholeTokens(ensureCorpus(spec), 'Subscriber', 'Sink');
-        });
-        await timed('tokens: prompt-cache share', () => cacheShare(pipeline, 4));
-      }
+      const grid = { sizes: [1, 2, 4, 8, 16, 32], concurrencies: [1, 2, 4, 8] };
+      await timed('dispatch', () => dispatchBench(pipeline, grid, log));
+    } finally {
+      await pipeline.mock.close();
+    }
+  }
+  if (ONLY.has('tokens')) {
+    const spec = CORPORA.find((c) => c.id === 'rxjs');
+    await timed('tokens: edits vs whole files', async () => {
+      if (spec === undefined) throw new Error('rxjs corpus is not configured');
+      return editVsWholeTokens(ensureCorpus(spec), 'Subscriber', 'Sink');
+    });
+    // Replies carry their own latency so the cache model knows when each response was sent.
+    const pipeline = await startMockPipeline(LATENCY_MS, JITTER_MS, { delaysInReplies: true });
+    try {
+      await timed('tokens: prompt-cache share', async () => {
+        if (spec === undefined) throw new Error('rxjs corpus is not configured');
+        return cacheShare(pipeline, ensureCorpus(spec), 'Subscriber', 'Sink', 20, 4);
+      });
     } finally {
       await pipeline.mock.close();
     }
