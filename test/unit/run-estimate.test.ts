@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildEstimate, estimateWorkers, outputAllowance } from '../../src/core/run/estimate';
+import {
+  buildEstimate,
+  cachedPrefixTokens,
+  estimateWorkers,
+  outputAllowance,
+} from '../../src/core/run/estimate';
 import { worthWarming } from '../../src/core/run/runSubtasks';
 import { minCacheableTokens } from '../../src/core/llm/pricing';
 import { defaultConfig } from '../../src/core/config';
@@ -27,8 +32,11 @@ test('counted tokens price the shared prefix as one cache write then cache reads
   const { usd, inputTokens } = estimateWorkers(requests, counted);
   assert.equal(inputTokens, 18000);
   // haiku-4-5: input $1, output $5, cache write $1.25, cache read $0.10 per MTok
-  const first = (1000 * 1 + 5000 * 1.25 + allowance * 5) / 1e6;
-  const later = (1000 * 1 + 5000 * 0.1 + allowance * 5) / 1e6;
+  // The cached prefix is the tool definition plus the 5000-token system block.
+  const prefix = cachedPrefixTokens(requests[0]!);
+  assert.equal(prefix, 5000 + Math.ceil(JSON.stringify(requests[0]!.tool).length / 3.5));
+  const first = ((6000 - prefix) * 1 + prefix * 1.25 + allowance * 5) / 1e6;
+  const later = ((6000 - prefix) * 1 + prefix * 0.1 + allowance * 5) / 1e6;
   assert.ok(Math.abs(usd - (first + 2 * later)) < 1e-9, `${usd}`);
 });
 

@@ -31,6 +31,23 @@ export async function countPromptTokens(
   return Promise.all(requests.map((r) => limit(() => count(r, { signal: options.signal }))));
 }
 
+/** Tokens of the prefix the API caches: the tool definitions, then the system blocks up to the last mark. */
+export function cachedPrefixTokens(request: ModelRequest): number {
+  const lastMark = request.system.map((s) => s.cache === true).lastIndexOf(true);
+  if (lastMark < 0) return 0;
+  const system = request.system
+    .slice(0, lastMark + 1)
+    .map((s) => s.text)
+    .join('\n');
+  return estimateTokens(JSON.stringify(request.tool)) + estimateTokens(system);
+}
+
+/** The cached prefix, or 0 when it is shorter than the model's minimum (the API then caches nothing). */
+export function cacheableTokens(request: ModelRequest): number {
+  const prefix = cachedPrefixTokens(request);
+  return prefix >= minCacheableTokens(request.model) ? prefix : 0;
+}
+
 export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
@@ -39,13 +56,7 @@ export function estimateWorkers(
   let inputTokens = 0;
   requests.forEach((request, index) => {
     const total = counted?.[index] ?? estimateRequestTokens(request);
-    const shared = estimateTokens(
-      request.system
-        .filter((s) => s.cache)
-        .map((s) => s.text)
-        .join('\n'),
-    );
-    const cacheable = shared >= minCacheableTokens(request.model) ? Math.min(shared, total) : 0;
+    const cacheable = Math.min(cacheableTokens(request), total);
     inputTokens += total;
     usd += costOf(request.model, {
       inputTokens: total - cacheable,

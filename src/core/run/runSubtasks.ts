@@ -1,13 +1,12 @@
 /** Runs a checked plan: deterministic handlers first, then LLM workers through capped dispatch. */
 import { isOrchestraError } from '../errors';
-import { estimateTokens } from '../llm/budget';
 import type { ModelRequest } from '../llm/modelClient';
-import { minCacheableTokens } from '../llm/pricing';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { SubtaskOutcome } from '../result';
 import { dispatchCapped } from '../work/dispatch';
 import { renameSymbol } from '../work/renameHandler';
 import { runWorker, type WorkerResult } from '../work/runWorker';
+import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
 import { isModelSubtask } from './workerRequests';
 
@@ -103,13 +102,7 @@ export function costOfLabel(ctx: Pick<RunContext, 'ledger'>, label: string): num
 export function worthWarming(requests: Array<ModelRequest | undefined>, concurrency: number): boolean {
   const first = requests[0];
   if (!first || requests.length < 3 || concurrency < 2) return false;
-  const shared = estimateTokens(
-    first.system
-      .filter((s) => s.cache)
-      .map((s) => s.text)
-      .join('\n'),
-  );
-  return shared >= minCacheableTokens(first.model);
+  return cacheableTokens(first) > 0;
 }
 
 function notStartedReason(why: 'cap' | 'stopped' | 'cancelled'): string {
