@@ -185,16 +185,16 @@ export async function runRefactor(
   const planned = await planRun(deps, request);
   const plan = review ? await review(planned) : planned.plan;
   if (!plan) throw new OrchestraError('cancelled', 'The plan was not approved; nothing was run.');
-  return executeRun(deps, planned, plan);
+  // Only a plan the reviewer changed is re-estimated (which costs token-count calls).
+  return executeRun(deps, planned, plan === planned.plan ? undefined : plan);
 }
 
 function contextFor(deps: RunDeps, state: RunState): RunContext {
   const emit: EventSink = (event) => {
     try {
       deps.onEvent?.(event);
-    } catch (e) {
-      // A listener's failure must not break the run.
-      void toOrchestraError(e);
+    } catch {
+      // A listener's failure (a progress UI that went away) must not break the run.
     }
   };
   state.ledger.onRecord = () => {
