@@ -2,7 +2,6 @@
  * Shared by the fault-injection suite: temp workspaces, whole-tree snapshots (to prove nothing was written),
  * an in-process CLI run, pipeline deps over the REAL Anthropic SDK against the loopback mock, request matchers.
  */
-import { STRICT_TSCONFIG } from '../unit/cli-helpers';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -17,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli } from '../../src/cli/main';
+import { cli as runCapturedCli, STRICT_TSCONFIG, type CliRun } from '../unit/cli-helpers';
 import { RunConfigSchema, type RunConfigInput } from '../../src/core/config';
 import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
 import type { RunDeps } from '../../src/core/pipeline';
@@ -73,29 +72,19 @@ export function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliRun };
 
 /** Exact costs in the assertions are priced for these models, whatever the configured defaults become. */
 export const MODELS = { orchestrator: 'claude-sonnet-4-6', worker: 'claude-haiku-4-5' };
 const MODEL_FLAGS = ['--orchestrator-model', MODELS.orchestrator, '--worker-model', MODELS.worker];
 
-export async function cli(
+/** The in-process CLI with the models pinned (see MODELS). */
+export function cli(
   args: string[],
   env: Record<string, string | undefined>,
   signal?: AbortSignal,
 ): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    args[0] === 'refactor' ? [...args, ...MODEL_FLAGS] : args,
-    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, signal },
-    process.cwd(),
-  );
-  return { code, stdout, stderr };
+  return runCapturedCli(args[0] === 'refactor' ? [...args, ...MODEL_FLAGS] : args, env, signal);
 }
 
 export function envFor(mock: MockAnthropic, key = KEY): Record<string, string> {
