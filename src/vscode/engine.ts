@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatRunReport } from '../core/report';
 import type { RefactorResult } from '../core/result';
 import { openWorkspace } from '../core/workspace/openWorkspace';
+import { prewarmWorkspace } from '../core/workspace/prewarm';
 import type { PreviewDecision } from './previewSession';
 import { PreviewDocuments } from './preview';
 import { decidePreview } from './previewFlow';
@@ -102,7 +103,9 @@ async function load(services: Services, state: EngineState): Promise<number> {
     ? { include: parsed.settings.run.include, exclude: parsed.settings.run.exclude }
     : {};
   const workspace = await state.workspaces.get(root.fsPath, globs);
-  workspace.getProject();
-  services.log.debug(`Workspace ${root.fsPath} loaded.`);
-  return workspace.listFiles().length;
+  const warm = prewarmWorkspace(workspace);
+  services.log.debug(
+    `Workspace ${root.fsPath} loaded: ${warm.importEdges} import edges, ${warm.programFiles} lib/program files warm.`,
+  );
+  return warm.files;
 }
