@@ -30,7 +30,9 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const replay = JSON.parse(readFileSync(join(ROOT, 'examples', 'replay', 'fetchJson-options.json'), 'utf8')) as Replay;
+  const replay = JSON.parse(
+    readFileSync(join(ROOT, 'examples', 'replay', 'fetchJson-options.json'), 'utf8'),
+  ) as Replay;
   const args = ['refactor', replay.instruction, '--cwd', SHOP, '--budget', '0.50'];
   if (process.env.ANTHROPIC_API_KEY) {
     console.log('== Orchestra demo: LIVE against the Anthropic API (ANTHROPIC_API_KEY is set) ==\n');
@@ -50,7 +52,11 @@ async function main(): Promise<number> {
     },
   );
   try {
-    return await runCli(args, { ...process.env, ANTHROPIC_API_KEY: 'replay-not-a-real-key', ANTHROPIC_BASE_URL: mock.url });
+    return await runCli(args, {
+      ...process.env,
+      ANTHROPIC_API_KEY: 'replay-not-a-real-key',
+      ANTHROPIC_BASE_URL: mock.url,
+    });
   } finally {
     await mock.close();
   }

@@ -24,10 +24,16 @@ test('the demo replay applies cleanly to examples/shop and introduces no type er
   cpSync(join(ROOT, 'examples/shop'), dir, { recursive: true });
   const mock = await MockAnthropic.start();
   try {
-    mock.on((r) => r.toolName === 'submit_plan', toolUseReply(replay.plan.input, { usage: replay.plan.usage }));
+    mock.on(
+      (r) => r.toolName === 'submit_plan',
+      toolUseReply(replay.plan.input, { usage: replay.plan.usage }),
+    );
     mock.on(
       (r) => r.toolName === 'submit_edits',
-      (r) => toolUseReply(replay.workers[workerFile(r) ?? '']!.input, { usage: replay.workers[workerFile(r) ?? '']!.usage })(r),
+      (r) =>
+        toolUseReply(replay.workers[workerFile(r) ?? '']!.input, {
+          usage: replay.workers[workerFile(r) ?? '']!.usage,
+        })(r),
     );
     const run = await cli(['refactor', replay.instruction, '--cwd', dir, '--apply', '--json'], {
       ANTHROPIC_API_KEY: 'replay-key',
@@ -44,7 +50,10 @@ test('the demo replay applies cleanly to examples/shop and introduces no type er
     assert.equal(out.usage.calls, 6);
     assert.equal(out.usage.usage.cacheReadInputTokens, 5600);
     const http = readFileSync(join(dir, 'src/http/fetchJson.ts'), 'utf8');
-    assert.match(http, /export async function fetchJson<T>\(url: string, options: FetchOptions = \{\}\): Promise<T> \{/);
+    assert.match(
+      http,
+      /export async function fetchJson<T>\(url: string, options: FetchOptions = \{\}\): Promise<T> \{/,
+    );
     assert.doesNotMatch(readFileSync(join(dir, 'src/orders/orderService.ts'), 'utf8'), /'POST', \{/);
   } finally {
     await mock.close();

@@ -85,7 +85,7 @@ test('close() ends hanging responses', async () => {
       () => 'failed',
     );
     // Poll rather than sleep a fixed time: on a loaded machine the request may take a while to arrive.
-    for (const until = Date.now() + 5_000; local.inFlight < 1 && Date.now() < until; ) {
+    for (const until = Date.now() + 5_000; local.inFlight < 1 && Date.now() < until;) {
       await new Promise((r) => setTimeout(r, 10));
     }
     assert.equal(local.inFlight, 1);
