@@ -22,6 +22,13 @@ export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<Ex
 }
 
 if (require.main === module) {
+  // `orchestra facts | head`: a reader that stops early is not an error; leave quietly (nothing is written then).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   runCli(process.argv.slice(2), processIo(controller.signal), process.cwd()).then((code) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,4 +68,21 @@ test('orchestra facts without --symbol is a clear bad-input error (exit 2); a fo
   });
   assert.equal(noTs.status, 2);
   assert.match(noTs.stderr, /No TypeScript files found/);
+});
+
+test('a reader that stops early (orchestra facts | head) ends the CLI quietly, exit 0', async () => {
+  const child = spawn(process.execPath, [
+    CLI,
+    'facts',
+    '--symbol',
+    'fetchJson',
+    '--cwd',
+    join(ROOT, 'examples/shop'),
+  ]);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.destroy(); // the pipe's reader is gone before the CLI writes
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
 });
