@@ -4,7 +4,7 @@
  * the code inconsistent, so the user re-runs instead.
  */
 import * as vscode from 'vscode';
-import { sha256Hex } from '../core/apply/hash';
+import { sha256Hex } from '../core/workspace/contentHash';
 import type { FileChange } from '../core/result';
 import { changedSpan } from './textSpan';
 

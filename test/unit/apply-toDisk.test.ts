@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyToDisk, applyToDiskOrThrow, type ApplyFs } from '../../src/core/apply/applyToDisk';
-import { sha256Hex } from '../../src/core/apply/hash';
+import { sha256Hex } from '../../src/core/workspace/contentHash';
 import { OrchestraError } from '../../src/core/errors';
 import type { FileChange } from '../../src/core/result';
 

@@ -7,13 +7,6 @@ export function absolutePath(root: string, file: string): string {
   return path.resolve(root, file);
 }
 
-/** Workspace-relative path with forward slashes, or undefined when outside the root. */
-export function relativePath(root: string, abs: string): string | undefined {
-  const rel = path.relative(root, abs);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
-}
-
 /**
  * The workspace project holding `files` (default: every workspace file). References and importers are only
  * found among files the project holds, and the port adds files lazily, so callers pass every file a query

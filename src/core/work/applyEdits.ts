@@ -3,6 +3,7 @@
  * (so blocks cannot depend on each other), exactly first, then ignoring whitespace. Errors are written
  * for the model to act on in its retry: they say which block, which line, and what to do.
  */
+import { plainRelative } from '../workspace/paths';
 import type { ApplyEditsResult, LocatedEdit, SearchReplace, WorkerOutput } from './editSchema';
 import { detectEol, lineKey, lineNumberAt, splitLines, toEol, type Line } from '../diff/textLines';
 
@@ -67,7 +68,7 @@ export function applyWorkerOutput(
     error: `${opts.file}: ${error}`,
     index: -1,
   });
-  if (normalisePath(output.file) !== normalisePath(opts.file)) {
+  if (plainRelative(output.file) !== plainRelative(opts.file)) {
     return fail(
       `the output is for "${output.file}" but you were assigned "${opts.file}"; edit only your file`,
     );
@@ -269,8 +270,4 @@ function keepTrailingNewline(original: string, edited: string, eol: string): str
   if (had && !has) return edited + eol;
   if (!had && has) return edited.replace(/\r?\n$/, '');
   return edited;
-}
-
-function normalisePath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\//, '');
 }

@@ -14,7 +14,8 @@ import {
 } from 'ts-morph';
 import type { FileChange } from '../result';
 import type { Workspace } from '../workspace/workspace';
-import { absolutePath, loadWorkspaceFiles, relativePath } from '../merge/projectFiles';
+import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
+import { relativeInside } from '../workspace/paths';
 import { filesMentioning } from '../workspace/prefilter';
 
 export interface RenameArgs {
@@ -68,7 +69,7 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
   const target = found.name;
 
   const declFile = target.getSourceFile();
-  const declRel = relativePath(ws.root, declFile.getFilePath());
+  const declRel = relativeInside(ws.root, declFile.getFilePath());
   if (declRel === undefined || declFile.isInNodeModules() || declFile.isFromExternalLibrary()) {
     return fail(
       `\`${from}\` is declared outside the workspace (${declFile.getFilePath()}); it cannot be renamed`,
@@ -244,7 +245,7 @@ function renameEdits(
   const nodes: Node[] = [];
   for (const loc of plain) {
     const sf = loc.getSourceFile();
-    const rel = relativePath(ws.root, sf.getFilePath());
+    const rel = relativeInside(ws.root, sf.getFilePath());
     if (rel === undefined || sf.isInNodeModules()) {
       return {
         error: `it is also referenced outside the workspace (${sf.getFilePath()}); rename it by hand`,

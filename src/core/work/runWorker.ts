@@ -3,6 +3,7 @@
  * Invalid output or edits that do not apply are retried once with the precise error, then reported.
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
+import { plainRelative } from '../workspace/paths';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
 import type { ChatMessage, ModelRequest, ModelResponse } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
@@ -90,7 +91,7 @@ function readOutput(
   const parsed = parseToolInput(WorkerOutputSchema, response.toolInput);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const output: WorkerOutput = parsed.value;
-  if (normalise(output.file) !== normalise(subtask.file)) {
+  if (plainRelative(output.file) !== plainRelative(subtask.file)) {
     return {
       ok: false,
       error: `you were assigned ${subtask.file} but edited ${output.file}; edit only your file`,
@@ -102,8 +103,4 @@ function readOutput(
   });
   if (!applied.ok) return { ok: false, error: applied.error };
   return { ok: true, after: applied.text, notes: output.notes };
-}
-
-function normalise(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\//, '');
 }

@@ -5,11 +5,11 @@
  * scans (`scanText`) re-read from disk, so memory stays flat on large trees.
  */
 import { isUtf8 } from 'node:buffer';
-import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile, ts } from 'ts-morph';
 import { OrchestraError } from '../errors';
+import { sha256Hex } from './contentHash';
 import { bytesHaveWord, checkBytes, scanImportBytes } from './byteScan';
 import { readFileShared } from './fileReader';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
@@ -107,7 +107,7 @@ export class DiskWorkspace implements Workspace {
       return undefined;
     }
     if (!isUtf8(bytes) || bytes.includes(0)) return undefined;
-    if (!this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+    if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
     return bytesHaveWord(bytes, word);
   }
 
@@ -134,7 +134,7 @@ export class DiskWorkspace implements Workspace {
       return undefined; // missing or unreadable: the port says undefined
     }
     const text = decodeUtf8(bytes);
-    if (text !== undefined && !this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+    if (text !== undefined && !this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
     return text;
   }
 
@@ -216,7 +216,7 @@ export class DiskWorkspace implements Workspace {
         continue;
       }
       // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
-      if (!this.hashes.has(rel)) this.hashes.set(rel, sha256(bytes));
+      if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
       const records = check.text !== undefined ? scanImports(check.text) : scanImportBytes(bytes);
       this.imports.set(rel, detached(records, specifiers));
       files.push(rel);
@@ -224,10 +224,6 @@ export class DiskWorkspace implements Workspace {
     this.validated = { files, skipped };
     return this.validated;
   }
-}
-
-function sha256(bytes: Uint8Array): string {
-  return hash('sha256', bytes, 'hex'); // one-shot: no Hash object per file
 }
 
 /**

@@ -22,6 +22,11 @@ export function toPosix(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
+/** A relative path as written, for comparing two spellings: forward slashes, no leading `./`. */
+export function plainRelative(p: string): string {
+  return toPosix(p).replace(/^\.\//, '');
+}
+
 /** Relative forward-slash path of `abs` under `root`, or undefined when it is outside (or is the root). */
 export function relativeInside(root: string, abs: string): string | undefined {
   const rel = path.relative(root, abs);
