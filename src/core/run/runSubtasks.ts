@@ -6,6 +6,7 @@ import type { SubtaskOutcome } from '../result';
 import { dispatchCapped } from '../work/dispatch';
 import { renameSymbol } from '../work/renameHandler';
 import { runWorker, type WorkerResult } from '../work/runWorker';
+import { warmUpPossible } from './cacheFill';
 import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
 import { isModelSubtask } from './workerRequests';
@@ -101,7 +102,7 @@ export function costOfLabel(ctx: Pick<RunContext, 'ledger'>, label: string): num
 /** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */
 export function worthWarming(requests: Array<ModelRequest | undefined>, concurrency: number): boolean {
   const first = requests[0];
-  if (!first || requests.length < 3 || concurrency < 2) return false;
+  if (!first || !warmUpPossible(requests.length, concurrency)) return false;
   return cacheableTokens(first) > 0;
 }
 

@@ -5,6 +5,8 @@ import { editTool } from '../work/runWorker';
 import { buildWorkerRequest, sharedWorkerSystem } from '../work/workerPrompt';
 import type { ContextSlice, WorkspaceFacts } from '../workspace/types';
 import { buildSlice } from '../workspace/slices';
+import { decideFill, usageExcerpts, warmUpPossible } from './cacheFill';
+import { cachedPrefixTokens } from './estimate';
 import type { RunContext } from './runContext';
 
 export function isModelSubtask(subtask: Subtask): boolean {
@@ -18,24 +20,44 @@ export function buildWorkerRequests(
   facts: WorkspaceFacts,
 ): Map<string, ModelRequest> {
   const definitions = definitionSlices(ctx, facts);
-  const shared = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
-  const requests = new Map<string, ModelRequest>();
-  for (const subtask of plan.subtasks.filter(isModelSubtask)) {
+  const subtasks = plan.subtasks.filter(isModelSubtask);
+  const core = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
+  const build = (subtask: Subtask, shared: string): ModelRequest => {
     const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
     const exists = ctx.workspace.readText(subtask.file) !== undefined;
-    requests.set(
-      subtask.file,
-      buildWorkerRequest({
-        shared,
-        subtask,
-        slice: exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined,
-        model: ctx.config.models.worker,
-        maxTokens: ctx.config.workerMaxTokens,
-        tool: editTool,
-      }),
-    );
-  }
-  return requests;
+    return buildWorkerRequest({
+      shared,
+      subtask,
+      slice: exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined,
+      model: ctx.config.models.worker,
+      maxTokens: ctx.config.workerMaxTokens,
+      tool: editTool,
+    });
+  };
+  const first = subtasks[0];
+  const shared = first
+    ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core)), subtasks, facts)
+    : core;
+  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared)]));
+}
+
+/** The shared prefix, filled with the plan's uses of the symbols when that lets the cache pay (see cacheFill). */
+function withCacheFill(
+  ctx: Pick<RunContext, 'workspace' | 'config'>,
+  core: string,
+  prefixTokens: number,
+  subtasks: Subtask[],
+  facts: WorkspaceFacts,
+): string {
+  const { maxConcurrency, maxWorkers, models } = ctx.config;
+  const workers = Math.min(subtasks.length, maxWorkers);
+  // With a warm-up call only the first worker writes the cache; without, the first wave all do.
+  const writers = warmUpPossible(workers, maxConcurrency) ? 1 : Math.min(maxConcurrency, workers);
+  const fill = decideFill(models.worker, prefixTokens, workers, writers);
+  if (!fill.pays) return core;
+  const files = subtasks.map((s) => s.file);
+  const excerpts = usageExcerpts(ctx.workspace, files, facts.candidates, fill.target - prefixTokens);
+  return excerpts === undefined ? core : `${core}\n\n${excerpts}`;
 }
 
 /** Excerpts of the files that declare the seed symbols; part of the prefix every worker shares (and caches). */
