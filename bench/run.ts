@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CORPORA, ensureCorpus } from './corpora';
 import { dispatchBench } from './dispatchBench';
 import { extensionBench } from './extensionBench';
-import { factsBench, type BenchWorkspace } from './factsBench';
+import { factsBench, nurseryControl, type BenchWorkspace } from './factsBench';
 import { startMockPipeline } from './mockPipeline';
 import { BENCH_DIR, REPO_ROOT, WORK_DIR } from './paths';
 import { formatTable, meetsTarget, missRatio, writeResults, type BenchResult } from './results';
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
 
   if (ONLY.has('facts')) {
     const deadline = performance.now() + FACTS_BUDGET_S * 1000;
+    await timed('nursery control', () => nurseryControl());
     for (const ws of await workspaces(results)) {
       await timed(`facts ${ws.id} (${ws.fileCount} files)`, () => factsBench(ws, REPEAT, deadline, log));
     }

@@ -173,3 +173,45 @@ test('a BOM stays in the text, so hashOf equals the sha256 of the bytes on disk 
     assert.equal(ws.hashOf(file), createHash('sha256').update(bytes).digest('hex'));
   }
 });
+
+test('tsconfig globs expand over the walked tree exactly as TypeScript expands them on disk', async () => {
+  const { ts } = await import('ts-morph');
+  const tree: Record<string, string> = {
+    'src/a.ts': 'export const a = 1;\n',
+    'src/deep/er/b.ts': 'export const b = 1;\n',
+    'src/deep/c.tsx': 'export const c = 1;\n',
+    'src/deep/c.spec.ts': 'export const s = 1;\n',
+    'src/types.d.ts': 'declare const g: number;\n',
+    'src/.hidden/h.ts': 'export const h = 1;\n',
+    'lib/x.mts': 'export const x = 1;\n',
+    'lib/y.cts': 'export const y = 1;\n',
+    'test/t.ts': 'export const t = 1;\n',
+    'root.ts': 'export const r = 1;\n',
+  };
+  const configs = [
+    { include: ['src'] },
+    { include: ['src/**/*'], exclude: ['**/*.spec.ts'] },
+    { include: ['src/deep/*', 'lib/**/*.mts'] },
+    { include: ['**/*'], exclude: ['test', 'src/deep'] },
+    { include: ['*.ts', 'src/?.ts'] },
+    {},
+  ];
+  for (const config of configs) {
+    const root = writeTree({ ...tree, 'tsconfig.json': JSON.stringify(config) });
+    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root);
+    const expected = parsed.fileNames.map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+    const ws = await openWorkspace(root);
+    assert.deepEqual(ws.listFiles(), expected, JSON.stringify(config));
+  }
+});
+
+test('tsconfig globs do not follow a symlinked folder out of the workspace', async () => {
+  const outside = writeTree({ 'secret.ts': 'export const secret = 1;\n' });
+  const root = writeTree({
+    'tsconfig.json': JSON.stringify({ include: ['src'] }),
+    'src/a.ts': 'export const a = 1;\n',
+  });
+  fs.symlinkSync(outside, path.join(root, 'src', 'linked'), 'dir');
+  const ws = await openWorkspace(root);
+  assert.deepEqual(ws.listFiles(), ['src/a.ts']);
+});

@@ -93,7 +93,9 @@ export class DiskWorkspace implements Workspace {
    * keeping it; undefined when it cannot be read as UTF-8.
    */
   hasWord(file: string, word: string): boolean | undefined {
-    const rel = this.texts.has(file) ? file : this.resolveInside(file);
+    // A listed file was enumerated by this workspace (and already read by `validate`): no realpath walk
+    // per file, which was most of the prefilter's allocation on thousands of files.
+    const rel = this.texts.has(file) || this.fileSet.has(file) ? file : this.resolveInside(file);
     if (rel === undefined) return undefined;
     const cached = this.texts.get(rel);
     if (cached !== undefined || !ASCII_WORD.test(word)) {
