@@ -181,6 +181,16 @@ export async function factsBench(
       note: `gatherFacts(${ws.second.name}) on the loaded workspace`,
     },
     {
+      name: `${p}.parse_ahead`,
+      value: runs.facts.length ? best(runs.facts, 'parseAheadSeconds') : NaN,
+      target: null,
+      better: 'lower',
+      unit: 's',
+      note: runs.facts[0]
+        ? `idle time before the warm query: ${num(runs.facts[0], 'parseAheadFiles')} files parsed, ${num(runs.facts[0], 'parseAheadLeftOut')} left (budget)`
+        : '',
+    },
+    {
       name: `${p}.recall_vs_naive`,
       value: recall(runs),
       target: 1,

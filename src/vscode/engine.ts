@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { formatRunReport } from '../core/report';
 import type { RefactorResult } from '../core/result';
 import { openWorkspace } from '../core/workspace/openWorkspace';
+import { parseAhead } from '../core/workspace/parseAhead';
 import { prewarmWorkspace } from '../core/workspace/prewarm';
+import type { Workspace } from '../core/workspace/workspace';
 import type { PreviewDecision } from './previewSession';
 import { PreviewDocuments } from './preview';
 import { decidePreview } from './previewFlow';
@@ -35,7 +37,35 @@ export async function refactorCommand(services: Services, args: unknown[]): Prom
     void vscode.window.showWarningMessage('Orchestra is already running a refactor; cancel it first.');
     return { status: 'error', reason: 'bad-input', message: 'A refactor is already running.' };
   }
-  return runRefactor(services, stateOf(services), parseRefactorArgs(args));
+  const state = stateOf(services);
+  const outcome = await runRefactor(services, state, parseRefactorArgs(args));
+  keepWarm(services, state);
+  return outcome;
+}
+
+/** Workspaces being parsed ahead or done with it: the query project only grows, so once is enough. */
+const parsedAhead = new WeakSet<Workspace>();
+
+/**
+ * After a load or a command, parses the cached workspace ahead in the background (core/workspace/
+ * parseAhead) so the next command's facts need no parsing; stops when the cache drops the workspace.
+ */
+function keepWarm(services: Services, state: EngineState): void {
+  const cached = state.workspaces.current();
+  if (!cached) return;
+  void cached.workspace
+    .then(async (workspace) => {
+      if (parsedAhead.has(workspace)) return;
+      parsedAhead.add(workspace);
+      const started = Date.now();
+      const report = await parseAhead(workspace, { signal: cached.kept });
+      services.log.debug(
+        `Parsed ahead ${report.parsed} file(s) (${Math.round(report.sourceBytes / 1024)} KB) in ${Date.now() - started} ms` +
+          (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
+          (report.aborted ? '; stopped: the workspace changed' : ''),
+      );
+    })
+    .catch((error: unknown) => services.log.warn(`Background parse-ahead failed: ${String(error)}`));
 }
 
 /** From the editor context menu: the identifier under the cursor is the seed. */
@@ -90,8 +120,10 @@ export async function reloadWorkspaceCommand(services: Services): Promise<number
 /** Background pre-warm after activation: loads the workspace so the first command starts fast. */
 export async function prewarm(services: Services): Promise<boolean> {
   const started = Date.now();
-  const count = await load(services, stateOf(services));
+  const state = stateOf(services);
+  const count = await load(services, state);
   services.log.info(`Workspace pre-warmed: ${count} TypeScript file(s) in ${Date.now() - started} ms.`);
+  keepWarm(services, state);
   return true;
 }
 

@@ -11,6 +11,8 @@ interface Entry {
   key: string;
   root: string;
   workspace: Promise<Workspace>;
+  /** Aborted when the entry is dropped, so background work on it (parse-ahead) stops. */
+  kept: AbortController;
 }
 
 export class WorkspaceCache {
@@ -26,11 +28,12 @@ export class WorkspaceCache {
     if (this.entry?.key === key) return this.entry.workspace;
     this.loads++;
     const workspace = this.open(root, options);
-    const entry: Entry = { key, root: path.resolve(root), workspace };
+    this.drop();
+    const entry: Entry = { key, root: path.resolve(root), workspace, kept: new AbortController() };
     this.entry = entry;
     // A failed load must not stick: the next call tries again.
     workspace.catch(() => {
-      if (this.entry === entry) this.entry = undefined;
+      if (this.entry === entry) this.drop();
     });
     return workspace;
   }
@@ -39,16 +42,26 @@ export class WorkspaceCache {
     return this.entry !== undefined;
   }
 
+  /** The cached workspace and a signal that aborts when it is dropped; undefined when none is cached. */
+  current(): { workspace: Promise<Workspace>; kept: AbortSignal } | undefined {
+    return this.entry && { workspace: this.entry.workspace, kept: this.entry.kept.signal };
+  }
+
   /** A file changed on disk: drop the cache if it is under the cached root. */
   markChanged(file: string): void {
     if (!this.entry) return;
     const rel = path.relative(this.entry.root, path.resolve(file));
     if (rel.startsWith('..') || path.isAbsolute(rel)) return;
     if (rel.split(path.sep).some((part) => part === 'node_modules' || part === '.git')) return;
-    this.entry = undefined;
+    this.drop();
   }
 
   clear(): void {
+    this.drop();
+  }
+
+  private drop(): void {
+    this.entry?.kept.abort();
     this.entry = undefined;
   }
 }

@@ -80,7 +80,11 @@ test('the workspace cache keeps one load until a file under its root changes', a
   cache.markChanged('/elsewhere/x.ts');
   cache.markChanged('/ws/node_modules/lib/index.ts');
   assert.equal(await cache.get('/ws', { include: [], exclude: [] }), first);
+  const kept = cache.current()?.kept;
+  assert.equal(kept?.aborted, false);
   cache.markChanged('/ws/src/a.ts');
+  assert.equal(kept?.aborted, true, 'background work on the dropped workspace is told to stop');
+  assert.equal(cache.current(), undefined);
   assert.notEqual(await cache.get('/ws', { include: [], exclude: [] }), first);
   await cache.get('/ws', { include: ['lib/**'], exclude: [] });
   assert.equal(opened.length, 3, 'other globs load a new workspace');
