@@ -8,7 +8,7 @@ import { OrchestraError, throwIfCancelled, toOrchestraError } from './errors';
 import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
-import type { ModelClient } from './llm/modelClient';
+import type { ModelClient, ModelRequest } from './llm/modelClient';
 import { combineChanges } from './merge/combineChanges';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
@@ -49,6 +49,8 @@ export interface PlannedRun {
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
   estimate: CostEstimate;
+  /** The workers' requests the estimate was counted on; executeRun sends these when the plan is unchanged. */
+  readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
   readonly state: RunState;
 }
@@ -82,11 +84,11 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     message: `Planning (${facts.candidates.length} candidate files)`,
   });
   let outcome: Awaited<ReturnType<typeof planRefactor>>;
-  let estimate: CostEstimate;
+  let counted: CountedEstimate;
   try {
     outcome = await planRefactor(ctx, instruction, facts);
     ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
-    estimate = await countedEstimate(ctx, instruction, outcome.plan, facts);
+    counted = await countedEstimate(ctx, instruction, outcome.plan, facts);
   } catch (e) {
     throw withSpend(toOrchestraError(e), ledger);
   }
@@ -96,7 +98,8 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     plan: outcome.plan,
     droppedFiles: outcome.dropped,
     rejected: outcome.rejected,
-    estimate,
+    estimate: counted.estimate,
+    workerRequests: counted.requests,
     state,
   };
 }
@@ -108,8 +111,11 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const plan = check.plan;
   const droppedFiles = [...new Set([...planned.droppedFiles, ...check.dropped])];
   const instruction = planned.request.instruction;
-  // An edited plan is re-estimated; an unchanged one keeps the estimate the user reviewed.
-  const estimate = edited ? await countedEstimate(ctx, instruction, plan, planned.facts) : planned.estimate;
+  // An edited plan is re-estimated; an unchanged one keeps the estimate the user reviewed and the
+  // requests it was counted on (the workspace serves the same texts it read while planning).
+  const recounted = edited ? await countedEstimate(ctx, instruction, plan, planned.facts) : undefined;
+  const estimate = recounted?.estimate ?? planned.estimate;
+  const requests = recounted?.requests ?? planned.workerRequests;
   const workersEstimate = estimate.workersUsd;
   if (workersEstimate > planned.state.budget.remainingUsd()) {
     throw new OrchestraError(
@@ -119,7 +125,6 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     );
   }
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
-  const requests = buildWorkerRequests(ctx, instruction, plan, planned.facts);
   const run = await runSubtasks(ctx, plan, requests);
   const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
   if (deps.signal?.aborted) {
@@ -214,20 +219,26 @@ function contextFor(deps: RunDeps, state: RunState): RunContext {
 
 const COUNT_CONCURRENCY = 8;
 
-/** The estimate shown for review: prompt tokens counted by the provider. */
+interface CountedEstimate {
+  estimate: CostEstimate;
+  requests: Map<string, ModelRequest>;
+}
+
+/** The estimate shown for review: prompt tokens of the workers' actual requests, counted by the provider. */
 async function countedEstimate(
   ctx: RunContext,
   instruction: string,
   plan: Plan,
   facts: WorkspaceFacts,
-): Promise<CostEstimate> {
-  const requests = [...buildWorkerRequests(ctx, instruction, plan, facts).values()];
-  const counted = await countPromptTokens(ctx.client, requests, {
+): Promise<CountedEstimate> {
+  const requests = buildWorkerRequests(ctx, instruction, plan, facts);
+  const list = [...requests.values()];
+  const counted = await countPromptTokens(ctx.client, list, {
     // Counting is free and generates nothing, so it need not wait on the workers' concurrency.
     concurrency: COUNT_CONCURRENCY,
     signal: ctx.signal,
   });
-  return buildEstimate(ctx.ledger.totalUsd(), requests, ctx.config, counted);
+  return { estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted), requests };
 }
 
 function hostFor(ws: Workspace): {

@@ -60,7 +60,7 @@ function keepWarm(services: Services, state: EngineState): void {
       const started = Date.now();
       const report = await parseAhead(workspace, { signal: cached.kept });
       services.log.debug(
-        `Parsed ahead ${report.parsed} file(s) (${Math.round(report.sourceBytes / 1024)} KB) in ${Date.now() - started} ms` +
+        `Parsed ahead ${report.parsed} file(s) (${Math.round(report.sourceChars / 1024)}k characters) in ${Date.now() - started} ms` +
           (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
           (report.aborted ? '; stopped: the workspace changed' : ''),
       );

@@ -128,19 +128,20 @@ const WORKER_FAULTS: WorkerFault[] = [
   {
     name: 'a worker editing a file it was not assigned',
     reply: () => toolUseReply(TRIO_EDITS['src/a.ts']!),
-    error: (file) => new RegExp(`you were assigned ${esc(file)} but edited src/a\\.ts; edit only your file`),
+    error: (file) =>
+      new RegExp(`the output is for "src/a\\.ts" but you were assigned "${esc(file)}"; edit only your file`),
     retried: true,
   },
   {
     name: 'a worker naming a path outside the workspace (../x.ts)',
     reply: () => toolUseReply({ file: '../x.ts', content: 'export const pwned = 1;\n' }),
-    error: (file) => new RegExp(`you were assigned ${esc(file)} but edited \\.\\./x\\.ts`),
+    error: (file) => new RegExp(`the output is for "\\.\\./x\\.ts" but you were assigned "${esc(file)}"`),
     retried: true,
   },
   {
     name: 'a worker naming an absolute path',
     reply: () => toolUseReply({ file: '/etc/hosts', edits: [{ search: 'localhost', replace: 'pwned' }] }),
-    error: (file) => new RegExp(`you were assigned ${esc(file)} but edited /etc/hosts`),
+    error: (file) => new RegExp(`the output is for "/etc/hosts" but you were assigned "${esc(file)}"`),
     retried: true,
   },
   {

@@ -38,20 +38,21 @@ test('after parsing ahead a query adds no files and finds exactly what it finds 
   assert.equal(project?.getSourceFiles().length, before, 'the query parsed nothing new');
 });
 
-test('the source budget bounds the parse-ahead, most-imported files first', async () => {
+test('the budget bounds the parse-ahead, most-imported files first', async () => {
   const ws = await makeWorkspace(TREE);
-  const modelBytes = (TREE['src/model.ts'] as string).length;
-  const report = await parseAhead(ws, { maxSourceBytes: modelBytes, sliceFiles: 1 });
+  const report = await parseAhead(ws, { maxFiles: 1, sliceFiles: 1 });
   assert.equal(report.parsed, 1);
-  assert.equal(report.sourceBytes, modelBytes);
+  assert.equal(report.sourceChars, (TREE['src/model.ts'] as string).length);
   assert.equal(report.leftOut, 4);
   const names = ws
     .queryProject?.()
     .getSourceFiles()
     .map((f) => f.getFilePath().split('/').slice(-2).join('/'));
-  // model.ts has three importers (hub, a, b), hub.ts one (c): model.ts goes first and fills the budget.
+  // model.ts has three importers (hub, a, b), hub.ts one (c): model.ts goes first.
   assert.ok(names?.includes('src/model.ts'), String(names));
-  assert.ok(!names?.includes('src/a.ts'), String(names));
+  assert.ok(!names?.includes('src/hub.ts'), String(names));
+  const none = await parseAhead(await makeWorkspace(TREE), { maxHeapGrowthBytes: 0 });
+  assert.deepEqual({ parsed: none.parsed, leftOut: none.leftOut }, { parsed: 0, leftOut: 5 });
 });
 
 test('an aborted parse-ahead stops between slices', async () => {

@@ -3,7 +3,6 @@
  * Invalid output or edits that do not apply are retried once with the precise error, then reported.
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
-import { plainRelative } from '../workspace/paths';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
 import type { ChatMessage, ModelRequest, ModelResponse } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
@@ -91,12 +90,7 @@ function readOutput(
   const parsed = parseToolInput(WorkerOutputSchema, response.toolInput);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const output: WorkerOutput = parsed.value;
-  if (plainRelative(output.file) !== plainRelative(subtask.file)) {
-    return {
-      ok: false,
-      error: `you were assigned ${subtask.file} but edited ${output.file}; edit only your file`,
-    };
-  }
+  // applyWorkerOutput refuses an output for another file than the one assigned (the message says which).
   const applied = applyWorkerOutput(before, output, {
     isNew: subtask.handler === 'create',
     file: subtask.file,
