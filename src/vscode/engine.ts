@@ -52,13 +52,18 @@ const parsedAhead = new WeakSet<Workspace>();
  */
 function keepWarm(services: Services, state: EngineState): void {
   const cached = state.workspaces.current();
-  if (!cached) return;
+  const parsed = readSettings();
+  const megabytes = parsed.ok ? parsed.settings.parseAheadMB : 0;
+  if (!cached || megabytes <= 0) return;
   void cached.workspace
     .then(async (workspace) => {
       if (parsedAhead.has(workspace)) return;
       parsedAhead.add(workspace);
       const started = Date.now();
-      const report = await parseAhead(workspace, { signal: cached.kept });
+      const report = await parseAhead(workspace, {
+        signal: cached.kept,
+        maxHeapGrowthBytes: megabytes * 1024 * 1024,
+      });
       services.log.debug(
         `Parsed ahead ${report.parsed} file(s) (${Math.round(report.sourceChars / 1024)}k characters) in ${Date.now() - started} ms` +
           (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +

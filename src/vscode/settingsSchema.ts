@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../core/config';
+import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../core/workspace/parseAhead';
 
 export const REVIEW_MODES = ['always', 'aboveThreshold', 'never'] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
@@ -15,7 +16,11 @@ export interface ExtensionSettings {
   reviewPlanThreshold: number;
   /** `orchestra.anthropic.baseUrl`, if set (gateways, tests). */
   baseUrl: string | undefined;
+  /** Heap the background parse-ahead may grow by, in MB (0 = off). */
+  parseAheadMB: number;
 }
+
+const DEFAULT_PARSE_AHEAD_MB = DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024);
 
 export type SettingsResult =
   { ok: true; settings: ExtensionSettings } | { ok: false; setting: string; message: string };
@@ -76,6 +81,10 @@ export function parseSettings(get: SettingReader): SettingsResult {
     }
     baseUrl = rawUrl.replace(/\/+$/, '');
   }
+  const parseAheadMB = get('parseAheadMB') ?? DEFAULT_PARSE_AHEAD_MB;
+  if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
+    return bad('parseAheadMB', 'must be a number of megabytes (0 turns parsing ahead off)');
+  }
   return {
     ok: true,
     settings: {
@@ -83,6 +92,7 @@ export function parseSettings(get: SettingReader): SettingsResult {
       reviewPlan: reviewPlan as ReviewMode,
       reviewPlanThreshold: threshold,
       baseUrl,
+      parseAheadMB,
     },
   };
 }

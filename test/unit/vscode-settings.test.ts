@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/core/config';
+import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../src/core/workspace/parseAhead';
 import { parseSettings, shouldReview, type SettingReader } from '../../src/vscode/settingsSchema';
 
 interface Property {
@@ -34,6 +35,7 @@ test("package.json's setting defaults are exactly the engine's defaults", () => 
   assert.equal(r.settings.reviewPlan, 'always');
   assert.equal(r.settings.reviewPlanThreshold, 3);
   assert.equal(r.settings.baseUrl, undefined);
+  assert.equal(r.settings.parseAheadMB, DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024));
 });
 
 test('every orchestra.* setting in package.json is read', () => {
@@ -58,8 +60,11 @@ test('values map onto the run config (seconds → ms, nested models, trailing sl
       include: ['lib/**'],
       reviewPlan: 'aboveThreshold',
       reviewPlanThreshold: 5,
+      parseAheadMB: 0,
     }),
   );
+  assert.ok(r.ok);
+  assert.equal(r.settings.parseAheadMB, 0);
   assert.ok(r.ok);
   assert.equal(r.settings.run.maxWorkers, 3);
   assert.equal(r.settings.run.timeoutMs, 2500);
@@ -85,6 +90,8 @@ test('bad values are reported under the setting the user edits', () => {
     { setting: 'orchestra.reviewPlan', message: /always, aboveThreshold, never/ },
   );
   doTest({ reviewPlanThreshold: -1 }, { setting: 'orchestra.reviewPlanThreshold', message: /whole number/ });
+  doTest({ parseAheadMB: -1 }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
+  doTest({ parseAheadMB: '96' }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
   doTest(
     { 'anthropic.baseUrl': 'ftp://x' },
     { setting: 'orchestra.anthropic.baseUrl', message: /http\(s\) URL/ },
