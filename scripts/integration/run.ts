@@ -1,7 +1,8 @@
 /**
  * `npm run test:integration`: builds the extension and the suite, installs the offline runtime if missing,
  * opens the fixture workspace in code-server (= VS Code 1.100.3) through headless Chromium with the
- * extension under development, answers the suite's UI requests, and reports the suite's result.
+ * extension under development, answers the suite's UI requests, and reports the suite's result; then
+ * installs the packaged .vsix into a clean code-server and runs it (vsixInstall.ts).
  * Exit code: 0 when every test passed.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,7 @@ import {
   suiteEnv,
 } from './prepare';
 import { performSteps } from './uiSteps';
+import { checkPackagedExtension } from './vsixInstall';
 
 const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 60_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -72,7 +74,14 @@ async function main(): Promise<number> {
     const url = `${server.url}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
     step('running the suite in the extension host');
     await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
-    return printResult(await waitForResult(page, dirs.resultFile, dirs.bridge));
+    const code = printResult(await waitForResult(page, dirs.resultFile, dirs.bridge));
+    await browser.close();
+    browser = undefined;
+    await server.stop();
+    server = undefined;
+    // The suite ran the extension from the repository; this runs it as users install it.
+    if (code === 0 && !(await checkPackagedExtension())) return 1;
+    return code;
   } catch (error) {
     console.error(`integration: ${(error as Error).stack ?? String(error)}`);
     console.error('--- browser console (last 80 lines) ---');
