@@ -52,11 +52,23 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launchBrowser(runtimeDir: string, executablePath: string): Promise<Browser> {
+/** The apt-installed Chromium unless CHROMIUM_PATH says otherwise. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(runtimeDir: string, executablePath = CHROMIUM): Promise<Browser> {
   const req = createRequire(path.join(path.resolve(runtimeDir), 'package.json'));
   const { chromium } = req('playwright-core') as { chromium: Chromium };
   // Playwright gives each launch a fresh profile directory.
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Waits until an element matching `selector` shows `text`. */
+export function waitForText(page: Page, selector: string, text: string, timeoutMs = 60_000): Promise<void> {
+  return page
+    .locator(selector)
+    .filter({ hasText: text })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 /** Runs a command through the palette the way a user does: type its title, click the matching row. */

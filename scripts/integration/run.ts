@@ -34,7 +34,6 @@ import { performSteps } from './uiSteps';
 import { checkPackagedExtension } from './vsixInstall';
 
 const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 60_000);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<number> {
   await buildAll();
@@ -62,7 +61,7 @@ async function main(): Promise<number> {
       folder: dirs.workspace,
       env,
     });
-    browser = await launchBrowser(RUNTIME, CHROMIUM);
+    browser = await launchBrowser(RUNTIME);
     const page = await browser.newPage();
     page.on('console', (msg) => consoleLog.push(`[${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));

@@ -8,11 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, runFromPalette, type Browser, type Page } from './browser';
+import { launchBrowser, runFromPalette, waitForText, type Browser, type Page } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ROOT, RUN, RUNTIME, step, suiteEnv } from './prepare';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIR = path.join(RUN, 'vsix');
 
 const WORKSPACE: Record<string, string> = {
@@ -98,24 +97,16 @@ export async function checkPackagedExtension(): Promise<boolean> {
       folder: dirs.workspace,
       env: suiteEnv({}),
     });
-    browser = await launchBrowser(RUNTIME, CHROMIUM);
+    browser = await launchBrowser(RUNTIME);
     page = await browser.newPage();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(dirs.workspace)}`, {
       timeout: 60_000,
       waitUntil: 'domcontentloaded',
     });
     await paletteWhenListed(page, 'Orchestra: Show Last Run');
-    await page
-      .locator('.notification-toast')
-      .filter({ hasText: 'no run yet in this window' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 60_000 });
+    await waitForText(page, '.notification-toast', 'no run yet in this window');
     await paletteWhenListed(page, 'Orchestra: Show Log');
-    await page
-      .locator('.monaco-workbench .view-lines')
-      .filter({ hasText: 'Workspace pre-warmed: 2 TypeScript file(s)' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 60_000 });
+    await waitForText(page, '.monaco-workbench .view-lines', 'Workspace pre-warmed: 2 TypeScript file(s)');
     console.log(`vsix: ${folder} installed from the .vsix; its commands and the background load ran`);
     return true;
   } catch (error) {
