@@ -55,6 +55,18 @@ export function formatTable(results: BenchResult[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The judged rows as the Markdown table README.md shows (`npm run bench:table` prints it from results.json). */
+export function formatMarkdown(results: BenchResult[]): string {
+  const rows = results
+    .filter((r) => r.target !== null)
+    .map((r) => {
+      const target = `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target, r.unit)}`;
+      const ok = meetsTarget(r) ? 'ok' : '**MISS**';
+      return `| ${r.name} | ${fmt(r.value, r.unit)} | ${target} | ${fmt(missRatio(r))} | ${ok} |`;
+    });
+  return ['| benchmark | value | target | ratio | |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
 export function writeResults(file: string, results: BenchResult[]): void {
   const json = results.map(({ name, value, target, better, unit }) => ({
     name,
