@@ -65,7 +65,7 @@ function keepWarm(services: Services, state: EngineState): void {
         maxHeapGrowthBytes: megabytes * 1024 * 1024,
       });
       services.log.debug(
-        `Parsed ahead ${report.parsed} file(s) (${Math.round(report.sourceChars / 1024)}k characters) in ${Date.now() - started} ms` +
+        `Parsed ahead ${report.parsed} file(s) (${report.sourceChars.toLocaleString('en-US')} characters) in ${Date.now() - started} ms` +
           (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
           (report.aborted ? '; stopped: the workspace changed' : ''),
       );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../src/vscode/commandIds';
-import { activateExtension, EXTENSION_ID } from './helpers';
+import { activateExtension, EXTENSION_ID, waitFor } from './helpers';
 
 interface Manifest {
   activationEvents: string[];
@@ -26,6 +26,11 @@ describe('activation', () => {
       api.logLines().some((l) => /Workspace pre-warmed: 3 TypeScript file\(s\)/.test(l)),
       api.logLines().join('\n'),
     );
+    // Then, in idle time, the whole (small) workspace is parsed ahead within the default heap budget.
+    const line = await waitFor('the background parse-ahead', () =>
+      api.logLines().find((l) => l.includes('Parsed ahead')),
+    );
+    assert.match(line, /Parsed ahead 3 file\(s\) \([\d,]+ characters\) in \d+ ms$/);
   });
 
   it('registers exactly the commands package.json contributes, all in the Orchestra category', async () => {
