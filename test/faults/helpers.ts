@@ -22,7 +22,8 @@ import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
 import type { RunDeps } from '../../src/core/pipeline';
 import type { EventSink, PipelineEvent } from '../../src/core/result';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
-import type { MockAnthropic, MockRequest } from '../mock-anthropic/server';
+import { after, before, beforeEach } from 'node:test';
+import { MockAnthropic, type MockRequest } from '../mock-anthropic/server';
 
 /** Recognisable, so a leak anywhere in the output is easy to find. */
 export const KEY = 'sk-ant-api03-FAULTSUITE-7c1e5f0a9b2d4e6f8a0c';
@@ -133,6 +134,28 @@ export const isWorker =
 
 /** A worker request that is the retry after a rejected answer (it carries our error text). */
 export const isRetry = (req: MockRequest): boolean => req.userText.includes('That did not work:');
+
+/**
+ * One mock Messages API per test file, handed to `use` once started: closed after the file's tests and
+ * reset before each test — with `settle`, only once the previous test's calls have finished.
+ */
+export function mockPerFile(
+  use: (mock: MockAnthropic) => void,
+  options: { settle?: boolean; start?: Parameters<typeof MockAnthropic.start>[0] } = {},
+): void {
+  let mock: MockAnthropic | undefined;
+  before(async () => {
+    mock = await MockAnthropic.start(options.start);
+    use(mock);
+  });
+  after(() => mock?.close());
+  beforeEach(async () => {
+    const current = mock;
+    if (current === undefined) return;
+    if (options.settle) await waitFor(() => current.inFlight === 0, 2_000, 'the previous test to settle');
+    current.reset();
+  });
+}
 
 export function waitFor(cond: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
   const started = Date.now();

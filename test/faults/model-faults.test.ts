@@ -3,7 +3,7 @@
  * Each fault: one bounded retry carrying the precise error (asserted at the mock), then a clear per-subtask
  * failure; the other subtasks go on and the report lists every failure with its reason.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import {
   isRetry,
   isWorker,
   makeWorkspace,
+  mockPerFile,
   outcomeOf,
   planOf,
   read,
@@ -37,11 +38,7 @@ import {
 } from './helpers';
 
 let mock: MockAnthropic;
-before(async () => {
-  mock = await MockAnthropic.start();
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+mockPerFile((m) => (mock = m));
 
 const good: MockReplyFn = (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req);
 

@@ -2,7 +2,7 @@
  * Issue #5 §6 — secrets and logs: the API key never reaches stdout, stderr or the --json report, also when
  * the API (or a proxy) echoes it back in error bodies; and model output is data, never executed.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import {
   isWorker,
   KEY,
   makeWorkspace,
+  mockPerFile,
   planOf,
   read,
   snapshot,
@@ -36,11 +37,7 @@ import {
 const GATEWAY_KEY = 'gw-live-Zq81xT4mKp02RfVbN7';
 
 let mock: MockAnthropic;
-before(async () => {
-  mock = await MockAnthropic.start();
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+mockPerFile((m) => (mock = m));
 
 const good: MockReplyFn = (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req);
 const echo =

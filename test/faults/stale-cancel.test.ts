@@ -2,7 +2,7 @@
  * Issue #5 §4 and §5 — stale files and all-or-nothing apply through the CLI; cancellation at each stage
  * (planning, mid-dispatch, repair) through planRun/executeRun and through the CLI's io.signal.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +19,11 @@ import {
   isWorker,
   lockFolder,
   makeWorkspace,
+  mockPerFile,
   pipelineDeps,
   planOf,
-  snapshot,
   sleep,
+  snapshot,
   TRIO,
   TRIO_EDITS,
   TRIO_FILES,
@@ -32,14 +33,7 @@ import {
 } from './helpers';
 
 let mock: MockAnthropic;
-before(async () => {
-  mock = await MockAnthropic.start();
-});
-after(() => mock.close());
-beforeEach(async () => {
-  await waitFor(() => mock.inFlight === 0, 2_000, 'the previous test to settle');
-  mock.reset();
-});
+mockPerFile((m) => (mock = m), { settle: true });
 
 const good: MockReplyFn = (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req);
 const b64 = (text: string): string => Buffer.from(text).toString('base64');

@@ -3,7 +3,7 @@
  * SDK over HTTP: bounded retries that honour retry-after, billed calls counted once, cancellable waits, and
  * a message a user understands with a non-zero exit and no file written even with --apply.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExitCode } from '../../src/cli/exitCodes';
 import {
@@ -23,6 +23,7 @@ import {
   isWorker,
   KEY,
   makeWorkspace,
+  mockPerFile,
   MODELS,
   outcomeOf,
   planOf,
@@ -41,11 +42,7 @@ import {
 const REVOKED = 'sk-ant-api03-REVOKED-0f9e8d7c6b5a4f3e2d1c';
 
 let mock: MockAnthropic;
-before(async () => {
-  mock = await MockAnthropic.start({ rejectedKeys: [REVOKED] });
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+mockPerFile((m) => (mock = m), { start: { rejectedKeys: [REVOKED] } });
 
 const good: MockReplyFn = (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req);
 const PLAN = toolUseReply(planOf(TRIO_FILES));

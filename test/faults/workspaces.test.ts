@@ -3,7 +3,7 @@
  * bytes, syntax errors, .tsx/.mts/.cts, tsconfig path aliases and project references. Each is handled or
  * skipped with a stated reason (`orchestra facts --json` shows `skipped`), never a crash or a hang.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   isPlan,
   isWorker,
   makeWorkspace,
+  mockPerFile,
   planOf,
   read,
   workerFile,
@@ -22,11 +23,7 @@ import {
 } from './helpers';
 
 let mock: MockAnthropic;
-before(async () => {
-  mock = await MockAnthropic.start();
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+mockPerFile((m) => (mock = m));
 
 interface Facts {
   source: string;
