@@ -9,7 +9,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
 import {
-  MockAnthropic,
+  type MockAnthropic,
   textReply,
   toolUseReply,
   type MockReply,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
 import {
   errorReply,
-  MockAnthropic,
+  type MockAnthropic,
   toolUseReply,
   type MockReply,
   type MockReplyFn,

@@ -10,7 +10,7 @@ import { ExitCode } from '../../src/cli/exitCodes';
 import { OrchestraError } from '../../src/core/errors';
 import { executeRun, planRun } from '../../src/core/pipeline';
 import type { PipelineEvent } from '../../src/core/result';
-import { MockAnthropic, toolUseReply, type MockReplyFn } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReplyFn } from '../mock-anthropic/server';
 import {
   cli,
   envFor,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ExitCode } from '../../src/cli/exitCodes';
 import {
   errorReply,
-  MockAnthropic,
+  type MockAnthropic,
   overloadedReply,
   rateLimitReply,
   serverErrorReply,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
-import { MockAnthropic, toolUseReply } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply } from '../mock-anthropic/server';
 import {
   cli,
   envFor,
