@@ -8,6 +8,8 @@ import { defaultConfig, RunConfigSchema } from '../../src/core/config';
 import { gatherFacts } from '../../src/core/workspace/facts';
 import type { Plan } from '../../src/core/plan/planSchema';
 import type { Candidate } from '../../src/core/workspace/types';
+import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
+import type { ModelClient } from '../../src/core/llm/modelClient';
 import { makeWorkspace } from './workspace-helpers';
 
 test('filling to the cache minimum pays for many workers sharing a prefix just under it', () => {
@@ -64,7 +66,19 @@ function planFor(files: string[]): Plan {
   };
 }
 
-async function workersOn(count: number, config = defaultConfig()) {
+/** The clients are never called here: only whether the provider caches prompts matters. */
+const anthropic = createAnthropicClient({
+  apiKey: 'sk-ant-unused',
+  baseURL: 'http://127.0.0.1:9',
+  timeoutMs: 1_000,
+  maxRetries: 0,
+});
+const noCache: ModelClient = {
+  provider: 'vscode-lm',
+  call: () => Promise.reject(new Error('not called')),
+};
+
+async function workersOn(count: number, config = defaultConfig(), client: ModelClient = anthropic) {
   const files: Record<string, string> = {
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
     // ≈ 2,000 tokens of declaration: the shared prefix lands between Sonnet's and Haiku's cache minimum.
@@ -84,7 +98,7 @@ async function workersOn(count: number, config = defaultConfig()) {
     importDepth: 1,
   });
   const requests = [
-    ...buildWorkerRequests({ workspace, config }, 'Rename `Account`', planFor(users), facts).values(),
+    ...buildWorkerRequests({ workspace, config, client }, 'Rename `Account`', planFor(users), facts).values(),
   ];
   return { requests, users };
 }
@@ -115,4 +129,11 @@ test('no fill for two concurrent workers, nor for a worker model that caches the
   const many = await workersOn(12, sonnet);
   assert.doesNotMatch(many.requests[0]!.system[0]!.text, /<uses path=/);
   assert.ok(cacheableTokens(many.requests[0]!) > 0, 'Sonnet caches the unfilled prefix');
+});
+
+test('no fill for a provider without prompt caching (VS Code LM): it would only add tokens', async () => {
+  const lm = await workersOn(12, defaultConfig(), noCache);
+  assert.doesNotMatch(lm.requests[0]!.system[0]!.text, /<uses path=/);
+  const filled = await workersOn(12);
+  assert.match(filled.requests[0]!.system[0]!.text, /<uses path=/);
 });

@@ -170,5 +170,5 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     return estimateRequestTokens(request);
   }
 
-  return { provider: 'anthropic', call, countTokens };
+  return { provider: 'anthropic', cachesPrompts: true, call, countTokens };
 }

@@ -5,6 +5,7 @@ import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from 
 export function withLedger(client: ModelClient, ledger: UsageLedger): ModelClient {
   const metered: ModelClient = {
     provider: client.provider,
+    cachesPrompts: client.cachesPrompts,
     async call(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse> {
       // Failed attempts are not recorded: the API does not bill errors, and retries happen inside `client`.
       const response = await client.call(request, options);

@@ -60,6 +60,8 @@ export interface ModelCallOptions {
 
 export interface ModelClient {
   readonly provider: 'anthropic' | 'vscode-lm' | string;
+  /** Whether prompt prefixes marked `cache` are cached (Anthropic: yes; VS Code LM: no). */
+  readonly cachesPrompts?: boolean;
   /** Throws OrchestraError (auth, rate-limited, overloaded, timeout, network, cancelled, …). */
   call(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse>;
   /** Counted prompt tokens for the estimate; providers without counting return a heuristic. */

@@ -50,10 +50,13 @@ export async function runSubtasks(
       concurrency: ctx.config.maxConcurrency,
       signal: ctx.signal,
       stopReason: () => budgetStop,
-      warmFirst: worthWarming(
-        modelSubtasks.map((s) => requests.get(s.file)),
-        ctx.config.maxConcurrency,
-      ),
+      // A warm-up call only buys something from a provider that caches the shared prefix.
+      warmFirst:
+        ctx.client.cachesPrompts === true &&
+        worthWarming(
+          modelSubtasks.map((s) => requests.get(s.file)),
+          ctx.config.maxConcurrency,
+        ),
     },
   );
   results.forEach((r, i) => {

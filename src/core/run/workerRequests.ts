@@ -14,7 +14,7 @@ export function isModelSubtask(subtask: Subtask): boolean {
 }
 
 export function buildWorkerRequests(
-  ctx: Pick<RunContext, 'workspace' | 'config'>,
+  ctx: Pick<RunContext, 'workspace' | 'config' | 'client'>,
   instruction: string,
   plan: Plan,
   facts: WorkspaceFacts,
@@ -35,9 +35,11 @@ export function buildWorkerRequests(
     });
   };
   const first = subtasks[0];
-  const shared = first
-    ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core)), subtasks, facts)
-    : core;
+  // Filling only pays where the provider caches the prefix at all.
+  const shared =
+    first && ctx.client.cachesPrompts === true
+      ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core)), subtasks, facts)
+      : core;
   return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared)]));
 }
 
