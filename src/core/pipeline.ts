@@ -238,7 +238,11 @@ async function countedEstimate(
     concurrency: COUNT_CONCURRENCY,
     signal: ctx.signal,
   });
-  return { estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted), requests };
+  const cachesPrompts = ctx.client.cachesPrompts === true;
+  return {
+    estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts),
+    requests,
+  };
 }
 
 function hostFor(ws: Workspace): {

@@ -40,6 +40,15 @@ test('counted tokens price the shared prefix as one cache write then cache reads
   assert.ok(Math.abs(usd - (first + 2 * later)) < 1e-9, `${usd}`);
 });
 
+test('a provider that does not cache prompts pays the shared prefix in full on every request', () => {
+  const shared = 'x'.repeat(3.5 * 5000); // cacheable for Haiku 4.5 if the provider cached at all
+  const requests = [request(shared, 'file'), request(shared, 'file'), request(shared, 'file')];
+  const allowance = outputAllowance(requests[0]!);
+  const { usd } = estimateWorkers(requests, [6000, 6000, 6000], false);
+  assert.ok(Math.abs(usd - (3 * (6000 * 1 + allowance * 5)) / 1e6) < 1e-9, `${usd}`);
+  assert.ok(estimateWorkers(requests, [6000, 6000, 6000]).usd < usd, 'caching makes it cheaper');
+});
+
 test('a shared prefix under the model minimum is not priced as cached', () => {
   const rules = 'r'.repeat(3.5 * 2000); // 2000 tokens: cacheable for Sonnet (1024), not for Haiku 4.5 (4096)
   const requests = [request(rules, 'file'), request(rules, 'file')];

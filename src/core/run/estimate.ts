@@ -48,15 +48,17 @@ export function cacheableTokens(request: ModelRequest): number {
   return prefix >= minCacheableTokens(request.model) ? prefix : 0;
 }
 
+/** `cachesPrompts`: whether the provider caches the shared prefix at all (VS Code LM does not). */
 export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
+  cachesPrompts = true,
 ): { usd: number; inputTokens: number } {
   let usd = 0;
   let inputTokens = 0;
   requests.forEach((request, index) => {
     const total = counted?.[index] ?? estimateRequestTokens(request);
-    const cacheable = Math.min(cacheableTokens(request), total);
+    const cacheable = cachesPrompts ? Math.min(cacheableTokens(request), total) : 0;
     inputTokens += total;
     usd += costOf(request.model, {
       inputTokens: total - cacheable,
@@ -73,8 +75,9 @@ export function buildEstimate(
   workerRequests: ModelRequest[],
   config: RunConfig,
   counted?: number[],
+  cachesPrompts = true,
 ): CostEstimate {
-  const workers = estimateWorkers(workerRequests, counted);
+  const workers = estimateWorkers(workerRequests, counted, cachesPrompts);
   const totalUsd = planUsd + workers.usd;
   return {
     totalUsd,
