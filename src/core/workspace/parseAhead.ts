@@ -2,8 +2,9 @@
  * Parsing ahead, in idle time: the workspace files a later query may need are added to the query project
  * and bound while nobody waits, so the next query only asks for references. Without it a second query
  * on a large code base spends most of its time parsing the tens of files that mention the new symbol.
- * Bounded by a memory budget (parsed files stay in memory: ~65 bytes of heap per source character) and run
- * in slices that yield to the event loop, so the extension host stays responsive; it stops when aborted.
+ * Bounded by a memory budget (parsed and bound files stay in memory: tens of bytes of heap per source
+ * character) and run in slices that yield to the event loop, so the extension host stays responsive; it
+ * stops when aborted.
  */
 import path from 'node:path';
 import { importGraphOf } from './importGraph';

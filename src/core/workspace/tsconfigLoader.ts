@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { relativeInside } from './paths';
+import { relativeInside, toPosix } from './paths';
 import type { TreeScan } from './fileScan';
 
 export interface LoadedConfig {
@@ -49,14 +49,16 @@ const NO_ENTRIES: FileSystemEntries = { files: [], directories: [] };
  * Folder listings from the tree walk already done (TypeScript files only, symlinks not followed, build
  * and dependency folders left out), keyed by absolute path: expanding `include` globs over them costs
  * no second walk of the disk, which on thousands of files was a third of the instant stage's memory.
+ * Keys use forward slashes, as TypeScript spells paths on every platform.
  */
 function entriesFromScan(root: string, scan: TreeScan): Map<string, FileSystemEntries> {
   const entries = new Map<string, { files: string[]; directories: string[] }>();
-  entries.set(root, { files: [], directories: [] });
+  const rootKey = toPosix(root);
+  entries.set(rootKey, { files: [], directories: [] });
   // Plain string work (the walk's paths are relative, forward-slash, normalised): path.join per
   // segment allocated more than the whole expansion it replaces.
   const folder = (rel: string): { files: string[]; directories: string[] } => {
-    const abs = rel === '' ? root : `${root}/${rel}`;
+    const abs = rel === '' ? rootKey : `${rootKey}/${rel}`;
     let entry = entries.get(abs);
     if (entry === undefined) {
       entries.set(abs, (entry = { files: [], directories: [] }));
@@ -92,7 +94,7 @@ function parseHostFor(root: string, scan: TreeScan): ts.ParseConfigHost {
         ts.sys.useCaseSensitiveFileNames,
         root,
         depth,
-        (dir) => known.get(dir) ?? known.get(path.resolve(dir)) ?? NO_ENTRIES,
+        (dir) => known.get(dir) ?? known.get(toPosix(path.resolve(dir))) ?? NO_ENTRIES,
         (p) => p,
       );
     },
@@ -135,7 +137,7 @@ export function loadTsconfigs(root: string, scan: TreeScan): ConfigLoad {
     );
     const fileNames: string[] = [];
     const outsideFiles: string[] = [];
-    const prefix = `${root}/`;
+    const prefix = `${toPosix(root)}/`;
     for (const f of parsed.fileNames) {
       // TypeScript hands back normalised absolute paths; slicing off the root spares a path.relative
       // per file (thousands of them).
