@@ -7,6 +7,7 @@ import { ts, type Project } from 'ts-morph';
 import { findDeclarations, isDefaultExport, isExported, nodeAt, type NamedDeclaration } from './declarations';
 import { importersWithin, starReexporters, type ImportGraph } from './importGraph';
 import { relativeInside } from './paths';
+import { useFullQueryLib } from './queryLib';
 import { wordRegExp } from './prefilter';
 import type { SymbolSeed } from './types';
 import type { Workspace } from './workspace';
@@ -84,6 +85,8 @@ function declarationsAtPosition(
   const own = findDeclarations(sf, seed.name).find((d) => d.name === node);
   if (own !== undefined) return [own];
   addFiles(ctx, importsWithReexports(ctx.graph, [seed.file]));
+  // A usage site may name a member reached through lib types (`p.then((x) => x.label)`).
+  useFullQueryLib(ctx.project);
   const program = ctx.project.getLanguageService().compilerObject.getProgram();
   const fresh = program?.getSourceFile(sf.fileName);
   if (program === undefined || fresh === undefined) return [];
@@ -151,6 +154,8 @@ export function confirmSeeds(
     if (defs.some(isDefaultExport)) addFiles(ctx, importersWithin(graph, [...defFiles, ...stars], 1).keys());
     if (!defs.every(isModuleLevelDeclaration)) {
       addFiles(ctx, importsWithReexports(graph, mentions));
+      // Members are reached through types, and those can come from the libs (`items.map((i) => i.label)`).
+      useFullQueryLib(ctx.project);
     }
   }
   result.timings.addFiles = performance.now() - t;
