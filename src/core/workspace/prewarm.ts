@@ -1,7 +1,7 @@
 /**
  * The first query's fixed costs, paid ahead of time (the extension calls this in the background after
  * activation): the file list, the syntactic import graph, and the query project's type checker with its
- * lib files parsed and bound. The first "Refactor…" then starts at warm-query speed.
+ * (stub) lib bound. The parse-ahead that follows in idle time (parseAhead.ts) does the rest.
  */
 import { importGraphOf } from './importGraph';
 import type { Workspace } from './workspace';
@@ -9,7 +9,7 @@ import type { Workspace } from './workspace';
 export interface PrewarmReport {
   files: number;
   importEdges: number;
-  /** Source files the query program holds after warming (the bundled lib files). */
+  /** Source files the query program holds after warming (its lib file). */
   programFiles: number;
 }
 
@@ -19,7 +19,7 @@ export function prewarmWorkspace(ws: Workspace): PrewarmReport {
   let importEdges = 0;
   for (const edges of graph.out.values()) importEdges += edges.length;
   const project = ws.queryProject?.();
-  // Building the checker parses and binds the libs: the part of a cold query that does not depend on it.
+  // Building the checker binds the lib: the part of a cold query that does not depend on it.
   const program = project?.getProgram();
   program?.getTypeChecker();
   return { files, importEdges, programFiles: program?.compilerObject.getSourceFiles().length ?? 0 };
