@@ -17,7 +17,17 @@ const TREE: Record<string, string> = {
   ].join('\n'),
 };
 
-const libFiles = (files: string[]): string[] => files.filter((f) => f.includes('__orchestra__')).sort();
+/** The lib files the workspace's query project holds, by name. */
+function libFiles(ws: Awaited<ReturnType<typeof makeWorkspace>>): string[] {
+  const files = ws
+    .queryProject()
+    .getSourceFiles()
+    .map((f) => f.getFilePath());
+  return files
+    .filter((f) => f.includes('__orchestra__'))
+    .map((f) => f.split('/').pop() ?? f)
+    .sort();
+}
 
 test('a module-level symbol is found against the stub lib alone: no lib text parsed or bound', async () => {
   const ws = await makeWorkspace(TREE);
@@ -26,15 +36,7 @@ test('a module-level symbol is found against the stub lib alone: no lib text par
     facts.candidates.map((c) => `${c.file} ${c.reasons.join('+')} ${c.lines.join(',')}`),
     ['src/item.ts definition ', 'src/use.ts reference 1,4'],
   );
-  const loaded =
-    ws
-      .queryProject?.()
-      .getSourceFiles()
-      .map((f) => f.getFilePath()) ?? [];
-  assert.deepEqual(
-    libFiles(loaded).map((f) => f.split('/').pop()),
-    ['lib.stub.d.ts'],
-  );
+  assert.deepEqual(libFiles(ws), ['lib.stub.d.ts']);
 });
 
 test('a member query adds the real libs, so uses typed through lib generics are found', async () => {
@@ -43,15 +45,7 @@ test('a member query adds the real libs, so uses typed through lib generics are 
   const use = facts.candidates.find((c) => c.file === 'src/use.ts');
   assert.deepEqual(use?.lines, [2, 3], JSON.stringify(facts.candidates));
   assert.ok(use?.reasons.includes('reference'));
-  const loaded =
-    ws
-      .queryProject?.()
-      .getSourceFiles()
-      .map((f) => f.getFilePath()) ?? [];
-  assert.deepEqual(
-    libFiles(loaded).map((f) => f.split('/').pop()),
-    ['lib.query.d.ts', 'lib.stub.d.ts'],
-  );
+  assert.deepEqual(libFiles(ws), ['lib.query.d.ts', 'lib.stub.d.ts']);
   // The real libs stay: a later module-level query on the same workspace still finds everything.
   const again = await gatherFacts(ws, { instruction: '', seed: { name: 'Shelf' }, importDepth: 1 });
   assert.deepEqual(
