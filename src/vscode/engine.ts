@@ -119,6 +119,7 @@ export async function reloadWorkspaceCommand(services: Services): Promise<number
   state.workspaces.clear();
   const count = await load(services, state);
   services.log.info(`Workspace reloaded: ${count} TypeScript file(s).`);
+  keepWarm(services, state);
   return count;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, resetSettings, setSetting, TEST_KEY } from './helpers';
+import { activateExtension, resetSettings, setSetting, TEST_KEY, waitFor } from './helpers';
 
 describe('commands', () => {
   before(async () => {
@@ -8,9 +8,13 @@ describe('commands', () => {
   });
   afterEach(resetSettings);
 
-  it('orchestra.reloadWorkspace loads the fixture project and reports its file count', async () => {
+  it('orchestra.reloadWorkspace loads the fixture project, reports its file count and parses it ahead', async () => {
+    const api = await activateExtension();
+    const parsedAhead = (): number => api.logLines().filter((l) => l.includes('Parsed ahead')).length;
+    const before = parsedAhead();
     const count = await vscode.commands.executeCommand<number>('orchestra.reloadWorkspace');
     assert.equal(count, 3);
+    await waitFor('a parse-ahead of the reloaded workspace', () => parsedAhead() > before || undefined);
   });
 
   it('orchestra.showLastRun without a run returns nothing and opens nothing', async () => {
