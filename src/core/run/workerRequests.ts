@@ -22,25 +22,28 @@ export function buildWorkerRequests(
   const definitions = definitionSlices(ctx, facts);
   const subtasks = plan.subtasks.filter(isModelSubtask);
   const core = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
-  const build = (subtask: Subtask, shared: string): ModelRequest => {
-    const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
-    const exists = ctx.workspace.readText(subtask.file) !== undefined;
-    return buildWorkerRequest({
+  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): ModelRequest =>
+    buildWorkerRequest({
       shared,
       subtask,
-      slice: exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined,
+      slice,
       model: ctx.config.models.worker,
       maxTokens: ctx.config.workerMaxTokens,
       tool: editTool,
     });
+  const sliceOf = (subtask: Subtask): ContextSlice | undefined => {
+    const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
+    const exists = ctx.workspace.readText(subtask.file) !== undefined;
+    return exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined;
   };
   const first = subtasks[0];
-  // Filling only pays where the provider caches the prefix at all.
+  // Filling only pays where the provider caches the prefix at all. The prefix (tools + system) does not
+  // depend on the file excerpt, so it is measured without building one.
   const shared =
     first && ctx.client.cachesPrompts === true
-      ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core)), subtasks, facts)
+      ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core, undefined)), subtasks, facts)
       : core;
-  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared)]));
+  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared, sliceOf(subtask))]));
 }
 
 /** The shared prefix, filled with the plan's uses of the symbols when that lets the cache pay (see cacheFill). */
