@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { RunConfigSchema } from '../../src/core/config';
 import { isOrchestraError } from '../../src/core/errors';
-import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../../src/core/pipeline';
 import type { RefactorResult } from '../../src/core/result';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
@@ -25,8 +24,8 @@ import {
   cli,
   envFor,
   isPlan,
+  faultClient,
   isWorker,
-  KEY,
   makeWorkspace,
   MODELS,
   planOf,
@@ -149,13 +148,7 @@ function depsFor(c: Case): RunDeps {
     maxRetries: 1,
     timeoutMs: 5_000,
   });
-  const client = createAnthropicClient({
-    apiKey: KEY,
-    baseURL: mock.url,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    retryTiming: { baseDelayMs: 5, maxDelayMs: 10 },
-  });
+  const client = faultClient(mock, config, { baseDelayMs: 5, maxDelayMs: 10 });
   return { workspace, client, config };
 }
 

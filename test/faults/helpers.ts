@@ -17,7 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cli as runCapturedCli, STRICT_TSCONFIG, type CliRun } from '../unit/cli-helpers';
-import { RunConfigSchema, type RunConfigInput } from '../../src/core/config';
+import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../src/core/config';
+import type { ModelClient } from '../../src/core/llm/modelClient';
 import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
 import type { RunDeps } from '../../src/core/pipeline';
 import type { EventSink, PipelineEvent } from '../../src/core/result';
@@ -93,6 +94,21 @@ export function envFor(mock: MockAnthropic, key = KEY): Record<string, string> {
 }
 
 /** Pipeline deps for planRun/executeRun: the real SDK client against the mock, fast retry backoff. */
+/** The real Anthropic client pointed at the mock with the suite's key, retrying fast. */
+export function faultClient(
+  mock: MockAnthropic,
+  config: Pick<RunConfig, 'timeoutMs' | 'maxRetries'>,
+  retryTiming = { baseDelayMs: 10, maxDelayMs: 40 },
+): ModelClient {
+  return createAnthropicClient({
+    apiKey: KEY,
+    baseURL: mock.url,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    retryTiming,
+  });
+}
+
 export async function pipelineDeps(
   mock: MockAnthropic,
   dir: string,
@@ -100,16 +116,9 @@ export async function pipelineDeps(
   opts: { signal?: AbortSignal; events?: PipelineEvent[]; onEvent?: EventSink } = {},
 ): Promise<RunDeps> {
   const parsed = RunConfigSchema.parse({ timeoutMs: 5_000, models: MODELS, ...config });
-  const client = createAnthropicClient({
-    apiKey: KEY,
-    baseURL: mock.url,
-    timeoutMs: parsed.timeoutMs,
-    maxRetries: parsed.maxRetries,
-    retryTiming: { baseDelayMs: 10, maxDelayMs: 40 },
-  });
   return {
     workspace: await openWorkspace(dir),
-    client,
+    client: faultClient(mock, parsed),
     config: parsed,
     signal: opts.signal,
     onEvent: (e) => {
