@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WS_MONOREPO_USER } from './workspace-helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js'); // built by `npm test` before the unit tests run
@@ -27,15 +28,7 @@ test('orchestra facts --json on a monorepo without node_modules: cross-package r
   assert.equal(code, 0);
   assert.deepEqual(
     json.candidates.map((c) => ({ file: c.file, reasons: c.reasons, references: c.references })),
-    [
-      { file: 'packages/core/src/user.ts', reasons: ['definition', 'reference'], references: 2 },
-      { file: 'packages/app/src/main.ts', reasons: ['reference', 'type-import'], references: 3 },
-      { file: 'packages/app/src/profile.ts', reasons: ['reference', 'type-import'], references: 2 },
-      { file: 'packages/core/src/format.ts', reasons: ['reference', 'type-import'], references: 2 },
-      { file: 'packages/app/src/banner.ts', reasons: ['text-match'], references: 0 },
-      { file: 'packages/core/src/index.ts', reasons: ['re-export'], references: 0 },
-      { file: 'packages/core/src/user.test.ts', reasons: ['importer', 'test'], references: 0 },
-    ],
+    WS_MONOREPO_USER,
   );
 });
 

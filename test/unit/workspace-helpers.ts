@@ -35,6 +35,20 @@ export function fixturePath(name: string): string {
   return path.join(import.meta.dirname, '..', 'fixtures', name);
 }
 
+/**
+ * The candidates for `User` in test/fixtures/ws-monorepo, as `candidateSummary` gives them: the engine's
+ * test and the CLI's (which must print the same) both check against this.
+ */
+export const WS_MONOREPO_USER = [
+  { file: 'packages/core/src/user.ts', reasons: ['definition', 'reference'], references: 2 },
+  { file: 'packages/app/src/main.ts', reasons: ['reference', 'type-import'], references: 3 },
+  { file: 'packages/app/src/profile.ts', reasons: ['reference', 'type-import'], references: 2 },
+  { file: 'packages/core/src/format.ts', reasons: ['reference', 'type-import'], references: 2 },
+  { file: 'packages/app/src/banner.ts', reasons: ['text-match'], references: 0 },
+  { file: 'packages/core/src/index.ts', reasons: ['re-export'], references: 0 },
+  { file: 'packages/core/src/user.test.ts', reasons: ['importer', 'test'], references: 0 },
+];
+
 /** Exactly what `orchestra facts --json` prints per candidate. */
 export function candidateSummary(
   facts: WorkspaceFacts,

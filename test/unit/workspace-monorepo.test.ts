@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherFacts } from '../../src/core/workspace/facts';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
-import { candidateSummary, fixturePath } from './workspace-helpers';
+import { candidateSummary, fixturePath, WS_MONOREPO_USER } from './workspace-helpers';
 
 // test/fixtures/ws-monorepo: a solution-style root tsconfig, two packages, no node_modules. The app imports
 // core by package name (`@acme/core`, whose package.json points into dist/) and by a tsconfig path (`@core/*`).
@@ -14,15 +14,7 @@ test('User across packages: package-name and paths imports, export * barrel, imp
     seed: { name: 'User' },
     importDepth: 1,
   });
-  assert.deepEqual(candidateSummary(facts), [
-    { file: 'packages/core/src/user.ts', reasons: ['definition', 'reference'], references: 2 },
-    { file: 'packages/app/src/main.ts', reasons: ['reference', 'type-import'], references: 3 },
-    { file: 'packages/app/src/profile.ts', reasons: ['reference', 'type-import'], references: 2 },
-    { file: 'packages/core/src/format.ts', reasons: ['reference', 'type-import'], references: 2 },
-    { file: 'packages/app/src/banner.ts', reasons: ['text-match'], references: 0 },
-    { file: 'packages/core/src/index.ts', reasons: ['re-export'], references: 0 },
-    { file: 'packages/core/src/user.test.ts', reasons: ['importer', 'test'], references: 0 },
-  ]);
+  assert.deepEqual(candidateSummary(facts), WS_MONOREPO_USER);
   assert.deepEqual(
     facts.candidates.map((c) => c.lines),
     [[6, 10], [1, 3, 7], [1, 4], [1, 3], [], [], []],
