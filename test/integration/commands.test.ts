@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, resetSettings, setSetting, TEST_KEY, waitFor } from './helpers';
+import {
+  activateExtension,
+  parseAheadRuns,
+  resetSettings,
+  setSetting,
+  TEST_KEY,
+  waitForParseAhead,
+} from './helpers';
 
 describe('commands', () => {
   before(async () => {
@@ -10,11 +17,10 @@ describe('commands', () => {
 
   it('orchestra.reloadWorkspace loads the fixture project, reports its file count and parses it ahead', async () => {
     const api = await activateExtension();
-    const parsedAhead = (): number => api.logLines().filter((l) => l.includes('Parsed ahead')).length;
-    const before = parsedAhead();
+    const before = parseAheadRuns(api);
     const count = await vscode.commands.executeCommand<number>('orchestra.reloadWorkspace');
     assert.equal(count, 3);
-    await waitFor('a parse-ahead of the reloaded workspace', () => parsedAhead() > before || undefined);
+    await waitForParseAhead(api, before);
   });
 
   it('orchestra.showLastRun without a run returns nothing and opens nothing', async () => {

@@ -7,11 +7,13 @@ import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/s
 import { AREA_AFTER, FIXTURE_FILES, INSTRUCTION } from './fixture';
 import {
   activateExtension,
+  parseAheadRuns,
   readWorkspaceFile,
   resetFixture,
   resetSettings,
   TEST_KEY,
   waitFor,
+  waitForParseAhead,
   workspaceRoot,
   writeWorkspaceFile,
 } from './helpers';
@@ -258,8 +260,7 @@ describe('refactor flow (mock Messages API)', () => {
     const changed = FIXTURE_FILES['src/main.ts']!.replace('describeRoom(4, 5)', 'describeRoom(4, 6)');
     writeWorkspaceFile('src/main.ts', changed);
     await new Promise((r) => setTimeout(r, 1500)); // file watcher delivery
-    const parsedAhead = (): number => api.logLines().filter((l) => l.includes('Parsed ahead')).length;
-    const before = parsedAhead();
+    const before = parseAheadRuns(api);
     mock.reset();
     scriptArea(mock);
     const kept = await refactor({ review: 'accept', preview: 'keep' });
@@ -268,7 +269,7 @@ describe('refactor flow (mock Messages API)', () => {
     const main = run.changes.find((c) => c.file === 'src/main.ts');
     assert.equal(main?.before, changed);
     // The command loaded the workspace afresh; afterwards it is parsed ahead again in idle time.
-    await waitFor('a parse-ahead of the reloaded workspace', () => parsedAhead() > before || undefined);
+    await waitForParseAhead(api, before);
   });
 });
 

@@ -86,6 +86,16 @@ export async function waitFor<T>(
   }
 }
 
+/** How many background parse-ahead runs the log shows so far. */
+export function parseAheadRuns(api: OrchestraApi): number {
+  return api.logLines().filter((l) => l.includes('Parsed ahead')).length;
+}
+
+/** Waits until the log shows more parse-ahead runs than `before`. */
+export function waitForParseAhead(api: OrchestraApi, before: number): Promise<true> {
+  return waitFor('a parse-ahead of the reloaded workspace', () => parseAheadRuns(api) > before || undefined);
+}
+
 /** True when a browser driver is attached (code-server route); UI tests skip otherwise. */
 export function hasUiDriver(): boolean {
   return Boolean(process.env[ENV_UI_BRIDGE_DIR]);
