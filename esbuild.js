@@ -19,14 +19,14 @@ const shared = {
 };
 
 /**
- * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/services.ts`
- * imports './engine' dynamically, and this turns that into a require of dist/engine.js on first command,
+ * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/services.ts`
+ * imports `../heavyCommands` dynamically, and this turns that into a require of dist/engine.js on first command,
  * so activation loads a few kilobytes instead of megabytes.
  */
 const lazyEngine = {
   name: 'lazy-engine',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
+    build.onResolve({ filter: /^\.\.\/heavyCommands$/ }, (args) =>
       args.importer.endsWith('services.ts') ? { path: './engine.js', external: true } : undefined,
     );
   },
@@ -40,7 +40,7 @@ const entries = [
     // A dynamic import() of a CommonJS file must stay a require() in the bundle.
     supported: { 'dynamic-import': false },
   },
-  { entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js' },
+  { entryPoints: ['src/vscode/heavyCommands.ts'], outfile: 'dist/engine.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

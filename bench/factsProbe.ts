@@ -2,12 +2,12 @@
  * Our facts engine, measured in a child process: the instant stage alone (for its memory), and a cold
  * query (open + gatherFacts) followed by a warm second query on the same, already loaded workspace.
  */
-import { gatherFacts } from '../src/core/workspace/facts';
+import { gatherFacts } from '../src/core/facts/facts';
 import { importGraphOf } from '../src/core/workspace/importGraph';
 import { openWorkspace } from '../src/core/workspace/openWorkspace';
-import { parseAhead } from '../src/core/workspace/parseAhead';
-import { filesMentioning } from '../src/core/workspace/prefilter';
-import type { WorkspaceFacts } from '../src/core/workspace/types';
+import { parseAhead } from '../src/core/facts/parseAhead';
+import { filesMentioning } from '../src/core/facts/prefilter';
+import type { WorkspaceFacts } from '../src/core/facts/types';
 import type { LocatedSeed } from './corpora';
 import { elapsedSince, type Metrics } from './probes';
 

@@ -9,8 +9,8 @@ import { estimateTokens } from '../src/core/llm/budget';
 import type { ModelClient } from '../src/core/llm/modelClient';
 import { executeRun, planRun } from '../src/core/pipeline';
 import type { Plan } from '../src/core/plan/planSchema';
-import type { PipelineEvent, RefactorResult, Stage } from '../src/core/result';
-import type { WorkerOutput } from '../src/core/work/editSchema';
+import type { PipelineEvent, RefactorResult, Stage } from '../src/core/runTypes';
+import type { WorkerOutput } from '../src/core/worker/editSchema';
 import type { Workspace } from '../src/core/workspace/workspace';
 import {
   MockAnthropic,

@@ -2,7 +2,7 @@
  * The search/replace blocks a careful worker would return for a rename in one file: one block per run
  * of nearby lines that mention the name, widened until its search text is unique in the file.
  */
-import type { SearchReplace } from '../src/core/work/editSchema';
+import type { SearchReplace } from '../src/core/worker/editSchema';
 
 export function wordPattern(name: string): RegExp {
   return new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`, 'g');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { RunConfigSchema } from '../src/core/config';
 import { estimateTokens } from '../src/core/llm/budget';
 import { minCacheableTokens } from '../src/core/llm/pricing';
-import { applyWorkerOutput } from '../src/core/work/applyEdits';
+import { applyWorkerOutput } from '../src/core/worker/applyEdits';
 import { openWorkspace } from '../src/core/workspace/openWorkspace';
 import { listTs, type Corpus } from './corpora';
 import { scriptRun, timedRun, type MockPipeline } from './mockPipeline';

@@ -3,11 +3,11 @@
  * pre-warm. Nothing heavy is imported here, so activation stays near-instant.
  */
 import * as vscode from 'vscode';
-import { commandMap } from './vscode/commands';
-import { Logger } from './vscode/log';
-import { createExtensionApi, type OrchestraApi } from './vscode/extensionApi';
-import { Services } from './vscode/services';
-import { startBackgroundWork } from './vscode/background';
+import { commandMap } from './vscode/activation/commands';
+import { Logger } from './vscode/activation/log';
+import { createExtensionApi, type OrchestraApi } from './vscode/activation/extensionApi';
+import { Services } from './vscode/activation/services';
+import { startBackgroundWork } from './vscode/activation/background';
 
 export function activate(context: vscode.ExtensionContext): OrchestraApi | undefined {
   const log = new Logger(vscode.window.createOutputChannel('Orchestra', { log: true }));

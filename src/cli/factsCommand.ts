@@ -1,6 +1,6 @@
 /** `orchestra facts`: the workspace facts alone, no model call. */
 import { OrchestraError } from '../core/errors';
-import { gatherFacts } from '../core/workspace/facts';
+import { gatherFacts } from '../core/facts/facts';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
 import { ExitCode, type ExitCodeValue } from './exitCodes';

@@ -5,7 +5,7 @@ import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipeline';
 import { formatPlan, formatUsage, formatRunReport, printable } from '../core/report';
-import type { PipelineEvent, RefactorResult } from '../core/result';
+import type { PipelineEvent, RefactorResult } from '../core/runTypes';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exitCodes';

@@ -3,62 +3,37 @@
  * `planRun` stops before any worker runs so the user can review the plan and its estimate;
  * `executeRun` runs the (possibly edited) plan and returns changes in memory — nothing is written here.
  */
-import type { RunConfig } from './config';
 import { OrchestraError, throwIfCancelled, toOrchestraError } from './errors';
 import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
-import type { ModelClient, ModelRequest } from './llm/modelClient';
+import type { ModelRequest } from './llm/modelClient';
 import { combineChanges } from './merge/combineChanges';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
 import { formatUsage } from './report';
 import type { Plan } from './plan/planSchema';
 import { checkPlan } from './plan/validatePlan';
-import type { CostEstimate, EventSink, FileChange, RefactorResult } from './result';
+import type {
+  CostEstimate,
+  EventSink,
+  FileChange,
+  PlannedRun,
+  RefactorResult,
+  RunDeps,
+  RunRequest,
+  RunState,
+} from './runTypes';
 import { buildEstimate, countPromptTokens } from './run/estimate';
 import { repairFiles } from './run/repair';
 import type { RunContext } from './run/runContext';
 import { runSubtasks } from './run/runSubtasks';
-import { buildWorkerRequests } from './run/workerRequests';
-import { gatherFacts } from './workspace/facts';
-import type { SymbolSeed, WorkspaceFacts } from './workspace/types';
+import { buildWorkerRequests } from './worker/workerRequests';
+import { gatherFacts } from './facts/facts';
+import type { WorkspaceFacts } from './facts/types';
 import type { Workspace } from './workspace/workspace';
 
-export interface RunRequest {
-  instruction: string;
-  /** Optional seed: a symbol name (and optionally its position). */
-  seed?: SymbolSeed;
-}
-
-export interface RunDeps {
-  workspace: Workspace;
-  client: ModelClient;
-  config: RunConfig;
-  signal?: AbortSignal;
-  onEvent?: EventSink;
-}
-
-/** The plan as reviewed by the user before any worker runs. */
-export interface PlannedRun {
-  request: RunRequest;
-  facts: WorkspaceFacts;
-  plan: Plan;
-  /** Files the orchestrator proposed beyond `maxWorkers`, dropped in code (lowest priority first). */
-  droppedFiles: string[];
-  /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
-  rejected: Array<{ file: string; reason: string }>;
-  estimate: CostEstimate;
-  /** The workers' requests the estimate was counted on; executeRun sends these when the plan is unchanged. */
-  readonly workerRequests: Map<string, ModelRequest>;
-  /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
-  readonly state: RunState;
-}
-
-export interface RunState {
-  ledger: UsageLedger;
-  budget: Budget;
-}
+export type { PlannedRun, RunDeps, RunRequest, RunState } from './runTypes';
 
 export async function planRun(deps: RunDeps, request: RunRequest): Promise<PlannedRun> {
   const instruction = request.instruction.trim();

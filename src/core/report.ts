@@ -1,6 +1,5 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
-import type { PlannedRun } from './pipeline';
-import type { CostEstimate, RefactorResult, UsageSummary } from './result';
+import type { CostEstimate, PlannedRun, RefactorResult, UsageSummary } from './runTypes';
 
 /**
  * Model-written text shown in a terminal or a report: control characters (terminal escape sequences

@@ -10,7 +10,7 @@ import { ExitCode } from '../../src/cli/exitCodes';
 import { RunConfigSchema } from '../../src/core/config';
 import { isOrchestraError } from '../../src/core/errors';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../../src/core/pipeline';
-import type { RefactorResult } from '../../src/core/result';
+import type { RefactorResult } from '../../src/core/runTypes';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import {

@@ -16,12 +16,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cli as runCapturedCli, STRICT_TSCONFIG, type CliRun } from '../unit/cli-helpers';
+import { cli as runCapturedCli, STRICT_TSCONFIG, type CliRun } from '../support/cli';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../src/core/config';
 import type { ModelClient } from '../../src/core/llm/modelClient';
 import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
 import type { RunDeps } from '../../src/core/pipeline';
-import type { EventSink, PipelineEvent } from '../../src/core/result';
+import type { EventSink, PipelineEvent } from '../../src/core/runTypes';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
 import { after, before, beforeEach } from 'node:test';
 import { MockAnthropic, type MockRequest } from '../mock-anthropic/server';

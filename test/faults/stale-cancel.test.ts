@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { OrchestraError } from '../../src/core/errors';
 import { executeRun, planRun } from '../../src/core/pipeline';
-import type { PipelineEvent } from '../../src/core/result';
+import type { PipelineEvent } from '../../src/core/runTypes';
 import { type MockAnthropic, toolUseReply, type MockReplyFn } from '../mock-anthropic/server';
 import {
   cli,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMAND_IDS } from '../../src/vscode/commandIds';
+import { COMMAND_IDS } from '../../src/vscode/activation/commandIds';
 import { activateExtension, EXTENSION_ID, waitFor } from './helpers';
 
 interface Manifest {

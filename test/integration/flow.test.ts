@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/extensionApi';
-import { PREVIEW_SCHEME, previewUri } from '../../src/vscode/preview';
-import type { RefactorOutcome } from '../../src/vscode/refactorFlow';
+import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
+import { PREVIEW_SCHEME, previewUri } from '../../src/vscode/preview/preview';
+import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
 import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { AREA_AFTER, FIXTURE_FILES, INSTRUCTION } from './fixture';
 import {

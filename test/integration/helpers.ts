@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/extensionApi';
+import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { FIXTURE_FILES } from './fixture';
 import { ENV_UI_BRIDGE_DIR, type UiResponse, type UiStep } from './uiProtocol';
 

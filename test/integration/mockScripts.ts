@@ -1,6 +1,6 @@
 /** Scripted mock-API conversations for the fixture refactor (plan + one worker per file). */
 import { PLAN_TOOL_NAME } from '../../src/core/plan/orchestratorPrompt';
-import { EDIT_TOOL_NAME } from '../../src/core/work/workerPrompt';
+import { EDIT_TOOL_NAME } from '../../src/core/worker/workerPrompt';
 import type { MockReply, MockRequest } from '../mock-anthropic/server';
 import { MockAnthropic, toolUseReply, type ReplyOptions } from '../mock-anthropic/server';
 import { AREA_EDITS, AREA_PLAN } from './fixture';

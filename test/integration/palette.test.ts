@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/extensionApi';
+import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { MockAnthropic } from '../mock-anthropic/server';
 import { AREA_AFTER, FIXTURE_FILES, INSTRUCTION } from './fixture';
 import {

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = REPO_ROOT;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

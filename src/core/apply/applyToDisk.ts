@@ -6,7 +6,7 @@
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { OrchestraError } from '../errors';
-import type { FileChange } from '../result';
+import type { FileChange } from '../runTypes';
 import { sha256Hex } from '../workspace/contentHash';
 
 /** The file operations used, injectable so tests can make a write fail. */

@@ -1,6 +1,6 @@
 /** Git-style unified diffs (`git apply` accepts them) and per-file change counts. */
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
-import type { FileChange } from '../result';
+import type { FileChange } from '../runTypes';
 
 export interface FileStats {
   file: string;

@@ -1,7 +1,7 @@
 /** Every billed model call, priced once. The single source of truth for spend (the budget reads it). */
 import { addUsage, emptyUsage, type ModelRole, type TokenUsage } from './modelClient';
 import { costOf, priceOf, roundUsd } from './pricing';
-import type { RoleUsage, UsageSummary } from '../result';
+import type { RoleUsage, UsageSummary } from '../runTypes';
 
 export interface LedgerRecord {
   role: ModelRole;

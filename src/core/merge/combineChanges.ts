@@ -4,7 +4,7 @@
  * otherwise the earlier (higher-priority) proposal wins and a Conflict names both.
  */
 import { diffArrays } from 'diff';
-import type { Conflict } from '../result';
+import type { Conflict } from '../runTypes';
 import { splitKeepingEol } from '../diff/textLines';
 
 export interface Proposal {

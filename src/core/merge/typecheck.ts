@@ -4,7 +4,7 @@
  * Only those files' syntactic + semantic diagnostics are asked for, not the whole program's.
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
-import type { Diagnostic } from '../result';
+import type { Diagnostic } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
 import { absolutePath, loadWorkspaceFiles } from './projectFiles';

@@ -1,6 +1,6 @@
 /** Builds the orchestrator's request: the instruction, the workspace facts and the cap. */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
-import type { ContextSlice, WorkspaceFacts } from '../workspace/types';
+import type { ContextSlice, WorkspaceFacts } from '../facts/types';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 

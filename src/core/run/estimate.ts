@@ -8,7 +8,7 @@ import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import type { ModelClient, ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens } from '../llm/pricing';
-import type { CostEstimate } from '../result';
+import type { CostEstimate } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {

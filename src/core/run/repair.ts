@@ -3,8 +3,8 @@
  * with the diagnostics, within the budget. What still fails is reported, not hidden.
  */
 import type { ModelRequest } from '../llm/modelClient';
-import type { Diagnostic } from '../result';
-import { runWorker } from '../work/runWorker';
+import type { Diagnostic } from '../runTypes';
+import { runWorker } from '../worker/runWorker';
 import type { RunContext } from './runContext';
 
 export interface RepairOutcome {

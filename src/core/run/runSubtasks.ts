@@ -2,14 +2,14 @@
 import { isOrchestraError } from '../errors';
 import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
-import type { SubtaskOutcome } from '../result';
-import { dispatchCapped } from '../work/dispatch';
-import { renameSymbol } from '../work/renameHandler';
-import { runWorker, type WorkerResult } from '../work/runWorker';
-import { warmUpPossible } from './cacheFill';
+import type { SubtaskOutcome } from '../runTypes';
+import { dispatchCapped } from './dispatch';
+import { renameSymbol } from '../handlers/renameSymbol';
+import { runWorker, type WorkerResult } from '../worker/runWorker';
+import { warmUpPossible } from '../worker/cacheFill';
 import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
-import { isModelSubtask } from './workerRequests';
+import { isModelSubtask } from '../worker/workerRequests';
 
 export interface Proposal {
   subtask: string;

@@ -70,3 +70,12 @@ function formatBytes(n: number): string {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n} B`;
 }
+
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Word-boundary regex for an identifier (`$` and `_` count as word characters). */
+export function wordRegExp(name: string, flags = ''): RegExp {
+  return new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`, flags);
+}

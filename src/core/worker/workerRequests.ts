@@ -1,0 +1,75 @@
+/** Builds each LLM subtask's request once, for the estimate and for dispatch alike. */
+import type { ModelRequest } from '../llm/modelClient';
+import type { Plan, Subtask } from '../plan/planSchema';
+import { editTool } from './runWorker';
+import { buildWorkerRequest, sharedWorkerSystem } from './workerPrompt';
+import type { ContextSlice, WorkspaceFacts } from '../facts/types';
+import { buildSlice } from '../facts/slices';
+import { decideFill, usageExcerpts, warmUpPossible } from './cacheFill';
+import { cachedPrefixTokens } from '../run/estimate';
+import type { RunContext } from '../run/runContext';
+
+export function isModelSubtask(subtask: Subtask): boolean {
+  return subtask.handler === 'llm' || subtask.handler === 'create';
+}
+
+export function buildWorkerRequests(
+  ctx: Pick<RunContext, 'workspace' | 'config' | 'client'>,
+  instruction: string,
+  plan: Plan,
+  facts: WorkspaceFacts,
+): Map<string, ModelRequest> {
+  const definitions = definitionSlices(ctx, facts);
+  const subtasks = plan.subtasks.filter(isModelSubtask);
+  const core = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
+  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): ModelRequest =>
+    buildWorkerRequest({
+      shared,
+      subtask,
+      slice,
+      model: ctx.config.models.worker,
+      maxTokens: ctx.config.workerMaxTokens,
+      tool: editTool,
+    });
+  const sliceOf = (subtask: Subtask): ContextSlice | undefined => {
+    const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
+    const exists = ctx.workspace.readText(subtask.file) !== undefined;
+    return exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined;
+  };
+  const first = subtasks[0];
+  // Filling only pays where the provider caches the prefix at all. The prefix (tools + system) does not
+  // depend on the file excerpt, so it is measured without building one.
+  const shared =
+    first && ctx.client.cachesPrompts === true
+      ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core, undefined)), subtasks, facts)
+      : core;
+  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared, sliceOf(subtask))]));
+}
+
+/** The shared prefix, filled with the plan's uses of the symbols when that lets the cache pay (see cacheFill). */
+function withCacheFill(
+  ctx: Pick<RunContext, 'workspace' | 'config'>,
+  core: string,
+  prefixTokens: number,
+  subtasks: Subtask[],
+  facts: WorkspaceFacts,
+): string {
+  const { maxConcurrency, maxWorkers, models } = ctx.config;
+  const workers = Math.min(subtasks.length, maxWorkers);
+  // With a warm-up call only the first worker writes the cache; without, the first wave all do.
+  const writers = warmUpPossible(workers, maxConcurrency) ? 1 : Math.min(maxConcurrency, workers);
+  const fill = decideFill(models.worker, prefixTokens, workers, writers);
+  if (!fill.pays) return core;
+  const files = subtasks.map((s) => s.file);
+  const excerpts = usageExcerpts(ctx.workspace, files, facts.candidates, fill.target - prefixTokens);
+  return excerpts === undefined ? core : `${core}\n\n${excerpts}`;
+}
+
+/** Excerpts of the files that declare the seed symbols; part of the prefix every worker shares (and caches). */
+function definitionSlices(ctx: Pick<RunContext, 'workspace'>, facts: WorkspaceFacts): ContextSlice[] {
+  const lines = new Map<string, number[]>();
+  for (const s of facts.symbols) lines.set(s.file, [...(lines.get(s.file) ?? []), s.line]);
+  return [...lines].map(([file, at]) =>
+    buildSlice(ctx.workspace, file, at, { maxWholeLines: 300, context: 12 }),
+  );
+}

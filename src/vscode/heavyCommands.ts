@@ -1,0 +1,145 @@
+/**
+ * The heavy half of the extension, loaded on first use (services.engine()): the pipeline, ts-morph, the SDK
+ * and every UI flow built on them. Each export backs one command.
+ */
+import * as vscode from 'vscode';
+import { formatRunReport } from '../core/report';
+import type { RefactorResult } from '../core/runTypes';
+import { openWorkspace } from '../core/workspace/openWorkspace';
+import { parseAhead } from '../core/facts/parseAhead';
+import { prewarmWorkspace } from '../core/facts/prewarm';
+import type { Workspace } from '../core/workspace/workspace';
+import type { PreviewDecision } from './preview/previewSession';
+import { PreviewDocuments } from './preview/preview';
+import { decidePreview } from './preview/previewFlow';
+import { seedFromEditor } from './refactor/instructionInput';
+import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
+import { readSettings } from './refactor/runSetup';
+import type { Services } from './activation/services';
+import { WorkspaceCache } from './refactor/workspaceCache';
+import type { SessionState } from './state';
+
+function stateOf(services: Services): SessionState {
+  if (!services.sessionState) {
+    const previewDocs = new PreviewDocuments();
+    services.context.subscriptions.push(previewDocs);
+    services.sessionState = { workspaces: new WorkspaceCache(openWorkspace), previewDocs };
+  }
+  return services.sessionState;
+}
+
+export async function refactorCommand(services: Services, args: unknown[]): Promise<RefactorOutcome> {
+  if (services.isRunning) {
+    void vscode.window.showWarningMessage('Orchestra is already running a refactor; cancel it first.');
+    return { status: 'error', reason: 'bad-input', message: 'A refactor is already running.' };
+  }
+  const state = stateOf(services);
+  const outcome = await runRefactor(services, state, parseRefactorArgs(args));
+  keepWarm(services, state);
+  return outcome;
+}
+
+/** Workspaces being parsed ahead or done with it: the query project only grows, so once is enough. */
+const parsedAhead = new WeakSet<Workspace>();
+
+/**
+ * After a load or a command, parses the cached workspace ahead in the background (core/workspace/
+ * parseAhead) so the next command's facts need no parsing; stops when the cache drops the workspace.
+ */
+function keepWarm(services: Services, state: SessionState): void {
+  const cached = state.workspaces.current();
+  const parsed = readSettings();
+  const megabytes = parsed.ok ? parsed.settings.parseAheadMB : 0;
+  if (!cached || megabytes <= 0) return;
+  void cached.workspace
+    .then(async (workspace) => {
+      if (parsedAhead.has(workspace)) return;
+      parsedAhead.add(workspace);
+      const started = Date.now();
+      const report = await parseAhead(workspace, {
+        signal: cached.kept,
+        maxHeapGrowthBytes: megabytes * 1024 * 1024,
+      });
+      services.log.debug(
+        `Parsed ahead ${report.parsed} file(s) (${report.sourceChars.toLocaleString('en-US')} characters) in ${Date.now() - started} ms` +
+          (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
+          (report.aborted ? '; stopped: the workspace changed' : ''),
+      );
+    })
+    .catch((error: unknown) => services.log.warn(`Background parse-ahead failed: ${String(error)}`));
+}
+
+/** From the editor context menu: the identifier under the cursor is the seed. */
+export function refactorSymbolCommand(services: Services): Promise<RefactorOutcome> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/');
+  const seed = seedFromEditor(root);
+  return refactorCommand(services, [seed ? { seed } : {}]);
+}
+
+export function applyPreviewCommand(services: Services): Promise<PreviewDecision | undefined> {
+  return decidePreview(services, stateOf(services), 'apply');
+}
+
+export function discardPreviewCommand(services: Services): Promise<PreviewDecision | undefined> {
+  return decidePreview(services, stateOf(services), 'discard');
+}
+
+/** Opens the last run's report as an untitled Markdown document. */
+export async function showLastRunCommand(services: Services): Promise<vscode.TextDocument | undefined> {
+  const result = services.lastRun;
+  if (!result) {
+    void vscode.window.showInformationMessage(
+      'Orchestra: no run yet in this window. Run "Orchestra: Refactor…" first.',
+    );
+    return undefined;
+  }
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`,
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The plan as the workers got it: each file's handler, priority and instruction. */
+function formatPlanSection(result: RefactorResult): string {
+  const lines = ['## Plan', '', result.plan.summary, ''];
+  for (const s of result.plan.subtasks)
+    lines.push(`- \`${s.file}\` [${s.handler}, p${s.priority}]: ${s.instructions}`);
+  return lines.join('\n');
+}
+
+/** Drops the cached project and loads it again; returns the number of TypeScript files. */
+export async function reloadWorkspaceCommand(services: Services): Promise<number> {
+  const state = stateOf(services);
+  state.workspaces.clear();
+  const count = await load(services, state);
+  services.log.info(`Workspace reloaded: ${count} TypeScript file(s).`);
+  keepWarm(services, state);
+  return count;
+}
+
+/** Background pre-warm after activation: loads the workspace so the first command starts fast. */
+export async function prewarm(services: Services): Promise<boolean> {
+  const started = Date.now();
+  const state = stateOf(services);
+  const count = await load(services, state);
+  services.log.info(`Workspace pre-warmed: ${count} TypeScript file(s) in ${Date.now() - started} ms.`);
+  keepWarm(services, state);
+  return true;
+}
+
+async function load(services: Services, state: SessionState): Promise<number> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return 0;
+  const parsed = readSettings();
+  const globs = parsed.ok
+    ? { include: parsed.settings.run.include, exclude: parsed.settings.run.exclude }
+    : {};
+  const workspace = await state.workspaces.get(root.fsPath, globs);
+  const warm = prewarmWorkspace(workspace);
+  services.log.debug(
+    `Workspace ${root.fsPath} loaded: ${warm.importEdges} import edges, ${warm.programFiles} lib/program files warm.`,
+  );
+  return warm.files;
+}

@@ -1,0 +1,58 @@
+/**
+ * The merged result as one multi-file diff (`vscode.changes`) over read-only virtual documents, so nothing
+ * touches the files until the user applies. Apply / Discard live in a notification and as commands
+ * (palette, editor title) while a preview is open.
+ */
+import * as vscode from 'vscode';
+import type { FileChange } from '../../core/runTypes';
+import type { PreviewSession } from './previewSession';
+
+export const PREVIEW_SCHEME = 'orchestra-preview';
+
+/**
+ * Serves `orchestra-preview:/<file>?<session>:<before|after>` from the sessions it knows. Both sides share
+ * the file's path (only the query differs) so the diff editor shows one file, not a rename.
+ */
+export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly sessions = new Map<string, FileChange[]>();
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this);
+  }
+
+  add(session: PreviewSession): void {
+    this.sessions.set(session.id, session.changes);
+  }
+
+  remove(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const [id, side] = uri.query.split(':');
+    const file = uri.path.replace(/^\//, '');
+    const change = this.sessions.get(id ?? '')?.find((c) => c.file === file);
+    if (!change) return '';
+    return side === 'before' ? change.before : change.after;
+  }
+
+  dispose(): void {
+    this.sessions.clear();
+    this.registration.dispose();
+  }
+}
+
+export function previewUri(sessionId: string, side: 'before' | 'after', file: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${file}`, query: `${sessionId}:${side}` });
+}
+
+/** Opens the multi-file diff for a session. */
+export async function openPreview(session: PreviewSession, root: vscode.Uri, title: string): Promise<void> {
+  const resources = session.changes.map((c) => [
+    vscode.Uri.joinPath(root, c.file),
+    previewUri(session.id, 'before', c.file),
+    previewUri(session.id, 'after', c.file),
+  ]);
+  await vscode.commands.executeCommand('vscode.changes', title, resources);
+}

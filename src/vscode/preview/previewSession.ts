@@ -1,0 +1,34 @@
+/** A previewed, not yet applied result: what "Apply" / "Discard" act on. */
+import type { FileChange, RefactorResult } from '../../core/runTypes';
+
+export type PreviewDecision =
+  | { status: 'applied'; files: string[] }
+  | { status: 'stale'; files: string[]; message: string }
+  | { status: 'apply-failed'; message: string }
+  | { status: 'discarded' };
+
+export interface PreviewSession {
+  readonly id: string;
+  readonly result: RefactorResult;
+  readonly changes: FileChange[];
+  /** Resolves once the preview was applied or discarded (by any route: notification, command, button). */
+  readonly decided: Promise<PreviewDecision>;
+  decide(decision: PreviewDecision): void;
+}
+
+export function createPreviewSession(id: string, result: RefactorResult): PreviewSession {
+  let settle: (d: PreviewDecision) => void = () => undefined;
+  let done = false;
+  const decided = new Promise<PreviewDecision>((resolve) => (settle = resolve));
+  return {
+    id,
+    result,
+    changes: result.changes,
+    decided,
+    decide(decision) {
+      if (done) return;
+      done = true;
+      settle(decision);
+    },
+  };
+}

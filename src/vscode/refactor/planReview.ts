@@ -1,0 +1,150 @@
+/**
+ * Plan review before any worker runs, as a multi-select QuickPick: one row per file (intent, handler,
+ * priority), estimate vs budget and the cap in the title. Untick to skip a file, the pencil button edits
+ * a file's instruction, the refresh button re-plans, Enter runs the ticked files.
+ */
+import * as vscode from 'vscode';
+import type { PlannedRun } from '../../core/runTypes';
+import { usd } from '../../core/report';
+import type { ReviewChoices } from './planEdits';
+
+export type ReviewDecision =
+  | { action: 'run'; choices: ReviewChoices }
+  | { action: 'replan'; instruction: string }
+  | { action: 'cancel' };
+
+interface FileItem extends vscode.QuickPickItem {
+  file: string;
+}
+
+const EDIT_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('edit'),
+  tooltip: "Edit this file's instruction",
+};
+const REPLAN_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('refresh'),
+  tooltip: 'Re-plan with a changed instruction',
+};
+
+/** `signal` (the run's cancel) closes whatever review UI is open and resolves as cancelled. */
+export async function reviewPlan(
+  planned: PlannedRun,
+  maxWorkers: number,
+  signal: AbortSignal,
+): Promise<ReviewDecision> {
+  const excluded = new Set<string>();
+  const instructions: Record<string, string> = {};
+  const cts = new vscode.CancellationTokenSource();
+  const onAbort = (): void => cts.cancel();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await reviewLoop(planned, maxWorkers, excluded, instructions, signal, cts.token);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    cts.dispose();
+  }
+}
+
+async function reviewLoop(
+  planned: PlannedRun,
+  maxWorkers: number,
+  excluded: Set<string>,
+  instructions: Record<string, string>,
+  signal: AbortSignal,
+  token: vscode.CancellationToken,
+): Promise<ReviewDecision> {
+  for (;;) {
+    if (signal.aborted) return { action: 'cancel' };
+    const step = await showReview(planned, maxWorkers, excluded, instructions, signal);
+    if (step.kind === 'edit') {
+      const subtask = planned.plan.subtasks.find((s) => s.file === step.file);
+      const value = await vscode.window.showInputBox(
+        {
+          title: `Orchestra: instruction for ${step.file}`,
+          value: instructions[step.file] ?? subtask?.instructions ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
+        },
+        token,
+      );
+      if (value !== undefined) instructions[step.file] = value.trim();
+      continue;
+    }
+    if (step.kind === 'replan') {
+      const instruction = await vscode.window.showInputBox(
+        {
+          title: 'Orchestra: re-plan',
+          prompt: 'Change the instruction; the orchestrator plans again from scratch.',
+          value: planned.request.instruction,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
+        },
+        token,
+      );
+      if (instruction === undefined) continue;
+      return { action: 'replan', instruction: instruction.trim() };
+    }
+    if (step.kind === 'cancel') return { action: 'cancel' };
+    return { action: 'run', choices: { excluded: [...excluded], instructions } };
+  }
+}
+
+type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; file: string };
+
+function showReview(
+  planned: PlannedRun,
+  maxWorkers: number,
+  excluded: Set<string>,
+  instructions: Record<string, string>,
+  signal: AbortSignal,
+): Promise<Step> {
+  const { plan, estimate } = planned;
+  const qp = vscode.window.createQuickPick<FileItem>();
+  qp.canSelectMany = true;
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const budget = estimate.fitsBudget
+    ? `of ${usd(estimate.budgetUsd)} budget`
+    : `OVER the ${usd(estimate.budgetUsd)} budget`;
+  qp.title = `Orchestra: review plan — ${plan.subtasks.length} file(s), est. ${usd(estimate.totalUsd)} ${budget}, cap ${maxWorkers}`;
+  const notes: string[] = [plan.summary];
+  if (planned.droppedFiles.length) notes.push(`dropped by the cap: ${planned.droppedFiles.join(', ')}`);
+  if (planned.rejected.length) notes.push(`rejected: ${planned.rejected.map((r) => r.file).join(', ')}`);
+  qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
+  qp.buttons = [REPLAN_BUTTON];
+  const items: FileItem[] = plan.subtasks.map((s) => ({
+    file: s.file,
+    label: s.file,
+    description: `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}`,
+    detail: instructions[s.file] ?? s.instructions,
+    buttons: [EDIT_BUTTON],
+  }));
+  qp.items = items;
+  qp.selectedItems = items.filter((i) => !excluded.has(i.file));
+
+  return new Promise<Step>((resolve) => {
+    let step: Step = { kind: 'cancel' };
+    const syncExcluded = (): void => {
+      const ticked = new Set(qp.selectedItems.map((i) => i.file));
+      excluded.clear();
+      for (const i of items) if (!ticked.has(i.file)) excluded.add(i.file);
+    };
+    const finish = (next: Step): void => {
+      syncExcluded();
+      step = next;
+      qp.hide();
+    };
+    qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', file: e.item.file }));
+    qp.onDidTriggerButton(() => finish({ kind: 'replan' }));
+    qp.onDidAccept(() => finish({ kind: 'run' }));
+    const onAbort = (): void => finish({ kind: 'cancel' });
+    signal.addEventListener('abort', onAbort, { once: true });
+    qp.onDidHide(() => {
+      signal.removeEventListener('abort', onAbort);
+      qp.dispose();
+      resolve(step);
+    });
+    qp.show();
+  });
+}

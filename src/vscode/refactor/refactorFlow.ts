@@ -1,0 +1,191 @@
+/**
+ * "Orchestra: Refactor…" end to end: instruction → workspace facts + plan (progress) → review → workers
+ * (cancellable progress) → multi-file diff preview → apply/discard. Every step can be driven by
+ * `RefactorArgs` instead of UI, which is how tests and other extensions call it.
+ */
+import * as vscode from 'vscode';
+import { toOrchestraError, type ErrorReason } from '../../core/errors';
+import type { ModelClient } from '../../core/llm/modelClient';
+import { executeRun, planRun, type PlannedRun, type RunDeps } from '../../core/pipeline';
+import type { RefactorResult } from '../../core/runTypes';
+import type { SymbolSeed } from '../../core/facts/types';
+import type { SessionState } from '../state';
+import { askInstruction, rememberInstruction } from './instructionInput';
+import { applyReviewChoices } from './planEdits';
+import { reviewPlan } from './planReview';
+import { decidePreview, discardPreview, showPreview } from '../preview/previewFlow';
+import type { PreviewDecision } from '../preview/previewSession';
+import { RunProgress } from './runProgress';
+import { clientOrReport, isSetupFailure, settingsOrReport } from './runSetup';
+import type { Services } from '../activation/services';
+import { shouldReview, type ExtensionSettings } from './settingsSchema';
+import { recordRun } from './runRecord';
+
+export interface RefactorArgs {
+  instruction?: string;
+  seed?: SymbolSeed;
+  /** 'ui' (default) shows the review when the settings ask for it; 'accept' runs the plan as planned. */
+  review?: 'ui' | 'accept';
+  /** Review choices applied without UI (files to skip, new instructions per file). */
+  excludeFiles?: string[];
+  instructions?: Record<string, string>;
+  /** 'ui' (default) waits for Apply/Discard; 'apply' / 'discard' decide at once; 'keep' returns with it open. */
+  preview?: 'ui' | 'apply' | 'discard' | 'keep';
+}
+
+export type RefactorOutcome =
+  | PreviewDecision
+  | { status: 'previewed'; files: string[] }
+  | { status: 'no-changes' }
+  | { status: 'cancelled'; stage: 'input' | 'plan' | 'review' | 'run' }
+  | { status: 'bad-settings'; setting: string; message: string }
+  | { status: 'missing-key'; message: string }
+  | { status: 'error'; reason: ErrorReason; message: string };
+
+/** Parses the command's arguments: an options object or an instruction; a Uri (from a menu) is ignored. */
+export function parseRefactorArgs(args: unknown[]): RefactorArgs {
+  const [first] = args;
+  if (first instanceof vscode.Uri) return {};
+  if (typeof first === 'string') return { instruction: first };
+  if (typeof first === 'object' && first !== null) return first as RefactorArgs;
+  return {};
+}
+
+export async function runRefactor(
+  services: Services,
+  state: SessionState,
+  args: RefactorArgs,
+): Promise<RefactorOutcome> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return fail(services, 'no-project', 'Open a folder with a TypeScript project first.');
+  const settings = settingsOrReport(services);
+  if (isSetupFailure(settings)) return settings;
+  const client = await clientOrReport(services, settings);
+  if (isSetupFailure(client)) return client;
+
+  const instruction =
+    args.instruction?.trim() || (await askInstruction(services.context.globalState, args.seed));
+  if (!instruction) return { status: 'cancelled', stage: 'input' };
+  await rememberInstruction(services.context.globalState, instruction);
+  if (services.preview) discardPreview(services, state, 'replaced by a new run');
+
+  const controller = services.beginRun();
+  const progress = new RunProgress(services.log, services.statusBar);
+  const deps = (): Promise<RunDeps> => runDeps(state, root, settings, client, controller.signal, progress);
+  let stage: 'plan' | 'review' | 'run' = 'plan';
+  let result: RefactorResult;
+  try {
+    services.log.info(`Refactor: "${instruction}"${args.seed ? ` (seed ${args.seed.name})` : ''}`);
+    let planned = await planWithProgress(deps, { instruction, seed: args.seed }, controller);
+    let plan = applyReviewChoices(planned.plan, {
+      excluded: args.excludeFiles,
+      instructions: args.instructions,
+    });
+    stage = 'review';
+    while (args.review !== 'accept' && shouldReview(settings, plan.subtasks.length)) {
+      const decision = await reviewPlan({ ...planned, plan }, settings.run.maxWorkers, controller.signal);
+      if (decision.action === 'cancel') return cancelled(services, 'review');
+      if (decision.action === 'run') {
+        plan = applyReviewChoices(plan, decision.choices);
+        break;
+      }
+      stage = 'plan';
+      planned = await planWithProgress(
+        deps,
+        { instruction: decision.instruction, seed: args.seed },
+        controller,
+      );
+      plan = planned.plan;
+      stage = 'review';
+    }
+    if (plan.subtasks.length === 0) {
+      void vscode.window.showInformationMessage('Orchestra: the plan has no files to change.');
+      return { status: 'no-changes' };
+    }
+    stage = 'run';
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Orchestra', cancellable: true },
+      async (p, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        progress.attach(p, plan.subtasks.length);
+        return executeRun(await deps(), planned, plan);
+      },
+    );
+  } catch (error) {
+    const e = toOrchestraError(error);
+    if (e.reason === 'cancelled' || controller.signal.aborted) return cancelled(services, stage);
+    return fail(services, e.reason, e.message);
+  } finally {
+    services.endRun(controller);
+  }
+
+  recordRun(services, result);
+  if (result.cancelled) return cancelled(services, 'run');
+  if (result.changes.length === 0) {
+    void vscode.window
+      .showInformationMessage('Orchestra: the run produced no changes.', 'Show Report')
+      .then((c) => c && vscode.commands.executeCommand('orchestra.showLastRun'));
+    return { status: 'no-changes' };
+  }
+  const session = await showPreview(services, state, root, result);
+  const mode = args.preview ?? 'ui';
+  if (mode === 'keep') return { status: 'previewed', files: session.changes.map((c) => c.file) };
+  if (mode === 'apply' || mode === 'discard')
+    return (await decidePreview(services, state, mode)) ?? { status: 'discarded' };
+  return session.decided;
+}
+
+async function runDeps(
+  state: SessionState,
+  root: vscode.Uri,
+  settings: ExtensionSettings,
+  client: ModelClient,
+  signal: AbortSignal,
+  progress: RunProgress,
+): Promise<RunDeps> {
+  const workspace = await state.workspaces.get(root.fsPath, {
+    include: settings.run.include,
+    exclude: settings.run.exclude,
+  });
+  return { workspace, client, config: settings.run, signal, onEvent: progress.onEvent };
+}
+
+function planWithProgress(
+  makeDeps: () => Promise<RunDeps>,
+  request: { instruction: string; seed?: SymbolSeed },
+  controller: AbortController,
+): Thenable<PlannedRun> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Orchestra', cancellable: true },
+    async (p, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      p.report({ message: 'Loading the workspace…' });
+      const deps = await makeDeps();
+      const onEvent = deps.onEvent;
+      return planRun(
+        {
+          ...deps,
+          onEvent: (event) => {
+            onEvent?.(event);
+            if (event.type === 'stage') p.report({ message: event.message });
+          },
+        },
+        request,
+      );
+    },
+  );
+}
+
+function cancelled(services: Services, stage: 'input' | 'plan' | 'review' | 'run'): RefactorOutcome {
+  services.log.info(`Cancelled during ${stage}; nothing was changed.`);
+  void vscode.window.showInformationMessage('Orchestra: cancelled — nothing was changed.');
+  return { status: 'cancelled', stage };
+}
+
+function fail(services: Services, reason: ErrorReason, message: string): RefactorOutcome {
+  services.log.error(`${reason}: ${message}`);
+  void vscode.window
+    .showErrorMessage(`Orchestra: ${message}`, 'Show Log')
+    .then((c) => c && services.log.show());
+  return { status: 'error', reason, message };
+}

@@ -1,0 +1,63 @@
+/**
+ * What a run needs before it can start: valid settings and a model client (with its key). Failures become
+ * messages with the one button that fixes them (Open Settings / Set API Key).
+ */
+import * as vscode from 'vscode';
+import { createAnthropicClient } from '../../core/llm/anthropicClient';
+import type { ModelClient } from '../../core/llm/modelClient';
+import { LmModelClient } from '../lm/lmModelClient';
+import type { Services } from '../activation/services';
+import { parseSettings, type ExtensionSettings } from './settingsSchema';
+
+export type SetupFailure =
+  { status: 'bad-settings'; setting: string; message: string } | { status: 'missing-key'; message: string };
+
+export function readSettings(): ReturnType<typeof parseSettings> {
+  const config = vscode.workspace.getConfiguration('orchestra');
+  return parseSettings((key) => config.get(key));
+}
+
+/** Validated settings, or a shown error naming the bad setting. */
+export function settingsOrReport(services: Services): ExtensionSettings | SetupFailure {
+  const parsed = readSettings();
+  if (parsed.ok) return parsed.settings;
+  services.log.error(parsed.message);
+  void vscode.window.showErrorMessage(parsed.message, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', parsed.setting);
+  });
+  return { status: 'bad-settings', setting: parsed.setting, message: parsed.message };
+}
+
+export const MISSING_KEY_MESSAGE =
+  'Orchestra needs an Anthropic API key: set one (stored in Secret Storage) or define ANTHROPIC_API_KEY.';
+
+/** The model client for the configured provider, or a shown "missing key" message with a fix button. */
+export async function clientOrReport(
+  services: Services,
+  settings: ExtensionSettings,
+): Promise<ModelClient | SetupFailure> {
+  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void =>
+    services.log.log(level, message);
+  if (settings.run.provider === 'vscode-lm') return new LmModelClient(log);
+  const key = await services.keys.get();
+  if (!key) {
+    services.log.warn('No API key (Secret Storage or ANTHROPIC_API_KEY).');
+    void vscode.window.showErrorMessage(MISSING_KEY_MESSAGE, 'Set API Key').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('orchestra.setApiKey');
+    });
+    return { status: 'missing-key', message: MISSING_KEY_MESSAGE };
+  }
+  const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
+  services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
+  return createAnthropicClient({
+    apiKey: key.key,
+    baseURL,
+    timeoutMs: settings.run.timeoutMs,
+    maxRetries: settings.run.maxRetries,
+    log,
+  });
+}
+
+export function isSetupFailure(value: unknown): value is SetupFailure {
+  return typeof value === 'object' && value !== null && 'status' in value;
+}

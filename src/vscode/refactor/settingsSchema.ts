@@ -1,0 +1,135 @@
+/**
+ * `orchestra.*` settings → RunConfig, validated with the engine's own schema so a bad value gets the same
+ * rule as a bad CLI flag, reported under the setting's name. Pure (no `vscode`), so unit tests cover it.
+ */
+import type { z } from 'zod';
+import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
+import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../core/facts/parseAhead';
+
+export const REVIEW_MODES = ['always', 'aboveThreshold', 'never'] as const;
+export type ReviewMode = (typeof REVIEW_MODES)[number];
+
+export interface ExtensionSettings {
+  run: RunConfig;
+  reviewPlan: ReviewMode;
+  /** With 'aboveThreshold': plans with more files than this are reviewed. */
+  reviewPlanThreshold: number;
+  /** `orchestra.anthropic.baseUrl`, if set (gateways, tests). */
+  baseUrl: string | undefined;
+  /** Heap the background parse-ahead may grow by, in MB (0 = off). */
+  parseAheadMB: number;
+}
+
+const DEFAULT_PARSE_AHEAD_MB = DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024);
+
+export type SettingsResult =
+  { ok: true; settings: ExtensionSettings } | { ok: false; setting: string; message: string };
+
+/** Reads one setting below `orchestra.` (e.g. 'models.worker'); undefined when unset. */
+export type SettingReader = (key: string) => unknown;
+
+/** RunConfig fields that map 1:1 onto a setting of the same (dotted) name. */
+const DIRECT_KEYS = [
+  'maxWorkers',
+  'maxConcurrency',
+  'budgetUsd',
+  'provider',
+  'maxRetries',
+  'costAlertFactor',
+  'importDepth',
+  'include',
+  'exclude',
+] as const;
+
+export function parseSettings(get: SettingReader): SettingsResult {
+  const input: Record<string, unknown> = {};
+  for (const key of DIRECT_KEYS) {
+    const value = get(key);
+    if (value !== undefined && value !== null) input[key] = value;
+  }
+  const models: Record<string, unknown> = {};
+  for (const role of ['orchestrator', 'worker'] as const) {
+    const value = get(`models.${role}`);
+    if (value !== undefined && value !== null) models[role] = value;
+  }
+  input.models = models;
+
+  const timeout = get('timeoutSeconds');
+  if (timeout !== undefined && timeout !== null) {
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
+      return bad('timeoutSeconds', 'must be a number of seconds greater than 0');
+    }
+    input.timeoutMs = Math.round(timeout * 1000);
+  }
+
+  const parsed = RunConfigSchema.safeParse(input as RunConfigInput);
+  if (!parsed.success) return fromZodIssue(parsed.error.issues[0]);
+
+  const reviewPlan = get('reviewPlan') ?? 'always';
+  if (typeof reviewPlan !== 'string' || !(REVIEW_MODES as readonly string[]).includes(reviewPlan)) {
+    return bad('reviewPlan', `must be one of ${REVIEW_MODES.join(', ')}`);
+  }
+  const threshold = get('reviewPlanThreshold') ?? 3;
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
+    return bad('reviewPlanThreshold', 'must be a whole number of files (0 or more)');
+  }
+  const rawUrl = get('anthropic.baseUrl');
+  let baseUrl: string | undefined;
+  if (rawUrl !== undefined && rawUrl !== null && rawUrl !== '') {
+    if (typeof rawUrl !== 'string' || !isHttpUrl(rawUrl)) {
+      return bad('anthropic.baseUrl', 'must be an http(s) URL such as https://api.anthropic.com, or empty');
+    }
+    baseUrl = rawUrl.replace(/\/+$/, '');
+  }
+  const parseAheadMB = get('parseAheadMB') ?? DEFAULT_PARSE_AHEAD_MB;
+  if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
+    return bad('parseAheadMB', 'must be a number of megabytes (0 turns parsing ahead off)');
+  }
+  return {
+    ok: true,
+    settings: {
+      run: parsed.data,
+      reviewPlan: reviewPlan as ReviewMode,
+      reviewPlanThreshold: threshold,
+      baseUrl,
+      parseAheadMB,
+    },
+  };
+}
+
+/** Whether the plan should be shown for review before any worker runs. */
+export function shouldReview(
+  settings: Pick<ExtensionSettings, 'reviewPlan' | 'reviewPlanThreshold'>,
+  files: number,
+): boolean {
+  if (settings.reviewPlan === 'always') return true;
+  if (settings.reviewPlan === 'never') return false;
+  return files > settings.reviewPlanThreshold;
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue | undefined): SettingsResult {
+  if (!issue) return bad('', 'is invalid');
+  const [head, second] = issue.path.map(String);
+  let setting = head ?? '';
+  if (head === 'timeoutMs') setting = 'timeoutSeconds';
+  else if (head === 'models' && second) setting = `models.${second}`;
+  return bad(setting, issue.message);
+}
+
+function bad(setting: string, problem: string): SettingsResult {
+  const name = setting ? `orchestra.${setting}` : 'orchestra';
+  return {
+    ok: false,
+    setting: name,
+    message: `The setting "${name}" is invalid: ${problem}. Fix it in Settings and run the command again.`,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
+import { ExitCode } from '../../../../src/cli/exitCodes';
+import {
+  API_KEY,
+  cli,
+  FETCH_AFTER,
+  FETCH_EDITS,
+  FETCH_PLAN,
+  FETCH_PROJECT,
+  isPlan,
+  readWorkspace,
+  workerFile,
+  writeWorkspace,
+} from '../../../support/cli';
+
+let mock: MockAnthropic;
+before(async () => {
+  mock = await MockAnthropic.start();
+});
+after(() => mock.close());
+
+const isRepair = (userText: string): boolean => userText.includes('left new type errors');
+
+test('a worker edit that introduces a type error gets one repair call, and the repaired result is applied', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  mock.on(isPlan, toolUseReply(FETCH_PLAN));
+  // The http.ts worker misspells `options.method`: a new error in its own file.
+  const broken = {
+    file: 'src/http.ts',
+    edits: [
+      {
+        search: FETCH_EDITS['src/http.ts']!.edits[0]!.search,
+        replace: FETCH_EDITS['src/http.ts']!.edits[0]!.replace.replace('options.method', 'options.methd'),
+      },
+    ],
+  };
+  mock.on(
+    (r) => r.toolName === 'submit_edits' && isRepair(r.userText),
+    toolUseReply({ file: 'src/http.ts', edits: [{ search: 'options.methd', replace: 'options.method' }] }),
+  );
+  mock.on(
+    (r) => r.toolName === 'submit_edits',
+    (r) => toolUseReply(workerFile(r) === 'src/http.ts' ? broken : FETCH_EDITS[workerFile(r) ?? '']!)(r),
+  );
+  const run = await cli(
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--json'],
+    {
+      ANTHROPIC_API_KEY: API_KEY,
+      ANTHROPIC_BASE_URL: mock.url,
+    },
+  );
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const out = JSON.parse(run.stdout) as {
+    diagnostics: { introduced: unknown[]; after: unknown[] };
+    usage: { byRole: { repair?: { calls: number } } };
+  };
+  const repairs = mock.requests.filter((r) => isRepair(r.userText));
+  assert.equal(repairs.length, 1);
+  // The repair prompt names the error the type checker found.
+  assert.match(repairs[0]!.userText, /line 2: TS2551 Property 'methd' does not exist/);
+  assert.equal(out.usage.byRole.repair?.calls, 1);
+  assert.deepEqual(out.diagnostics.introduced, []);
+  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), FETCH_AFTER);
+});

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultConfig } from '../../../../src/core/config';
+import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../../../src/core/facts/parseAhead';
+import {
+  parseSettings,
+  shouldReview,
+  type SettingReader,
+} from '../../../../src/vscode/refactor/settingsSchema';
+import { REPO_ROOT } from '../../../support/paths';
+
+interface Property {
+  default?: unknown;
+}
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, Property> } };
+};
+const properties = manifest.contributes.configuration.properties;
+
+/** Reads settings the way VS Code does: the user's value, else package.json's default. */
+function reader(overrides: Record<string, unknown> = {}): SettingReader {
+  return (key) => (key in overrides ? overrides[key] : properties[`orchestra.${key}`]?.default);
+}
+
+function doTest(overrides: Record<string, unknown>, expected: { setting: string; message: RegExp }): void {
+  const r = parseSettings(reader(overrides));
+  assert.equal(r.ok, false, `expected ${JSON.stringify(overrides)} to be rejected`);
+  if (r.ok) return;
+  assert.equal(r.setting, expected.setting);
+  assert.match(r.message, expected.message);
+  assert.match(r.message, new RegExp(`"${expected.setting.replace(/\./g, '\\.')}"`));
+}
+
+test("package.json's setting defaults are exactly the engine's defaults", () => {
+  const r = parseSettings(reader());
+  assert.ok(r.ok);
+  assert.deepEqual(r.settings.run, defaultConfig());
+  assert.equal(r.settings.reviewPlan, 'always');
+  assert.equal(r.settings.reviewPlanThreshold, 3);
+  assert.equal(r.settings.baseUrl, undefined);
+  assert.equal(r.settings.parseAheadMB, DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024));
+});
+
+test('every orchestra.* setting in package.json is read', () => {
+  const read = new Set<string>();
+  parseSettings((key) => {
+    read.add(`orchestra.${key}`);
+    return properties[`orchestra.${key}`]?.default;
+  });
+  assert.deepEqual(
+    Object.keys(properties).filter((k) => !read.has(k)),
+    [],
+  );
+});
+
+test('values map onto the run config (seconds → ms, nested models, trailing slash dropped)', () => {
+  const r = parseSettings(
+    reader({
+      maxWorkers: 3,
+      timeoutSeconds: 2.5,
+      'models.worker': 'claude-x',
+      'anthropic.baseUrl': 'http://127.0.0.1:9000/',
+      include: ['lib/**'],
+      reviewPlan: 'aboveThreshold',
+      reviewPlanThreshold: 5,
+      parseAheadMB: 0,
+    }),
+  );
+  assert.ok(r.ok);
+  assert.equal(r.settings.parseAheadMB, 0);
+  assert.ok(r.ok);
+  assert.equal(r.settings.run.maxWorkers, 3);
+  assert.equal(r.settings.run.timeoutMs, 2500);
+  assert.equal(r.settings.run.models.worker, 'claude-x');
+  assert.equal(r.settings.run.models.orchestrator, defaultConfig().models.orchestrator);
+  assert.deepEqual(r.settings.run.include, ['lib/**']);
+  assert.equal(r.settings.baseUrl, 'http://127.0.0.1:9000');
+  assert.equal(shouldReview(r.settings, 5), false);
+  assert.equal(shouldReview(r.settings, 6), true);
+});
+
+test('bad values are reported under the setting the user edits', () => {
+  doTest({ maxWorkers: 0 }, { setting: 'orchestra.maxWorkers', message: />=1/ });
+  doTest({ maxConcurrency: 'four' }, { setting: 'orchestra.maxConcurrency', message: /number/ });
+  doTest({ budgetUsd: 0 }, { setting: 'orchestra.budgetUsd', message: />0/ });
+  doTest({ 'models.orchestrator': '' }, { setting: 'orchestra.models.orchestrator', message: /1 character/ });
+  doTest({ provider: 'openai' }, { setting: 'orchestra.provider', message: /anthropic/ });
+  doTest({ timeoutSeconds: -2 }, { setting: 'orchestra.timeoutSeconds', message: /greater than 0/ });
+  doTest({ timeoutSeconds: '60' }, { setting: 'orchestra.timeoutSeconds', message: /number of seconds/ });
+  doTest({ exclude: [1] }, { setting: 'orchestra.exclude', message: /string/ });
+  doTest(
+    { reviewPlan: 'sometimes' },
+    { setting: 'orchestra.reviewPlan', message: /always, aboveThreshold, never/ },
+  );
+  doTest({ reviewPlanThreshold: -1 }, { setting: 'orchestra.reviewPlanThreshold', message: /whole number/ });
+  doTest({ parseAheadMB: -1 }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
+  doTest({ parseAheadMB: '96' }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
+  doTest(
+    { 'anthropic.baseUrl': 'ftp://x' },
+    { setting: 'orchestra.anthropic.baseUrl', message: /http\(s\) URL/ },
+  );
+});
+
+test('review modes', () => {
+  assert.equal(shouldReview({ reviewPlan: 'always', reviewPlanThreshold: 3 }, 0), true);
+  assert.equal(shouldReview({ reviewPlan: 'never', reviewPlanThreshold: 0 }, 50), false);
+  assert.equal(shouldReview({ reviewPlan: 'aboveThreshold', reviewPlanThreshold: 3 }, 3), false);
+  assert.equal(shouldReview({ reviewPlan: 'aboveThreshold', reviewPlanThreshold: 3 }, 4), true);
+});
