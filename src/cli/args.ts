@@ -17,7 +17,10 @@ Options:
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
-  --apply                 write the result (atomically; refuses files changed since planning)
+  --apply                 write the result (atomically; refuses files changed since planning; a result
+                          with new type errors only with --allow-type-errors)
+  --allow-type-errors     with --apply: write a result even though it has new type errors (exit code 9 stays)
+  --strict-scope          drop worker hunks that touch nothing their subtask is about (reported either way)
   --json                  machine-readable output on stdout
   -h, --help              this text
 Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests).`;
@@ -29,6 +32,8 @@ export interface CliArgs {
   symbol?: string;
   json: boolean;
   apply: boolean;
+  /** With `apply`: write a result that has new type errors. */
+  allowTypeErrors: boolean;
   config: RunConfig;
 }
 
@@ -51,6 +56,8 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
         apply: { type: 'boolean', default: false },
+        'allow-type-errors': { type: 'boolean', default: false },
+        'strict-scope': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -67,6 +74,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       cwd,
       json: false,
       apply: false,
+      allowTypeErrors: false,
       config: RunConfigSchema.parse({}),
     };
   }
@@ -81,6 +89,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     maxRetries: num(values['max-retries'], '--max-retries'),
     importDepth: num(values['import-depth'], '--import-depth'),
+    strictScope: values['strict-scope'] === true ? true : undefined,
     models: {
       orchestrator: values['orchestrator-model'] ?? values.model,
       worker: values['worker-model'] ?? values.model,
@@ -100,6 +109,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     symbol: values.symbol,
     json: values.json ?? false,
     apply: values.apply ?? false,
+    allowTypeErrors: values['allow-type-errors'] ?? false,
     config: config.data,
   };
 }

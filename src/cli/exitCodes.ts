@@ -1,5 +1,6 @@
 /** Distinct exit codes so scripts can tell outcomes apart without parsing text. */
 import type { ErrorReason } from '../core/errors';
+import type { RunVerdict } from '../core/runTypes';
 
 export const ExitCode = {
   done: 0,
@@ -11,6 +12,7 @@ export const ExitCode = {
   apiError: 6,
   staleOrWriteFailed: 7,
   partial: 8,
+  typeErrors: 9,
   cancelled: 130,
 } as const;
 
@@ -42,5 +44,23 @@ export function exitCodeFor(reason: ErrorReason): ExitCodeValue {
       return ExitCode.cancelled;
     case 'internal':
       return ExitCode.internal;
+  }
+}
+
+/** A finished run's exit code: 0 only for a run whose verdict is "done". */
+export function exitCodeForVerdict(verdict: RunVerdict): ExitCodeValue {
+  switch (verdict.kind) {
+    case 'done':
+      return ExitCode.done;
+    case 'partial':
+      return ExitCode.partial;
+    case 'type-errors':
+      return ExitCode.typeErrors;
+    case 'refused':
+      return ExitCode.badInput;
+    case 'failed':
+      return exitCodeFor(verdict.reason ?? 'invalid-model-output');
+    case 'cancelled':
+      return ExitCode.cancelled;
   }
 }

@@ -4,11 +4,11 @@ import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipeline';
-import { formatPlan, formatUsage, formatRunReport, printable } from '../core/report';
+import { formatOutcomeLines, formatPlan, formatUsage, printable } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/runTypes';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
-import { ExitCode, exitCodeFor, type ExitCodeValue } from './exitCodes';
+import { ExitCode, exitCodeForVerdict, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
 
 export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCodeValue> {
@@ -67,29 +67,23 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
     throw new OrchestraError('cancelled', `The run was cancelled; nothing was written. ${spent}`);
   }
   printResult(result, args, io, planned.rejected);
-  if (result.changes.length === 0) return noChangeExit(result);
-  if (args.apply) {
+  const code = exitCodeForVerdict(result.verdict);
+  if (result.changes.length === 0) return code;
+  const errors = result.diagnostics.introduced.length;
+  if (!args.apply) {
+    const how =
+      errors > 0 ? '--apply --allow-type-errors would write them despite the new type errors' : 'use --apply';
+    io.stderr(`Dry run: nothing written (${how}).\n`);
+  } else if (errors > 0 && !args.allowTypeErrors) {
+    io.stderr(
+      `Not written: the result has ${errors} new type error${errors === 1 ? '' : 's'} (listed above); ` +
+        'fix the instruction or the code and run again, or pass --allow-type-errors to write it anyway.\n',
+    );
+  } else {
     const report = await applyToDiskOrThrow(workspace.root, result.changes);
     io.stderr(`Applied: ${report.written.join(', ')}\n`);
-  } else {
-    io.stderr('Dry run: nothing written (use --apply to write these changes).\n');
   }
-  return result.outcomes.some((o) => o.status !== 'done' && o.status !== 'unchanged')
-    ? ExitCode.partial
-    : ExitCode.done;
-}
-
-/**
- * No change came out. If every subtask failed or was skipped, say why in the exit code: the budget, one API
- * error shared by all (overloaded, auth…), else invalid model output. Otherwise there was nothing to change.
- */
-function noChangeExit(result: RefactorResult): ExitCodeValue {
-  const bad = result.outcomes.filter((o) => o.status !== 'done' && o.status !== 'unchanged');
-  if (bad.length === 0 || bad.length < result.outcomes.length) return ExitCode.nothingToChange;
-  if (bad.some((o) => o.status === 'skipped-budget')) return ExitCode.budgetExceeded;
-  const reasons = new Set(bad.map((o) => o.errorReason));
-  const [only] = reasons;
-  return reasons.size === 1 && only !== undefined ? exitCodeFor(only) : ExitCode.invalidModelOutput;
+  return code;
 }
 
 function printResult(
@@ -99,21 +93,17 @@ function printResult(
   rejected: PlannedRun['rejected'],
 ): void {
   if (args.json) {
-    const { facts: _facts, ...rest } = result;
-    void _facts;
-    // Subtasks refused at planning (outside the workspace, unknown files) are failures too.
-    io.stdout(JSON.stringify({ ...rest, rejected }, null, 2) + '\n');
+    const { facts, ...rest } = result;
+    // Subtasks refused at planning (outside the workspace, unknown files) are failures too; the seeds say
+    // which declarations the facts were gathered for.
+    const seeds = facts.seeds.map((s) => s.name);
+    io.stdout(JSON.stringify({ ...rest, rejected, seeds }, null, 2) + '\n');
   } else {
     io.stdout(unifiedDiff(result.changes));
   }
-  for (const o of result.outcomes.filter((x) => x.status !== 'done' && x.status !== 'unchanged')) {
-    io.stderr(`${o.status}: ${o.file}: ${printable(o.reason ?? '')}\n`);
-  }
+  for (const line of formatOutcomeLines(result)) io.stderr(`${line}\n`);
   for (const c of result.conflicts) io.stderr(`conflict: ${c.file}: ${c.message}\n`);
-  for (const d of result.diagnostics.introduced)
-    io.stderr(`new type error: ${d.file}:${d.line} TS${d.code} ${d.message}\n`);
   if (result.costAlert) io.stderr(`cost alert: ${result.costAlert}\n`);
-  void formatRunReport;
   io.stderr(`Usage: ${formatUsage(result.usage)} (estimate ${result.estimate.totalUsd.toFixed(4)})\n`);
 }
 

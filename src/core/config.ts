@@ -28,6 +28,8 @@ export const RunConfigSchema = z.object({
   /** Output-token allowance per worker call, also used for the estimate. */
   workerMaxTokens: z.number().int().min(256).max(64_000).default(8_192),
   orchestratorMaxTokens: z.number().int().min(256).max(64_000).default(4_096),
+  /** Drop worker hunks outside their subtask's scope before the merge (they are reported either way). */
+  strictScope: z.boolean().default(false),
 });
 // maxConcurrency above maxWorkers is not an error: dispatch clamps it to the cap.
 

@@ -8,16 +8,14 @@ import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
-import { combineChanges } from './merge/combineChanges';
+import { synthesize, toChanges } from './merge/synthesize';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
-import { formatUsage } from './report';
 import type { Plan } from './plan/planSchema';
 import { checkPlan } from './plan/validatePlan';
 import type {
   CostEstimate,
   EventSink,
-  FileChange,
   PlannedRun,
   RefactorResult,
   RunDeps,
@@ -25,7 +23,10 @@ import type {
   RunState,
 } from './runTypes';
 import { buildEstimate, countPromptTokens } from './run/estimate';
-import { repairFiles } from './run/repair';
+import { remainingObligations } from './run/obligations';
+import { repairFiles, repairTemplate } from './run/repair';
+import { allRejected, costAlert, withSpend } from './run/runMessages';
+import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { runSubtasks } from './run/runSubtasks';
 import { buildWorkerRequests } from './worker/workerRequests';
@@ -67,6 +68,9 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
   } catch (e) {
     throw withSpend(toOrchestraError(e), ledger);
   }
+  if (outcome.plan.subtasks.length === 0 && outcome.rejected.length > 0) {
+    throw withSpend(allRejected(deps.workspace, instruction, outcome.rejected), ledger);
+  }
   return {
     request: { ...request, instruction },
     facts,
@@ -102,22 +106,23 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   const run = await runSubtasks(ctx, plan, requests);
   const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
-  if (deps.signal?.aborted) {
-    return {
-      ...base,
-      changes: [],
-      conflicts: [],
-      diagnostics: { before: [], after: [], introduced: [] },
-      usage: planned.state.ledger.summary(),
-      cancelled: true,
-    };
-  }
+  if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 
   ctx.emit({ type: 'stage', stage: 'merge', message: 'Merging edits' });
-  const baseTexts = new Map<string, string>();
-  for (const p of run.proposals) baseTexts.set(p.file, deps.workspace.readText(p.file) ?? '');
-  const { merged, conflicts } = combineChanges(baseTexts, run.proposals);
-  for (const c of conflicts) markConflict(run.outcomes, c.subtasks, c.message);
+  const synthesis = synthesize({
+    workspace: deps.workspace,
+    plan,
+    facts: planned.facts,
+    instruction,
+    proposals: run.proposals,
+    outcomes: run.outcomes,
+    strictScope: deps.config.strictScope,
+  });
+  const { merged, conflicts, outOfScope } = synthesis;
+  for (const h of outOfScope) {
+    const what = h.dropped ? 'dropped (strictScope)' : 'kept';
+    ctx.emit({ type: 'log', level: 'warn', message: `${h.file}:${h.line}: out-of-scope hunk ${what}` });
+  }
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
   let changes = toChanges(deps.workspace, merged, plan);
@@ -128,7 +133,15 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
       stage: 'repair',
       message: `Repairing ${diagnostics.introduced.length} new type errors`,
     });
-    const template = requests.values().next().value;
+    const template =
+      requests.values().next().value ??
+      repairTemplate(ctx, {
+        instruction,
+        plan,
+        facts: planned.facts,
+        merged,
+        introduced: diagnostics.introduced,
+      });
     const repair = await repairFiles(ctx, merged, diagnostics.introduced, template);
     for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
     if (repair.repaired.size > 0) {
@@ -139,20 +152,33 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   }
   const usage = planned.state.ledger.summary();
   const cancelled = deps.signal?.aborted ?? false;
-  const result: RefactorResult = {
+  const obligations = cancelled
+    ? []
+    : remainingObligations({
+        workspace: deps.workspace,
+        plan,
+        instruction,
+        outcomes: run.outcomes,
+        changes,
+        facts: planned.facts,
+      });
+  const parts = {
     ...base,
     changes: cancelled ? [] : changes,
     conflicts,
     diagnostics,
     usage,
     cancelled,
+    obligations,
+    outOfScope,
+  };
+  const verdict = judgeRun(parts);
+  const result: RefactorResult = {
+    ...parts,
+    verdict,
     costAlert: costAlert(usage.costUsd, estimate.totalUsd, deps.config.costAlertFactor),
   };
-  ctx.emit({
-    type: 'stage',
-    stage: 'done',
-    message: `Done: ${changes.length} files changed, $${usage.costUsd.toFixed(4)}`,
-  });
+  ctx.emit({ type: 'stage', stage: 'done', message: verdict.message });
   return result;
 }
 
@@ -232,46 +258,21 @@ function hostFor(ws: Workspace): {
   };
 }
 
-function toChanges(ws: Workspace, merged: Map<string, string>, plan: Plan): FileChange[] {
-  // Files the plan creates were absent when it was checked; one the user has created since must not be
-  // taken as the baseline (apply would then overwrite it), so they stay new and apply refuses them.
-  const created = new Set(plan.subtasks.filter((s) => s.handler === 'create').map((s) => s.file));
-  const changes: FileChange[] = [];
-  for (const [file, after] of [...merged].sort(([a], [b]) => a.localeCompare(b))) {
-    const before = created.has(file) ? undefined : ws.readText(file);
-    if (before === after) continue;
-    changes.push({
-      file,
-      before: before ?? '',
-      after,
-      beforeHash: before === undefined ? undefined : ws.hashOf(file),
-      isNew: before === undefined,
-    });
-  }
-  return changes;
-}
+type ResultBase = Pick<
+  RefactorResult,
+  'instruction' | 'plan' | 'facts' | 'droppedFiles' | 'estimate' | 'outcomes'
+>;
 
-function markConflict(outcomes: RefactorResult['outcomes'], subtasks: string[], message: string): void {
-  for (const o of outcomes) {
-    if (subtasks.slice(1).includes(o.file) && o.status === 'done') {
-      o.status = 'conflict';
-      o.reason = message;
-    }
-  }
-}
-
-/** A run that stops while planning has still spent money on billed plan attempts: say how much. */
-function withSpend(error: OrchestraError, ledger: UsageLedger): OrchestraError {
-  const summary = ledger.summary();
-  if (summary.calls === 0) return error;
-  return new OrchestraError(
-    error.reason,
-    `${error.message} Spent so far: ${formatUsage(summary)}.`,
-    error.details,
-  );
-}
-
-function costAlert(actual: number, estimate: number, factor: number): string | undefined {
-  if (estimate <= 0 || actual <= estimate * factor) return undefined;
-  return `This run cost $${actual.toFixed(4)}, ${(actual / estimate).toFixed(1)}× the estimate of $${estimate.toFixed(4)} (alert above ${factor}×).`;
+function cancelledResult(base: ResultBase, state: RunState): RefactorResult {
+  const parts = {
+    ...base,
+    changes: [],
+    conflicts: [],
+    diagnostics: { before: [], after: [], introduced: [] },
+    usage: state.ledger.summary(),
+    cancelled: true,
+    obligations: [],
+    outOfScope: [],
+  };
+  return { ...parts, verdict: judgeRun(parts) };
 }

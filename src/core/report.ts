@@ -1,5 +1,6 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
-import type { CostEstimate, PlannedRun, RefactorResult, UsageSummary } from './runTypes';
+import type { WorkspaceFacts } from './facts/types';
+import type { CostEstimate, OutOfScopeHunk, PlannedRun, RefactorResult, UsageSummary } from './runTypes';
 
 /**
  * Model-written text shown in a terminal or a report: control characters (terminal escape sequences
@@ -46,7 +47,11 @@ export function formatRunReport(r: RefactorResult): string {
     '',
     `**Instruction:** ${r.instruction}`,
     '',
+    `**Seeds:** ${seedList(r.facts)}`,
+    '',
     `**Plan:** ${printable(r.plan.summary)}`,
+    '',
+    `**Outcome:** ${printable(r.verdict.message)}`,
     '',
   ];
   out.push('| file | handler | outcome | attempts | cost | note |', '|---|---|---|---|---|---|');
@@ -60,6 +65,14 @@ export function formatRunReport(r: RefactorResult): string {
     );
   }
   if (r.droppedFiles.length) out.push('', `**Dropped by the cap:** ${r.droppedFiles.join(', ')}`);
+  if (r.outOfScope.length) {
+    out.push('', '**Out of scope** (hunks touching nothing their subtask is about):');
+    for (const h of r.outOfScope) out.push(`- ${printable(describeHunk(h))}`);
+  }
+  if (r.obligations.length) {
+    out.push('', '**Left to do:**');
+    for (const o of r.obligations) out.push(`- ${printable(o.message)}`);
+  }
   if (r.conflicts.length) {
     out.push('', '**Conflicts:**');
     for (const c of r.conflicts) out.push(`- ${c.file}: ${c.message}`);
@@ -80,4 +93,39 @@ export function formatRunReport(r: RefactorResult): string {
   for (const x of d.introduced) out.push(`- ${x.file}:${x.line} TS${x.code} ${x.message}`);
   if (r.cancelled) out.push('', '**Cancelled:** nothing was applied.');
   return out.join('\n');
+}
+
+/** The seeds the facts were gathered for, in words. */
+export function seedList(facts: Pick<WorkspaceFacts, 'seeds'>): string {
+  return (
+    facts.seeds.map((s) => s.name).join(', ') || 'none (no name in the request declares a workspace symbol)'
+  );
+}
+
+/** `src/a.ts:12 (kept): + // TODO: tidy this up` — where a hunk is, what became of it, its first line. */
+export function describeHunk(h: OutOfScopeHunk): string {
+  const fate = h.dropped ? 'dropped' : 'kept';
+  const first = h.added.find((l) => l.trim() !== '');
+  const shown =
+    first !== undefined ? `+ ${first.trim()}` : `- ${(h.removed.find((l) => l.trim() !== '') ?? '').trim()}`;
+  const lines = Math.max(h.added.length, h.removed.length);
+  return `${h.file}:${h.line} (${fate}, ${lines} line${lines === 1 ? '' : 's'}): ${shown}`;
+}
+
+/**
+ * The run in lines for a terminal: each subtask's status (with its reason when not done), out-of-scope
+ * hunks, what is left to do, new type errors, and the verdict.
+ */
+export function formatOutcomeLines(r: RefactorResult): string[] {
+  const lines = [`Seeds: ${seedList(r.facts)}`];
+  for (const o of r.outcomes) {
+    const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : '');
+    lines.push(`${o.status}: ${o.file}${o.status === 'done' || !why ? '' : `: ${printable(why)}`}`);
+  }
+  for (const h of r.outOfScope) lines.push(`out of scope: ${printable(describeHunk(h))}`);
+  for (const o of r.obligations) lines.push(`left to do: ${printable(o.message)}`);
+  for (const d of r.diagnostics.introduced)
+    lines.push(`new type error: ${d.file}:${d.line} TS${d.code} ${d.message}`);
+  lines.push(printable(r.verdict.message));
+  return lines;
 }

@@ -73,6 +73,55 @@ export interface CostEstimate {
   fitsBudget: boolean;
 }
 
+/** Something the plan promised that the result does not keep, by file and line where it has one. */
+export interface RemainingObligation {
+  /** The file of the subtask that stated it. */
+  subtask: string;
+  /** 'old-name': a reference to a renamed symbol's old name is left; 'unchanged': a planned file did not change. */
+  kind: 'old-name' | 'unchanged';
+  file: string;
+  /** 1-based line in the result (old-name only). */
+  line?: number;
+  message: string;
+}
+
+/** A worker hunk that touches nothing its subtask is about (see core/merge/scope.ts). */
+export interface OutOfScopeHunk {
+  subtask: string;
+  file: string;
+  /** 1-based line of the file as read where the hunk starts (an insertion goes before it). */
+  line: number;
+  /** The lines it replaces and the lines it writes, without line ends. */
+  removed: string[];
+  added: string[];
+  /** True when `strictScope` dropped it before the merge; false when it is part of `changes`. */
+  dropped: boolean;
+}
+
+/** What the run amounts to, as one word adapters map to an exit code or a message. */
+export type VerdictKind =
+  /** every subtask did what the plan said, no new type errors, nothing out of scope kept */
+  | 'done'
+  /** some subtask failed, was skipped or left its file unchanged, an obligation is unmet, or out-of-scope hunks were kept */
+  | 'partial'
+  /** the result has new type errors */
+  | 'type-errors'
+  /** a deterministic handler refused (a rename whose new name is taken or invalid) */
+  | 'refused'
+  /** nothing changed because every subtask failed; `reason` says on what */
+  | 'failed'
+  | 'cancelled';
+
+export interface RunVerdict {
+  kind: VerdictKind;
+  /** With 'failed': the shared cause (budget, API, invalid model output). */
+  reason?: ErrorReason;
+  /** One line: "Done: …" only when kind is 'done'. */
+  message: string;
+  /** Each problem in words, in the order the summary lists them. */
+  problems: string[];
+}
+
 export interface RefactorResult {
   instruction: string;
   plan: Plan;
@@ -89,6 +138,11 @@ export interface RefactorResult {
   costAlert?: string;
   /** True when the run was cancelled; `changes` is then empty. */
   cancelled: boolean;
+  /** What the plan promised and the result does not keep (old names left, planned files unchanged). */
+  obligations: RemainingObligation[];
+  /** Worker hunks outside their subtask's scope: kept in `changes`, or dropped with `strictScope`. */
+  outOfScope: OutOfScopeHunk[];
+  verdict: RunVerdict;
 }
 
 export type Stage = 'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'typecheck' | 'repair' | 'done';

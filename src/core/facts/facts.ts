@@ -7,7 +7,13 @@ import { classifyCandidates, edgesAmong } from './classify';
 import { confirmSeeds, type Confirmation } from './confirm';
 import { symbolFact } from './declarations';
 import { importGraphOf } from '../workspace/importGraph';
-import { filesDeclaring, filesMentioning, namesInInstruction } from './prefilter';
+import {
+  filesDeclaring,
+  filesDeclaringByKeyword,
+  filesMentioning,
+  memberNamesInInstruction,
+  namesInInstruction,
+} from './prefilter';
 import type { SymbolFact, SymbolSeed, WorkspaceFacts } from './types';
 import type { Workspace } from '../workspace/workspace';
 
@@ -24,22 +30,34 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-/** Backticked names declared in the workspace, else camelCase/PascalCase words declared there. */
+/**
+ * Seeds from an instruction: backticked names declared in the workspace, else camelCase/PascalCase words
+ * declared there. A name only declared as a member (`from` in some class) is taken only when the
+ * instruction writes it as one (`Owner.member`) or nothing module-level matched: a word that happens to
+ * be some member's name is not the subject, and seeding it would flood the plan with its uses.
+ */
 function seedsFromInstruction(
   ws: Workspace,
   files: string[],
   instruction: string,
 ): Array<{ seed: SymbolSeed; mentions: string[] }> {
   const { backticked, words } = namesInInstruction(instruction);
+  const members = new Set(memberNamesInInstruction(instruction));
   for (const names of [backticked, words]) {
-    const found: Array<{ seed: SymbolSeed; mentions: string[] }> = [];
+    const found: Array<{ seed: SymbolSeed; mentions: string[]; member: boolean }> = [];
     for (const name of names) {
       const mentions = filesMentioning(ws, files, name);
-      if (mentions.length > 0 && filesDeclaring(ws, mentions, name).length > 0)
-        found.push({ seed: { name }, mentions });
-      if (found.length === MAX_INSTRUCTION_SEEDS) break;
+      if (mentions.length === 0) continue;
+      const declaring = filesDeclaring(ws, mentions, name);
+      if (declaring.length === 0) continue;
+      const member = filesDeclaringByKeyword(ws, declaring, name).length === 0;
+      found.push({ seed: { name }, mentions, member });
     }
-    if (found.length > 0) return found;
+    const subjects = found.some((f) => !f.member)
+      ? found.filter((f) => !f.member || members.has(f.seed.name))
+      : found;
+    if (subjects.length > 0)
+      return subjects.slice(0, MAX_INSTRUCTION_SEEDS).map(({ seed, mentions }) => ({ seed, mentions }));
   }
   return [];
 }

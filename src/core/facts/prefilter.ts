@@ -28,12 +28,31 @@ export function filesMentioning(ws: Workspace, files: string[], name: string): s
  */
 export function declarationRegExp(name: string, flags = 'm'): RegExp {
   const n = escape(name);
-  const keyword = `(?<![\\w$.])(?:(?:class|interface|type|enum|const|let|var|namespace|module)\\s+|function(?:\\s*\\*\\s*|\\s+))${n}(?![\\w$])`;
+  const keyword = keywordDeclarationSource(n);
   const modifiers =
     '(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*';
   const decorators = '(?:@[\\w$.]+(?:\\([^)\\n]*\\))?\\s+)*';
   const member = `^[ \\t]*${decorators}${modifiers}${n}\\s*[?!]?\\s*(?:[(<:=,]|$)`;
   return new RegExp(`${keyword}|${member}`, flags);
+}
+
+/** Regex-escapes a name (`$` is legal in identifiers); the global `escape()` is URL-encoding, not this. */
+function escape(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A declaration spelled after a declaring keyword (`class X`, `const X`, `function X`): not a member. */
+function keywordDeclarationSource(escaped: string): string {
+  return `(?<![\\w$.])(?:(?:class|interface|type|enum|const|let|var|namespace|module)\\s+|function(?:\\s*\\*\\s*|\\s+))${escaped}(?![\\w$])`;
+}
+
+/** Of `files` (already known to mention `name`), those that look like they declare it after a keyword. */
+export function filesDeclaringByKeyword(ws: Workspace, files: string[], name: string): string[] {
+  const re = new RegExp(keywordDeclarationSource(escape(name)), 'm');
+  return files.filter((file) => {
+    const text = scanText(ws, file);
+    return text !== undefined && re.test(text);
+  });
 }
 
 /** Of `files` (already known to mention `name`), those that look like they declare it. */
@@ -48,15 +67,39 @@ export function filesDeclaring(ws: Workspace, files: string[], name: string): st
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
+ * Words that are never the subject of a refactoring however they are quoted: JS/TS keywords, contextual
+ * keywords and built-in type names. ``import * as React from 'react'`` names no declaration of the workspace,
+ * even where some class has a member called `from`.
+ */
+export const NOT_A_SEED: ReadonlySet<string> = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally ' +
+    'for function if import in instanceof new null return super switch this throw true try typeof var void ' +
+    'while with yield let static implements interface package private protected public await abstract as ' +
+    'asserts any async bigint boolean constructor declare get infer intrinsic is keyof module namespace never ' +
+    'readonly require number object set string symbol type undefined unique unknown from global of satisfies ' +
+    'override accessor out using'
+  ).split(' '),
+);
+
+/** Code spans of an instruction with their string literals blanked: `'react'` in an import names a package. */
+function codeSpans(instruction: string): string[] {
+  return [...instruction.matchAll(/`([^`\n]+)`/g)].map((m) =>
+    (m[1] ?? '').replace(/'[^'\n]*'|"[^"\n]*"/g, ' '),
+  );
+}
+
+/**
  * Identifier-like names an instruction mentions: backticked ones first, then camelCase/PascalCase
- * words (`createOrder`, `UserService`, `User`), in order of appearance, without duplicates.
+ * words (`createOrder`, `UserService`, `User`), in order of appearance, without duplicates. Keywords
+ * (NOT_A_SEED) are never names, quoted or not.
  */
 export function namesInInstruction(instruction: string): { backticked: string[]; words: string[] } {
   const backticked: string[] = [];
-  for (const m of instruction.matchAll(/`([^`\n]+)`/g)) {
+  for (const span of codeSpans(instruction)) {
     // `UserService.getUser()` names both parts; keep the identifiers.
-    for (const part of (m[1] ?? '').split(/[^\w$]+/)) {
-      if (IDENTIFIER.test(part) && !backticked.includes(part)) backticked.push(part);
+    for (const part of span.split(/[^\w$]+/)) {
+      if (IDENTIFIER.test(part) && !NOT_A_SEED.has(part) && !backticked.includes(part)) backticked.push(part);
     }
   }
   const outside = instruction.replace(/`[^`\n]*`/g, ' ');
@@ -67,7 +110,20 @@ export function namesInInstruction(instruction: string): { backticked: string[];
     // A lone capitalised word counts unless it only starts a sentence ("Rename User" → User).
     const sentenceStart = /(^|[.!?:]\s+)$/.test(outside.slice(0, m.index));
     const pascal = /^[A-Z][a-z0-9]+$/.test(w) && !sentenceStart;
-    if ((humps || pascal) && !backticked.includes(w) && !words.includes(w)) words.push(w);
+    if ((humps || pascal) && !NOT_A_SEED.has(w) && !backticked.includes(w) && !words.includes(w))
+      words.push(w);
   }
   return { backticked, words };
+}
+
+/** Names written as members in code spans (`getUser` in `UserService.getUser()`): a member is then meant. */
+export function memberNamesInInstruction(instruction: string): string[] {
+  const members: string[] = [];
+  for (const span of codeSpans(instruction)) {
+    for (const m of span.matchAll(/[\w$)\]]\s*\.\s*([A-Za-z_$][\w$]*)/g)) {
+      const name = m[1] ?? '';
+      if (!NOT_A_SEED.has(name) && !members.includes(name)) members.push(name);
+    }
+  }
+  return members;
 }

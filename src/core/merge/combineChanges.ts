@@ -3,9 +3,9 @@
  * file a worker also edited) are combined when their changed line ranges vs the base do not overlap;
  * otherwise the earlier (higher-priority) proposal wins and a Conflict names both.
  */
-import { diffArrays } from 'diff';
 import type { Conflict } from '../runTypes';
 import { splitKeepingEol } from '../diff/textLines';
+import { applyHunks, hunksOf, type Hunk } from './hunks';
 
 export interface Proposal {
   subtask: string;
@@ -17,14 +17,6 @@ export interface CombineResult {
   /** File → merged text, for every file with at least one proposal. */
   merged: Map<string, string>;
   conflicts: Conflict[];
-}
-
-/** One changed region of the base: base lines [start, end) are replaced by `lines`. */
-interface Hunk {
-  start: number;
-  end: number;
-  lines: string[];
-  subtask: string;
 }
 
 export function combineChanges(base: Map<string, string>, proposals: Proposal[]): CombineResult {
@@ -40,7 +32,7 @@ export function combineChanges(base: Map<string, string>, proposals: Proposal[])
     const baseLines = splitKeepingEol(base.get(file) ?? '');
     const accepted: Hunk[] = [];
     for (const proposal of list) {
-      const hunks = hunksOf(baseLines, proposal);
+      const hunks = hunksOf(baseLines, proposal.after, proposal.subtask);
       const clashes = hunks.flatMap((h) =>
         accepted.filter((a) => overlaps(a, h) && !sameChange(a, h)).map((a) => ({ a, h })),
       );
@@ -53,30 +45,6 @@ export function combineChanges(base: Map<string, string>, proposals: Proposal[])
     merged.set(file, applyHunks(baseLines, accepted));
   }
   return { merged, conflicts };
-}
-
-function hunksOf(baseLines: string[], proposal: Proposal): Hunk[] {
-  const hunks: Hunk[] = [];
-  let line = 0;
-  let open: Hunk | undefined;
-  for (const part of diffArrays(baseLines, splitKeepingEol(proposal.after))) {
-    if (!part.added && !part.removed) {
-      open = undefined;
-      line += part.value.length;
-      continue;
-    }
-    if (!open) {
-      open = { start: line, end: line, lines: [], subtask: proposal.subtask };
-      hunks.push(open);
-    }
-    if (part.removed) {
-      line += part.value.length;
-      open.end = line;
-    } else {
-      open.lines.push(...part.value);
-    }
-  }
-  return hunks;
 }
 
 /**
@@ -93,19 +61,6 @@ function overlaps(a: Hunk, b: Hunk): boolean {
 /** Two proposals making the identical change (e.g. both renamed the same import) agree. */
 function sameChange(a: Hunk, b: Hunk): boolean {
   return a.start === b.start && a.end === b.end && a.lines.join('') === b.lines.join('');
-}
-
-function applyHunks(baseLines: string[], hunks: Hunk[]): string {
-  // Insertions sort before a replacement starting at the same line, matching how each diff placed them.
-  const sorted = [...hunks].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start));
-  const out: string[] = [];
-  let line = 0;
-  for (const h of sorted) {
-    out.push(...baseLines.slice(line, h.start), ...h.lines);
-    line = h.end;
-  }
-  out.push(...baseLines.slice(line));
-  return out.join('');
 }
 
 function conflictOf(file: string, dropped: string, clashes: Array<{ a: Hunk; h: Hunk }>): Conflict {

@@ -34,6 +34,9 @@ export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest
   const { facts } = input;
   const sections: string[] = [];
   sections.push(`Workspace: ${facts.fileCount} TypeScript files (loaded from ${facts.source}).`);
+  sections.push(
+    `Seeds (the declarations these facts are about): ${facts.seeds.map((s) => s.name).join(', ') || 'none'}`,
+  );
   if (facts.symbols.length > 0) {
     sections.push(
       'Symbols named by the request:\n' +

@@ -2,9 +2,12 @@
  * One repair round: files whose merged text introduced new type errors get one more worker call
  * with the diagnostics, within the budget. What still fails is reported, not hidden.
  */
+import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
+import type { Plan } from '../plan/planSchema';
 import type { Diagnostic } from '../runTypes';
 import { runWorker } from '../worker/runWorker';
+import { buildWorkerRequests } from '../worker/workerRequests';
 import type { RunContext } from './runContext';
 
 export interface RepairOutcome {
@@ -54,4 +57,25 @@ export async function repairFiles(
     if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason)) break;
   }
   return { repaired, notes };
+}
+
+/**
+ * The repair round's request when the plan has no worker whose request it could reuse (a rename-only
+ * plan): a worker request for the first changed file with new errors, built the way the workers' are.
+ */
+export function repairTemplate(
+  ctx: RunContext,
+  run: {
+    instruction: string;
+    plan: Plan;
+    facts: WorkspaceFacts;
+    merged: Map<string, string>;
+    introduced: Diagnostic[];
+  },
+): ModelRequest | undefined {
+  const file = run.introduced.find((d) => run.merged.has(d.file))?.file;
+  if (file === undefined) return undefined;
+  const subtask = { file, handler: 'llm' as const, instructions: 'Fix the new type errors.', priority: 5 };
+  const plan = { summary: run.plan.summary, subtasks: [subtask] };
+  return buildWorkerRequests(ctx, run.instruction, plan, run.facts).get(file);
 }

@@ -1,0 +1,243 @@
+/**
+ * What the plan promised, checked on the merged result: every planned file changed (or its subtask says
+ * why not), and after a rename — the deterministic handler's, or one an instruction asks a worker for — no
+ * reference to the old name is left in the files the run owns. What is left is listed by file and line.
+ */
+import { diffArrays } from 'diff';
+import { ts } from 'ts-morph';
+import { splitKeepingEol } from '../diff/textLines';
+import { findDeclarations } from '../facts/declarations';
+import { NOT_A_SEED } from '../facts/prefilter';
+import type { WorkspaceFacts } from '../facts/types';
+import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
+import type { Plan } from '../plan/planSchema';
+import type { FileChange, RemainingObligation, SubtaskOutcome } from '../runTypes';
+import { relativeInside } from '../workspace/paths';
+import type { Workspace } from '../workspace/workspace';
+
+export interface ObligationInput {
+  workspace: Workspace;
+  plan: Plan;
+  instruction: string;
+  outcomes: SubtaskOutcome[];
+  /** The final changes (after merge and repair). */
+  changes: FileChange[];
+  facts: Pick<WorkspaceFacts, 'symbols'>;
+}
+
+/** A rename the plan asks for: `from` is the plain old name (`name` of `User.name`). */
+export interface RenameObligation {
+  from: string;
+  to: string;
+  /** The subtask that asks for it (its file). */
+  subtask: string;
+  /** The file the handler renames from, when a rename subtask states it. */
+  declaredIn?: string;
+}
+
+export function remainingObligations(input: ObligationInput): RemainingObligation[] {
+  return [...unchangedFiles(input), ...oldNamesLeft(input)];
+}
+
+/** Planned files the result leaves as they were, with the subtask's stated reason when it gave one. */
+function unchangedFiles(input: ObligationInput): RemainingObligation[] {
+  const changed = new Set(input.changes.map((c) => c.file));
+  const out: RemainingObligation[] = [];
+  for (const s of input.plan.subtasks) {
+    if (changed.has(s.file)) continue;
+    const o = input.outcomes.find((x) => x.file === s.file);
+    const why = o?.reason ?? o?.notes;
+    const status = o?.status ?? 'not run';
+    const message =
+      status === 'unchanged'
+        ? `${s.file}: the plan says this file must change; it is unchanged: ${why ?? 'no reason given'}`
+        : `${s.file}: the plan says this file must change; it is unchanged (${status}${why ? `: ${why}` : ''})`;
+    out.push({ subtask: s.file, kind: 'unchanged', file: s.file, message });
+  }
+  return out;
+}
+
+const IDENT = '[A-Za-z_$][\\w$]*';
+const KINDS =
+  '(?:function|method|class|type|interface|variable|property|field|constant|const|member|enum|symbol)';
+const RENAME_PATTERNS = [
+  new RegExp(
+    `\\brenam(?:e|es|ed|ing)\\s+(?:the\\s+)?(?:${KINDS}\\s+)?\`?(${IDENT}(?:\\.${IDENT})*)\`?(?:\\s+${KINDS})?\\s+(?:to|into|as)\\s+\`?(${IDENT})\`?`,
+    'gi',
+  ),
+  new RegExp(`\`(${IDENT}(?:\\.${IDENT})*)\`\\s*(?:→|->|=>)\\s*\`(${IDENT})\``, 'g'),
+];
+
+/** Renames an instruction asks for ("rename `fetchJson` to `requestJson`", "`a` → `b`"). */
+export function renamesIn(text: string): Array<{ from: string; to: string }> {
+  const out: Array<{ from: string; to: string }> = [];
+  for (const re of RENAME_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const from = (m[1] ?? '').split('.').pop() ?? '';
+      const to = m[2] ?? '';
+      if (!from || !to || from === to || NOT_A_SEED.has(from) || NOT_A_SEED.has(to)) continue;
+      if (!out.some((r) => r.from === from && r.to === to)) out.push({ from, to });
+    }
+  }
+  return out;
+}
+
+/** Every rename the plan or the instruction states, once per old → new name. */
+export function renameObligations(plan: Plan, instruction: string): RenameObligation[] {
+  const out: RenameObligation[] = [];
+  const add = (r: RenameObligation): void => {
+    if (!out.some((x) => x.from === r.from && x.to === r.to)) out.push(r);
+  };
+  for (const s of plan.subtasks) {
+    if (s.handler === 'rename' && s.rename) {
+      const from = s.rename.from.split('.').pop() ?? s.rename.from;
+      add({ from, to: s.rename.to, subtask: s.file, declaredIn: s.file });
+    }
+  }
+  for (const s of plan.subtasks) {
+    if (s.handler === 'llm') for (const r of renamesIn(s.instructions)) add({ ...r, subtask: s.file });
+  }
+  const first = plan.subtasks[0];
+  if (first) for (const r of renamesIn(instruction)) add({ ...r, subtask: first.file });
+  return out;
+}
+
+function oldNamesLeft(input: ObligationInput): RemainingObligation[] {
+  const renames = renameObligations(input.plan, input.instruction);
+  if (renames.length === 0) return [];
+  const ws = input.workspace;
+  const planned = new Set(input.plan.subtasks.map((s) => s.file));
+  const owned = [...new Set([...planned, ...input.changes.map((c) => c.file)])].sort();
+  const out: RemainingObligation[] = [];
+  for (const rename of renames) {
+    const references = baselineReferences(input, rename, owned);
+    for (const file of owned) {
+      const change = input.changes.find((c) => c.file === file);
+      const after = change?.after ?? ws.readText(file);
+      if (after === undefined || !after.includes(rename.from)) continue;
+      const unchangedLines = lineMap(change?.before ?? after, after);
+      for (const id of identifiersNamed(file, after, rename)) {
+        const baseLine = unchangedLines.get(id.line);
+        // A line the run wrote keeps the old name by its own doing; an untouched one only if it was a reference.
+        const left =
+          baseLine === undefined ||
+          references === undefined ||
+          references.has(`${file}:${baseLine}:${id.column}`);
+        if (!left) continue;
+        out.push({
+          subtask: planned.has(file) ? file : rename.subtask,
+          kind: 'old-name',
+          file,
+          line: id.line + 1,
+          message: `${file}:${id.line + 1}: \`${rename.from}\` is still referenced; the plan renames it to \`${rename.to}\``,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Positions (`file:line:column`, 0-based) of the renamed symbol's references in the baseline, from the
+ * language service; undefined when its declaration is not found (then every use of the name counts).
+ */
+function baselineReferences(
+  input: ObligationInput,
+  rename: RenameObligation,
+  owned: string[],
+): Set<string> | undefined {
+  const ws = input.workspace;
+  const anywhere = [
+    ...new Set([...input.facts.symbols.filter((s) => s.name === rename.from).map((s) => s.file), ...owned]),
+  ];
+  // The handler's file usually declares the symbol; one that only imports it sends the search further.
+  const first = rename.declaredIn ? referencesFrom(ws, rename.from, [rename.declaredIn], owned) : undefined;
+  return first ?? referencesFrom(ws, rename.from, anywhere, owned);
+}
+
+function referencesFrom(
+  ws: Workspace,
+  name: string,
+  declaring: string[],
+  owned: string[],
+): Set<string> | undefined {
+  const existing = [...new Set([...owned, ...declaring])].filter((f) => ws.readText(f) !== undefined);
+  const project = loadWorkspaceFiles(ws, existing);
+  const ls = project.getLanguageService().compilerObject;
+  const program = ls.getProgram();
+  if (program === undefined) return undefined;
+  const positions = new Set<string>();
+  for (const file of declaring) {
+    const sf = program.getSourceFile(absolutePath(ws.root, file));
+    if (sf === undefined) continue;
+    for (const decl of findDeclarations(sf, name)) {
+      for (const ref of referencesAt(ls, sf.fileName, decl.name.getStart(sf))) {
+        const rel = relativeInside(ws.root, ref.fileName);
+        const refFile = program.getSourceFile(ref.fileName);
+        if (rel === undefined || refFile === undefined) continue;
+        const at = refFile.getLineAndCharacterOfPosition(ref.textSpan.start);
+        positions.add(`${rel}:${at.line}:${at.character}`);
+      }
+    }
+  }
+  return positions.size > 0 ? positions : undefined;
+}
+
+/** The language service can trip over code it cannot make sense of; the check then counts every use. */
+function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): readonly ts.ReferenceEntry[] {
+  try {
+    return ls.getReferencesAtPosition(fileName, pos) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** 0-based after-line → 0-based base line, for the lines the run left as they were. */
+function lineMap(before: string, after: string): Map<number, number> {
+  const map = new Map<number, number>();
+  let a = 0;
+  let b = 0;
+  for (const part of diffArrays(splitKeepingEol(before), splitKeepingEol(after))) {
+    const n = part.value.length;
+    if (part.added) a += n;
+    else if (part.removed) b += n;
+    else {
+      for (let i = 0; i < n; i++) map.set(a + i, b + i);
+      a += n;
+      b += n;
+    }
+  }
+  return map;
+}
+
+/**
+ * Identifiers spelled `from` in a result text (comments and strings are not references). The shapes a
+ * rename writes on purpose to keep a property or an export's name (`{ old: renamed }`, `renamed as old`)
+ * are not left-overs.
+ */
+function identifiersNamed(
+  file: string,
+  text: string,
+  rename: RenameObligation,
+): Array<{ line: number; column: number }> {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: Array<{ line: number; column: number }> = [];
+  const isTo = (n: ts.Node | undefined): boolean =>
+    n !== undefined && ts.isIdentifier(n) && n.text === rename.to;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === rename.from) {
+      const p = node.parent;
+      const kept =
+        (ts.isPropertyAssignment(p) && p.name === node && isTo(p.initializer)) ||
+        (ts.isBindingElement(p) && p.propertyName === node && isTo(p.name)) ||
+        ((ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && (isTo(p.name) || isTo(p.propertyName)));
+      if (!kept) {
+        const at = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+        out.push({ line: at.line, column: at.character });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}

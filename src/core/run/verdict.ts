@@ -1,0 +1,80 @@
+/**
+ * The run's verdict, in one place for every adapter: "done" only when every subtask did what the plan said,
+ * no new type error came out, no reference to a renamed name is left and no out-of-scope hunk was kept.
+ * The CLI maps the kind to an exit code; the extension shows the message.
+ */
+import type { ErrorReason } from '../errors';
+import type { RefactorResult, RunVerdict, SubtaskOutcome } from '../runTypes';
+
+export type VerdictInput = Pick<
+  RefactorResult,
+  'changes' | 'outcomes' | 'diagnostics' | 'obligations' | 'outOfScope' | 'cancelled' | 'usage'
+>;
+
+const FAILED: ReadonlySet<SubtaskOutcome['status']> = new Set([
+  'failed',
+  'skipped-budget',
+  'dropped-cap',
+  'cancelled',
+  'conflict',
+]);
+
+export function judgeRun(r: VerdictInput): RunVerdict {
+  const cost = `$${r.usage.costUsd.toFixed(4)}`;
+  if (r.cancelled)
+    return { kind: 'cancelled', message: `Cancelled: nothing to apply, ${cost}`, problems: [] };
+  const problems = problemsOf(r);
+  const files = `${r.changes.length} file(s) changed, ${cost}`;
+  const refused = r.outcomes.some(isRefusedRename);
+  const allFailed =
+    r.changes.length === 0 && r.outcomes.length > 0 && r.outcomes.every((o) => FAILED.has(o.status));
+  let kind: RunVerdict['kind'] = problems.length > 0 ? 'partial' : 'done';
+  let reason: ErrorReason | undefined;
+  if (r.diagnostics.introduced.length > 0) kind = 'type-errors';
+  else if (refused) {
+    kind = 'refused';
+    reason = 'bad-input';
+  } else if (allFailed) {
+    kind = 'failed';
+    reason = sharedReason(r.outcomes);
+  }
+  const message = kind === 'done' ? `Done: ${files}` : `Not done: ${problems.join('; ')}. ${files}`;
+  return { kind, ...(reason ? { reason } : {}), message, problems };
+}
+
+function problemsOf(r: VerdictInput): string[] {
+  const problems: string[] = [];
+  const errors = r.diagnostics.introduced.length;
+  if (errors > 0) problems.push(`${errors} new type error${errors === 1 ? '' : 's'}`);
+  const changed = new Set(r.changes.map((c) => c.file));
+  for (const o of r.outcomes) {
+    if (o.status === 'done') continue;
+    // A worker that found nothing to do in a file another subtask changed (the rename did it) kept its promise.
+    if (o.status === 'unchanged' && changed.has(o.file)) continue;
+    const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : undefined);
+    problems.push(`${o.file} ${isRefusedRename(o) ? 'rename refused' : o.status}${why ? `: ${why}` : ''}`);
+  }
+  const left = r.obligations.filter((o) => o.kind === 'old-name');
+  if (left.length > 0) {
+    const first = left[0]!;
+    problems.push(
+      `${left.length} reference${left.length === 1 ? '' : 's'} to a renamed name left (first at ${first.file}:${first.line ?? '?'})`,
+    );
+  }
+  const kept = r.outOfScope.filter((h) => !h.dropped).length;
+  if (kept > 0) problems.push(`${kept} out-of-scope hunk${kept === 1 ? '' : 's'} kept`);
+  return problems;
+}
+
+/** The deterministic rename refused (name taken, invalid, not found): the request, not the model, is at fault. */
+function isRefusedRename(o: SubtaskOutcome): boolean {
+  return o.handler === 'rename' && o.status === 'failed' && o.errorReason === undefined;
+}
+
+/** When every subtask failed: the budget, one API error shared by all (overloaded, auth…), else invalid output. */
+function sharedReason(outcomes: SubtaskOutcome[]): ErrorReason {
+  if (outcomes.some((o) => o.status === 'skipped-budget')) return 'budget-exceeded';
+  const reasons = new Set(outcomes.map((o) => o.errorReason));
+  const [only] = reasons;
+  return reasons.size === 1 && only !== undefined ? only : 'invalid-model-output';
+}
