@@ -1,0 +1,171 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Plan } from '../../../../src/core/plan/planSchema';
+import { remainingObligations, renamesIn } from '../../../../src/core/run/obligations';
+import type { FileChange, SubtaskOutcome } from '../../../../src/core/runTypes';
+import { tempWorkspace } from '../../../support/merge';
+
+const FILES: Record<string, string> = {
+  'src/http.ts': `export function fetchJson(url: string): Promise<unknown> {
+  return Promise.resolve(url);
+}
+`,
+  'src/users.ts': `import { fetchJson } from './http';
+
+export const loadUser = (id: string) => fetchJson(\`/users/\${id}\`);
+export const loadUsers = () => fetchJson('/users');
+`,
+  'src/local.ts': `import { fetchJson } from './http';
+
+export const api = { fetchJson };
+
+function inner(): number {
+  const fetchJson = 1;
+  return fetchJson;
+}
+export const n = inner();
+`,
+};
+
+function change(file: string, after: string): FileChange {
+  return { file, before: FILES[file]!, after, beforeHash: 'x', isNew: false };
+}
+
+function outcome(
+  file: string,
+  status: SubtaskOutcome['status'],
+  extra: Partial<SubtaskOutcome> = {},
+): SubtaskOutcome {
+  return { file, handler: 'llm', status, attempts: 1, costUsd: 0, ...extra };
+}
+
+test('rename wording in instructions: backticked, plain, arrows; keywords and same names are not renames', () => {
+  assert.deepEqual(renamesIn('Rename `fetchJson` to `requestJson` everywhere'), [
+    { from: 'fetchJson', to: 'requestJson' },
+  ]);
+  assert.deepEqual(renamesIn('rename the function UserId to AccountId; `User.name` → `fullName`'), [
+    { from: 'UserId', to: 'AccountId' },
+    { from: 'name', to: 'fullName' },
+  ]);
+  assert.deepEqual(renamesIn('rename the import to default; rename x to x'), []);
+});
+
+test('an llm rename that leaves one reference to the old name: listed by file and line', () => {
+  const ws = tempWorkspace(FILES);
+  const plan: Plan = {
+    summary: 'Rename fetchJson.',
+    subtasks: ['src/http.ts', 'src/users.ts'].map((file) => ({
+      file,
+      handler: 'llm' as const,
+      instructions: 'Rename `fetchJson` to `requestJson` in this file.',
+      priority: 5,
+    })),
+  };
+  const changes = [
+    change('src/http.ts', FILES['src/http.ts']!.replace('fetchJson', 'requestJson')),
+    change(
+      'src/users.ts',
+      FILES['src/users.ts']!.replace("{ fetchJson } from './http'", "{ requestJson } from './http'").replace(
+        'fetchJson(`',
+        'requestJson(`',
+      ),
+    ),
+  ];
+  const obligations = remainingObligations({
+    workspace: ws,
+    plan,
+    instruction: 'rename fetchJson',
+    outcomes: [outcome('src/http.ts', 'done'), outcome('src/users.ts', 'done')],
+    changes,
+    facts: { symbols: [] },
+  });
+  assert.deepEqual(obligations, [
+    {
+      subtask: 'src/users.ts',
+      kind: 'old-name',
+      file: 'src/users.ts',
+      line: 4,
+      message: 'src/users.ts:4: `fetchJson` is still referenced; the plan renames it to `requestJson`',
+    },
+  ]);
+  ws.dispose();
+});
+
+test("the handler's shapes that keep a name on purpose and an unrelated local of the same name are not left-overs", () => {
+  const ws = tempWorkspace(FILES);
+  const plan: Plan = {
+    summary: 'Rename fetchJson.',
+    subtasks: [
+      {
+        file: 'src/http.ts',
+        handler: 'rename',
+        instructions: 'rename',
+        priority: 10,
+        rename: { from: 'fetchJson', to: 'requestJson' },
+      },
+      { file: 'src/local.ts', handler: 'llm', instructions: 'Nothing else to do.', priority: 1 },
+    ],
+  };
+  const changes = [
+    change('src/http.ts', FILES['src/http.ts']!.replace('fetchJson', 'requestJson')),
+    change('src/users.ts', FILES['src/users.ts']!.replaceAll('fetchJson', 'requestJson')),
+    change(
+      'src/local.ts',
+      FILES['src/local.ts']!.replace('{ fetchJson } from', '{ requestJson } from').replace(
+        '{ fetchJson };',
+        '{ fetchJson: requestJson };',
+      ),
+    ),
+  ];
+  const obligations = remainingObligations({
+    workspace: ws,
+    plan,
+    instruction: 'rename `fetchJson` to `requestJson`',
+    outcomes: [{ ...outcome('src/http.ts', 'done'), handler: 'rename' }, outcome('src/local.ts', 'done')],
+    changes,
+    facts: { symbols: [] },
+  });
+  assert.deepEqual(obligations, []);
+  ws.dispose();
+});
+
+test('every planned file that did not change is listed, with the reason its subtask gave', () => {
+  const ws = tempWorkspace(FILES);
+  const plan: Plan = {
+    summary: 'x',
+    subtasks: ['src/http.ts', 'src/users.ts', 'src/local.ts'].map((file) => ({
+      file,
+      handler: 'llm' as const,
+      instructions: 'Add a comment.',
+      priority: 5,
+    })),
+  };
+  const obligations = remainingObligations({
+    workspace: ws,
+    plan,
+    instruction: 'add comments',
+    outcomes: [
+      outcome('src/http.ts', 'done'),
+      outcome('src/users.ts', 'unchanged', { notes: 'already commented' }),
+      outcome('src/local.ts', 'unchanged'),
+    ],
+    changes: [change('src/http.ts', `// c\n${FILES['src/http.ts']!}`)],
+    facts: { symbols: [] },
+  });
+  assert.deepEqual(
+    obligations.map((o) => [o.kind, o.file, o.message]),
+    [
+      [
+        'unchanged',
+        'src/users.ts',
+        'src/users.ts: the plan says this file must change; it is unchanged: already commented',
+      ],
+      [
+        'unchanged',
+        'src/local.ts',
+        'src/local.ts: the plan says this file must change; it is unchanged: no reason given',
+      ],
+    ],
+  );
+  ws.dispose();
+});
