@@ -127,12 +127,15 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
   let changes = toChanges(deps.workspace, merged, plan);
   let diagnostics = compareDiagnostics(deps.workspace, changes);
-  if (diagnostics.introduced.length > 0 && !deps.signal?.aborted) {
-    ctx.emit({
-      type: 'stage',
-      stage: 'repair',
-      message: `Repairing ${diagnostics.introduced.length} new type errors`,
-    });
+  // Only files this run changed are its to repair; errors it caused in others are reported as they are.
+  const repairable = diagnostics.introduced.filter((d) => merged.has(d.file));
+  const elsewhere = diagnostics.introduced.length - repairable.length;
+  if (elsewhere > 0) {
+    const message = `${elsewhere} new type error(s) in files the run did not change; they are not repaired`;
+    ctx.emit({ type: 'log', level: 'warn', message });
+  }
+  if (repairable.length > 0 && !deps.signal?.aborted) {
+    ctx.emit({ type: 'stage', stage: 'repair', message: `Repairing ${repairable.length} new type errors` });
     const template =
       requests.values().next().value ??
       repairTemplate(ctx, {

@@ -1,0 +1,442 @@
+/**
+ * Every outcome tells the truth: unchanged files with their reason, new type errors (exit 9, not written
+ * without --allow-type-errors), old names left after a rename, out-of-scope hunks (dropped with
+ * --strict-scope). The CLI in-process, the real SDK over HTTP against the loopback mock.
+ */
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { MockAnthropic, toolUseReply, type MockRequest } from '../../mock-anthropic/server';
+import { ExitCode } from '../../../src/cli/exitCodes';
+import type {
+  OutOfScopeHunk,
+  RemainingObligation,
+  RunVerdict,
+  SubtaskOutcome,
+} from '../../../src/core/runTypes';
+import {
+  API_KEY,
+  cli,
+  FETCH_AFTER,
+  FETCH_EDITS,
+  FETCH_PROJECT,
+  isPlan,
+  readWorkspace,
+  STRICT_TSCONFIG,
+  workerFile,
+  writeWorkspace,
+} from '../../support/cli';
+
+let mock: MockAnthropic;
+let env: Record<string, string>;
+
+before(async () => {
+  mock = await MockAnthropic.start();
+  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
+});
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+interface Report {
+  outcomes: SubtaskOutcome[];
+  obligations: RemainingObligation[];
+  outOfScope: OutOfScopeHunk[];
+  verdict: RunVerdict;
+  diagnostics: { introduced: Array<{ file: string; line: number; code: number; message: string }> };
+  changes: Array<{ file: string; after: string }>;
+  seeds: string[];
+}
+
+const isRepair = (req: MockRequest): boolean =>
+  req.toolName === 'submit_edits' && req.userText.includes('left new type errors');
+const isWorker =
+  (file?: string) =>
+  (req: MockRequest): boolean =>
+    req.toolName === 'submit_edits' && !isRepair(req) && (file === undefined || workerFile(req) === file);
+
+function llmPlan(files: string[], instructions: string): unknown {
+  return {
+    summary: 'The change, file by file.',
+    subtasks: files.map((file) => ({ file, handler: 'llm', instructions, priority: 5 })),
+  };
+}
+
+const TRIO: Record<string, string> = {
+  'tsconfig.json': STRICT_TSCONFIG,
+  'src/a.ts': 'export const alpha = 1;\n\nexport function useAlpha(): number {\n  return alpha + 1;\n}\n',
+  'src/b.ts': "import { alpha } from './a';\n\nexport const beta = alpha * 2;\n",
+};
+
+test('a worker that answers with no edits: unchanged with its reason in --json and the summary, exit 8', async () => {
+  const dir = writeWorkspace(TRIO);
+  mock.on(
+    isPlan,
+    toolUseReply(llmPlan(['src/a.ts', 'src/b.ts'], 'Add a comment above the line using alpha.')),
+  );
+  mock.on(
+    isWorker('src/a.ts'),
+    toolUseReply({
+      file: 'src/a.ts',
+      edits: [{ search: '  return alpha', replace: '  // one more\n  return alpha' }],
+    }),
+  );
+  mock.on(
+    isWorker('src/b.ts'),
+    toolUseReply({ file: 'src/b.ts', edits: [], notes: 'beta is documented by its name already' }),
+  );
+  const run = await cli(
+    ['refactor', 'document every use of `alpha`', '--cwd', dir, '--json', '--apply'],
+    env,
+  );
+  assert.equal(run.code, ExitCode.partial, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  const b = report.outcomes.find((o) => o.file === 'src/b.ts')!;
+  assert.equal(b.status, 'unchanged');
+  assert.equal(b.reason ?? b.notes, 'beta is documented by its name already');
+  assert.deepEqual(report.obligations, [
+    {
+      subtask: 'src/b.ts',
+      kind: 'unchanged',
+      file: 'src/b.ts',
+      message:
+        'src/b.ts: the plan says this file must change; it is unchanged: beta is documented by its name already',
+    },
+  ]);
+  assert.equal(report.verdict.kind, 'partial');
+  assert.match(run.stderr, /^unchanged: src\/b\.ts: beta is documented by its name already$/m);
+  assert.match(
+    run.stderr,
+    /^» Not done: src\/b\.ts unchanged: beta is documented by its name already\. 1 file\(s\) changed, \$0\.\d{4}$/m,
+  );
+  assert.doesNotMatch(run.stderr, /Done:/);
+  // The partial result is written: the file that changed, and only it.
+  assert.deepEqual(readWorkspace(dir, ['src/a.ts', 'src/b.ts']), {
+    'src/a.ts':
+      'export const alpha = 1;\n\nexport function useAlpha(): number {\n  // one more\n  return alpha + 1;\n}\n',
+    'src/b.ts': TRIO['src/b.ts'],
+  });
+  assert.equal(mock.requests.filter(isWorker('src/a.ts')).length, 1);
+  assert.ok(mock.requests.filter(isWorker('src/b.ts')).length >= 1);
+});
+
+/** Only http.ts is planned: its new signature breaks both callers, which the run does not change. */
+function scriptSignatureOnly(): void {
+  mock.on(
+    isPlan,
+    toolUseReply({
+      summary: 'fetchJson takes options.',
+      subtasks: [
+        { file: 'src/http.ts', handler: 'llm', instructions: 'Take { method } options.', priority: 10 },
+      ],
+    }),
+  );
+  mock.on(isWorker('src/http.ts'), toolUseReply(FETCH_EDITS['src/http.ts']));
+}
+
+const TYPE_ERRORS = [
+  "new type error: src/orders.ts:4 TS2345 Argument of type 'string' is not assignable to parameter of type '{ method: string; }'.",
+  "new type error: src/users.ts:4 TS2345 Argument of type 'string' is not assignable to parameter of type '{ method: string; }'.",
+];
+
+test('new type errors: exit 9, listed, and --apply writes nothing', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  scriptSignatureOnly();
+  const run = await cli(
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply'],
+    env,
+  );
+  assert.equal(run.code, ExitCode.typeErrors, run.stderr);
+  for (const line of TYPE_ERRORS) assert.ok(run.stderr.includes(`\n${line}\n`), line);
+  assert.match(run.stderr, /^» Not done: 2 new type errors\. 1 file\(s\) changed, \$0\.\d{4}$/m);
+  assert.match(
+    run.stderr,
+    /^Not written: the result has 2 new type errors \(listed above\); .* --allow-type-errors/m,
+  );
+  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+    'src/http.ts': FETCH_PROJECT['src/http.ts'],
+    'src/users.ts': FETCH_PROJECT['src/users.ts'],
+    'src/orders.ts': FETCH_PROJECT['src/orders.ts'],
+  });
+  // The errors are in files the run did not change: nothing to repair, so no repair call.
+  assert.equal(mock.requests.filter(isRepair).length, 0);
+  assert.equal(mock.requests.length, 2);
+});
+
+test('new type errors with --apply --allow-type-errors: written, and still exit 9', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  scriptSignatureOnly();
+  const run = await cli(
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--allow-type-errors'],
+    env,
+  );
+  assert.equal(run.code, ExitCode.typeErrors, run.stderr);
+  assert.match(run.stderr, /^Applied: src\/http\.ts$/m);
+  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+    'src/http.ts': FETCH_AFTER['src/http.ts'],
+    'src/users.ts': FETCH_PROJECT['src/users.ts'],
+    'src/orders.ts': FETCH_PROJECT['src/orders.ts'],
+  });
+});
+
+const RENAME = 'rename `fetchJson` to `requestJson`';
+const RENAME_STEP = 'Rename fetchJson to requestJson in this file.';
+
+test('a rename by workers that leaves one reference to the old name: listed by file and line, not exit 0', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
+  const edits: Record<string, Array<{ search: string; replace: string }>> = {
+    'src/http.ts': [{ search: 'function fetchJson(', replace: 'function requestJson(' }],
+    'src/users.ts': [
+      { search: 'import { fetchJson }', replace: 'import { requestJson }' },
+      { search: 'return fetchJson(', replace: 'return requestJson(' },
+    ],
+    // The import is renamed, the call is not.
+    'src/orders.ts': [{ search: 'import { fetchJson }', replace: 'import { requestJson }' }],
+  };
+  mock.on(isWorker(), (req) =>
+    toolUseReply({ file: workerFile(req), edits: edits[workerFile(req) ?? ''] })(req),
+  );
+  mock.on(isRepair, toolUseReply({ file: 'src/orders.ts', edits: [], notes: 'cannot tell what to call' }));
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(
+    report.obligations.map((o) => o.message),
+    ['src/orders.ts:4: `fetchJson` is still referenced; the plan renames it to `requestJson`'],
+  );
+  assert.match(run.stderr, /^left to do: src\/orders\.ts:4: `fetchJson` is still referenced; /m);
+  // The left-over reference does not compile either; the repair round got it and could not fix it.
+  assert.deepEqual(
+    report.diagnostics.introduced.map((d) => `${d.file}:${d.line} TS${d.code}`),
+    ['src/orders.ts:4 TS2304'],
+  );
+  assert.ok(mock.requests.filter(isRepair).length >= 1);
+  assert.equal(run.code, ExitCode.typeErrors, run.stderr);
+});
+
+test('a rename that keeps the old name as an alias compiles, but the old name is left: exit 8', async () => {
+  const dir = writeWorkspace(FETCH_PROJECT);
+  mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
+  mock.on(isWorker('src/http.ts'), (req) =>
+    toolUseReply({
+      file: 'src/http.ts',
+      edits: [
+        {
+          search: 'export async function fetchJson(url: string, method: string): Promise<unknown> {',
+          replace: 'export async function requestJson(url: string, method: string): Promise<unknown> {',
+        },
+        {
+          search: '  return { url, method };\n}\n',
+          replace: '  return { url, method };\n}\n\nexport const fetchJson = requestJson;\n',
+        },
+      ],
+    })(req),
+  );
+  mock.on(isWorker(), (req) => {
+    const file = workerFile(req) ?? '';
+    const after = FETCH_PROJECT[file]!.replaceAll('fetchJson', 'requestJson');
+    return toolUseReply({ file, content: after })(req);
+  });
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
+  assert.equal(run.code, ExitCode.partial, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(report.diagnostics.introduced, []);
+  assert.deepEqual(report.obligations, [
+    {
+      subtask: 'src/http.ts',
+      kind: 'old-name',
+      file: 'src/http.ts',
+      line: 5,
+      message: 'src/http.ts:5: `fetchJson` is still referenced; the plan renames it to `requestJson`',
+    },
+  ]);
+  assert.equal(report.verdict.kind, 'partial');
+  assert.match(
+    run.stderr,
+    /^» Not done: 1 reference to a renamed name left \(first at src\/http\.ts:5\)\. /m,
+  );
+});
+
+const HTTP_WITH_RETRY = `${FETCH_PROJECT['src/http.ts']!}
+export function retryDelay(attempt: number): number {
+  const base = 100;
+  return base * 2 ** attempt;
+}
+`;
+
+/** The right edits to http.ts, plus an unrelated comment and a local renamed in another function. */
+function scriptOverreach(): void {
+  mock.on(
+    isPlan,
+    toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], 'Pass { method }.')),
+  );
+  mock.on(isWorker('src/http.ts'), (req) =>
+    toolUseReply({
+      file: 'src/http.ts',
+      edits: [
+        ...FETCH_EDITS['src/http.ts']!.edits,
+        {
+          search: 'export function retryDelay',
+          replace: '// TODO: tidy this up\nexport function retryDelay',
+        },
+        {
+          search: '  const base = 100;\n  return base * 2',
+          replace: '  const initial = 100;\n  return initial * 2',
+        },
+      ],
+    })(req),
+  );
+  mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
+}
+
+const HTTP_WANTED = `${FETCH_AFTER['src/http.ts']!}
+export function retryDelay(attempt: number): number {
+  const base = 100;
+  return base * 2 ** attempt;
+}
+`;
+
+const OVERREACH = [
+  { subtask: 'src/http.ts', file: 'src/http.ts', line: 5, removed: [], added: ['// TODO: tidy this up'] },
+  {
+    subtask: 'src/http.ts',
+    file: 'src/http.ts',
+    line: 6,
+    removed: ['  const base = 100;', '  return base * 2 ** attempt;'],
+    added: ['  const initial = 100;', '  return initial * 2 ** attempt;'],
+  },
+];
+
+test('out-of-scope hunks (an unrelated comment, a local renamed elsewhere) are marked and kept: exit 8', async () => {
+  const dir = writeWorkspace({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
+  scriptOverreach();
+  const run = await cli(
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--json', '--apply'],
+    env,
+  );
+  assert.equal(run.code, ExitCode.partial, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(
+    report.outOfScope,
+    OVERREACH.map((h) => ({ ...h, dropped: false })),
+  );
+  assert.match(run.stderr, /^out of scope: src\/http\.ts:5 \(kept, 1 line\): \+ \/\/ TODO: tidy this up$/m);
+  assert.match(run.stderr, /^out of scope: src\/http\.ts:6 \(kept, 2 lines\): \+ const initial = 100;$/m);
+  assert.match(run.stderr, /^» Not done: 2 out-of-scope hunks kept\. 3 file\(s\) changed, /m);
+  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+    ...FETCH_AFTER,
+    'src/http.ts': `${FETCH_AFTER['src/http.ts']!}
+// TODO: tidy this up
+export function retryDelay(attempt: number): number {
+  const initial = 100;
+  return initial * 2 ** attempt;
+}
+`,
+  });
+});
+
+test('--strict-scope drops the out-of-scope hunks before the merge; the wanted edits are applied: exit 0', async () => {
+  const dir = writeWorkspace({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
+  scriptOverreach();
+  const run = await cli(
+    [
+      'refactor',
+      'make `fetchJson` take an options object',
+      '--cwd',
+      dir,
+      '--json',
+      '--apply',
+      '--strict-scope',
+    ],
+    env,
+  );
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(
+    report.outOfScope,
+    OVERREACH.map((h) => ({ ...h, dropped: true })),
+  );
+  assert.match(
+    run.stderr,
+    /^out of scope: src\/http\.ts:5 \(dropped, 1 line\): \+ \/\/ TODO: tidy this up$/m,
+  );
+  assert.match(run.stderr, /^» Done: 3 file\(s\) changed, /m);
+  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+    ...FETCH_AFTER,
+    'src/http.ts': HTTP_WANTED,
+  });
+});
+
+function renamePlan(from: string, to: string): unknown {
+  return {
+    summary: `Rename ${from} to ${to}.`,
+    subtasks: [
+      { file: 'src/http.ts', handler: 'rename', instructions: 'rename', priority: 10, rename: { from, to } },
+    ],
+  };
+}
+
+test('a rename-only result is type-checked like any other: a new error in a file it did not change → exit 9, not written', async () => {
+  const files = {
+    ...FETCH_PROJECT,
+    'src/legacy.ts': 'export function requestJson(): void {}\n',
+    'src/index.ts': "export * from './http';\nexport * from './legacy';\n",
+  };
+  const dir = writeWorkspace(files);
+  mock.on(isPlan, toolUseReply(renamePlan('fetchJson', 'requestJson')));
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--apply'], env);
+  assert.equal(run.code, ExitCode.typeErrors, run.stderr);
+  assert.match(
+    run.stderr,
+    /^new type error: src\/index\.ts:2 TS2308 Module '\.\/http' has already exported a member named 'requestJson'\./m,
+  );
+  assert.match(run.stderr, /1 new type error\(s\) in files the run did not change; they are not repaired/);
+  assert.deepEqual(readWorkspace(dir, Object.keys(files)), files);
+  assert.equal(mock.requests.length, 1, 'the plan only: nothing of ours to repair');
+});
+
+const OPTIONS_PROJECT: Record<string, string> = {
+  'tsconfig.json': STRICT_TSCONFIG,
+  'src/http.ts': `export interface Options {
+  method: string;
+}
+
+export function fetchJson(url: string, options: Options): string {
+  return \`\${options.method} \${url}\`;
+}
+`,
+  'src/orders.ts': `import { fetchJson, type Options } from './http';
+
+const post: Options = { method: 'POST' };
+const get = { method: 'GET' };
+
+export const created = fetchJson('/orders', post);
+export const listed = fetchJson('/orders', get);
+`,
+};
+
+test('a rename-only plan gets the repair round too (a request built for it), and the repaired result is done', async () => {
+  const dir = writeWorkspace(OPTIONS_PROJECT);
+  mock.on(isPlan, toolUseReply(renamePlan('Options.method', 'verb')));
+  mock.on(
+    isRepair,
+    toolUseReply({
+      file: 'src/orders.ts',
+      edits: [{ search: "const get = { method: 'GET' };", replace: "const get = { verb: 'GET' };" }],
+    }),
+  );
+  const run = await cli(['refactor', 'rename `Options.method` to `verb`', '--cwd', dir, '--apply'], env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const repairs = mock.requests.filter(isRepair);
+  assert.equal(repairs.length, 1);
+  assert.match(repairs[0]!.userText, /^Your file: src\/orders\.ts\n/);
+  assert.match(repairs[0]!.userText, /- line 7: TS2345 Argument of type '\{ method: string; \}'/);
+  assert.deepEqual(readWorkspace(dir, ['src/http.ts', 'src/orders.ts']), {
+    'src/http.ts': OPTIONS_PROJECT['src/http.ts']!.replace('  method: string;', '  verb: string;').replace(
+      'options.method',
+      'options.verb',
+    ),
+    'src/orders.ts': OPTIONS_PROJECT['src/orders.ts']!.replace(
+      "{ method: 'POST' }",
+      "{ verb: 'POST' }",
+    ).replace("{ method: 'GET' }", "{ verb: 'GET' }"),
+  });
+});
