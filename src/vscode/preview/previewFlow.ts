@@ -8,6 +8,8 @@ import type { RefactorResult } from '../../core/runTypes';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
 import { openPreview } from './preview';
+import { problemSummary } from './previewProblems';
+import { showProblems } from './problemsPick';
 import { createPreviewSession, type PreviewDecision, type PreviewSession } from './previewSession';
 import type { Services } from '../activation/services';
 
@@ -20,23 +22,46 @@ export async function showPreview(
   const session = createPreviewSession(randomUUID(), result);
   state.previewDocs.add(session);
   services.preview = session;
-  const files = session.changes.length;
   await openPreview(session, root, previewTitle(result));
   services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
-  void vscode.window
-    .showInformationMessage(
-      `Orchestra: ${files} file(s) changed — review the diff, then apply or discard.`,
+  const problems = problemSummary(result);
+  if (problems) services.log.warn(`Preview: ${result.verdict.message}`);
+  // Offered again after the problems were looked at, or after Apply was declined: the preview is still open.
+  const offer = (): void => {
+    void previewMessage(session, problems).then(async (choice) => {
+      if (services.preview !== session) return;
+      if (choice === 'Apply') {
+        const decision = await decidePreview(services, state, 'apply');
+        if (decision?.status === 'kept' && services.preview === session) offer();
+      } else if (choice === 'Discard') void decidePreview(services, state, 'discard');
+      else if (choice === 'Show Problems') {
+        await showProblems(session, root);
+        if (services.preview === session) offer();
+      } else if (choice === 'Show Report') void vscode.commands.executeCommand('orchestra.showLastRun');
+    });
+  };
+  offer();
+  return session;
+}
+
+/** The notification beside the diff: a warning naming the problems when the result is not done. */
+function previewMessage(session: PreviewSession, problems: string): Thenable<string | undefined> {
+  const files = `${session.changes.length} file(s) changed`;
+  if (!problems) {
+    return vscode.window.showInformationMessage(
+      `Orchestra: ${files} — review the diff, then apply or discard.`,
       'Apply',
       'Discard',
       'Show Report',
-    )
-    .then((choice) => {
-      if (services.preview !== session) return;
-      if (choice === 'Apply') void decidePreview(services, state, 'apply');
-      else if (choice === 'Discard') void decidePreview(services, state, 'discard');
-      else if (choice === 'Show Report') void vscode.commands.executeCommand('orchestra.showLastRun');
-    });
-  return session;
+    );
+  }
+  return vscode.window.showWarningMessage(
+    `Orchestra: ${files} — ${problems}. Review the diff and the problems, then apply or discard.`,
+    'Show Problems',
+    'Apply',
+    'Discard',
+    'Show Report',
+  );
 }
 
 export function previewTitle(result: RefactorResult): string {
@@ -59,6 +84,11 @@ export async function decidePreview(
   if (action === 'discard') return discardPreview(services, state, 'discarded by the user');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return undefined;
+  if (!(await confirmTypeErrors(session, root))) {
+    const message = 'Apply declined: the result has new type errors; the preview stays open.';
+    services.log.info(message);
+    return { status: 'kept', files: session.changes.map((c) => c.file), message };
+  }
   const outcome = await applyChanges(root, session.changes);
   if (outcome.status === 'applied') {
     services.log.info(`Applied ${outcome.files.length} file(s): ${outcome.files.join(', ')}`);
@@ -71,6 +101,22 @@ export async function decidePreview(
   }
   await endSession(services, state, session, outcome);
   return outcome;
+}
+
+/** With new type errors in the result, Apply asks once more (modal); true to go ahead. */
+async function confirmTypeErrors(session: PreviewSession, root: vscode.Uri): Promise<boolean> {
+  const errors = session.result.diagnostics.introduced;
+  if (errors.length === 0) return true;
+  const shown = errors.slice(0, 8).map((d) => `${d.file}:${d.line} TS${d.code} ${d.message}`);
+  if (errors.length > shown.length) shown.push(`… and ${errors.length - shown.length} more`);
+  const choice = await vscode.window.showWarningMessage(
+    `Orchestra: the result has ${errors.length} new type error${errors.length === 1 ? '' : 's'}. Apply it anyway?`,
+    { modal: true, detail: shown.join('\n') },
+    'Apply Anyway',
+    'Show Errors',
+  );
+  if (choice === 'Show Errors') void showProblems(session, root, true);
+  return choice === 'Apply Anyway';
 }
 
 export function discardPreview(services: Services, state: SessionState, why: string): PreviewDecision {

@@ -5,7 +5,9 @@ export type PreviewDecision =
   | { status: 'applied'; files: string[] }
   | { status: 'stale'; files: string[]; message: string }
   | { status: 'apply-failed'; message: string }
-  | { status: 'discarded' };
+  | { status: 'discarded' }
+  /** Apply was declined (new type errors); the preview stays open and the session undecided. */
+  | { status: 'kept'; files: string[]; message: string };
 
 export interface PreviewSession {
   readonly id: string;

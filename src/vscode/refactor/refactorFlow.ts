@@ -122,9 +122,13 @@ export async function runRefactor(
   recordRun(services, result);
   if (result.cancelled) return cancelled(services, 'run');
   if (result.changes.length === 0) {
-    void vscode.window
-      .showInformationMessage('Orchestra: the run produced no changes.', 'Show Report')
-      .then((c) => c && vscode.commands.executeCommand('orchestra.showLastRun'));
+    // Say why: the verdict names the subtasks that failed or left their file unchanged, with their reasons.
+    const message = `Orchestra: the run produced no changes. ${result.verdict.message}`;
+    const shown =
+      result.verdict.kind === 'done'
+        ? vscode.window.showInformationMessage(message, 'Show Report')
+        : vscode.window.showWarningMessage(message, 'Show Report');
+    void shown.then((c) => c && vscode.commands.executeCommand('orchestra.showLastRun'));
     return { status: 'no-changes' };
   }
   const session = await showPreview(services, state, root, result);

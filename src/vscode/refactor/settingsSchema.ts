@@ -39,6 +39,7 @@ const DIRECT_KEYS = [
   'importDepth',
   'include',
   'exclude',
+  'strictScope',
 ] as const;
 
 export function parseSettings(get: SettingReader): SettingsResult {

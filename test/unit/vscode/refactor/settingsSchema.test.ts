@@ -90,6 +90,7 @@ test('bad values are reported under the setting the user edits', () => {
   doTest({ timeoutSeconds: -2 }, { setting: 'orchestra.timeoutSeconds', message: /greater than 0/ });
   doTest({ timeoutSeconds: '60' }, { setting: 'orchestra.timeoutSeconds', message: /number of seconds/ });
   doTest({ exclude: [1] }, { setting: 'orchestra.exclude', message: /string/ });
+  doTest({ strictScope: 'yes' }, { setting: 'orchestra.strictScope', message: /boolean/ });
   doTest(
     { reviewPlan: 'sometimes' },
     { setting: 'orchestra.reviewPlan', message: /always, aboveThreshold, never/ },

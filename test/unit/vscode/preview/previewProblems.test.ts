@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RefactorResult } from '../../../../src/core/runTypes';
+import { previewProblems, problemSummary } from '../../../../src/vscode/preview/previewProblems';
+
+/** The parts of a result the preview reads; the rest is irrelevant here. */
+function result(parts: Partial<RefactorResult>): RefactorResult {
+  return {
+    changes: [{ file: 'src/a.ts', before: 'a', after: 'b', beforeHash: 'h', isNew: false }],
+    outcomes: [],
+    diagnostics: { before: [], after: [], introduced: [] },
+    obligations: [],
+    outOfScope: [],
+    ...parts,
+  } as RefactorResult;
+}
+
+test('a done result has no problems to show', () => {
+  const r = result({
+    outcomes: [{ file: 'src/a.ts', handler: 'llm', status: 'done', attempts: 1, costUsd: 0 }],
+  });
+  assert.deepEqual(previewProblems(r), []);
+  assert.equal(problemSummary(r), '');
+});
+
+test('type errors, subtasks not done (with reasons), out-of-scope hunks and old names left, each at its line', () => {
+  const r = result({
+    diagnostics: {
+      before: [],
+      after: [],
+      introduced: [{ file: 'src/b.ts', line: 4, code: 2554, message: 'Expected 1 arguments, but got 2.' }],
+    },
+    outcomes: [
+      { file: 'src/a.ts', handler: 'llm', status: 'done', attempts: 1, costUsd: 0 },
+      {
+        file: 'src/b.ts',
+        handler: 'llm',
+        status: 'unchanged',
+        attempts: 2,
+        costUsd: 0,
+        notes: 'b only logs',
+      },
+      { file: 'src/c.ts', handler: 'llm', status: 'failed', attempts: 2, costUsd: 0, reason: 'bad edits' },
+    ],
+    outOfScope: [
+      {
+        subtask: 'src/a.ts',
+        file: 'src/a.ts',
+        line: 9,
+        removed: [],
+        added: ['// TODO: tidy this up'],
+        dropped: false,
+      },
+    ],
+    obligations: [
+      { subtask: 'src/b.ts', kind: 'unchanged', file: 'src/b.ts', message: 'src/b.ts: unchanged' },
+      {
+        subtask: 'src/a.ts',
+        kind: 'old-name',
+        file: 'src/a.ts',
+        line: 3,
+        message: 'src/a.ts:3: `x` is still referenced',
+      },
+    ],
+  });
+  assert.deepEqual(
+    previewProblems(r).map((p) => [p.kind, p.label, p.detail, p.file, p.line, p.side]),
+    [
+      [
+        'type-error',
+        '$(error) src/b.ts:4',
+        'TS2554 Expected 1 arguments, but got 2.',
+        'src/b.ts',
+        4,
+        'after',
+      ],
+      ['subtask', '$(warning) src/b.ts: unchanged', 'b only logs', 'src/b.ts', 1, 'after'],
+      ['subtask', '$(warning) src/c.ts: failed', 'bad edits', 'src/c.ts', 1, 'after'],
+      [
+        'out-of-scope',
+        '$(circle-slash) src/a.ts:9 out of scope (kept)',
+        'src/a.ts:9 (kept, 1 line): + // TODO: tidy this up',
+        'src/a.ts',
+        9,
+        'before',
+      ],
+      [
+        'left-to-do',
+        '$(warning) src/a.ts:3 left to do',
+        'src/a.ts:3: `x` is still referenced',
+        'src/a.ts',
+        3,
+        'after',
+      ],
+    ],
+  );
+  assert.equal(
+    problemSummary(r),
+    '1 new type error, 2 subtasks not done, 1 out-of-scope hunk kept, 1 renamed name left',
+  );
+});
