@@ -102,12 +102,18 @@ export function hasUiDriver(): boolean {
 }
 
 let uiSeq = 0;
+/**
+ * Each test file is bundled with its own copy of this module, so the sequence alone would repeat across
+ * files; the time of a file's first request keeps its names apart from an earlier file's.
+ */
+let uiPrefix: string | undefined;
 
 /** Asks the driver to perform UI steps in the workbench and waits until it did. */
 export async function ui(steps: UiStep[], timeoutMs = 60_000): Promise<void> {
   const dir = process.env[ENV_UI_BRIDGE_DIR];
   if (!dir) throw new Error(`${ENV_UI_BRIDGE_DIR} is not set: no UI driver`);
-  const name = `${String(++uiSeq).padStart(4, '0')}`;
+  uiPrefix ??= String(Date.now()).padStart(15, '0');
+  const name = `${uiPrefix}-${String(++uiSeq).padStart(4, '0')}`;
   const request = path.join(dir, `${name}.request.json`);
   fs.writeFileSync(`${request}.tmp`, JSON.stringify({ steps }));
   fs.renameSync(`${request}.tmp`, request);
@@ -117,6 +123,7 @@ export async function ui(steps: UiStep[], timeoutMs = 60_000): Promise<void> {
     () => (fs.existsSync(responseFile) ? fs.readFileSync(responseFile, 'utf8') : undefined),
     timeoutMs,
   );
+  fs.rmSync(responseFile, { force: true }); // read once: a later request must wait for its own answer
   const response = JSON.parse(text) as UiResponse;
   if (!response.ok) throw new Error(response.error ?? 'UI step failed');
 }

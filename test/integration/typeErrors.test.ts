@@ -1,7 +1,7 @@
 /**
  * A result with new type errors in the real workbench: the preview names them (count and list, each opening
- * its line) before Apply, and Apply asks once more — Cancel writes nothing, Apply Anyway writes. The dialog
- * and the notification are clicked by the browser driver, so these tests skip where there is none.
+ * its line) before Apply, and Apply asks once more — "Don't apply" writes nothing, "Apply anyway" writes.
+ * The notification and the pickers are clicked by the browser driver, so these tests skip where there is none.
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -59,7 +59,7 @@ describe('preview of a result with new type errors (UI)', function () {
     await mock?.close();
   });
 
-  it('lists the errors before Apply, each opening its line; Apply asks: Cancel writes nothing, Apply Anyway writes', async () => {
+  it('lists the errors before Apply, each opening its line; Apply asks: "Don\'t apply" writes nothing, "Apply anyway" writes', async () => {
     scriptArea(mock);
     assert.deepEqual(await refactorGeometryOnly(), { status: 'previewed', files: ['src/geometry.ts'] });
     const run = api.lastRun()!;
@@ -101,15 +101,12 @@ describe('preview of a result with new type errors (UI)', function () {
     await ui([
       {
         op: 'waitFor',
-        selector: '.monaco-dialog-box',
+        selector: '.quick-input-title',
         text: 'the result has 2 new type errors. Apply it anyway?',
       },
-      {
-        op: 'waitFor',
-        selector: '.monaco-dialog-box',
-        text: 'src/main.ts:4 TS2554 Expected 1 arguments, but got 2.',
-      },
-      { op: 'clickButton', text: 'Cancel', within: '.monaco-dialog-box' },
+      { op: 'waitFor', selector: '.quick-input-list .monaco-list-row', text: 'src/main.ts:4' },
+      { op: 'screenshot', name: 'apply-with-type-errors' },
+      { op: 'clickRow', text: "Don't apply" },
     ]);
     const kept = await declined;
     assert.equal(kept.status, 'kept', JSON.stringify(kept));
@@ -118,8 +115,8 @@ describe('preview of a result with new type errors (UI)', function () {
 
     const confirmed = applyPreview();
     await ui([
-      { op: 'waitFor', selector: '.monaco-dialog-box', text: 'Apply it anyway?' },
-      { op: 'clickButton', text: 'Apply Anyway', within: '.monaco-dialog-box' },
+      { op: 'waitFor', selector: '.quick-input-title', text: 'Apply it anyway?' },
+      { op: 'clickRow', text: 'Apply anyway' },
     ]);
     assert.deepEqual(await confirmed, { status: 'applied', files: ['src/geometry.ts'] });
     await waitFor(

@@ -9,7 +9,7 @@ import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
 import { openPreview } from './preview';
 import { problemSummary } from './previewProblems';
-import { showProblems } from './problemsPick';
+import { confirmApplyWithErrors, showProblems } from './problemsPick';
 import { createPreviewSession, type PreviewDecision, type PreviewSession } from './previewSession';
 import type { Services } from '../activation/services';
 
@@ -84,7 +84,7 @@ export async function decidePreview(
   if (action === 'discard') return discardPreview(services, state, 'discarded by the user');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return undefined;
-  if (!(await confirmTypeErrors(session, root))) {
+  if (!(await confirmApplyWithErrors(session, root))) {
     const message = 'Apply declined: the result has new type errors; the preview stays open.';
     services.log.info(message);
     return { status: 'kept', files: session.changes.map((c) => c.file), message };
@@ -101,22 +101,6 @@ export async function decidePreview(
   }
   await endSession(services, state, session, outcome);
   return outcome;
-}
-
-/** With new type errors in the result, Apply asks once more (modal); true to go ahead. */
-async function confirmTypeErrors(session: PreviewSession, root: vscode.Uri): Promise<boolean> {
-  const errors = session.result.diagnostics.introduced;
-  if (errors.length === 0) return true;
-  const shown = errors.slice(0, 8).map((d) => `${d.file}:${d.line} TS${d.code} ${d.message}`);
-  if (errors.length > shown.length) shown.push(`… and ${errors.length - shown.length} more`);
-  const choice = await vscode.window.showWarningMessage(
-    `Orchestra: the result has ${errors.length} new type error${errors.length === 1 ? '' : 's'}. Apply it anyway?`,
-    { modal: true, detail: shown.join('\n') },
-    'Apply Anyway',
-    'Show Errors',
-  );
-  if (choice === 'Show Errors') void showProblems(session, root, true);
-  return choice === 'Apply Anyway';
 }
 
 export function discardPreview(services: Services, state: SessionState, why: string): PreviewDecision {

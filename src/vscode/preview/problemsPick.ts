@@ -29,6 +29,37 @@ export async function showProblems(
   return picked.problem;
 }
 
+type ConfirmItem = vscode.QuickPickItem & { action?: 'apply' | 'keep'; problem?: PreviewProblem };
+
+/**
+ * Apply asks once more when the result has new type errors: a QuickPick (modal dialogs are refused in
+ * extension tests, and a list can show every error) with "Apply anyway", "Don't apply" and the errors, each
+ * opening its line. True only for "Apply anyway".
+ */
+export async function confirmApplyWithErrors(session: PreviewSession, root: vscode.Uri): Promise<boolean> {
+  const errors = previewProblems(session.result).filter((p) => p.kind === 'type-error');
+  if (errors.length === 0) return true;
+  const count = `${errors.length} new type error${errors.length === 1 ? '' : 's'}`;
+  const items: ConfirmItem[] = [
+    {
+      label: '$(warning) Apply anyway',
+      detail: `Write the result with its ${count} (Undo reverts it)`,
+      action: 'apply',
+    },
+    { label: "$(close) Don't apply", detail: 'Keep the preview open', action: 'keep' },
+    { label: 'new type errors', kind: vscode.QuickPickItemKind.Separator },
+    ...errors.map((p) => ({ label: p.label, detail: p.detail, problem: p })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Orchestra: the result has ${count}. Apply it anyway?`,
+    placeHolder: 'Pick an error to open its line instead',
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  if (picked?.problem) await openProblem(session, root, picked.problem);
+  return picked?.action === 'apply';
+}
+
 async function openProblem(session: PreviewSession, root: vscode.Uri, p: PreviewProblem): Promise<void> {
   // A file the run changed is shown as the preview has it; any other file as it is in the workspace.
   const changed = session.changes.some((c) => c.file === p.file);
