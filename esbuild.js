@@ -19,7 +19,7 @@ const shared = {
 };
 
 /**
- * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/services.ts`
+ * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/engineLoader.ts`
  * imports `../heavyCommands` dynamically, and this turns that into a require of dist/engine.js on first command,
  * so activation loads a few kilobytes instead of megabytes.
  */
@@ -27,7 +27,7 @@ const lazyEngine = {
   name: 'lazy-engine',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/heavyCommands$/ }, (args) =>
-      args.importer.endsWith('services.ts') ? { path: './engine.js', external: true } : undefined,
+      args.importer.endsWith('engineLoader.ts') ? { path: './engine.js', external: true } : undefined,
     );
   },
 };

@@ -18,7 +18,7 @@ import {
   type MockReplyFn,
   type MockRequest,
 } from '../test/mock-anthropic/server';
-import { PromptCacheModel } from './promptCache';
+import { type PromptCacheModel } from './promptCache';
 
 export interface MockPipeline {
   mock: MockAnthropic;

@@ -1,5 +1,5 @@
 /**
- * The heavy half of the extension, loaded on first use (services.engine()): the pipeline, ts-morph, the SDK
+ * The heavy half of the extension, loaded on first use (the engine loader): the pipeline, ts-morph, the SDK
  * and every UI flow built on them. Each export backs one command.
  */
 import * as vscode from 'vscode';

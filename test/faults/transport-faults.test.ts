@@ -212,7 +212,8 @@ test('retried calls are billed exactly once each: 500, reset, 429 and a cut stre
   mock.on(isWorker('src/c.ts'), rateLimitReply(0.02), { times: 1 });
   mock.on(
     isWorker('src/c.ts'),
-    (req) => ({ ...toolUseReply(TRIO_EDITS['src/c.ts']!)(req), cutStreamAfterEvents: 5 }) as MockReply,
+    async (req) =>
+      ({ ...(await toolUseReply(TRIO_EDITS['src/c.ts']!)(req)), cutStreamAfterEvents: 5 }) as MockReply,
     {
       times: 1,
     },

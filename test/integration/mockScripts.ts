@@ -2,7 +2,7 @@
 import { PLAN_TOOL_NAME } from '../../src/core/plan/orchestratorPrompt';
 import { EDIT_TOOL_NAME } from '../../src/core/worker/workerPrompt';
 import type { MockReply, MockRequest } from '../mock-anthropic/server';
-import { MockAnthropic, toolUseReply, type ReplyOptions } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type ReplyOptions } from '../mock-anthropic/server';
 import { AREA_EDITS, AREA_PLAN } from './fixture';
 import { setSetting, TEST_KEY } from './helpers';
 
