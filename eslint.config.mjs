@@ -87,6 +87,34 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/core/facts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            vscodeApi,
+            adapters,
+            {
+              regex: '^\\.\\./(?!errors$|workspace/)',
+              message:
+                'src/core/facts may import only ../errors and ../workspace/* from the rest of the engine (its README).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/diff/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [vscodeApi, adapters, onlyEngine('diff', ['runTypes'])] },
+      ],
+    },
+  },
+  {
     files: ['src/core/llm/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
