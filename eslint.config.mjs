@@ -82,7 +82,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [vscodeApi, adapters, onlyEngine('workspace', ['errors'])] },
+        { patterns: [vscodeApi, adapters, onlyEngine('workspace', ['errors', 'result'])] },
       ],
     },
   },
@@ -96,9 +96,9 @@ export default tseslint.config(
             vscodeApi,
             adapters,
             {
-              regex: '^\\.\\./(?!errors$|workspace/)',
+              regex: '^\\.\\./(?!errors$|result$|workspace/)',
               message:
-                'src/core/facts may import only ../errors and ../workspace/* from the rest of the engine (its README).',
+                'src/core/facts may import only ../errors, ../result and ../workspace/* from the rest of the engine (its README).',
             },
           ],
         },
@@ -120,7 +120,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [vscodeApi, adapters, onlyEngine('llm', ['errors', 'runTypes'])],
+          patterns: [vscodeApi, adapters, onlyEngine('llm', ['errors', 'result', 'runTypes'])],
         },
       ],
     },
