@@ -227,6 +227,15 @@ describe('refactor flow (mock Messages API)', () => {
     assert.ok(main?.reason, 'a failure has a reason');
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('orchestra.showLastRun');
     assert.equal(doc.languageId, 'markdown');
+    // A read-only virtual document shown rendered: closing it never asks to save.
+    assert.equal(doc.uri.scheme, 'orchestra-report');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(
+      tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType)),
+      `a Markdown preview tab is open: ${tabs.map((t) => t.label).join(', ')}`,
+    );
     const report = doc.getText();
     assert.match(report, /\| src\/main\.ts \| llm \| failed \|/);
     assert.match(report, /\| src\/geometry\.ts \| llm \| done \|/);
