@@ -207,9 +207,24 @@ export const TRIO_EDITS: Record<string, { file: string; edits: Array<{ search: s
   };
 
 export const TRIO_AFTER: Record<string, string> = {
-  'src/a.ts': TRIO['src/a.ts']!.replace('  return alpha + 1;', '  // alpha, plus one\n  return alpha + 1;'),
-  'src/b.ts': TRIO['src/b.ts']!.replace('export const beta =', '// twice alpha\nexport const beta ='),
-  'src/c.ts': TRIO['src/c.ts']!.replace('export const gamma =', '// three alphas\nexport const gamma ='),
+  'src/a.ts': `export const alpha = 1;
+
+export function useAlpha(): number {
+  // alpha, plus one
+  return alpha + 1;
+}
+`,
+  'src/b.ts': `import { alpha } from './a';
+
+// twice alpha
+export const beta = alpha * 2;
+export const betaToo = alpha * 2;
+`,
+  'src/c.ts': `import { alpha } from './a';
+
+// three alphas
+export const gamma = alpha * 3;
+`,
 };
 
 /** The CLI's `--json` report (RefactorResult without facts), as far as the suite reads it. */

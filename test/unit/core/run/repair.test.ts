@@ -22,7 +22,8 @@ test('a worker edit that introduces a type error gets one repair call, and the r
     edits: [
       {
         search: FETCH_EDITS['src/http.ts']!.edits[0]!.search,
-        replace: FETCH_EDITS['src/http.ts']!.edits[0]!.replace.replace('options.method', 'options.methd'),
+        replace:
+          'export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {\n  return { url, method: options.methd };',
       },
     ],
   };
