@@ -1,5 +1,5 @@
 /**
- * Issue #5 §3 — budget and cap. Property-based (fast-check) over random plans, random token usages scripted in
+ * Budget and cap. Property-based (fast-check) over random plans, random token usages scripted in
  * the mock's replies and random failures, driving planRun/executeRun through the REAL SDK; plus the pre-run
  * refusal of an over-budget plan and the post-run cost alert through the CLI.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §1 — model faults, per call, through the CLI and the REAL SDK against the loopback mock.
+ * Model faults, per call, through the CLI and the REAL SDK against the loopback mock.
  * Each fault: one bounded retry carrying the precise error (asserted at the mock), then a clear per-subtask
  * failure; the other subtasks go on and the report lists every failure with its reason.
  */

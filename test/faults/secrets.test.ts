@@ -1,5 +1,5 @@
 /**
- * Issue #5 §6 — secrets and logs: the API key never reaches stdout, stderr or the --json report, also when
+ * Secrets and logs: the API key never reaches stdout, stderr or the --json report, also when
  * the API (or a proxy) echoes it back in error bodies; and model output is data, never executed.
  */
 import { test } from 'node:test';

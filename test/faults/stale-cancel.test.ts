@@ -1,5 +1,5 @@
 /**
- * Issue #5 §4 and §5 — stale files and all-or-nothing apply through the CLI; cancellation at each stage
+ * Stale files and all-or-nothing apply through the CLI; cancellation at each stage
  * (planning, mid-dispatch, repair) through planRun/executeRun and through the CLI's io.signal.
  */
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §2 — transport faults through the CLI (--timeout, --max-retries, ANTHROPIC_BASE_URL) and the REAL
+ * Transport faults through the CLI (--timeout, --max-retries, ANTHROPIC_BASE_URL) and the REAL
  * SDK over HTTP: bounded retries that honour retry-after, billed calls counted once, cancellable waits, and
  * a message a user understands with a non-zero exit and no file written even with --apply.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §7 — scale and bad workspaces: thousands of files, files over 1 MB, minified files, non-UTF-8
+ * Scale and bad workspaces: thousands of files, files over 1 MB, minified files, non-UTF-8
  * bytes, syntax errors, .tsx/.mts/.cts, tsconfig path aliases and project references. Each is handled or
  * skipped with a stated reason (`orchestra facts --json` shows `skipped`), never a crash or a hang.
  */
