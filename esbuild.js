@@ -32,6 +32,28 @@ const lazyEngine = {
   },
 };
 
+/**
+ * In watch mode, one line when a rebuild starts and one when every bundle is done, and errors as
+ * `✘ [ERROR] text` + `    file:line:col:`: what the problem matcher of the `npm: watch` task in
+ * .vscode/tasks.json reads, so a debug session starts once the bundles are written.
+ */
+let building = 0;
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 const entries = [
   {
     entryPoints: ['src/extension.ts'],
@@ -45,7 +67,11 @@ const entries = [
 ];
 
 async function main() {
-  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...shared, ...e })));
+  const contexts = await Promise.all(
+    entries.map((e) =>
+      esbuild.context({ ...shared, ...e, plugins: [...(e.plugins ?? []), ...(watch ? [watchLog] : [])] }),
+    ),
+  );
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

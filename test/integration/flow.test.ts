@@ -17,7 +17,8 @@ import {
   workspaceRoot,
   writeWorkspaceFile,
 } from './helpers';
-import { isPlan, scriptArea, useMock, workerFile, workerRequests } from './mockScripts';
+import { isPlan, workerFile } from '../support/mockRequests';
+import { scriptArea, useMock, workerRequests } from './mockScripts';
 
 const FILES = ['src/geometry.ts', 'src/main.ts', 'src/report.ts'];
 
