@@ -82,7 +82,12 @@ describe('refactor flow (mock Messages API)', () => {
       worker: (file, req) =>
         toolUseReply({ file, edits: [{ search: 'room of', replace: 'a room of' }] })(req) as MockReply,
     });
-    const reportAfter = FIXTURE_FILES['src/report.ts']!.replace('room of', 'a room of');
+    const reportAfter = `import { area } from './geometry';
+
+export function describeRoom(width: number, height: number): string {
+  return \`a room of \${area(width, height)} m2\`;
+}
+`;
     const outcome = await refactor({
       review: 'accept',
       excludeFiles: ['src/main.ts', 'src/geometry.ts'],
@@ -267,7 +272,11 @@ describe('refactor flow (mock Messages API)', () => {
   it('the cached workspace follows edits made on disk between runs', async () => {
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'discard' });
-    const changed = FIXTURE_FILES['src/main.ts']!.replace('describeRoom(4, 5)', 'describeRoom(4, 6)');
+    const changed = `import { area } from './geometry';
+import { describeRoom } from './report';
+
+console.log(area(2, 3), describeRoom(4, 6));
+`;
     writeWorkspaceFile('src/main.ts', changed);
     await new Promise((r) => setTimeout(r, 1500)); // file watcher delivery
     const before = parseAheadRuns(api);
