@@ -19,7 +19,7 @@ const shared = {
 };
 
 /**
- * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/services.ts`
+ * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/engineLoader.ts`
  * imports `../heavyCommands` dynamically, and this turns that into a require of dist/engine.js on first command,
  * so activation loads a few kilobytes instead of megabytes.
  */
@@ -27,8 +27,30 @@ const lazyEngine = {
   name: 'lazy-engine',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/heavyCommands$/ }, (args) =>
-      args.importer.endsWith('services.ts') ? { path: './engine.js', external: true } : undefined,
+      args.importer.endsWith('engineLoader.ts') ? { path: './engine.js', external: true } : undefined,
     );
+  },
+};
+
+/**
+ * In watch mode, one line when a rebuild starts and one when every bundle is done, and errors as
+ * `✘ [ERROR] text` + `    file:line:col:`: what the problem matcher of the `npm: watch` task in
+ * .vscode/tasks.json reads, so a debug session starts once the bundles are written.
+ */
+let building = 0;
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
   },
 };
 
@@ -45,7 +67,11 @@ const entries = [
 ];
 
 async function main() {
-  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...shared, ...e })));
+  const contexts = await Promise.all(
+    entries.map((e) =>
+      esbuild.context({ ...shared, ...e, plugins: [...(e.plugins ?? []), ...(watch ? [watchLog] : [])] }),
+    ),
+  );
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

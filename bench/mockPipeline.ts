@@ -18,7 +18,8 @@ import {
   type MockReplyFn,
   type MockRequest,
 } from '../test/mock-anthropic/server';
-import { PromptCacheModel } from './promptCache';
+import { isEditCall, isPlan, workerFile } from '../test/support/mockRequests';
+import { type PromptCacheModel } from './promptCache';
 
 export interface MockPipeline {
   mock: MockAnthropic;
@@ -84,13 +85,13 @@ export function scriptRun(p: MockPipeline, s: RunScript, cache: PromptCacheModel
       return delayMs > 0 ? { ...reply, delayMs } : reply;
     };
   p.mock.on(
-    (req) => req.toolName === 'submit_plan',
+    isPlan,
     withUsage(() => plan),
   );
   p.mock.on(
-    (req) => req.toolName === 'submit_edits',
+    isEditCall,
     withUsage((req) => {
-      const file = /^Your file: (.+)$/m.exec(req.userText)?.[1]?.trim() ?? '';
+      const file = workerFile(req) ?? '';
       return s.edit(file, s.workspace.readText(file) ?? '');
     }),
   );

@@ -18,6 +18,7 @@ import { listTs, type Corpus } from './corpora';
 import { scriptRun, timedRun, type MockPipeline } from './mockPipeline';
 import { REPO_ROOT, WORK_DIR } from './paths';
 import { PromptCacheModel } from './promptCache';
+import { isEditCall } from '../test/support/mockRequests';
 import { renameEdits, renameText, wordPattern } from './renameEdits';
 import type { BenchResult } from './results';
 
@@ -128,7 +129,7 @@ async function cacheRun(
     models: { worker: model },
   });
   const worker = run.result.usage.byRole.worker?.usage;
-  const requests = p.mock.requests.filter((r) => r.toolName === 'submit_edits');
+  const requests = p.mock.requests.filter(isEditCall);
   const input = worker
     ? worker.inputTokens + worker.cacheReadInputTokens + worker.cacheCreationInputTokens
     : NaN;

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { commandMap } from './vscode/activation/commands';
-import { Logger } from './vscode/activation/log';
+import { EngineLoader } from './vscode/activation/engineLoader';
+import { Logger, showErrorWithLog } from './vscode/activation/log';
 import { createExtensionApi, type OrchestraApi } from './vscode/activation/extensionApi';
 import { Services } from './vscode/activation/services';
 import { startBackgroundWork } from './vscode/activation/background';
@@ -14,19 +15,18 @@ export function activate(context: vscode.ExtensionContext): OrchestraApi | undef
   context.subscriptions.push(log);
   try {
     const services = new Services(context, log);
+    const loader = new EngineLoader();
     context.subscriptions.push(services);
-    for (const [id, handler] of Object.entries(commandMap(services))) {
+    for (const [id, handler] of Object.entries(commandMap(services, loader))) {
       context.subscriptions.push(vscode.commands.registerCommand(id, handler));
     }
-    context.subscriptions.push(...startBackgroundWork(services));
+    context.subscriptions.push(...startBackgroundWork(services, loader));
     log.info(`Orchestra activated (VS Code ${vscode.version}).`);
-    return createExtensionApi(services);
+    return createExtensionApi(services, loader);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`Activation failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
-    void vscode.window
-      .showErrorMessage(`Orchestra failed to start: ${message}`, 'Show Log')
-      .then((choice) => choice === 'Show Log' && log.show());
+    showErrorWithLog(log, `Orchestra failed to start: ${message}`);
     return undefined;
   }
 }

@@ -37,7 +37,8 @@ export async function freePort(): Promise<number> {
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const port = await freePort();
   const bin = path.join(options.runtimeDir, 'node_modules', '.bin', 'code-server');
-  if (!fs.existsSync(bin)) throw new Error(`code-server is not installed at ${bin}`);
+  if (!fs.existsSync(bin))
+    throw new Error(`code-server is not installed at ${bin}: run bash scripts/integration/setup.sh`);
   const args = [
     '--auth',
     'none',

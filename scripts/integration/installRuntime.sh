@@ -17,7 +17,7 @@ if [[ "$(installed_version code-server)" == "$CODE_SERVER_VERSION" && "$(install
 fi
 
 for bin in chromium rg cc python3; do
-  command -v "$bin" >/dev/null || { echo "integration runtime: '$bin' is missing (see the apt line in .ci/run)" >&2; exit 1; }
+  command -v "$bin" >/dev/null || { echo "integration runtime: '$bin' is missing (scripts/integration/systemPackages.sh installs it)" >&2; exit 1; }
 done
 
 mkdir -p "$PREFIX"

@@ -1,11 +1,11 @@
 /**
- * `npm run test:integration`: builds the extension and the suite, installs the offline runtime if missing,
- * opens the fixture workspace in code-server (= VS Code 1.100.3) through headless Chromium with the
- * extension under development, answers the suite's UI requests, and reports the suite's result; then
- * installs the packaged .vsix into a clean code-server and runs it (vsixInstall.ts).
+ * `npm run test:integration`, after setup.sh has installed the system packages and the offline runtime:
+ * builds the extension and the suite, opens the fixture workspace in code-server (= VS Code 1.100.3)
+ * through headless Chromium with the extension under development, answers the suite's UI requests, and
+ * reports the suite's result; then installs the packaged .vsix into a clean code-server and runs it
+ * (vsixInstall.ts).
  * Exit code: 0 when every test passed.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -37,11 +37,6 @@ const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 6
 
 async function main(): Promise<number> {
   await buildAll();
-  step('checking the runtime');
-  execFileSync('bash', [path.join(ROOT, 'scripts', 'integration', 'installRuntime.sh')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
   const dirs = prepareRunDirs();
   const env = suiteEnv({
     [ENV_RESULT_FILE]: dirs.resultFile,

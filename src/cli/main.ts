@@ -31,7 +31,14 @@ if (require.main === module) {
   }
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  runCli(process.argv.slice(2), processIo(controller.signal), process.cwd()).then((code) => {
-    process.exitCode = code;
-  });
+  runCli(process.argv.slice(2), processIo(controller.signal), process.cwd()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // runCli maps every failure to an exit code; reaching here is a bug, which must not exit 0.
+      process.stderr.write(`orchestra: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

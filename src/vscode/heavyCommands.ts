@@ -1,5 +1,5 @@
 /**
- * The heavy half of the extension, loaded on first use (services.engine()): the pipeline, ts-morph, the SDK
+ * The heavy half of the extension, loaded on first use (the engine loader): the pipeline, ts-morph, the SDK
  * and every UI flow built on them. Each export backs one command.
  */
 import * as vscode from 'vscode';
@@ -16,14 +16,16 @@ import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
 import { readSettings } from './refactor/runSetup';
 import type { Services } from './activation/services';
+import { ReportDocuments } from './refactor/reportView';
 import { WorkspaceCache } from './refactor/workspaceCache';
 import type { SessionState } from './state';
 
 function stateOf(services: Services): SessionState {
   if (!services.sessionState) {
     const previewDocs = new PreviewDocuments();
-    services.context.subscriptions.push(previewDocs);
-    services.sessionState = { workspaces: new WorkspaceCache(openWorkspace), previewDocs };
+    const reportDocs = new ReportDocuments();
+    services.context.subscriptions.push(previewDocs, reportDocs);
+    services.sessionState = { workspaces: new WorkspaceCache(openWorkspace), previewDocs, reportDocs };
   }
   return services.sessionState;
 }
@@ -93,12 +95,7 @@ export async function showLastRunCommand(services: Services): Promise<vscode.Tex
     );
     return undefined;
   }
-  const doc = await vscode.workspace.openTextDocument({
-    language: 'markdown',
-    content: `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`,
-  });
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return doc;
+  return stateOf(services).reportDocs.show(`${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`);
 }
 
 /** The plan as the workers got it: each file's handler, priority and instruction. */

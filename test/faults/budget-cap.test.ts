@@ -1,5 +1,5 @@
 /**
- * Issue #5 §3 — budget and cap. Property-based (fast-check) over random plans, random token usages scripted in
+ * Budget and cap. Property-based (fast-check) over random plans, random token usages scripted in
  * the mock's replies and random failures, driving planRun/executeRun through the REAL SDK; plus the pre-run
  * refusal of an over-budget plan and the post-run cost alert through the CLI.
  */
@@ -20,13 +20,12 @@ import {
   toolUseReply,
   type MockReply,
 } from '../mock-anthropic/server';
+import { cli } from '../support/cli';
+import { isPlan, isWorker, workerFile } from '../support/mockRequests';
+import { writeTree } from '../support/tempTree';
 import {
-  cli,
   envFor,
-  isPlan,
   faultClient,
-  isWorker,
-  makeWorkspace,
   MODELS,
   planOf,
   snapshot,
@@ -35,8 +34,8 @@ import {
   TRIO_FILES,
   TRIO_INSTRUCTION,
   waitFor,
-  workerFile,
   type JsonReport,
+  PINNED,
 } from './helpers';
 
 const N = 8;
@@ -48,7 +47,7 @@ let dir: string;
 let workspace: Workspace;
 before(async () => {
   mock = await MockAnthropic.start();
-  dir = makeWorkspace(
+  dir = writeTree(
     Object.fromEntries(FILES.map((f, i) => [f, `${line(i)}\nexport const w${i} = v${i} + 1;\n`])),
   );
   // One workspace for every property run: runs only read it, and the type-checker warms up once.
@@ -295,7 +294,7 @@ test('the run stops dispatching once the remaining budget cannot cover the next 
 
 test('CLI: a plan that would cost more than the budget is refused before any worker runs, with the estimate shown', async () => {
   mock.reset();
-  const ws = makeWorkspace(TRIO);
+  const ws = writeTree(TRIO);
   const before = snapshot(ws);
   // A costly plan call ($0.066 of a $0.07 budget) leaves less than the workers' estimate.
   mock.on(
@@ -306,6 +305,7 @@ test('CLI: a plan that would cost more than the budget is refused before any wor
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.07'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.budgetExceeded, run.stderr);
   assert.match(
@@ -322,7 +322,7 @@ test('CLI: a plan that would cost more than the budget is refused before any wor
 
 test("CLI: the estimate fits but no worker call's worst case does → every subtask skipped-budget, exit 4, no worker sent", async () => {
   mock.reset();
-  const ws = makeWorkspace(TRIO);
+  const ws = writeTree(TRIO);
   const before = snapshot(ws);
   mock.on(
     isPlan,
@@ -331,6 +331,7 @@ test("CLI: the estimate fits but no worker call's worst case does → every subt
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.07'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.budgetExceeded, run.stderr);
   for (const f of TRIO_FILES) {
@@ -347,8 +348,12 @@ test("CLI: the estimate fits but no worker call's worst case does → every subt
 
 test('CLI: a plan call that alone could exceed the budget is not sent at all', async () => {
   mock.reset();
-  const ws = makeWorkspace(TRIO);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--budget', '0.01'], envFor(mock));
+  const ws = writeTree(TRIO);
+  const run = await cli(
+    ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--budget', '0.01'],
+    envFor(mock),
+    PINNED,
+  );
   assert.equal(run.code, ExitCode.budgetExceeded, run.stderr);
   assert.match(
     run.stderr,
@@ -359,13 +364,13 @@ test('CLI: a plan call that alone could exceed the budget is not sent at all', a
 
 test('CLI: actual cost far above the estimate raises the post-run cost alert (and a normal run does not)', async () => {
   mock.reset();
-  const ws = makeWorkspace(TRIO);
+  const ws = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
   // 8,000 output tokens per worker where the estimate allows ~230.
   mock.on(isWorker(), (req) =>
     toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!, { usage: { output_tokens: 8_000 } })(req),
   );
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--json'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--json'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.done, run.stderr);
   const report = JSON.parse(run.stdout) as JsonReport;
   assert.ok(report.usage.costUsd > 2 * report.estimate.totalUsd);
@@ -379,8 +384,9 @@ test('CLI: actual cost far above the estimate raises the post-run cost alert (an
   mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
   mock.on(isWorker(), (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req));
   const calm = await cli(
-    ['refactor', TRIO_INSTRUCTION, '--cwd', makeWorkspace(TRIO), '--json'],
+    ['refactor', TRIO_INSTRUCTION, '--cwd', writeTree(TRIO), '--json'],
     envFor(mock),
+    PINNED,
   );
   assert.equal((JSON.parse(calm.stdout) as JsonReport).costAlert, undefined);
   assert.ok(!calm.stderr.includes('cost alert'));

@@ -1,22 +1,21 @@
 /**
- * Shared by the fault-injection suite: temp workspaces, whole-tree snapshots (to prove nothing was written),
- * an in-process CLI run, pipeline deps over the REAL Anthropic SDK against the loopback mock, request matchers.
+ * Shared by the fault-injection suite: whole-tree snapshots (to prove nothing was written), the pinned models,
+ * pipeline deps over the REAL Anthropic SDK against the loopback mock, the TRIO project and its edits.
+ * Temp trees, the CLI runner and request matchers come from test/support.
  */
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   lstatSync,
-  mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { cli as runCapturedCli, STRICT_TSCONFIG, type CliRun } from '../support/cli';
+import { join } from 'node:path';
+import type { CliOptions } from '../support/cli';
+import { STRICT_TSCONFIG } from '../support/fetchProject';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../src/core/config';
 import type { ModelClient } from '../../src/core/llm/modelClient';
 import { createAnthropicClient } from '../../src/core/llm/anthropicClient';
@@ -24,32 +23,10 @@ import type { RunDeps } from '../../src/core/pipeline';
 import type { EventSink, PipelineEvent } from '../../src/core/runTypes';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
 import { after, before, beforeEach } from 'node:test';
-import { MockAnthropic, type MockRequest } from '../mock-anthropic/server';
+import { MockAnthropic } from '../mock-anthropic/server';
 
 /** Recognisable, so a leak anywhere in the output is easy to find. */
 export const KEY = 'sk-ant-api03-FAULTSUITE-7c1e5f0a9b2d4e6f8a0c';
-
-const created: string[] = [];
-// Temp folders (one holds 3,000 files) go when the test process ends.
-process.once('exit', () => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh temp folder, removed when the test process exits. */
-export function tempDir(prefix = 'orchestra-faults-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-export function makeWorkspace(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
 
 /** Every entry under `dir` (files as text, symlinks as their target, folders as '<dir>'): new, lost or changed files all show. */
 export function snapshot(dir: string): Record<string, string> {
@@ -74,26 +51,16 @@ export function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
 
-export type { CliRun };
-
 /** Exact costs in the assertions are priced for these models, whatever the configured defaults become. */
 export const MODELS = { orchestrator: 'claude-sonnet-4-6', worker: 'claude-haiku-4-5' };
-const MODEL_FLAGS = ['--orchestrator-model', MODELS.orchestrator, '--worker-model', MODELS.worker];
 
-/** The in-process CLI with the models pinned (see MODELS). */
-export function cli(
-  args: string[],
-  env: Record<string, string | undefined>,
-  signal?: AbortSignal,
-): Promise<CliRun> {
-  return runCapturedCli(args[0] === 'refactor' ? [...args, ...MODEL_FLAGS] : args, env, signal);
-}
+/** CLI options that pin MODELS for a `refactor` run. */
+export const PINNED: CliOptions = { models: MODELS };
 
 export function envFor(mock: MockAnthropic, key = KEY): Record<string, string> {
   return { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: mock.url };
 }
 
-/** Pipeline deps for planRun/executeRun: the real SDK client against the mock, fast retry backoff. */
 /** The real Anthropic client pointed at the mock with the suite's key, retrying fast. */
 export function faultClient(
   mock: MockAnthropic,
@@ -109,6 +76,7 @@ export function faultClient(
   });
 }
 
+/** Pipeline deps for planRun/executeRun: the real SDK client against the mock, fast retry backoff. */
 export async function pipelineDeps(
   mock: MockAnthropic,
   dir: string,
@@ -127,22 +95,6 @@ export async function pipelineDeps(
     },
   };
 }
-
-/** The file a worker/repair request is about ("Your file: X" in its first user message). */
-export function workerFile(req: MockRequest): string | undefined {
-  return /Your file: ([^\n]+)/.exec(req.userText)?.[1];
-}
-
-export const isPlan = (req: MockRequest): boolean => req.toolName === 'submit_plan';
-export const isRepair = (req: MockRequest): boolean =>
-  req.toolName === 'submit_edits' && req.userText.includes('left new type errors');
-export const isWorker =
-  (file?: string) =>
-  (req: MockRequest): boolean =>
-    req.toolName === 'submit_edits' && !isRepair(req) && (file === undefined || workerFile(req) === file);
-
-/** A worker request that is the retry after a rejected answer (it carries our error text). */
-export const isRetry = (req: MockRequest): boolean => req.userText.includes('That did not work:');
 
 /**
  * One mock Messages API per test file, handed to `use` once started: closed after the file's tests and
@@ -255,9 +207,24 @@ export const TRIO_EDITS: Record<string, { file: string; edits: Array<{ search: s
   };
 
 export const TRIO_AFTER: Record<string, string> = {
-  'src/a.ts': TRIO['src/a.ts']!.replace('  return alpha + 1;', '  // alpha, plus one\n  return alpha + 1;'),
-  'src/b.ts': TRIO['src/b.ts']!.replace('export const beta =', '// twice alpha\nexport const beta ='),
-  'src/c.ts': TRIO['src/c.ts']!.replace('export const gamma =', '// three alphas\nexport const gamma ='),
+  'src/a.ts': `export const alpha = 1;
+
+export function useAlpha(): number {
+  // alpha, plus one
+  return alpha + 1;
+}
+`,
+  'src/b.ts': `import { alpha } from './a';
+
+// twice alpha
+export const beta = alpha * 2;
+export const betaToo = alpha * 2;
+`,
+  'src/c.ts': `import { alpha } from './a';
+
+// three alphas
+export const gamma = alpha * 3;
+`,
 };
 
 /** The CLI's `--json` report (RefactorResult without facts), as far as the suite reads it. */

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §1 — model faults, per call, through the CLI and the REAL SDK against the loopback mock.
+ * Model faults, per call, through the CLI and the REAL SDK against the loopback mock.
  * Each fault: one bounded retry carrying the precise error (asserted at the mock), then a clear per-subtask
  * failure; the other subtasks go on and the report lists every failure with its reason.
  */
@@ -15,26 +15,23 @@ import {
   type MockReply,
   type MockReplyFn,
 } from '../mock-anthropic/server';
+import { cli } from '../support/cli';
+import { isPlan, isRetry, isWorker, workerFile } from '../support/mockRequests';
+import { tempDir, writeTree } from '../support/tempTree';
 import {
-  cli,
   envFor,
-  isPlan,
-  isRetry,
-  isWorker,
-  makeWorkspace,
   mockPerFile,
   outcomeOf,
   planOf,
   read,
   snapshot,
-  tempDir,
   TRIO,
   TRIO_AFTER,
   TRIO_EDITS,
   TRIO_FILES,
   TRIO_INSTRUCTION,
-  workerFile,
   type JsonReport,
+  PINNED,
 } from './helpers';
 
 let mock: MockAnthropic;
@@ -151,14 +148,18 @@ const WORKER_FAULTS: WorkerFault[] = [
 
 for (const fault of WORKER_FAULTS) {
   test(`worker fault: ${fault.name} → ${fault.retried ? 'one retry with the error, then ' : ''}a per-subtask failure; others go on`, async () => {
-    const dir = makeWorkspace(TRIO);
+    const dir = writeTree(TRIO);
     const outside = tempDir('orchestra-faults-outside-');
     mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
     // b.ts: faulty every time. c.ts: faulty once, then a good answer (the retry recovers).
     mock.on(isWorker('src/b.ts'), fault.reply('src/b.ts'));
     mock.on(isWorker('src/c.ts'), fault.reply('src/c.ts'), { times: 1 });
     mock.on(isWorker(), good);
-    const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'], envFor(mock));
+    const run = await cli(
+      ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'],
+      envFor(mock),
+      PINNED,
+    );
 
     const bRequests = mock.requests.filter(isWorker('src/b.ts'));
     const cRequests = mock.requests.filter(isWorker('src/c.ts'));
@@ -201,7 +202,7 @@ for (const fault of WORKER_FAULTS) {
 }
 
 test('whitespace-mangled search text (tabs, re-indented, trailing spaces, CRLF) still applies, first try', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
   const mangled: Record<string, Array<{ search: string; replace: string }>> = {
     'src/a.ts': [
@@ -226,7 +227,7 @@ test('whitespace-mangled search text (tabs, re-indented, trailing spaces, CRLF) 
   mock.on(isWorker(), (req) =>
     toolUseReply({ file: workerFile(req), edits: mangled[workerFile(req) ?? ''] })(req),
   );
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(mock.requests.filter(isRetry).length, 0);
   // The replacement takes the file's indentation, not the model's.
@@ -269,10 +270,10 @@ const PLAN_FAULTS: PlanFault[] = [
 
 for (const fault of PLAN_FAULTS) {
   test(`plan fault: ${fault.name} → one retry with the error, then a clear failure (exit 5), no worker, nothing written`, async () => {
-    const dir = makeWorkspace(TRIO);
+    const dir = writeTree(TRIO);
     const before = snapshot(dir);
     mock.on(isPlan, fault.reply);
-    const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+    const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
     assert.equal(run.code, ExitCode.invalidModelOutput, run.stderr);
     const plans = mock.requests.filter(isPlan);
     assert.equal(plans.length, 2);
@@ -286,18 +287,18 @@ for (const fault of PLAN_FAULTS) {
 }
 
 test('plan schema violation once → the retry (carrying the issues) recovers and the run completes', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply({ summary: 'x', subtasks: [{ file: 'src/a.ts' }] }), { times: 1 });
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts'])));
   mock.on(isWorker(), good);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.match(mock.requests.filter(isPlan)[1]!.userText, /- subtasks\.0\.instructions: Invalid input/);
   assert.equal(read(dir, 'src/a.ts'), TRIO_AFTER['src/a.ts']);
 });
 
 test('a plan with more subtasks than the cap: re-asked with the cap, then capped in code (lowest priority dropped)', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const plan = planOf([
     { file: 'src/a.ts', priority: 9 },
     { file: 'src/b.ts', priority: 2 },
@@ -308,6 +309,7 @@ test('a plan with more subtasks than the cap: re-asked with the cap, then capped
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json', '--max-workers', '2'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
   const plans = mock.requests.filter(isPlan);
@@ -324,7 +326,7 @@ test('a plan with more subtasks than the cap: re-asked with the cap, then capped
 });
 
 test('plan paths outside the workspace (../x.ts, absolute, symlinked file, symlinked folder) are refused and listed', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const outside = tempDir('orchestra-faults-outside-');
   mkdirSync(join(outside, 'lib'));
   writeFileSync(join(outside, 'secret.ts'), 'export const secret = 1;\n');
@@ -341,7 +343,11 @@ test('plan paths outside the workspace (../x.ts, absolute, symlinked file, symli
   ]);
   mock.on(isPlan, toolUseReply(plan));
   mock.on(isWorker(), good);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'], envFor(mock));
+  const run = await cli(
+    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'],
+    envFor(mock),
+    PINNED,
+  );
   assert.equal(run.code, ExitCode.done, run.stderr);
   const retry = mock.requests.filter(isPlan)[1]!;
   for (const f of bad) assert.ok(retry.userText.includes(`${f}: path is outside the workspace`), f);

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §6 — secrets and logs: the API key never reaches stdout, stderr or the --json report, also when
+ * Secrets and logs: the API key never reaches stdout, stderr or the --json report, also when
  * the API (or a proxy) echoes it back in error bodies; and model output is data, never executed.
  */
 import { test } from 'node:test';
@@ -14,13 +14,12 @@ import {
   type MockReply,
   type MockReplyFn,
 } from '../mock-anthropic/server';
+import { cli, type CliRun } from '../support/cli';
+import { isPlan, isWorker, workerFile } from '../support/mockRequests';
+import { writeTree } from '../support/tempTree';
 import {
-  cli,
   envFor,
-  isPlan,
-  isWorker,
   KEY,
-  makeWorkspace,
   mockPerFile,
   planOf,
   read,
@@ -29,8 +28,7 @@ import {
   TRIO_EDITS,
   TRIO_FILES,
   TRIO_INSTRUCTION,
-  workerFile,
-  type CliRun,
+  PINNED,
 } from './helpers';
 
 /** A gateway key that does not look like an Anthropic key: only explicit redaction can catch it. */
@@ -123,10 +121,11 @@ for (const key of [KEY, GATEWAY_KEY]) {
   for (const s of SCENARIOS) {
     test(`no key in any output (${key === KEY ? 'sk-ant key' : 'gateway key'}): ${s.name}`, async () => {
       s.script();
-      const dir = makeWorkspace(TRIO);
+      const dir = writeTree(TRIO);
       const run = await cli(
         ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--json', '--max-retries', '1'],
         envFor(mock, key),
+        PINNED,
       );
       assert.equal(run.code, s.code, run.stderr);
       assert.match(run.stdout + run.stderr, s.says);
@@ -140,7 +139,7 @@ for (const key of [KEY, GATEWAY_KEY]) {
 }
 
 test('model output is data: shell-ish plan and edit text is written verbatim, never executed', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const shellish = '$(touch pwned) `touch pwned` ; touch pwned && echo pwned > pwned | sh';
   const plan = {
     summary: `Rename things $(touch pwned)`,
@@ -167,7 +166,7 @@ test('model output is data: shell-ish plan and edit text is written verbatim, ne
     isWorker('src/$(touch pwned).ts'),
     toolUseReply({ file: 'src/$(touch pwned).ts', content: `export const cmd = '${shellish}';\n` }),
   );
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(read(dir, 'src/a.ts'), `// ${shellish}\n${TRIO['src/a.ts']}`);
   assert.equal(read(dir, 'src/$(touch pwned).ts'), `export const cmd = '${shellish}';\n`);

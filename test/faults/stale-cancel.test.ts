@@ -1,5 +1,5 @@
 /**
- * Issue #5 §4 and §5 — stale files and all-or-nothing apply through the CLI; cancellation at each stage
+ * Stale files and all-or-nothing apply through the CLI; cancellation at each stage
  * (planning, mid-dispatch, repair) through planRun/executeRun and through the CLI's io.signal.
  */
 import { test } from 'node:test';
@@ -11,14 +11,12 @@ import { OrchestraError } from '../../src/core/errors';
 import { executeRun, planRun } from '../../src/core/pipeline';
 import type { PipelineEvent } from '../../src/core/runTypes';
 import { type MockAnthropic, toolUseReply, type MockReplyFn } from '../mock-anthropic/server';
+import { cli } from '../support/cli';
+import { isPlan, isRepair, isWorker, workerFile } from '../support/mockRequests';
+import { writeTree } from '../support/tempTree';
 import {
-  cli,
   envFor,
-  isPlan,
-  isRepair,
-  isWorker,
   lockFolder,
-  makeWorkspace,
   mockPerFile,
   pipelineDeps,
   planOf,
@@ -29,7 +27,7 @@ import {
   TRIO_FILES,
   TRIO_INSTRUCTION,
   waitFor,
-  workerFile,
+  PINNED,
 } from './helpers';
 
 let mock: MockAnthropic;
@@ -41,7 +39,7 @@ const b64 = (text: string): string => Buffer.from(text).toString('base64');
 // ---------------------------------------------------------------- stale files, all-or-nothing apply
 
 test('files edited and deleted between plan and apply are refused and listed; nothing is written (exit 7)', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(TRIO_FILES)));
   mock.on(isWorker(), (req) => {
     if (workerFile(req) === 'src/c.ts') {
@@ -54,20 +52,21 @@ test('files edited and deleted between plan and apply are refused and listed; no
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--max-concurrency', '1'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.staleOrWriteFailed, run.stderr);
   assert.match(
     run.stderr,
     /error: src\/a\.ts was deleted since planning; src\/b\.ts changed since planning; re-run the refactoring \(nothing was written\)\./,
   );
-  const expected = snapshot(makeWorkspace(TRIO));
+  const expected = snapshot(writeTree(TRIO));
   delete expected['src/a.ts'];
   expected['src/b.ts'] = b64('// edited by the user\n');
   assert.deepEqual(snapshot(dir), expected, 'the user’s edits stand, c.ts is not written either');
 });
 
 test('a new file created by the user since planning is not overwritten (exit 7)', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts', { file: 'src/d.ts', handler: 'create' }])));
   mock.on(isWorker('src/d.ts'), (req) => {
     writeFileSync(join(dir, 'src/d.ts'), 'export const mine = 1;\n');
@@ -77,6 +76,7 @@ test('a new file created by the user since planning is not overwritten (exit 7)'
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--max-concurrency', '1'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.staleOrWriteFailed, run.stderr);
   assert.match(
@@ -84,13 +84,13 @@ test('a new file created by the user since planning is not overwritten (exit 7)'
     /error: src\/d\.ts already exists \(created since planning\); re-run the refactoring/,
   );
   assert.deepEqual(snapshot(dir), {
-    ...snapshot(makeWorkspace(TRIO)),
+    ...snapshot(writeTree(TRIO)),
     'src/d.ts': b64('export const mine = 1;\n'),
   });
 });
 
 test('apply is all-or-nothing: a write failing after two succeeded restores them (exit 7, tree unchanged)', async (t) => {
-  const dir = makeWorkspace({ ...TRIO, 'zz/z.ts': 'export const z = 26;\n' });
+  const dir = writeTree({ ...TRIO, 'zz/z.ts': 'export const z = 26;\n' });
   // Writes go in path order: src/a.ts, src/b.ts, then zz/z.ts, whose folder refuses the temp file.
   const unlock = lockFolder(join(dir, 'zz'));
   if (!unlock) return t.skip('cannot make a folder unwritable here');
@@ -99,7 +99,7 @@ test('apply is all-or-nothing: a write failing after two succeeded restores them
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts', 'src/b.ts', 'zz/z.ts'])));
   mock.on(isWorker('zz/z.ts'), toolUseReply({ file: 'zz/z.ts', edits: [{ search: '26', replace: '27' }] }));
   mock.on(isWorker(), good);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.staleOrWriteFailed, run.stderr);
   assert.match(
     run.stderr,
@@ -109,10 +109,10 @@ test('apply is all-or-nothing: a write failing after two succeeded restores them
 });
 
 test('a plan creating a file under a path that is a file (src/c.ts/extra.ts) is refused, not a crash', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts', { file: 'src/c.ts/extra.ts', handler: 'create' }])));
   mock.on(isWorker(), good);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock));
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.match(
     run.stderr,
@@ -148,7 +148,7 @@ async function assertQuietAfterAbort(requestsAtAbort: number): Promise<void> {
 }
 
 test('cancel during planning: the plan request is aborted, planRun rejects at once, nothing further is sent', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const controller = new AbortController();
   const events: PipelineEvent[] = [];
   const deps = await pipelineDeps(mock, dir, { timeoutMs: 60_000 }, { signal: controller.signal, events });
@@ -164,7 +164,7 @@ test('cancel during planning: the plan request is aborted, planRun rejects at on
 });
 
 test('cancel after a billed plan attempt: the spend so far is reported through usage events', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const controller = new AbortController();
   const events: PipelineEvent[] = [];
   const deps = await pipelineDeps(mock, dir, { timeoutMs: 60_000 }, { signal: controller.signal, events });
@@ -185,7 +185,7 @@ test('cancel after a billed plan attempt: the spend so far is reported through u
 });
 
 test('cancel mid-dispatch: no new worker starts, in-flight workers are aborted, spend so far is reported, nothing changes', async () => {
-  const dir = makeWorkspace(SIX);
+  const dir = writeTree(SIX);
   const controller = new AbortController();
   const deps = await pipelineDeps(
     mock,
@@ -225,11 +225,11 @@ test('cancel mid-dispatch: no new worker starts, in-flight workers are aborted, 
   // Plan (Sonnet 1000 in + 100 out) + s0 (Haiku 500 in + 50 out); the aborted calls are not billed.
   assert.equal(result.usage.calls, 2);
   assert.equal(result.usage.costUsd, 0.00525);
-  assert.deepEqual(snapshot(dir), snapshot(makeWorkspace(SIX)));
+  assert.deepEqual(snapshot(dir), snapshot(writeTree(SIX)));
 });
 
 test('cancel during repair: the repair call is aborted, no further call, no change returned', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const controller = new AbortController();
   const deps = await pipelineDeps(mock, dir, { timeoutMs: 60_000 }, { signal: controller.signal });
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts'])));
@@ -241,21 +241,21 @@ test('cancel during repair: the repair call is aborted, no further call, no chan
       edits: [{ search: 'export const alpha = 1;', replace: "export const alpha: number = 'one';" }],
     }),
   );
-  mock.on(isRepair, { hang: true });
+  mock.on(isRepair(), { hang: true });
   const planned = await planRun(deps, { instruction: TRIO_INSTRUCTION });
   const executing = executeRun(deps, planned);
-  await waitFor(() => mock.requests.some(isRepair) && mock.inFlight === 1, 10_000, 'the repair request');
+  await waitFor(() => mock.requests.some(isRepair()) && mock.inFlight === 1, 10_000, 'the repair request');
   controller.abort();
   const result = await executing;
   await assertQuietAfterAbort(3);
   assert.equal(result.cancelled, true);
   assert.deepEqual(result.changes, []);
   assert.equal(result.usage.calls, 2, 'plan + worker billed; the aborted repair is not');
-  assert.deepEqual(snapshot(dir), snapshot(makeWorkspace(TRIO)));
+  assert.deepEqual(snapshot(dir), snapshot(writeTree(TRIO)));
 });
 
 test('CLI: cancel mid-dispatch with --apply → exit 130, spend so far printed, nothing written', async () => {
-  const dir = makeWorkspace(SIX);
+  const dir = writeTree(SIX);
   const before = snapshot(dir);
   const controller = new AbortController();
   mock.on(isPlan, toolUseReply(planOf(SIX_FILES), { usage: { input_tokens: 1_000, output_tokens: 100 } }));
@@ -264,7 +264,7 @@ test('CLI: cancel mid-dispatch with --apply → exit 130, spend so far printed, 
   const running = cli(
     ['refactor', 'comment every `s0`', '--cwd', dir, '--apply', '--max-concurrency', '2', '--timeout', '60'],
     envFor(mock),
-    controller.signal,
+    { ...PINNED, signal: controller.signal },
   );
   await waitFor(
     () => mock.requests.filter(isWorker()).length === 3 && mock.inFlight === 2,

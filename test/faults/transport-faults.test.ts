@@ -1,5 +1,5 @@
 /**
- * Issue #5 §2 — transport faults through the CLI (--timeout, --max-retries, ANTHROPIC_BASE_URL) and the REAL
+ * Transport faults through the CLI (--timeout, --max-retries, ANTHROPIC_BASE_URL) and the REAL
  * SDK over HTTP: bounded retries that honour retry-after, billed calls counted once, cancellable waits, and
  * a message a user understands with a non-zero exit and no file written even with --apply.
  */
@@ -16,13 +16,12 @@ import {
   type MockReply,
   type MockReplyFn,
 } from '../mock-anthropic/server';
+import { cli } from '../support/cli';
+import { isPlan, isWorker, workerFile } from '../support/mockRequests';
+import { writeTree } from '../support/tempTree';
 import {
-  cli,
   envFor,
-  isPlan,
-  isWorker,
   KEY,
-  makeWorkspace,
   mockPerFile,
   MODELS,
   outcomeOf,
@@ -35,8 +34,8 @@ import {
   TRIO_FILES,
   TRIO_INSTRUCTION,
   waitFor,
-  workerFile,
   type JsonReport,
+  PINNED,
 } from './helpers';
 
 const REVOKED = 'sk-ant-api03-REVOKED-0f9e8d7c6b5a4f3e2d1c';
@@ -149,13 +148,14 @@ function planReplyBody(): MockReply {
 
 for (const fault of PLAN_STAGE_FAULTS) {
   test(`transport: ${fault.name} → bounded retries, a clear message, exit 6, nothing written (--apply)`, async () => {
-    const dir = makeWorkspace(TRIO);
+    const dir = writeTree(TRIO);
     const before = snapshot(dir);
     mock.on(isPlan, fault.reply);
     const started = Date.now();
     const run = await cli(
       ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', ...fault.flags],
       envFor(mock),
+      PINNED,
     );
     assert.equal(run.code, ExitCode.apiError, run.stderr);
     assert.match(run.stderr, fault.message);
@@ -166,9 +166,13 @@ for (const fault of PLAN_STAGE_FAULTS) {
 }
 
 test('401 (rejected key): no retry, "authentication failed: check your API key", exit 6, nothing written', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const before = snapshot(dir);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock, REVOKED));
+  const run = await cli(
+    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'],
+    envFor(mock, REVOKED),
+    PINNED,
+  );
   assert.equal(run.code, ExitCode.apiError);
   assert.match(run.stderr, /error: authentication failed: check your API key \(401: invalid x-api-key\)\./);
   assert.equal(mock.requests.length, 1);
@@ -176,21 +180,27 @@ test('401 (rejected key): no retry, "authentication failed: check your API key",
 });
 
 test('no API key: a clear message before any request, exit 6', async () => {
-  const dir = makeWorkspace(TRIO);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], {
-    ANTHROPIC_BASE_URL: mock.url,
-  });
+  const dir = writeTree(TRIO);
+  const run = await cli(
+    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'],
+    { ANTHROPIC_BASE_URL: mock.url },
+    PINNED,
+  );
   assert.equal(run.code, ExitCode.apiError);
   assert.match(run.stderr, /error: No API key: set ANTHROPIC_API_KEY/);
   assert.equal(mock.requests.length, 0);
 });
 
 test('429 retry-after is honoured (the retry waits at least that long) and the run completes', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, PLAN);
   mock.on(isWorker('src/b.ts'), rateLimitReply(0.4), { times: 1 });
   mock.on(isWorker(), good);
-  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'], envFor(mock));
+  const run = await cli(
+    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json'],
+    envFor(mock),
+    PINNED,
+  );
   assert.equal(run.code, ExitCode.done, run.stderr);
   const [first, second] = mock.requests.filter(isWorker('src/b.ts'));
   assert.ok(
@@ -205,14 +215,15 @@ test('429 retry-after is honoured (the retry waits at least that long) and the r
 });
 
 test('retried calls are billed exactly once each: 500, reset, 429 and a cut stream on workers, then success', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(isPlan, toolUseReply(planOf(TRIO_FILES), { usage: { input_tokens: 1000, output_tokens: 100 } }));
   mock.on(isWorker('src/a.ts'), fast(serverErrorReply()), { times: 1 });
   mock.on(isWorker('src/b.ts'), { resetConnection: true }, { times: 1 });
   mock.on(isWorker('src/c.ts'), rateLimitReply(0.02), { times: 1 });
   mock.on(
     isWorker('src/c.ts'),
-    (req) => ({ ...toolUseReply(TRIO_EDITS['src/c.ts']!)(req), cutStreamAfterEvents: 5 }) as MockReply,
+    async (req) =>
+      ({ ...(await toolUseReply(TRIO_EDITS['src/c.ts']!)(req)), cutStreamAfterEvents: 5 }) as MockReply,
     {
       times: 1,
     },
@@ -225,6 +236,7 @@ test('retried calls are billed exactly once each: 500, reset, 429 and a cut stre
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--json', '--max-retries', '2'],
     envFor(mock),
+    PINNED,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(mock.requests.length, 1 + 3 + 4, 'plan + 3 workers + 4 failed attempts');
@@ -238,13 +250,14 @@ test('retried calls are billed exactly once each: 500, reset, 429 and a cut stre
 });
 
 test('workers failing on transport: each subtask names the API failure, the run exits 6 and writes nothing', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const before = snapshot(dir);
   mock.on(isPlan, PLAN);
   mock.on(isWorker(), fast(overloadedReply()));
   const run = await cli(
     ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply', '--json', '--max-retries', '1'],
     envFor(mock),
+    PINNED,
   );
   const report = JSON.parse(run.stdout) as JsonReport;
   for (const f of TRIO_FILES) {
@@ -264,7 +277,7 @@ test('workers failing on transport: each subtask names the API failure, the run 
 });
 
 test('cancel while waiting on a long retry-after: returns at once, exit 130, no further request, nothing written', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const before = snapshot(dir);
   const controller = new AbortController();
   mock.on(isPlan, () => {
@@ -272,11 +285,10 @@ test('cancel while waiting on a long retry-after: returns at once, exit 130, no 
     return rateLimitReply(30);
   });
   const started = Date.now();
-  const run = await cli(
-    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'],
-    envFor(mock),
-    controller.signal,
-  );
+  const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), {
+    ...PINNED,
+    signal: controller.signal,
+  });
   assert.equal(run.code, ExitCode.cancelled, run.stderr);
   assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
   assert.match(run.stderr, /error: The run was cancelled\./);
@@ -286,14 +298,13 @@ test('cancel while waiting on a long retry-after: returns at once, exit 130, no 
 });
 
 test('cancel during a hanging request: the in-flight request is aborted (the mock sees it close)', async () => {
-  const dir = makeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   const controller = new AbortController();
   mock.on(isPlan, { hang: true });
-  const running = cli(
-    ['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--timeout', '60'],
-    envFor(mock),
-    controller.signal,
-  );
+  const running = cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--timeout', '60'], envFor(mock), {
+    ...PINNED,
+    signal: controller.signal,
+  });
   await waitFor(() => mock.inFlight === 1, 5_000, 'the plan request');
   controller.abort();
   const run = await running;

@@ -1,5 +1,5 @@
 /**
- * Issue #5 §7 — scale and bad workspaces: thousands of files, files over 1 MB, minified files, non-UTF-8
+ * Scale and bad workspaces: thousands of files, files over 1 MB, minified files, non-UTF-8
  * bytes, syntax errors, .tsx/.mts/.cts, tsconfig path aliases and project references. Each is handled or
  * skipped with a stated reason (`orchestra facts --json` shows `skipped`), never a crash or a hang.
  */
@@ -9,18 +9,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exitCodes';
 import { type MockAnthropic, toolUseReply } from '../mock-anthropic/server';
-import {
-  cli,
-  envFor,
-  isPlan,
-  isWorker,
-  makeWorkspace,
-  mockPerFile,
-  planOf,
-  read,
-  workerFile,
-  type JsonReport,
-} from './helpers';
+import { cli } from '../support/cli';
+import { isPlan, isWorker, workerFile } from '../support/mockRequests';
+import { writeTree } from '../support/tempTree';
+import { envFor, mockPerFile, planOf, read, type JsonReport, PINNED } from './helpers';
 
 let mock: MockAnthropic;
 mockPerFile((m) => (mock = m));
@@ -50,7 +42,7 @@ test(
     };
     for (let i = 0; i < 5; i++)
       files[`src/use${i}.ts`] = `import { coreFn } from './core';\nexport const u${i} = coreFn(${i});\n`;
-    const dir = makeWorkspace(files);
+    const dir = writeTree(files);
     mkdirSync(join(dir, 'src/gen'));
     for (let i = 0; i < 3_000; i++) {
       writeFileSync(join(dir, `src/gen/m${String(i).padStart(4, '0')}.ts`), `export const k${i} = ${i};\n`);
@@ -71,7 +63,11 @@ test(
       isWorker(),
       toolUseReply({ file: 'src/use3.ts', edits: [{ search: 'coreFn(3)', replace: 'coreFn(33)' }] }),
     );
-    const run = await cli(['refactor', 'call `coreFn` with 33', '--cwd', dir, '--apply'], envFor(mock));
+    const run = await cli(
+      ['refactor', 'call `coreFn` with 33', '--cwd', dir, '--apply'],
+      envFor(mock),
+      PINNED,
+    );
     assert.equal(run.code, ExitCode.done, run.stderr);
     assert.equal(
       read(dir, 'src/use3.ts'),
@@ -100,7 +96,7 @@ function badWorkspace(): { dir: string; bytes: Record<string, Buffer> } {
       0x00, 0x01, 0x02, 0xff, 0x00, 0x63, 0x6f, 0x72, 0x65, 0x46, 0x6e,
     ]),
   };
-  const dir = makeWorkspace({
+  const dir = writeTree({
     'tsconfig.json': JSON.stringify({
       files: [],
       references: [{ path: 'packages/lib' }, { path: 'packages/app' }],
@@ -187,6 +183,7 @@ test(
     const run = await cli(
       ['refactor', 'change `coreFn` calls', '--cwd', dir, '--apply', '--json'],
       envFor(mock),
+      PINNED,
     );
     assert.equal(run.code, ExitCode.done, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;

@@ -17,7 +17,8 @@ import {
   workspaceRoot,
   writeWorkspaceFile,
 } from './helpers';
-import { isPlan, scriptArea, useMock, workerFile, workerRequests } from './mockScripts';
+import { isPlan, workerFile } from '../support/mockRequests';
+import { scriptArea, useMock, workerRequests } from './mockScripts';
 
 const FILES = ['src/geometry.ts', 'src/main.ts', 'src/report.ts'];
 
@@ -81,7 +82,12 @@ describe('refactor flow (mock Messages API)', () => {
       worker: (file, req) =>
         toolUseReply({ file, edits: [{ search: 'room of', replace: 'a room of' }] })(req) as MockReply,
     });
-    const reportAfter = FIXTURE_FILES['src/report.ts']!.replace('room of', 'a room of');
+    const reportAfter = `import { area } from './geometry';
+
+export function describeRoom(width: number, height: number): string {
+  return \`a room of \${area(width, height)} m2\`;
+}
+`;
     const outcome = await refactor({
       review: 'accept',
       excludeFiles: ['src/main.ts', 'src/geometry.ts'],
@@ -227,6 +233,15 @@ describe('refactor flow (mock Messages API)', () => {
     assert.ok(main?.reason, 'a failure has a reason');
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('orchestra.showLastRun');
     assert.equal(doc.languageId, 'markdown');
+    // A read-only virtual document shown rendered: closing it never asks to save.
+    assert.equal(doc.uri.scheme, 'orchestra-report');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(
+      tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType)),
+      `a Markdown preview tab is open: ${tabs.map((t) => t.label).join(', ')}`,
+    );
     const report = doc.getText();
     assert.match(report, /\| src\/main\.ts \| llm \| failed \|/);
     assert.match(report, /\| src\/geometry\.ts \| llm \| done \|/);
@@ -257,7 +272,11 @@ describe('refactor flow (mock Messages API)', () => {
   it('the cached workspace follows edits made on disk between runs', async () => {
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'discard' });
-    const changed = FIXTURE_FILES['src/main.ts']!.replace('describeRoom(4, 5)', 'describeRoom(4, 6)');
+    const changed = `import { area } from './geometry';
+import { describeRoom } from './report';
+
+console.log(area(2, 3), describeRoom(4, 6));
+`;
     writeWorkspaceFile('src/main.ts', changed);
     await new Promise((r) => setTimeout(r, 1500)); // file watcher delivery
     const before = parseAheadRuns(api);

@@ -1,21 +1,12 @@
 /** Scripted mock-API conversations for the fixture refactor (plan + one worker per file). */
-import { PLAN_TOOL_NAME } from '../../src/core/plan/orchestratorPrompt';
-import { EDIT_TOOL_NAME } from '../../src/core/worker/workerPrompt';
 import type { MockReply, MockRequest } from '../mock-anthropic/server';
-import { MockAnthropic, toolUseReply, type ReplyOptions } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type ReplyOptions } from '../mock-anthropic/server';
 import { AREA_EDITS, AREA_PLAN } from './fixture';
+import { isEditCall, isPlan, isWorker, workerFile } from '../support/mockRequests';
 import { setSetting, TEST_KEY } from './helpers';
 
-export const isPlan = (req: MockRequest): boolean => req.toolName === PLAN_TOOL_NAME;
-export const isWorker = (req: MockRequest): boolean => req.toolName === EDIT_TOOL_NAME;
-
-/** The file a worker request is about (the worker prompt names it). */
-export function workerFile(req: MockRequest): string | undefined {
-  return /Your file: (\S+)/.exec(req.userText)?.[1];
-}
-
 export function workerRequests(mock: MockAnthropic): MockRequest[] {
-  return mock.requests.filter(isWorker);
+  return mock.requests.filter(isWorker());
 }
 
 export interface AreaScript {
@@ -30,7 +21,8 @@ export function scriptArea(mock: MockAnthropic, script: AreaScript = {}): void {
     isPlan,
     toolUseReply(script.plan ?? AREA_PLAN, { usage: { input_tokens: 1500, output_tokens: 200 } }),
   );
-  mock.on(isWorker, (req) => {
+  // Every edit call (a repair too) gets the file's scripted edits, as a worker would.
+  mock.on(isEditCall, (req) => {
     const file = workerFile(req) ?? '';
     const custom = script.worker?.(file, req);
     if (custom) return custom;

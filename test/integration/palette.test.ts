@@ -20,7 +20,8 @@ import {
   waitFor,
   workspaceRoot,
 } from './helpers';
-import { isPlan, scriptArea, workerFile, workerRequests } from './mockScripts';
+import { isPlan, workerFile } from '../support/mockRequests';
+import { scriptArea, workerRequests } from './mockScripts';
 
 describe('command palette (UI)', function () {
   // Real clicks in a headless browser can lose a race with the workbench's own rendering; a UI test is

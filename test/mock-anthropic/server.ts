@@ -93,7 +93,9 @@ export class MockAnthropic {
   }
 
   static async start(options: MockOptions = {}): Promise<MockAnthropic> {
-    const server = http.createServer();
+    // Node closes idle keep-alive sockets after 5 s; a client reusing one at that moment sees ECONNRESET, which a
+    // test with retries off reports as a network failure. Idle sockets stay open until close().
+    const server = http.createServer({ keepAliveTimeout: 10 * 60_000 });
     const mock = new MockAnthropic(server, options);
     server.on('request', (req, res) => void mock.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

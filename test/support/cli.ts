@@ -1,24 +1,16 @@
-/** Shared by the CLI end-to-end tests: temp workspaces, an in-process CLI run, mock replies. */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+/**
+ * The one CLI runner: `cli` runs `runCli` in-process with captured output (the mock-bound tests), `cliBinary`
+ * runs the built dist/cli.js as a user would (`npm run build` first; `npm test` does).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import type { MockRequest } from '../mock-anthropic/server';
+import { REPO_ROOT } from './paths';
 
 export const API_KEY = 'sk-ant-test-0123456789-secret';
 
-export function writeWorkspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'orchestra-cli-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
-
-export function readWorkspace(dir: string, files: string[]): Record<string, string> {
-  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
+/** The built CLI, as `npm run build` writes it. */
+export const CLI_BINARY = join(REPO_ROOT, 'dist', 'cli.js');
 
 export interface CliRun {
   code: number;
@@ -26,129 +18,41 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliOptions {
+  signal?: AbortSignal;
+  /** Appended to a `refactor` run as --orchestrator-model/--worker-model (exact costs need known prices). */
+  models?: { orchestrator: string; worker: string };
+}
+
 export async function cli(
   args: string[],
   env: Record<string, string | undefined>,
-  signal?: AbortSignal,
+  options: CliOptions = {},
 ): Promise<CliRun> {
+  const { signal, models } = options;
+  const argv =
+    models && args[0] === 'refactor'
+      ? [...args, '--orchestrator-model', models.orchestrator, '--worker-model', models.worker]
+      : args;
   let stdout = '';
   let stderr = '';
   const code = await runCli(
-    args,
+    argv,
     { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, signal },
     process.cwd(),
   );
   return { code, stdout, stderr };
 }
 
-/** The file a worker request is about ("Your file: X" in the user message). */
-export function workerFile(req: MockRequest): string | undefined {
-  return /Your file: (\S+)/.exec(req.userText)?.[1];
+/** A run of the built binary; `code` is null when it was killed by a signal. */
+export interface BinaryRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
 }
 
-export const isPlan = (req: MockRequest): boolean => req.toolName === 'submit_plan';
-export const isWorker =
-  (file?: string) =>
-  (req: MockRequest): boolean =>
-    req.toolName === 'submit_edits' && (file === undefined || workerFile(req) === file);
-
-/** tsconfig.json of the small test projects: strict, bundler resolution, sources in src/. */
-export const STRICT_TSCONFIG = JSON.stringify({
-  compilerOptions: {
-    strict: true,
-    target: 'ES2022',
-    module: 'ESNext',
-    moduleResolution: 'Bundler',
-    noEmit: true,
-  },
-  include: ['src'],
-});
-
-/** A small three-file project: `fetchJson(url, method)` and two callers. */
-export const FETCH_PROJECT: Record<string, string> = {
-  'tsconfig.json': STRICT_TSCONFIG,
-  'src/http.ts': `export async function fetchJson(url: string, method: string): Promise<unknown> {
-  return { url, method };
+/** Runs dist/cli.js in a child process; `env` replaces the environment when given, else it is inherited. */
+export function cliBinary(args: string[], env?: NodeJS.ProcessEnv): BinaryRun {
+  const run = spawnSync(process.execPath, [CLI_BINARY, ...args], { encoding: 'utf8', env });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
-`,
-  'src/users.ts': `import { fetchJson } from './http';
-
-export function loadUser(id: string): Promise<unknown> {
-  return fetchJson(\`/users/\${id}\`, 'GET');
-}
-`,
-  'src/orders.ts': `import { fetchJson } from './http';
-
-export function createOrder(): Promise<unknown> {
-  return fetchJson('/orders', 'POST');
-}
-`,
-};
-
-export const FETCH_PLAN = {
-  summary: 'fetchJson takes an options object instead of a method argument.',
-  subtasks: [
-    {
-      file: 'src/http.ts',
-      handler: 'llm',
-      instructions: 'Change the signature to fetchJson(url, options: { method: string }).',
-      priority: 10,
-    },
-    {
-      file: 'src/users.ts',
-      handler: 'llm',
-      instructions: 'Pass { method } instead of the method string.',
-      priority: 8,
-    },
-    {
-      file: 'src/orders.ts',
-      handler: 'llm',
-      instructions: 'Pass { method } instead of the method string.',
-      priority: 8,
-    },
-  ],
-};
-
-export const FETCH_EDITS: Record<
-  string,
-  { file: string; edits: Array<{ search: string; replace: string }> }
-> = {
-  'src/http.ts': {
-    file: 'src/http.ts',
-    edits: [
-      {
-        search:
-          'export async function fetchJson(url: string, method: string): Promise<unknown> {\n  return { url, method };',
-        replace:
-          'export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {\n  return { url, method: options.method };',
-      },
-    ],
-  },
-  'src/users.ts': {
-    file: 'src/users.ts',
-    edits: [{ search: "`/users/${id}`, 'GET')", replace: "`/users/${id}`, { method: 'GET' })" }],
-  },
-  'src/orders.ts': {
-    file: 'src/orders.ts',
-    edits: [{ search: "fetchJson('/orders', 'POST')", replace: "fetchJson('/orders', { method: 'POST' })" }],
-  },
-};
-
-export const FETCH_AFTER: Record<string, string> = {
-  'src/http.ts': `export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {
-  return { url, method: options.method };
-}
-`,
-  'src/users.ts': `import { fetchJson } from './http';
-
-export function loadUser(id: string): Promise<unknown> {
-  return fetchJson(\`/users/\${id}\`, { method: 'GET' });
-}
-`,
-  'src/orders.ts': `import { fetchJson } from './http';
-
-export function createOrder(): Promise<unknown> {
-  return fetchJson('/orders', { method: 'POST' });
-}
-`,
-};

@@ -1,25 +1,19 @@
 /** Test-only Workspace: a temp dir on disk plus a ts-morph Project holding every file. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { Workspace } from '../../src/core/workspace/workspace';
+import { writeTree } from './tempTree';
 
 export interface TempWorkspace extends Workspace {
-  /** Removes the temp dir. */
+  /** Removes the temp dir now (it goes at process exit anyway). */
   dispose(): void;
 }
 
 export function tempWorkspace(files: Record<string, string>): TempWorkspace {
-  const root = mkdtempSync(path.join(tmpdir(), 'orchestra-ws-'));
-  const texts = new Map<string, string>();
-  for (const [rel, text] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    texts.set(rel, text);
-  }
+  const root = writeTree(files);
+  const texts = new Map(Object.entries(files));
   const project = new Project({
     compilerOptions: {
       strict: true,

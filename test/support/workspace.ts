@@ -1,30 +1,12 @@
-/** Test helpers for src/core/workspace: inline file trees in temp dirs, checked-in fixtures, summaries. */
-import fs from 'node:fs';
-import os from 'node:os';
+/** Test helpers for src/core/workspace: opened inline trees, checked-in fixtures, candidate summaries. */
 import path from 'node:path';
 import type { DiskWorkspace } from '../../src/core/workspace/diskWorkspace';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
 import type { OpenOptions } from '../../src/core/workspace/workspace';
 import type { WorkspaceFacts } from '../../src/core/facts/types';
+import { writeTree } from './tempTree';
 
-const created: string[] = [];
-process.on('exit', () => {
-  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes `files` (relative path → text or bytes) into a fresh temp dir, removed when the process exits. */
-export function writeTree(files: Record<string, string | Uint8Array>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'orchestra-ws-')));
-  created.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
-
-/** `project({ 'a.ts': '…' })` in the ts-morph style: an opened workspace over an inline tree. */
+/** `project({ 'a.ts': '…' })` in the ts-morph style: an opened workspace over an inline temp tree. */
 export async function makeWorkspace(
   files: Record<string, string | Uint8Array>,
   options?: OpenOptions,

@@ -1,6 +1,6 @@
 /** Bridges workspace-relative paths and the ts-morph project the Workspace port hands out. */
 import path from 'node:path';
-import type { Project, SourceFile } from 'ts-morph';
+import type { Project } from 'ts-morph';
 import type { Workspace } from '../workspace/workspace';
 
 export function absolutePath(root: string, file: string): string {
@@ -22,8 +22,4 @@ export function loadWorkspaceFiles(ws: Workspace, files: Iterable<string> = ws.l
     if (text !== undefined) project.createSourceFile(abs, text, { overwrite: true });
   }
   return project;
-}
-
-export function sourceFileOf(ws: Workspace, file: string): SourceFile | undefined {
-  return ws.getProject().getSourceFile(absolutePath(ws.root, file));
 }

@@ -5,7 +5,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { recordAt, type ImportRecord } from './importScan';
-import { checkText, MAX_LINE_LENGTH, type TextCheck } from './textChecks';
+import { checkText, MAX_LINE_LENGTH } from './textChecks';
+import { err, ok, type Result } from '../result';
 
 const QUOTE_SINGLE = 0x27;
 const QUOTE_DOUBLE = 0x22;
@@ -29,8 +30,9 @@ function isSpace(b: number): boolean {
 }
 
 /** `checkText` on bytes: decodes only files with a line too long to rule out minification by bytes. */
-export function checkBytes(bytes: Buffer): TextCheck | { ok: true; text?: undefined } {
-  if (!isUtf8(bytes) || bytes.includes(0)) return { ok: false, reason: 'not UTF-8 text' };
+/** The decoded text when it had to be decoded (undefined when the bytes settled it), or why the file is skipped. */
+export function checkBytes(bytes: Buffer): Result<string | undefined> {
+  if (!isUtf8(bytes) || bytes.includes(0)) return err('not UTF-8 text');
   let start = 0;
   let longest = 0;
   while (start <= bytes.length) {
@@ -40,7 +42,7 @@ export function checkBytes(bytes: Buffer): TextCheck | { ok: true; text?: undefi
     start = nl + 1;
   }
   // A line is never longer in UTF-16 units than in bytes, so short byte lines settle it.
-  if (longest <= MAX_LINE_LENGTH) return { ok: true };
+  if (longest <= MAX_LINE_LENGTH) return ok(undefined);
   return checkText(bytes.toString('utf8'), () => bytes);
 }
 

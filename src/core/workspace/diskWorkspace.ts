@@ -210,12 +210,12 @@ export class DiskWorkspace implements Workspace {
       }
       const check = checkBytes(bytes);
       if (!check.ok) {
-        skipped.push({ file: rel, reason: check.reason });
+        skipped.push({ file: rel, reason: check.error });
         continue;
       }
       // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
       if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
-      const records = check.text !== undefined ? scanImports(check.text) : scanImportBytes(bytes);
+      const records = check.value !== undefined ? scanImports(check.value) : scanImportBytes(bytes);
       this.imports.set(rel, detached(records, specifiers));
       files.push(rel);
     }

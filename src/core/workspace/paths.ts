@@ -9,10 +9,6 @@ export function isTsFile(file: string): boolean {
   return TS_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 
-export function isDeclarationFile(file: string): boolean {
-  return /\.d\.[cm]?ts$/.test(file) || /\.d\.[^/]+\.ts$/.test(file);
-}
-
 /** Test files by name or folder (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */
 export function isTestFile(file: string): boolean {
   return /\.(test|spec)\.[cm]?tsx?$/.test(file) || /(^|\/)__tests__\//.test(file);

@@ -1,4 +1,5 @@
 /** Decides whether a file's bytes are source a model should see (text, not minified or generated). */
+import { err, ok, type Result } from '../result';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Lines longer than this count as minified/generated when they dominate a file. */
@@ -7,7 +8,8 @@ export const MAX_LINE_LENGTH = 1000;
 // The BOM is kept: hashOf(text) must equal the sha256 of the file's bytes, which apply compares against.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export type TextCheck = { ok: true; text: string } | { ok: false; reason: string };
+/** The decoded text, or why the file is skipped. */
+export type TextCheck = Result<string>;
 
 /** Decodes strict UTF-8 (a BOM stays in the text); undefined for anything else. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
@@ -51,14 +53,14 @@ export function checkText(lenient: string, rawBytes: () => Uint8Array): TextChec
   let text = lenient;
   if (text.includes('\uFFFD') || text.includes('\0')) {
     const strict = decodeUtf8(rawBytes());
-    if (strict === undefined) return { ok: false, reason: 'not UTF-8 text' };
+    if (strict === undefined) return err('not UTF-8 text');
     text = strict;
   }
   const minified = looksMinified(text);
   if (minified !== undefined) {
-    return { ok: false, reason: `minified or generated (a line of ${minified.longest} characters)` };
+    return err(`minified or generated (a line of ${minified.longest} characters)`);
   }
-  return { ok: true, text };
+  return ok(text);
 }
 
 export function tooLargeReason(size: number, max: number): string {

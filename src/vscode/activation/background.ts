@@ -3,11 +3,12 @@
  * engine and the project a moment later) and dropping the cached project when TypeScript files change.
  */
 import * as vscode from 'vscode';
+import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
 
 const PREWARM_DELAY_MS = 1_500;
 
-export function startBackgroundWork(services: Services): vscode.Disposable[] {
+export function startBackgroundWork(services: Services, loader: EngineLoader): vscode.Disposable[] {
   const disposables: vscode.Disposable[] = [];
   const invalidate = (uri: vscode.Uri): void => services.sessionState?.workspaces.markChanged(uri.fsPath);
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,json}');
@@ -24,8 +25,8 @@ export function startBackgroundWork(services: Services): vscode.Disposable[] {
   if (vscode.workspace.workspaceFolders?.length) {
     services.warmed = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
-        services
-          .engine()
+        loader
+          .load()
           .then((engine) => engine.prewarm(services))
           .then(resolve, (error: unknown) => {
             services.log.warn(`Background load failed (it is retried on the next command): ${String(error)}`);

@@ -2,15 +2,15 @@
  * The command map extension.ts registers in a loop. Handlers stay thin: anything beyond a few lines
  * lives in the engine, loaded on first use.
  */
-import * as vscode from 'vscode';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKey';
 import type { CommandId } from './commandIds';
+import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
-export function commandMap(services: Services): Record<CommandId, CommandHandler> {
-  const engine = (): ReturnType<Services['engine']> => services.engine();
+export function commandMap(services: Services, loader: EngineLoader): Record<CommandId, CommandHandler> {
+  const engine = (): ReturnType<EngineLoader['load']> => loader.load();
   return {
     'orchestra.refactor': async (...args) => (await engine()).refactorCommand(services, args),
     'orchestra.refactorSymbol': async () => (await engine()).refactorSymbolCommand(services),
@@ -23,11 +23,4 @@ export function commandMap(services: Services): Record<CommandId, CommandHandler
     'orchestra.reloadWorkspace': async () => (await engine()).reloadWorkspaceCommand(services),
     'orchestra.showLog': () => services.log.show(),
   };
-}
-
-/** Shows `message` as an error and logs it; "Show Log" opens the Orchestra channel. */
-export async function showErrorWithLog(services: Pick<Services, 'log'>, message: string): Promise<void> {
-  services.log.error(message);
-  const choice = await vscode.window.showErrorMessage(message, 'Show Log');
-  if (choice === 'Show Log') services.log.show();
 }

@@ -3,6 +3,7 @@
  * tests (and usable by other extensions). No secrets pass through it.
  */
 import type { RefactorResult } from '../../core/runTypes';
+import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
 
 export interface OrchestraApi {
@@ -19,14 +20,14 @@ export interface OrchestraApi {
   warmed(): Promise<boolean>;
 }
 
-export function createExtensionApi(services: Services): OrchestraApi {
+export function createExtensionApi(services: Services, loader: EngineLoader): OrchestraApi {
   return {
     lastRun: () => services.lastRun,
     logLines: () => services.log.lines(),
     statusBarText: () => services.statusBar.text,
     hasPreview: () => services.preview !== undefined,
     isRunning: () => services.isRunning,
-    engineLoaded: () => services.engineLoaded,
+    engineLoaded: () => loader.loaded,
     warmed: () => services.warmed,
   };
 }

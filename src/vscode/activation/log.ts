@@ -59,3 +59,14 @@ export class Logger implements vscode.Disposable {
     this.channel.dispose();
   }
 }
+
+/**
+ * The one way to show an error: logged (unless the caller already did), shown, and "Show Log" opens the channel.
+ * Not awaited: the caller's flow must not wait on a notification the user may never dismiss.
+ */
+export function showErrorWithLog(log: Logger, message: string, options: { logged?: boolean } = {}): void {
+  if (options.logged !== true) log.error(message);
+  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+    if (choice === 'Show Log') log.show();
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * The extension's service graph, built at activation. Only cheap objects live here; everything heavy
- * (ts-morph, the SDK, the pipeline) sits behind `engine()`, a dynamic import on first use.
+ * (ts-morph, the SDK, the pipeline) sits behind `EngineLoader` (engineLoader.ts), a dynamic import on first use.
  */
 import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
@@ -11,8 +11,6 @@ import type { PreviewSession } from '../preview/previewSession';
 import { RunStatusBar } from './statusBar';
 import type { SessionState } from '../state';
 
-export type Engine = typeof import('../heavyCommands');
-
 export class Services implements vscode.Disposable {
   readonly keys: ApiKeyStore;
   readonly statusBar = new RunStatusBar();
@@ -20,31 +18,14 @@ export class Services implements vscode.Disposable {
   sessionState: SessionState | undefined;
   private previewSession: PreviewSession | undefined;
   private runController: AbortController | undefined;
-  private enginePromise: Promise<Engine> | undefined;
   /** Set by background.ts; resolves true once the workspace is loaded in the background. */
   warmed: Promise<boolean> = Promise.resolve(false);
-  engineLoaded = false;
 
   constructor(
     readonly context: vscode.ExtensionContext,
     readonly log: Logger,
   ) {
     this.keys = new ApiKeyStore(context.secrets, log);
-  }
-
-  /** Loads the heavy half of the extension once; later calls share the same module. */
-  engine(): Promise<Engine> {
-    this.enginePromise ??= import('../heavyCommands').then(
-      (engine) => {
-        this.engineLoaded = true;
-        return engine;
-      },
-      (error: unknown) => {
-        this.enginePromise = undefined;
-        throw error;
-      },
-    );
-    return this.enginePromise;
   }
 
   get preview(): PreviewSession | undefined {

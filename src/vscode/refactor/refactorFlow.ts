@@ -20,6 +20,7 @@ import { clientOrReport, isSetupFailure, settingsOrReport } from './runSetup';
 import type { Services } from '../activation/services';
 import { shouldReview, type ExtensionSettings } from './settingsSchema';
 import { recordRun } from './runRecord';
+import { showErrorWithLog } from '../activation/log';
 
 export interface RefactorArgs {
   instruction?: string;
@@ -188,8 +189,6 @@ function cancelled(services: Services, stage: 'input' | 'plan' | 'review' | 'run
 
 function fail(services: Services, reason: ErrorReason, message: string): RefactorOutcome {
   services.log.error(`${reason}: ${message}`);
-  void vscode.window
-    .showErrorMessage(`Orchestra: ${message}`, 'Show Log')
-    .then((c) => c && services.log.show());
+  showErrorWithLog(services.log, `Orchestra: ${message}`, { logged: true });
   return { status: 'error', reason, message };
 }

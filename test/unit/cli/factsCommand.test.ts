@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { CLI_BINARY, cliBinary } from '../../support/cli';
 import { WS_MONOREPO_USER } from '../../support/workspace';
 import { REPO_ROOT } from '../../support/paths';
+import { writeTree } from '../../support/tempTree';
 
 const ROOT = REPO_ROOT;
-const CLI = join(ROOT, 'dist', 'cli.js'); // built by `npm test` before the unit tests run
 
 function facts(
   cwd: string,
@@ -17,11 +16,8 @@ function facts(
   code: number | null;
   json: { candidates: Array<{ file: string; reasons: string[]; references: number }> };
 } {
-  const run = spawnSync(process.execPath, [CLI, 'facts', '--symbol', symbol, '--cwd', cwd, '--json'], {
-    encoding: 'utf8',
-    env: {},
-  });
-  return { code: run.status, json: JSON.parse(run.stdout) };
+  const run = cliBinary(['facts', '--symbol', symbol, '--cwd', cwd, '--json'], {});
+  return { code: run.code, json: JSON.parse(run.stdout) };
 }
 
 test('orchestra facts --json on a monorepo without node_modules: cross-package refs, re-exports, type imports, tests', () => {
@@ -50,23 +46,18 @@ test('orchestra facts on the demo project finds every fetchJson caller and the b
 });
 
 test('orchestra facts without --symbol is a clear bad-input error (exit 2); a folder without TypeScript too', () => {
-  const noSymbol = spawnSync(process.execPath, [CLI, 'facts', '--cwd', join(ROOT, 'examples/shop')], {
-    encoding: 'utf8',
-  });
-  assert.equal(noSymbol.status, 2);
+  const noSymbol = cliBinary(['facts', '--cwd', join(ROOT, 'examples/shop')]);
+  assert.equal(noSymbol.code, 2);
   assert.match(noSymbol.stderr, /needs --symbol NAME/);
-  const empty = mkdtempSync(join(tmpdir(), 'orchestra-empty-'));
-  writeFileSync(join(empty, 'notes.md'), '# not code\n');
-  const noTs = spawnSync(process.execPath, [CLI, 'facts', '--symbol', 'X', '--cwd', empty], {
-    encoding: 'utf8',
-  });
-  assert.equal(noTs.status, 2);
+  const empty = writeTree({ 'notes.md': '# not code\n' });
+  const noTs = cliBinary(['facts', '--symbol', 'X', '--cwd', empty]);
+  assert.equal(noTs.code, 2);
   assert.match(noTs.stderr, /No TypeScript files found/);
 });
 
 test('a reader that stops early (orchestra facts | head) ends the CLI quietly, exit 0', async () => {
   const child = spawn(process.execPath, [
-    CLI,
+    CLI_BINARY,
     'facts',
     '--symbol',
     'fetchJson',

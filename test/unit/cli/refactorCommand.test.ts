@@ -4,19 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply, rateLimitReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import {
-  API_KEY,
-  cli,
-  FETCH_AFTER,
-  FETCH_EDITS,
-  FETCH_PLAN,
-  FETCH_PROJECT,
-  isPlan,
-  isWorker,
-  readWorkspace,
-  workerFile,
-  writeWorkspace,
-} from '../../support/cli';
+import { API_KEY, cli } from '../../support/cli';
+import { FETCH_AFTER, FETCH_EDITS, FETCH_PLAN, FETCH_PROJECT } from '../../support/fetchProject';
+import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
+import { readTree, writeTree } from '../../support/tempTree';
 
 let mock: MockAnthropic;
 let env: Record<string, string>;
@@ -40,6 +31,26 @@ function renameFetchJson(dir: string): ReturnType<typeof cli> {
   return cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
 }
 
+/** FETCH_PROJECT after renameFetchJson. */
+const RENAMED = {
+  'src/http.ts': `export async function requestJson(url: string, method: string): Promise<unknown> {
+  return { url, method };
+}
+`,
+  'src/users.ts': `import { requestJson } from './http';
+
+export function loadUser(id: string): Promise<unknown> {
+  return requestJson(\`/users/\${id}\`, 'GET');
+}
+`,
+  'src/orders.ts': `import { requestJson } from './http';
+
+export function createOrder(): Promise<unknown> {
+  return requestJson('/orders', 'POST');
+}
+`,
+};
+
 function scriptFetchRefactor(): void {
   mock.on(isPlan, toolUseReply(FETCH_PLAN, { usage: { input_tokens: 2000, output_tokens: 300 } }));
   mock.on(isWorker(), (req) =>
@@ -50,14 +61,14 @@ function scriptFetchRefactor(): void {
 }
 
 test('refactor --apply writes exactly the merged result and reports usage', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   scriptFetchRefactor();
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply'],
     env,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.deepEqual(readWorkspace(dir, FILES), FETCH_AFTER);
+  assert.deepEqual(readTree(dir, FILES), FETCH_AFTER);
   assert.match(run.stdout, /^--- a\/src\/http\.ts$/m);
   assert.match(run.stdout, /^\+  return fetchJson\('\/orders', \{ method: 'POST' \}\);$/m);
   // 1 plan + 3 workers, each billed once: (2000×3 + 300×15 + 3×(800×1 + 120×5)) / 1e6 = $0.0147
@@ -69,30 +80,24 @@ test('refactor --apply writes exactly the merged result and reports usage', asyn
 });
 
 test('without --apply nothing is written', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   scriptFetchRefactor();
   const run = await cli(['refactor', 'make `fetchJson` take an options object', '--cwd', dir], env);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.deepEqual(readWorkspace(dir, FILES), Object.fromEntries(FILES.map((f) => [f, FETCH_PROJECT[f]])));
+  assert.deepEqual(readTree(dir, FILES), Object.fromEntries(FILES.map((f) => [f, FETCH_PROJECT[f]])));
   assert.match(run.stderr, /nothing written/);
 });
 
 test('a rename plan runs through ts-morph with no worker call', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(mock.requests.length, 1);
-  const files = readWorkspace(dir, FILES);
-  assert.equal(
-    files['src/orders.ts'],
-    FETCH_PROJECT['src/orders.ts']!.replaceAll('fetchJson', 'requestJson'),
-  );
-  assert.equal(files['src/users.ts'], FETCH_PROJECT['src/users.ts']!.replaceAll('fetchJson', 'requestJson'));
-  assert.equal(files['src/http.ts'], FETCH_PROJECT['src/http.ts']!.replace('fetchJson', 'requestJson'));
+  assert.deepEqual(readTree(dir, FILES), RENAMED);
 });
 
 test('a file changed on disk after planning is refused and nothing is written', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(FETCH_PLAN));
   mock.on(isWorker(), (req) => {
     // The user edits users.ts while the workers run.
@@ -114,14 +119,14 @@ test('a file changed on disk after planning is refused and nothing is written', 
   );
   assert.equal(run.code, ExitCode.staleOrWriteFailed, run.stderr);
   assert.match(run.stderr, /src\/users\.ts/);
-  const files = readWorkspace(dir, FILES);
+  const files = readTree(dir, FILES);
   assert.equal(files['src/http.ts'], FETCH_PROJECT['src/http.ts']);
   assert.equal(files['src/orders.ts'], FETCH_PROJECT['src/orders.ts']);
   assert.equal(files['src/users.ts'], '// edited by the user\n');
 });
 
 test('the cap is enforced in code: 3 planned subtasks, --max-workers 2 → 2 workers, the lowest priority dropped', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   scriptFetchRefactor();
   const plan = {
     ...FETCH_PLAN,
@@ -146,7 +151,7 @@ test('the cap is enforced in code: 3 planned subtasks, --max-workers 2 → 2 wor
 });
 
 test('429 with retry-after is retried and the run completes; the retry is not billed twice', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, rateLimitReply(0.1), { times: 1 });
   scriptFetchRefactor();
   const run = await cli(['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--json'], env);
@@ -158,17 +163,14 @@ test('429 with retry-after is retried and the run completes; the retry is not bi
 
 test('a file with a UTF-8 BOM is not mistaken for a stale file, and keeps its BOM', async () => {
   const files = { ...FETCH_PROJECT, 'src/orders.ts': '\uFEFF' + FETCH_PROJECT['src/orders.ts'] };
-  const dir = writeWorkspace(files);
+  const dir = writeTree(files);
   const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(
-    readWorkspace(dir, ['src/orders.ts'])['src/orders.ts'],
-    files['src/orders.ts']!.replaceAll('fetchJson', 'requestJson'),
-  );
+  assert.equal(readTree(dir, ['src/orders.ts'])['src/orders.ts'], '\uFEFF' + RENAMED['src/orders.ts']);
 });
 
 test('model text with terminal escape sequences is printed inert', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply({ ...FETCH_PLAN, summary: 'evil \u001b]0;pwned\u0007 \u001b[2J summary' }));
   mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
   const run = await cli(['refactor', 'make `fetchJson` take an options object', '--cwd', dir], env);
@@ -178,7 +180,7 @@ test('model text with terminal escape sequences is printed inert', async () => {
 });
 
 test('cancelling after a billed plan attempt reports the spend so far', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   const controller = new AbortController();
   // The first plan is over the cap (re-asked); the re-ask hangs and the user cancels.
   mock.on(isPlan, toolUseReply(FETCH_PLAN, { usage: { input_tokens: 1000, output_tokens: 100 } }), {
@@ -191,7 +193,7 @@ test('cancelling after a billed plan attempt reports the spend so far', async ()
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--max-workers', '2'],
     env,
-    controller.signal,
+    { signal: controller.signal },
   );
   assert.equal(run.code, ExitCode.cancelled, run.stderr);
   assert.match(run.stderr, /cancelled\. Spent so far: 1 calls, 1000 input .* \$0\.0045/);

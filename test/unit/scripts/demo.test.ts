@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import { cli, workerFile } from '../../support/cli';
+import { cli } from '../../support/cli';
+import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
+import { tempDir } from '../../support/tempTree';
 import { REPO_ROOT } from '../../support/paths';
 
 const ROOT = REPO_ROOT;
@@ -21,20 +22,15 @@ test('the demo replay applies cleanly to examples/shop and introduces no type er
     plan: Recorded;
     workers: Record<string, Recorded>;
   };
-  const dir = mkdtempSync(join(tmpdir(), 'orchestra-demo-'));
+  const dir = tempDir();
   cpSync(join(ROOT, 'examples/shop'), dir, { recursive: true });
   const mock = await MockAnthropic.start();
   try {
-    mock.on(
-      (r) => r.toolName === 'submit_plan',
-      toolUseReply(replay.plan.input, { usage: replay.plan.usage }),
-    );
-    mock.on(
-      (r) => r.toolName === 'submit_edits',
-      (r) =>
-        toolUseReply(replay.workers[workerFile(r) ?? '']!.input, {
-          usage: replay.workers[workerFile(r) ?? '']!.usage,
-        })(r),
+    mock.on(isPlan, toolUseReply(replay.plan.input, { usage: replay.plan.usage }));
+    mock.on(isWorker(), (r) =>
+      toolUseReply(replay.workers[workerFile(r) ?? '']!.input, {
+        usage: replay.workers[workerFile(r) ?? '']!.usage,
+      })(r),
     );
     const run = await cli(['refactor', replay.instruction, '--cwd', dir, '--apply', '--json'], {
       ANTHROPIC_API_KEY: 'replay-key',

@@ -1,41 +1,16 @@
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as nodeFs from 'node:fs/promises';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyToDisk, applyToDiskOrThrow, type ApplyFs } from '../../../../src/core/apply/applyToDisk';
 import { sha256Hex } from '../../../../src/core/workspace/contentHash';
 import { OrchestraError } from '../../../../src/core/errors';
 import type { FileChange } from '../../../../src/core/runTypes';
+import { writeTree } from '../../../support/tempTree';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0).reverse()) {
-    chmodSync(d, 0o755);
-    rmSync(d, { recursive: true, force: true });
-  }
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'orchestra-apply-'));
-  dirs.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+// Temp trees go at process exit, read-only folders included (test/support/tempTree.ts).
+const tree = writeTree;
 
 function edit(file: string, before: string, after: string): FileChange {
   return { file, before, after, beforeHash: sha256Hex(before), isNew: false };
@@ -167,7 +142,6 @@ test(
   async () => {
     const root = tree({ 'a/x.ts': '1\n', 'b/y.ts': '2\n' });
     chmodSync(path.join(root, 'b'), 0o555);
-    dirs.push(path.join(root, 'b'));
     await assert.rejects(applyToDisk(root, [edit('a/x.ts', '1\n', '10\n'), edit('b/y.ts', '2\n', '20\n')]), {
       name: 'OrchestraError',
     });

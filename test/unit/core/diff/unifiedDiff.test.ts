@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { changeStats, unifiedDiff } from '../../../../src/core/diff/unifiedDiff';
 import type { FileChange } from '../../../../src/core/runTypes';
+import { writeTree } from '../../../support/tempTree';
 
 function change(file: string, before: string, after: string, isNew = false): FileChange {
   return { file, before, after, beforeHash: isNew ? undefined : 'h', isNew };
@@ -64,21 +64,15 @@ test('changeStats counts insertions and deletions per file', () => {
 });
 
 test('git apply accepts the patch and produces the after texts', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'orchestra-diff-'));
-  try {
-    const all = [
-      ...changes,
-      change('src/crlf.ts', 'a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\nd\r\n'),
-      change('src/empty.ts', '', '', true),
-    ];
-    for (const c of all.filter((c) => !c.isNew)) {
-      mkdirSync(path.join(dir, 'src'), { recursive: true });
-      writeFileSync(path.join(dir, c.file), c.before);
-    }
-    writeFileSync(path.join(dir, 'patch.diff'), unifiedDiff(all));
-    execFileSync('git', ['apply', '--whitespace=nowarn', 'patch.diff'], { cwd: dir, stdio: 'pipe' });
-    for (const c of all) assert.equal(readFileSync(path.join(dir, c.file), 'utf8'), c.after, c.file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const all = [
+    ...changes,
+    change('src/crlf.ts', 'a\r\nb\r\nc\r\n', 'a\r\nB\r\nc\r\nd\r\n'),
+    change('src/empty.ts', '', '', true),
+  ];
+  const dir = writeTree({
+    ...Object.fromEntries(all.filter((c) => !c.isNew).map((c) => [c.file, c.before])),
+    'patch.diff': unifiedDiff(all),
+  });
+  execFileSync('git', ['apply', '--whitespace=nowarn', 'patch.diff'], { cwd: dir, stdio: 'pipe' });
+  for (const c of all) assert.equal(readFileSync(path.join(dir, c.file), 'utf8'), c.after, c.file);
 });

@@ -6,26 +6,26 @@ import { renameSymbol, type RenameResult } from '../../../../src/core/handlers/r
 import { projectTexts, tempWorkspace, type TempWorkspace } from '../../../support/merge';
 
 const files = {
-  'src/a.ts': [
-    'export interface User {',
-    '  id: string;',
-    '  name: string;',
-    '}',
-    'export function loadUser(id: string): User {',
-    "  const name = 'n' + id;",
-    '  return { id, name };',
-    '}',
-    '',
-  ].join('\n'),
-  'src/b.ts': "export { loadUser } from './a';\nexport type { User } from './a';\n",
-  'src/c.ts': [
-    "import { loadUser } from './b';",
-    "import type { User } from './a';",
-    "export const u: User = loadUser('1');",
-    'export const api = { loadUser };',
-    '',
-  ].join('\n'),
-  'src/d.ts': "import * as A from './a';\nexport const v = A.loadUser('2').name;\n",
+  'src/a.ts': `export interface User {
+  id: string;
+  name: string;
+}
+export function loadUser(id: string): User {
+  const name = 'n' + id;
+  return { id, name };
+}
+`,
+  'src/b.ts': `export { loadUser } from './a';
+export type { User } from './a';
+`,
+  'src/c.ts': `import { loadUser } from './b';
+import type { User } from './a';
+export const u: User = loadUser('1');
+export const api = { loadUser };
+`,
+  'src/d.ts': `import * as A from './a';
+export const v = A.loadUser('2').name;
+`,
 };
 
 const workspaces: TempWorkspace[] = [];
@@ -60,16 +60,26 @@ test('renames a function across a re-export, an import of the re-export, a names
   doTest(
     { file: 'src/a.ts', from: 'loadUser', to: 'fetchUser' },
     {
-      'src/a.ts': files['src/a.ts'].replace('function loadUser', 'function fetchUser'),
-      'src/b.ts': "export { fetchUser } from './a';\nexport type { User } from './a';\n",
-      'src/c.ts': [
-        "import { fetchUser } from './b';",
-        "import type { User } from './a';",
-        "export const u: User = fetchUser('1');",
-        'export const api = { loadUser: fetchUser };',
-        '',
-      ].join('\n'),
-      'src/d.ts': "import * as A from './a';\nexport const v = A.fetchUser('2').name;\n",
+      'src/a.ts': `export interface User {
+  id: string;
+  name: string;
+}
+export function fetchUser(id: string): User {
+  const name = 'n' + id;
+  return { id, name };
+}
+`,
+      'src/b.ts': `export { fetchUser } from './a';
+export type { User } from './a';
+`,
+      'src/c.ts': `import { fetchUser } from './b';
+import type { User } from './a';
+export const u: User = fetchUser('1');
+export const api = { loadUser: fetchUser };
+`,
+      'src/d.ts': `import * as A from './a';
+export const v = A.fetchUser('2').name;
+`,
     },
   );
 });
@@ -78,13 +88,23 @@ test('renames a type through `import type` and `export type { }`', () => {
   doTest(
     { file: 'src/a.ts', from: 'User', to: 'Account' },
     {
-      'src/a.ts': files['src/a.ts']
-        .replace('interface User', 'interface Account')
-        .replace('): User', '): Account'),
-      'src/b.ts': "export { loadUser } from './a';\nexport type { Account } from './a';\n",
-      'src/c.ts': files['src/c.ts']
-        .replace('type { User }', 'type { Account }')
-        .replace('u: User', 'u: Account'),
+      'src/a.ts': `export interface Account {
+  id: string;
+  name: string;
+}
+export function loadUser(id: string): Account {
+  const name = 'n' + id;
+  return { id, name };
+}
+`,
+      'src/b.ts': `export { loadUser } from './a';
+export type { Account } from './a';
+`,
+      'src/c.ts': `import { loadUser } from './b';
+import type { Account } from './a';
+export const u: Account = loadUser('1');
+export const api = { loadUser };
+`,
     },
   );
 });
@@ -101,10 +121,18 @@ test('renames a member named as Container.member; a shorthand keeps its local', 
   doTest(
     { file: 'src/a.ts', from: 'User.name', to: 'fullName' },
     {
-      'src/a.ts': files['src/a.ts']
-        .replace('  name: string;', '  fullName: string;')
-        .replace('{ id, name }', '{ id, fullName: name }'),
-      'src/d.ts': "import * as A from './a';\nexport const v = A.loadUser('2').fullName;\n",
+      'src/a.ts': `export interface User {
+  id: string;
+  fullName: string;
+}
+export function loadUser(id: string): User {
+  const name = 'n' + id;
+  return { id, fullName: name };
+}
+`,
+      'src/d.ts': `import * as A from './a';
+export const v = A.loadUser('2').fullName;
+`,
     },
   );
 });

@@ -2,15 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { combineChanges, type Proposal } from '../../../../src/core/merge/combineChanges';
 
-const base = [
-  'import { loadUser } from "./a";',
-  '',
-  'export function f() {',
-  '  return loadUser(1);',
-  '}',
-  'export const x = 1;',
-  '',
-].join('\n');
+const base = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 1;
+`;
+
+/** The deterministic rename of `loadUser` to `fetchUser` over `base`. */
+const renamed = `import { fetchUser } from "./a";
+
+export function f() {
+  return fetchUser(1);
+}
+export const x = 1;
+`;
 
 function doTest(
   proposals: Proposal[],
@@ -31,8 +38,14 @@ test('a single proposal per file passes through (new files included)', () => {
 });
 
 test('a rename and a worker edit on disjoint (even adjacent) lines are merged', () => {
-  const renamed = base.replace(/loadUser/g, 'fetchUser');
-  const worker = base.replace('export const x = 1;', 'export const x = 2;\nexport const y = 3;');
+  const worker = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 2;
+export const y = 3;
+`;
   doTest(
     [
       { subtask: 'rename', file: 'src/m.ts', after: renamed },
@@ -40,29 +53,47 @@ test('a rename and a worker edit on disjoint (even adjacent) lines are merged', 
     ],
     {
       merged: {
-        'src/m.ts': [
-          'import { fetchUser } from "./a";',
-          '',
-          'export function f() {',
-          '  return fetchUser(1);',
-          '}',
-          'export const x = 2;',
-          'export const y = 3;',
-          '',
-        ].join('\n'),
+        'src/m.ts': `import { fetchUser } from "./a";
+
+export function f() {
+  return fetchUser(1);
+}
+export const x = 2;
+export const y = 3;
+`,
       },
       conflicts: [],
     },
   );
   // Adjacent: line 4 and line 5 changed by different proposals.
+  const line4 = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(2);
+}
+export const x = 1;
+`;
+  const line5 = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(1);
+} // end
+export const x = 1;
+`;
   doTest(
     [
-      { subtask: 'a', file: 'src/m.ts', after: base.replace('return loadUser(1);', 'return loadUser(2);') },
-      { subtask: 'b', file: 'src/m.ts', after: base.replace('}\n', '} // end\n') },
+      { subtask: 'a', file: 'src/m.ts', after: line4 },
+      { subtask: 'b', file: 'src/m.ts', after: line5 },
     ],
     {
       merged: {
-        'src/m.ts': base.replace('return loadUser(1);', 'return loadUser(2);').replace('}\n', '} // end\n'),
+        'src/m.ts': `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(2);
+} // end
+export const x = 1;
+`,
       },
       conflicts: [],
     },
@@ -70,30 +101,57 @@ test('a rename and a worker edit on disjoint (even adjacent) lines are merged', 
 });
 
 test('identical changes from two proposals agree instead of conflicting', () => {
-  const renamed = base.replace(/loadUser/g, 'fetchUser');
-  const worker = renamed.replace('export const x = 1;', 'export const x = 9;');
-  doTest(
-    [
-      { subtask: 'rename', file: 'src/m.ts', after: renamed },
-      { subtask: 'src/m.ts', file: 'src/m.ts', after: worker },
-    ],
-    { merged: { 'src/m.ts': worker }, conflicts: [] },
-  );
-});
+  // The worker's text already holds the rename, plus its own edit.
+  const worker = `import { fetchUser } from "./a";
 
-test('overlapping line ranges keep the first proposal and report an exact conflict', () => {
-  const renamed = base.replace(/loadUser/g, 'fetchUser');
-  const worker = base.replace(
-    'export function f() {\n  return loadUser(1);',
-    'export function f(id: number) {\n  return loadUser(id);',
-  );
+export function f() {
+  return fetchUser(1);
+}
+export const x = 9;
+`;
   doTest(
     [
       { subtask: 'rename', file: 'src/m.ts', after: renamed },
       { subtask: 'src/m.ts', file: 'src/m.ts', after: worker },
     ],
     {
-      merged: { 'src/m.ts': renamed },
+      merged: {
+        'src/m.ts': `import { fetchUser } from "./a";
+
+export function f() {
+  return fetchUser(1);
+}
+export const x = 9;
+`,
+      },
+      conflicts: [],
+    },
+  );
+});
+
+test('overlapping line ranges keep the first proposal and report an exact conflict', () => {
+  const worker = `import { loadUser } from "./a";
+
+export function f(id: number) {
+  return loadUser(id);
+}
+export const x = 1;
+`;
+  doTest(
+    [
+      { subtask: 'rename', file: 'src/m.ts', after: renamed },
+      { subtask: 'src/m.ts', file: 'src/m.ts', after: worker },
+    ],
+    {
+      merged: {
+        'src/m.ts': `import { fetchUser } from "./a";
+
+export function f() {
+  return fetchUser(1);
+}
+export const x = 1;
+`,
+      },
       conflicts: [
         {
           file: 'src/m.ts',
@@ -107,9 +165,29 @@ test('overlapping line ranges keep the first proposal and report an exact confli
 });
 
 test('two insertions at the same point conflict; a third disjoint proposal still merges', () => {
-  const insertA = base.replace('export const x = 1;\n', 'export const x = 1;\nexport const a = 1;\n');
-  const insertB = base.replace('export const x = 1;\n', 'export const x = 1;\nexport const b = 1;\n');
-  const third = base.replace('import { loadUser } from "./a";', 'import { loadUser } from "./a.js";');
+  const insertA = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 1;
+export const a = 1;
+`;
+  const insertB = `import { loadUser } from "./a";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 1;
+export const b = 1;
+`;
+  const third = `import { loadUser } from "./a.js";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 1;
+`;
   doTest(
     [
       { subtask: 'A', file: 'src/m.ts', after: insertA },
@@ -117,7 +195,16 @@ test('two insertions at the same point conflict; a third disjoint proposal still
       { subtask: 'C', file: 'src/m.ts', after: third },
     ],
     {
-      merged: { 'src/m.ts': insertA.replace('"./a"', '"./a.js"') },
+      merged: {
+        'src/m.ts': `import { loadUser } from "./a.js";
+
+export function f() {
+  return loadUser(1);
+}
+export const x = 1;
+export const a = 1;
+`,
+      },
       conflicts: [
         {
           file: 'src/m.ts',

@@ -6,7 +6,9 @@ import { createAnthropicClient } from '../../../../src/core/llm/anthropicClient'
 import type { ModelClient } from '../../../../src/core/llm/modelClient';
 import { runRefactor } from '../../../../src/core/pipeline';
 import { openWorkspace } from '../../../../src/core/workspace/openWorkspace';
-import { API_KEY, isPlan, workerFile, writeWorkspace } from '../../../support/cli';
+import { API_KEY } from '../../../support/cli';
+import { isPlan, isWorker, workerFile } from '../../../support/mockRequests';
+import { writeTree } from '../../../support/tempTree';
 
 let mock: MockAnthropic;
 before(async () => {
@@ -28,7 +30,7 @@ function project(): string {
   };
   for (const [i, file] of USERS.entries())
     files[file] = `import type { Account } from './model';\nexport const u${i}: Partial<Account> = {};\n`;
-  return writeWorkspace(files);
+  return writeTree(files);
 }
 
 async function workerStarts(cachesPrompts: boolean): Promise<number[]> {
@@ -40,16 +42,13 @@ async function workerStarts(cachesPrompts: boolean): Promise<number[]> {
       subtasks: USERS.map((file) => ({ file, handler: 'llm', instructions: 'Add a comment.', priority: 5 })),
     }),
   );
-  mock.on(
-    (r) => r.toolName === 'submit_edits',
-    (r) => {
-      const file = workerFile(r) ?? '';
-      return toolUseReply({
-        file,
-        edits: [{ search: 'export const', replace: '// uses Account\nexport const' }],
-      })(r);
-    },
-  );
+  mock.on(isWorker(), (r) => {
+    const file = workerFile(r) ?? '';
+    return toolUseReply({
+      file,
+      edits: [{ search: 'export const', replace: '// uses Account\nexport const' }],
+    })(r);
+  });
   const config = RunConfigSchema.parse({ maxConcurrency: 4, models: { worker: 'claude-sonnet-4-6' } });
   const anthropic = createAnthropicClient({
     apiKey: API_KEY,
@@ -68,7 +67,7 @@ async function workerStarts(cachesPrompts: boolean): Promise<number[]> {
     USERS.map(() => 'done'),
   );
   return mock.requests
-    .filter((r) => r.toolName === 'submit_edits')
+    .filter(isWorker())
     .map((r) => r.receivedAtMs)
     .sort((a, b) => a - b);
 }

@@ -14,10 +14,20 @@ function doError(input: string, edits: SearchReplace[], expected: string, index:
   assert.deepEqual(r, { ok: false, error: expected, index });
 }
 
-const src = ['export function add(a: number, b: number) {', '  return a + b;', '}', ''].join('\n');
+const src = `export function add(a: number, b: number) {
+  return a + b;
+}
+`;
 
 test('exact match replaces the unique occurrence', () => {
-  doTest(src, [{ search: 'return a + b;', replace: 'return b + a;' }], src.replace('a + b', 'b + a'));
+  doTest(
+    src,
+    [{ search: 'return a + b;', replace: 'return b + a;' }],
+    `export function add(a: number, b: number) {
+  return b + a;
+}
+`,
+  );
 });
 
 test('several blocks are all located in the original text', () => {

@@ -56,12 +56,12 @@ test('bytesHaveWord matches whole words like wordRegExp', () => {
 });
 
 test('checkBytes rejects what checkText rejects', () => {
-  assert.deepEqual(checkBytes(Buffer.from([0x61, 0xff, 0x62])), { ok: false, reason: 'not UTF-8 text' });
-  assert.deepEqual(checkBytes(Buffer.from('a\0b')), { ok: false, reason: 'not UTF-8 text' });
-  assert.deepEqual(checkBytes(Buffer.from('const a = 1;\n')), { ok: true });
+  assert.deepEqual(checkBytes(Buffer.from([0x61, 0xff, 0x62])), { ok: false, error: 'not UTF-8 text' });
+  assert.deepEqual(checkBytes(Buffer.from('a\0b')), { ok: false, error: 'not UTF-8 text' });
+  assert.deepEqual(checkBytes(Buffer.from('const a = 1;\n')), { ok: true, value: undefined });
   const minified = `var a=${'1+'.repeat(3000)}1;`;
   assert.deepEqual(checkBytes(Buffer.from(minified)), {
     ok: false,
-    reason: `minified or generated (a line of ${minified.length} characters)`,
+    error: `minified or generated (a line of ${minified.length} characters)`,
   });
 });

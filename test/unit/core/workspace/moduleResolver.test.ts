@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWorkspace } from '../../../../src/core/workspace/openWorkspace';
-import { fixturePath, makeWorkspace, writeTree } from '../../../support/workspace';
+import { writeTree } from '../../../support/tempTree';
+import { fixturePath, makeWorkspace } from '../../../support/workspace';
 
 test('resolveInside normalises model-supplied paths and rejects anything outside the root', async () => {
   const outside = writeTree({ 'secret.ts': 'export const s = 1;\n' });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openWorkspace } from '../../../../src/core/workspace/openWorkspace';
 import { isOrchestraError } from '../../../../src/core/errors';
-import { fixturePath, makeWorkspace, writeTree } from '../../../support/workspace';
+import { writeTree } from '../../../support/tempTree';
+import { fixturePath, makeWorkspace } from '../../../support/workspace';
 
 test('tsconfig files/include/exclude and extends decide the file list', async () => {
   const ws = await makeWorkspace({
