@@ -8,20 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorReply, MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import {
-  API_KEY,
-  cli,
-  FETCH_AFTER,
-  FETCH_EDITS,
-  FETCH_PLAN,
-  FETCH_PROJECT,
-  isPlan,
-  isWorker,
-  readWorkspace,
-  workerFile,
-  writeWorkspace,
-  type CliRun,
-} from '../../support/cli';
+import { API_KEY, cli, type CliRun } from '../../support/cli';
+import { FETCH_AFTER, FETCH_EDITS, FETCH_PLAN, FETCH_PROJECT } from '../../support/fetchProject';
+import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
+import { readTree, writeTree } from '../../support/tempTree';
 import { REPO_ROOT } from '../../support/paths';
 
 let mock: MockAnthropic;
@@ -43,7 +33,7 @@ function expectCode(run: CliRun, code: number): void {
 }
 
 function unchanged(dir: string): void {
-  assert.deepEqual(readWorkspace(dir, FILES), Object.fromEntries(FILES.map((f) => [f, FETCH_PROJECT[f]])));
+  assert.deepEqual(readTree(dir, FILES), Object.fromEntries(FILES.map((f) => [f, FETCH_PROJECT[f]])));
 }
 
 function scriptWorkers(): void {
@@ -51,13 +41,13 @@ function scriptWorkers(): void {
 }
 
 test('0 done: every subtask did what the plan said, no new type error', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(FETCH_PLAN));
   scriptWorkers();
   const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env);
   expectCode(run, ExitCode.done);
   assert.match(run.stderr, /^» Done: 3 file\(s\) changed, /m);
-  assert.deepEqual(readWorkspace(dir, FILES), FETCH_AFTER);
+  assert.deepEqual(readTree(dir, FILES), FETCH_AFTER);
 });
 
 test('2 bad input: a bad flag, before any request', async () => {
@@ -68,7 +58,7 @@ test('2 bad input: a bad flag, before any request', async () => {
 });
 
 test('2 bad input: a rename refused because the new name is taken; nothing written', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(
     isPlan,
     toolUseReply({
@@ -95,7 +85,7 @@ test('2 bad input: a rename refused because the new name is taken; nothing writt
 });
 
 test('2 bad input: every subtask rejected because the instruction names a path outside the workspace', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(
     isPlan,
     toolUseReply({
@@ -113,7 +103,7 @@ test('2 bad input: every subtask rejected because the instruction names a path o
 });
 
 test('3 nothing to change: the plan has no subtasks', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply({ summary: 'Already done: fetchJson takes options.', subtasks: [] }));
   const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env);
   expectCode(run, ExitCode.nothingToChange);
@@ -122,7 +112,7 @@ test('3 nothing to change: the plan has no subtasks', async () => {
 });
 
 test('4 budget exceeded: the plan call alone could cost more than the budget', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--budget', '0.0001'], env);
   expectCode(run, ExitCode.budgetExceeded);
   assert.match(run.stderr, /^error: budget exhausted: the next call \(plan\) could cost up to \$/m);
@@ -130,7 +120,7 @@ test('4 budget exceeded: the plan call alone could cost more than the budget', a
 });
 
 test('5 invalid model output: every planned file rejected (none exists), after the one re-ask', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(
     isPlan,
     toolUseReply({
@@ -148,7 +138,7 @@ test('5 invalid model output: every planned file rejected (none exists), after t
 });
 
 test('6 API error: the API rejects the request', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, errorReply(400, 'invalid_request_error', 'max_tokens: too large'));
   const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env);
   expectCode(run, ExitCode.apiError);
@@ -157,7 +147,7 @@ test('6 API error: the API rejects the request', async () => {
 });
 
 test('7 stale file: a file changed on disk after planning; nothing written', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(FETCH_PLAN));
   mock.on(isWorker(), (req) => {
     if (workerFile(req) === 'src/orders.ts') writeFileSync(join(dir, 'src/orders.ts'), '// edited\n');
@@ -166,11 +156,11 @@ test('7 stale file: a file changed on disk after planning; nothing written', asy
   const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env);
   expectCode(run, ExitCode.staleOrWriteFailed);
   assert.match(run.stderr, /src\/orders\.ts/);
-  assert.equal(readWorkspace(dir, ['src/http.ts'])['src/http.ts'], FETCH_PROJECT['src/http.ts']);
+  assert.equal(readTree(dir, ['src/http.ts'])['src/http.ts'], FETCH_PROJECT['src/http.ts']);
 });
 
 test('8 partial: subtasks left their files unchanged (their reasons printed)', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(FETCH_PLAN));
   mock.on(
     isWorker('src/http.ts'),
@@ -195,7 +185,7 @@ test('8 partial: subtasks left their files unchanged (their reasons printed)', a
 });
 
 test('9 new type errors: listed, and --apply does not write them', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(
     isPlan,
     toolUseReply({
@@ -213,14 +203,16 @@ test('9 new type errors: listed, and --apply does not write them', async () => {
 });
 
 test('130 cancelled: the user cancels while a worker runs; nothing written', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   const controller = new AbortController();
   mock.on(isPlan, toolUseReply(FETCH_PLAN));
   mock.on(isWorker(), () => {
     setTimeout(() => controller.abort(), 50);
     return { hang: true };
   });
-  const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env, controller.signal);
+  const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--apply'], env, {
+    signal: controller.signal,
+  });
   expectCode(run, ExitCode.cancelled);
   assert.match(run.stderr, /^error: The run was cancelled; nothing was written\. Spent so far: /m);
   unchanged(dir);

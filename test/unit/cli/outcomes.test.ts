@@ -5,7 +5,7 @@
  */
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply, type MockRequest } from '../../mock-anthropic/server';
+import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type {
   OutOfScopeHunk,
@@ -13,18 +13,10 @@ import type {
   RunVerdict,
   SubtaskOutcome,
 } from '../../../src/core/runTypes';
-import {
-  API_KEY,
-  cli,
-  FETCH_AFTER,
-  FETCH_EDITS,
-  FETCH_PROJECT,
-  isPlan,
-  readWorkspace,
-  STRICT_TSCONFIG,
-  workerFile,
-  writeWorkspace,
-} from '../../support/cli';
+import { API_KEY, cli } from '../../support/cli';
+import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT, STRICT_TSCONFIG } from '../../support/fetchProject';
+import { isPlan, isRepair, isWorker, workerFile } from '../../support/mockRequests';
+import { readTree, writeTree } from '../../support/tempTree';
 
 let mock: MockAnthropic;
 let env: Record<string, string>;
@@ -46,13 +38,6 @@ interface Report {
   seeds: string[];
 }
 
-const isRepair = (req: MockRequest): boolean =>
-  req.toolName === 'submit_edits' && req.userText.includes('left new type errors');
-const isWorker =
-  (file?: string) =>
-  (req: MockRequest): boolean =>
-    req.toolName === 'submit_edits' && !isRepair(req) && (file === undefined || workerFile(req) === file);
-
 function llmPlan(files: string[], instructions: string): unknown {
   return {
     summary: 'The change, file by file.',
@@ -67,7 +52,7 @@ const TRIO: Record<string, string> = {
 };
 
 test('a worker that answers with no edits: unchanged with its reason in --json and the summary, exit 8', async () => {
-  const dir = writeWorkspace(TRIO);
+  const dir = writeTree(TRIO);
   mock.on(
     isPlan,
     toolUseReply(llmPlan(['src/a.ts', 'src/b.ts'], 'Add a comment above the line using alpha.')),
@@ -109,10 +94,10 @@ test('a worker that answers with no edits: unchanged with its reason in --json a
   );
   assert.doesNotMatch(run.stderr, /Done:/);
   // The partial result is written: the file that changed, and only it.
-  assert.deepEqual(readWorkspace(dir, ['src/a.ts', 'src/b.ts']), {
+  assert.deepEqual(readTree(dir, ['src/a.ts', 'src/b.ts']), {
     'src/a.ts':
       'export const alpha = 1;\n\nexport function useAlpha(): number {\n  // one more\n  return alpha + 1;\n}\n',
-    'src/b.ts': TRIO['src/b.ts'],
+    'src/b.ts': "import { alpha } from './a';\n\nexport const beta = alpha * 2;\n",
   });
   assert.equal(mock.requests.filter(isWorker('src/a.ts')).length, 1);
   assert.ok(mock.requests.filter(isWorker('src/b.ts')).length >= 1);
@@ -138,7 +123,7 @@ const TYPE_ERRORS = [
 ];
 
 test('new type errors: exit 9, listed, and --apply writes nothing', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   scriptSignatureOnly();
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply'],
@@ -151,18 +136,18 @@ test('new type errors: exit 9, listed, and --apply writes nothing', async () => 
     run.stderr,
     /^Not written: the result has 2 new type errors \(listed above\); .* --allow-type-errors/m,
   );
-  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+  assert.deepEqual(readTree(dir, Object.keys(FETCH_AFTER)), {
     'src/http.ts': FETCH_PROJECT['src/http.ts'],
     'src/users.ts': FETCH_PROJECT['src/users.ts'],
     'src/orders.ts': FETCH_PROJECT['src/orders.ts'],
   });
   // The errors are in files the run did not change: nothing to repair, so no repair call.
-  assert.equal(mock.requests.filter(isRepair).length, 0);
+  assert.equal(mock.requests.filter(isRepair()).length, 0);
   assert.equal(mock.requests.length, 2);
 });
 
 test('new type errors with --apply --allow-type-errors: written, and still exit 9', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   scriptSignatureOnly();
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--allow-type-errors'],
@@ -170,7 +155,7 @@ test('new type errors with --apply --allow-type-errors: written, and still exit 
   );
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   assert.match(run.stderr, /^Applied: src\/http\.ts$/m);
-  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+  assert.deepEqual(readTree(dir, Object.keys(FETCH_AFTER)), {
     'src/http.ts': FETCH_AFTER['src/http.ts'],
     'src/users.ts': FETCH_PROJECT['src/users.ts'],
     'src/orders.ts': FETCH_PROJECT['src/orders.ts'],
@@ -181,7 +166,7 @@ const RENAME = 'rename `fetchJson` to `requestJson`';
 const RENAME_STEP = 'Rename fetchJson to requestJson in this file.';
 
 test('a rename by workers that leaves one reference to the old name: listed by file and line, not exit 0', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
   const edits: Record<string, Array<{ search: string; replace: string }>> = {
     'src/http.ts': [{ search: 'function fetchJson(', replace: 'function requestJson(' }],
@@ -195,7 +180,7 @@ test('a rename by workers that leaves one reference to the old name: listed by f
   mock.on(isWorker(), (req) =>
     toolUseReply({ file: workerFile(req), edits: edits[workerFile(req) ?? ''] })(req),
   );
-  mock.on(isRepair, toolUseReply({ file: 'src/orders.ts', edits: [], notes: 'cannot tell what to call' }));
+  mock.on(isRepair(), toolUseReply({ file: 'src/orders.ts', edits: [], notes: 'cannot tell what to call' }));
   const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
   const report = JSON.parse(run.stdout) as Report;
   assert.deepEqual(
@@ -208,12 +193,12 @@ test('a rename by workers that leaves one reference to the old name: listed by f
     report.diagnostics.introduced.map((d) => `${d.file}:${d.line} TS${d.code}`),
     ['src/orders.ts:4 TS2304'],
   );
-  assert.ok(mock.requests.filter(isRepair).length >= 1);
+  assert.ok(mock.requests.filter(isRepair()).length >= 1);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
 });
 
 test('a rename that keeps the old name as an alias compiles, but the old name is left: exit 8', async () => {
-  const dir = writeWorkspace(FETCH_PROJECT);
+  const dir = writeTree(FETCH_PROJECT);
   mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
   mock.on(isWorker('src/http.ts'), (req) =>
     toolUseReply({
@@ -230,11 +215,23 @@ test('a rename that keeps the old name as an alias compiles, but the old name is
       ],
     })(req),
   );
-  mock.on(isWorker(), (req) => {
-    const file = workerFile(req) ?? '';
-    const after = FETCH_PROJECT[file]!.replaceAll('fetchJson', 'requestJson');
-    return toolUseReply({ file, content: after })(req);
-  });
+  const renamed: Record<string, string> = {
+    'src/users.ts': `import { requestJson } from './http';
+
+export function loadUser(id: string): Promise<unknown> {
+  return requestJson(\`/users/\${id}\`, 'GET');
+}
+`,
+    'src/orders.ts': `import { requestJson } from './http';
+
+export function createOrder(): Promise<unknown> {
+  return requestJson('/orders', 'POST');
+}
+`,
+  };
+  mock.on(isWorker(), (req) =>
+    toolUseReply({ file: workerFile(req), content: renamed[workerFile(req) ?? ''] })(req),
+  );
   const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
   assert.equal(run.code, ExitCode.partial, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
@@ -255,7 +252,10 @@ test('a rename that keeps the old name as an alias compiles, but the old name is
   );
 });
 
-const HTTP_WITH_RETRY = `${FETCH_PROJECT['src/http.ts']!}
+const HTTP_WITH_RETRY = `export async function fetchJson(url: string, method: string): Promise<unknown> {
+  return { url, method };
+}
+
 export function retryDelay(attempt: number): number {
   const base = 100;
   return base * 2 ** attempt;
@@ -287,7 +287,10 @@ function scriptOverreach(): void {
   mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
 }
 
-const HTTP_WANTED = `${FETCH_AFTER['src/http.ts']!}
+const HTTP_WANTED = `export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {
+  return { url, method: options.method };
+}
+
 export function retryDelay(attempt: number): number {
   const base = 100;
   return base * 2 ** attempt;
@@ -306,7 +309,7 @@ const OVERREACH = [
 ];
 
 test('out-of-scope hunks (an unrelated comment, a local renamed elsewhere) are marked and kept: exit 8', async () => {
-  const dir = writeWorkspace({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
+  const dir = writeTree({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
   scriptOverreach();
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--json', '--apply'],
@@ -321,9 +324,12 @@ test('out-of-scope hunks (an unrelated comment, a local renamed elsewhere) are m
   assert.match(run.stderr, /^out of scope: src\/http\.ts:5 \(kept, 1 line\): \+ \/\/ TODO: tidy this up$/m);
   assert.match(run.stderr, /^out of scope: src\/http\.ts:6 \(kept, 2 lines\): \+ const initial = 100;$/m);
   assert.match(run.stderr, /^» Not done: 2 out-of-scope hunks kept\. 3 file\(s\) changed, /m);
-  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+  assert.deepEqual(readTree(dir, Object.keys(FETCH_AFTER)), {
     ...FETCH_AFTER,
-    'src/http.ts': `${FETCH_AFTER['src/http.ts']!}
+    'src/http.ts': `export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {
+  return { url, method: options.method };
+}
+
 // TODO: tidy this up
 export function retryDelay(attempt: number): number {
   const initial = 100;
@@ -334,7 +340,7 @@ export function retryDelay(attempt: number): number {
 });
 
 test('--strict-scope drops the out-of-scope hunks before the merge; the wanted edits are applied: exit 0', async () => {
-  const dir = writeWorkspace({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
+  const dir = writeTree({ ...FETCH_PROJECT, 'src/http.ts': HTTP_WITH_RETRY });
   scriptOverreach();
   const run = await cli(
     [
@@ -359,7 +365,7 @@ test('--strict-scope drops the out-of-scope hunks before the merge; the wanted e
     /^out of scope: src\/http\.ts:5 \(dropped, 1 line\): \+ \/\/ TODO: tidy this up$/m,
   );
   assert.match(run.stderr, /^» Done: 3 file\(s\) changed, /m);
-  assert.deepEqual(readWorkspace(dir, Object.keys(FETCH_AFTER)), {
+  assert.deepEqual(readTree(dir, Object.keys(FETCH_AFTER)), {
     ...FETCH_AFTER,
     'src/http.ts': HTTP_WANTED,
   });
@@ -380,7 +386,7 @@ test('a rename-only result is type-checked like any other: a new error in a file
     'src/legacy.ts': 'export function requestJson(): void {}\n',
     'src/index.ts': "export * from './http';\nexport * from './legacy';\n",
   };
-  const dir = writeWorkspace(files);
+  const dir = writeTree(files);
   mock.on(isPlan, toolUseReply(renamePlan('fetchJson', 'requestJson')));
   const run = await cli(['refactor', RENAME, '--cwd', dir, '--apply'], env);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
@@ -389,7 +395,7 @@ test('a rename-only result is type-checked like any other: a new error in a file
     /^new type error: src\/index\.ts:2 TS2308 Module '\.\/http' has already exported a member named 'requestJson'\./m,
   );
   assert.match(run.stderr, /1 new type error\(s\) in files the run did not change; they are not repaired/);
-  assert.deepEqual(readWorkspace(dir, Object.keys(files)), files);
+  assert.deepEqual(readTree(dir, Object.keys(files)), files);
   assert.equal(mock.requests.length, 1, 'the plan only: nothing of ours to repair');
 });
 
@@ -414,10 +420,10 @@ export const listed = fetchJson('/orders', get);
 };
 
 test('a rename-only plan gets the repair round too (a request built for it), and the repaired result is done', async () => {
-  const dir = writeWorkspace(OPTIONS_PROJECT);
+  const dir = writeTree(OPTIONS_PROJECT);
   mock.on(isPlan, toolUseReply(renamePlan('Options.method', 'verb')));
   mock.on(
-    isRepair,
+    isRepair('src/orders.ts'),
     toolUseReply({
       file: 'src/orders.ts',
       edits: [{ search: "const get = { method: 'GET' };", replace: "const get = { verb: 'GET' };" }],
@@ -425,18 +431,26 @@ test('a rename-only plan gets the repair round too (a request built for it), and
   );
   const run = await cli(['refactor', 'rename `Options.method` to `verb`', '--cwd', dir, '--apply'], env);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  const repairs = mock.requests.filter(isRepair);
+  const repairs = mock.requests.filter(isRepair());
   assert.equal(repairs.length, 1);
   assert.match(repairs[0]!.userText, /^Your file: src\/orders\.ts\n/);
   assert.match(repairs[0]!.userText, /- line 7: TS2345 Argument of type '\{ method: string; \}'/);
-  assert.deepEqual(readWorkspace(dir, ['src/http.ts', 'src/orders.ts']), {
-    'src/http.ts': OPTIONS_PROJECT['src/http.ts']!.replace('  method: string;', '  verb: string;').replace(
-      'options.method',
-      'options.verb',
-    ),
-    'src/orders.ts': OPTIONS_PROJECT['src/orders.ts']!.replace(
-      "{ method: 'POST' }",
-      "{ verb: 'POST' }",
-    ).replace("{ method: 'GET' }", "{ verb: 'GET' }"),
+  assert.deepEqual(readTree(dir, ['src/http.ts', 'src/orders.ts']), {
+    'src/http.ts': `export interface Options {
+  verb: string;
+}
+
+export function fetchJson(url: string, options: Options): string {
+  return \`\${options.verb} \${url}\`;
+}
+`,
+    'src/orders.ts': `import { fetchJson, type Options } from './http';
+
+const post: Options = { verb: 'POST' };
+const get = { verb: 'GET' };
+
+export const created = fetchJson('/orders', post);
+export const listed = fetchJson('/orders', get);
+`,
   });
 });

@@ -127,13 +127,33 @@ export class Users {
   }
 }
 `;
-  const after = base
-    .replace("'GET')", "{ method: 'GET' })")
-    .replace('  count(): number {\n    return 0;', '  count(): number {\n    return 1;');
+  const after = `import { fetchJson } from './http';
+
+export class Users {
+  load(id: string): Promise<unknown> {
+    return fetchJson(\`/users/\${id}\`, { method: 'GET' });
+  }
+
+  count(): number {
+    return 1;
+  }
+}
+`;
   doTest(
     after,
     {
-      strict: base.replace("'GET')", "{ method: 'GET' })"),
+      strict: `import { fetchJson } from './http';
+
+export class Users {
+  load(id: string): Promise<unknown> {
+    return fetchJson(\`/users/\${id}\`, { method: 'GET' });
+  }
+
+  count(): number {
+    return 0;
+  }
+}
+`,
       outOfScope: [{ line: 9, removed: ['    return 0;'], added: ['    return 1;'] }],
     },
     {
@@ -155,11 +175,21 @@ export const load = (): Promise<unknown> => fetchJson('/x', 'GET');
 
 export const unrelated = 1;
 `;
-  const after = base.replace(/fetchJson/g, 'requestJson').replace('unrelated = 1', 'unrelated = 2');
+  const after = `import { requestJson } from './http';
+
+export const load = (): Promise<unknown> => requestJson('/x', 'GET');
+
+export const unrelated = 2;
+`;
   doTest(
     after,
     {
-      strict: base.replace(/fetchJson/g, 'requestJson'),
+      strict: `import { requestJson } from './http';
+
+export const load = (): Promise<unknown> => requestJson('/x', 'GET');
+
+export const unrelated = 1;
+`,
       outOfScope: [
         { line: 5, removed: ['export const unrelated = 1;'], added: ['export const unrelated = 2;'] },
       ],

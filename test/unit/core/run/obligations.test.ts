@@ -27,6 +27,11 @@ export const n = inner();
 `,
 };
 
+const HTTP_RENAMED = `export function requestJson(url: string): Promise<unknown> {
+  return Promise.resolve(url);
+}
+`;
+
 function change(file: string, after: string): FileChange {
   return { file, before: FILES[file]!, after, beforeHash: 'x', isNew: false };
 }
@@ -62,15 +67,17 @@ test('an llm rename that leaves one reference to the old name: listed by file an
     })),
   };
   const changes = [
-    change('src/http.ts', FILES['src/http.ts']!.replace('fetchJson', 'requestJson')),
+    change('src/http.ts', HTTP_RENAMED),
     change(
       'src/users.ts',
-      FILES['src/users.ts']!.replace("{ fetchJson } from './http'", "{ requestJson } from './http'").replace(
-        'fetchJson(`',
-        'requestJson(`',
-      ),
+      `import { requestJson } from './http';
+
+export const loadUser = (id: string) => requestJson(\`/users/\${id}\`);
+export const loadUsers = () => fetchJson('/users');
+`,
     ),
   ];
+
   const obligations = remainingObligations({
     workspace: ws,
     plan,
@@ -107,16 +114,30 @@ test("the handler's shapes that keep a name on purpose and an unrelated local of
     ],
   };
   const changes = [
-    change('src/http.ts', FILES['src/http.ts']!.replace('fetchJson', 'requestJson')),
-    change('src/users.ts', FILES['src/users.ts']!.replaceAll('fetchJson', 'requestJson')),
+    change('src/http.ts', HTTP_RENAMED),
+    change(
+      'src/users.ts',
+      `import { requestJson } from './http';
+
+export const loadUser = (id: string) => requestJson(\`/users/\${id}\`);
+export const loadUsers = () => requestJson('/users');
+`,
+    ),
     change(
       'src/local.ts',
-      FILES['src/local.ts']!.replace('{ fetchJson } from', '{ requestJson } from').replace(
-        '{ fetchJson };',
-        '{ fetchJson: requestJson };',
-      ),
+      `import { requestJson } from './http';
+
+export const api = { fetchJson: requestJson };
+
+function inner(): number {
+  const fetchJson = 1;
+  return fetchJson;
+}
+export const n = inner();
+`,
     ),
   ];
+
   const obligations = remainingObligations({
     workspace: ws,
     plan,
@@ -149,7 +170,16 @@ test('every planned file that did not change is listed, with the reason its subt
       outcome('src/users.ts', 'unchanged', { notes: 'already commented' }),
       outcome('src/local.ts', 'unchanged'),
     ],
-    changes: [change('src/http.ts', `// c\n${FILES['src/http.ts']!}`)],
+    changes: [
+      change(
+        'src/http.ts',
+        `// c
+export function fetchJson(url: string): Promise<unknown> {
+  return Promise.resolve(url);
+}
+`,
+      ),
+    ],
     facts: { symbols: [] },
   });
   assert.deepEqual(
