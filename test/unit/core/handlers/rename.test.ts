@@ -188,3 +188,18 @@ export function report(id: string): string {
   );
   assert.deepEqual(run.texts, files);
 });
+
+test('a destructured property renamed to a name its type already has is refused', async () => {
+  const files = {
+    'src/options.ts': `export type Options = {
+  retries: number;
+  verbose: boolean;
+};
+`,
+  };
+  const run = await runRenames(files, [rename('src/options.ts', 'Options.retries', 'verbose')], mock.url);
+  assert.deepEqual(
+    run.outcomes.map((o) => [o.status, o.errorReason, o.reason]),
+    [['failed', 'bad-input', 'rename Options.retries → verbose: Options already has a member `verbose`']],
+  );
+});
