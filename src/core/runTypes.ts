@@ -32,7 +32,8 @@ export interface SubtaskOutcome {
   attempts: number;
   costUsd: number;
   notes?: string;
-  /** Set when the subtask failed on the API, the budget or cancellation rather than on the model's output. */
+  /** Why it failed, as a code, when that is not the model's output: the API, the budget, cancellation, a refused
+   * deterministic step (`bad-input`) or a crash (`internal`). */
   errorReason?: ErrorReason;
 }
 

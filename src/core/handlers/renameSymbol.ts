@@ -3,20 +3,14 @@
  * Rename locations are turned into text edits on copies of the file texts, so the shared ts-morph
  * project is never modified and stays at baseline for later queries.
  */
-import {
-  Node,
-  SymbolFlags,
-  SyntaxKind,
-  ts,
-  type Identifier,
-  type SourceFile,
-  type Symbol as TsSymbol,
-} from 'ts-morph';
+import { Node, SymbolFlags, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { FileChange } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
 import { relativeInside } from '../workspace/paths';
 import { filesMentioning } from '../facts/prefilter';
+import { applyTextEdits, renameEdits } from './renameEdits';
+import { findDeclarationName } from './renameTarget';
 
 export interface RenameArgs {
   /** Workspace-relative file that declares (or imports) the symbol. */
@@ -27,12 +21,6 @@ export interface RenameArgs {
 }
 
 export type RenameResult = { ok: true; changes: FileChange[] } | { ok: false; error: string };
-
-interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 const RESERVED = new Set(
   (
@@ -57,11 +45,8 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
   // Only files that spell either name can hold a reference to rename or a declaration that collides.
   const all = ws.listFiles();
   const plainFrom = from.split('.').pop() ?? from;
-  const project = loadWorkspaceFiles(ws, [
-    file,
-    ...filesMentioning(ws, all, plainFrom),
-    ...filesMentioning(ws, all, args.to),
-  ]);
+  const mentioning = filesMentioning(ws, all, plainFrom);
+  const project = loadWorkspaceFiles(ws, [file, ...mentioning, ...filesMentioning(ws, all, args.to)]);
   const sf = project.getSourceFile(absolutePath(ws.root, file));
   if (!sf) return fail(`${file} is not a TypeScript file of the workspace`);
   const found = findDeclarationName(sf, from, file);
@@ -82,9 +67,12 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
     });
   if (!info.canRename) return fail(info.localizedErrorMessage);
 
-  const edits = renameEdits(ws, target, args.to);
+  const documented = mentioning
+    .map((f) => project.getSourceFile(absolutePath(ws.root, f)))
+    .filter((f): f is SourceFile => f !== undefined);
+  const edits = renameEdits(ws.root, target, args.to, documented);
   if ('error' in edits) return fail(edits.error);
-  const collision = findCollision(target, edits.nodes, args.to);
+  const collision = findCollision(target, edits.bindings, args.to);
   if (collision) return fail(collision);
   const changes: FileChange[] = [];
   for (const [rel, fileEdits] of [...edits.byFile].sort(([a], [b]) => a.localeCompare(b))) {
@@ -107,88 +95,6 @@ function invalidIdentifier(name: string): string | undefined {
   return undefined;
 }
 
-/** The name node to rename: a top-level declaration first, then a unique nested one, then `A.b` members. */
-function findDeclarationName(sf: SourceFile, from: string, file: string): { name: Node } | { error: string } {
-  if (from.includes('.')) return findMember(sf, from, file);
-  const symbols = new Map<ts.Symbol, Node>();
-  for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
-    if (id.getText() !== from) continue;
-    const decl = declarationNamedBy(id);
-    if (decl && !symbols.has(decl.symbol.compilerSymbol)) symbols.set(decl.symbol.compilerSymbol, id);
-  }
-  const all = [...symbols.values()];
-  const topLevel = all.filter(isTopLevelName);
-  const candidates = topLevel.length > 0 ? topLevel : all;
-  if (candidates.length === 0) {
-    const names = [...sf.getExportedDeclarations().keys()].sort().slice(0, 12);
-    return {
-      error: `\`${from}\` is not declared in ${file}${names.length ? ` (it exports: ${names.join(', ')})` : ''}`,
-    };
-  }
-  if (candidates.length > 1) {
-    const lines = candidates.map((n) => n.getStartLineNumber()).join(', ');
-    return {
-      error: `\`${from}\` is declared ${candidates.length} times in ${file} (lines ${lines}); name it as Container.member`,
-    };
-  }
-  return { name: followImport(candidates[0]!) };
-}
-
-function findMember(sf: SourceFile, from: string, file: string): { name: Node } | { error: string } {
-  const dot = from.indexOf('.');
-  const [containerName, memberName] = [from.slice(0, dot), from.slice(dot + 1)];
-  const container = findDeclarationName(sf, containerName, file);
-  if ('error' in container) return container;
-  const member = membersOf(container.name.getParent()).find((m) => nameNodeOf(m)?.getText() === memberName);
-  const name = member && nameNodeOf(member);
-  if (!name) return { error: `\`${containerName}\` in ${file} has no member \`${memberName}\`` };
-  return { name };
-}
-
-function membersOf(decl: Node | undefined): Node[] {
-  if (!decl) return [];
-  if (Node.isClassDeclaration(decl) || Node.isInterfaceDeclaration(decl) || Node.isEnumDeclaration(decl)) {
-    return decl.getMembers();
-  }
-  const literal = Node.isTypeAliasDeclaration(decl) ? decl.getTypeNode() : undefined;
-  return literal && Node.isTypeLiteral(literal) ? literal.getMembers() : [];
-}
-
-function nameNodeOf(decl: Node): Node | undefined {
-  const name = ts.getNameOfDeclaration(decl.compilerNode as ts.Declaration);
-  return name
-    ? decl.getSourceFile().getDescendantAtPos(name.getStart(decl.getSourceFile().compilerNode))
-    : undefined;
-}
-
-/** When `id` names a declaration: that declaration's symbol. */
-function declarationNamedBy(id: Identifier): { symbol: TsSymbol } | undefined {
-  const symbol = id.getSymbol();
-  const named = symbol
-    ?.getDeclarations()
-    .some((d) => ts.getNameOfDeclaration(d.compilerNode as ts.Declaration) === id.compilerNode);
-  return symbol && named ? { symbol } : undefined;
-}
-
-function isTopLevelName(name: Node): boolean {
-  let p = name.getParent()?.getParent();
-  while (p && (Node.isVariableDeclarationList(p) || Node.isVariableStatement(p) || isImportPart(p)))
-    p = p.getParent();
-  return p !== undefined && Node.isSourceFile(p);
-}
-
-function isImportPart(n: Node): boolean {
-  return Node.isNamedImports(n) || Node.isImportClause(n) || Node.isImportDeclaration(n);
-}
-
-/** `import { foo }` names another file's declaration: rename it there (an alias `as f` stays local). */
-function followImport(name: Node): Node {
-  const spec = name.getParent();
-  if (!spec || !Node.isImportSpecifier(spec) || spec.getAliasNode()) return name;
-  const decl = name.getSymbol()?.getAliasedSymbol()?.getDeclarations()[0];
-  return (decl && nameNodeOf(decl)) ?? name;
-}
-
 /**
  * Refuses a new name that is already taken where the symbol is visible: another declaration in the same
  * scope or in an importing file's scope, a member of the same type, or another export of the module.
@@ -200,6 +106,11 @@ function findCollision(target: Node, references: Node[], to: string): string | u
     if (owner.getType().getProperty(to))
       return `${owner.getName() ?? 'the type'} already has a member \`${to}\``;
     return undefined;
+  }
+  if (decl && owner && Node.isTypeLiteral(owner)) {
+    const alias = owner.getParent();
+    const name = alias && Node.isTypeAliasDeclaration(alias) ? alias.getName() : 'the type';
+    return owner.getType().getProperty(to) ? `${name} already has a member \`${to}\`` : undefined;
   }
   const from = target.getText();
   const exported = target.getSourceFile().getExportSymbols();
@@ -223,73 +134,4 @@ function findCollision(target: Node, references: Node[], to: string): string | u
     return `\`${to}\` is already declared in scope in ${sf.getBaseName()} (${at}); choose another name`;
   }
   return undefined;
-}
-
-/**
- * Text edits per file. Shorthand properties and destructuring keep their shape (`{ foo }` → `{ foo: bar }`),
- * while imports and re-exports take the new name so it propagates to every importer.
- */
-function renameEdits(
-  ws: Workspace,
-  target: Node,
-  to: string,
-): { byFile: Map<string, TextEdit[]>; nodes: Node[] } | { error: string } {
-  const ls = target.getProject().getLanguageService();
-  const plain = ls.findRenameLocations(target, { usePrefixAndSuffixText: false });
-  const shaped = new Map<string, { prefix: string; suffix: string }>();
-  for (const loc of ls.findRenameLocations(target, { usePrefixAndSuffixText: true })) {
-    const key = `${loc.getSourceFile().getFilePath()}:${loc.getTextSpan().getStart()}`;
-    shaped.set(key, { prefix: loc.getPrefixText() ?? '', suffix: loc.getSuffixText() ?? '' });
-  }
-  const byFile = new Map<string, TextEdit[]>();
-  const nodes: Node[] = [];
-  for (const loc of plain) {
-    const sf = loc.getSourceFile();
-    const rel = relativeInside(ws.root, sf.getFilePath());
-    if (rel === undefined || sf.isInNodeModules()) {
-      return {
-        error: `it is also referenced outside the workspace (${sf.getFilePath()}); rename it by hand`,
-      };
-    }
-    const start = loc.getTextSpan().getStart();
-    const end = loc.getTextSpan().getEnd();
-    const node = sf.getDescendantAtPos(start);
-    if (node) nodes.push(node);
-    const parent = node?.getParent();
-    const keepName = parent && !Node.isImportSpecifier(parent) && !Node.isExportSpecifier(parent);
-    const shape = keepName
-      ? (shaped.get(`${sf.getFilePath()}:${start}`) ?? shorthandShape(parent, target))
-      : undefined;
-    const text = (shape?.prefix ?? '') + to + (shape?.suffix ?? '');
-    byFile.set(rel, [...(byFile.get(rel) ?? []), { start, end, text }]);
-  }
-  return { byFile, nodes };
-}
-
-/**
- * Past a re-export the service gives no prefix/suffix, so shorthands there are shaped here: renaming a
- * property keeps the local (`{ to: from }`), renaming a value keeps the property (`{ from: to }`).
- */
-function shorthandShape(parent: Node, target: Node): { prefix: string; suffix: string } | undefined {
-  const shorthand =
-    Node.isShorthandPropertyAssignment(parent) ||
-    (Node.isBindingElement(parent) && !parent.getPropertyNameNode());
-  if (!shorthand) return undefined;
-  const from = target.getText();
-  const decl = target.getParent();
-  const isProperty =
-    decl !== undefined &&
-    (Node.isPropertySignature(decl) ||
-      Node.isPropertyDeclaration(decl) ||
-      Node.isPropertyAssignment(decl) ||
-      Node.isMethodDeclaration(decl) ||
-      Node.isMethodSignature(decl));
-  return isProperty ? { prefix: '', suffix: `: ${from}` } : { prefix: `${from}: `, suffix: '' };
-}
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start))
-    out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
 }

@@ -1,6 +1,7 @@
 /** Builds the orchestrator's request: the instruction, the workspace facts and the cap. */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
 import type { ContextSlice, WorkspaceFacts } from '../facts/types';
+import { HANDLERS } from '../handlers/registry';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 
@@ -19,13 +20,14 @@ export interface OrchestratorInput {
   tool: ToolSpec;
 }
 
+/** The rules' handler section: one entry per registered handler, in the registry's order. */
+export const HANDLER_SECTION = HANDLERS.map((h) => `- handler "${h.name}": ${h.description}`).join('\n');
+
 const RULES = `You are the orchestrator of a multi-file TypeScript refactoring.
 Plan the change as subtasks, exactly one per file that must change. Rules:
 - Use workspace-relative paths with forward slashes, exactly as listed. Never name a path outside the workspace.
 - At most MAX_WORKERS subtasks. If more files would need changes, keep the most important ones (highest priority).
-- handler "rename": a pure symbol rename. Give one subtask on the file that DECLARES the symbol, with rename.from/rename.to;
-  it updates every reference in every file deterministically, so do not add llm subtasks for files that only need the rename.
-- handler "create": a new file. handler "llm": a worker edits the file following your instructions.
+${HANDLER_SECTION}
 - Each subtask's instructions must be self-contained: the worker sees only its own file and your instructions.
 - priority 10 = essential for the change to compile, 1 = optional polish.
 Answer only by calling the ${PLAN_TOOL_NAME} tool.`;

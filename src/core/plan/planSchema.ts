@@ -1,27 +1,47 @@
 import { z } from 'zod';
+import { HANDLER_NAMES, HANDLERS, type RegisteredHandler } from '../handlers/registry';
 
-/** The orchestrator's plan: one subtask per file. Shape sent to the model as the tool's JSON schema. */
+/** Handlers that take arguments, each under a field named after it (`rename: { from, to }`). */
+type WithArgs = Extract<RegisteredHandler, { args: object }>;
+type ArgFields = { [H in WithArgs as H['name']]: z.ZodOptional<H['args']['schema']> };
+
+function argFields(): ArgFields {
+  const fields: Record<string, z.ZodType> = {};
+  for (const h of HANDLERS)
+    if (h.args) fields[h.name] = h.args.schema.optional().describe(h.args.description);
+  // The loop builds exactly the mapped type: one optional field per handler with arguments.
+  return fields as ArgFields;
+}
+
+const sharesFiles = HANDLERS.flatMap((h) =>
+  h.sameFile !== undefined ? [`'${h.name}' (one per ${h.sameFile.per})`] : [],
+);
+
+/**
+ * The orchestrator's plan: one subtask per file (several for a handler that may share one). Shape sent to
+ * the model as the tool's JSON schema; the handler enum and argument fields come from the registry.
+ */
 export const SubtaskSchema = z
   .object({
     file: z.string().min(1).describe('Workspace-relative path with forward slashes.'),
     handler: z
-      .enum(['llm', 'rename', 'create'])
-      .describe(
-        "'rename' = deterministic symbol rename (no model); 'create' = a new file; 'llm' = a worker edits it.",
-      ),
+      .enum(HANDLER_NAMES)
+      .describe(HANDLERS.map((h) => `'${h.name}' = ${h.summary}`).join('; ') + '.'),
     instructions: z.string().min(1).describe('What to change in this file and why, self-contained.'),
     priority: z.number().int().min(1).max(10).default(5).describe('10 = essential, 1 = nice to have.'),
-    rename: z
-      .object({ from: z.string().min(1), to: z.string().min(1) })
-      .optional()
-      .describe("For handler 'rename': the symbol's current and new name."),
+    ...argFields(),
   })
   .strict();
 
 export const PlanSchema = z
   .object({
     summary: z.string().min(1).describe('One or two sentences: the change as a whole.'),
-    subtasks: z.array(SubtaskSchema).describe('At most one subtask per file.'),
+    subtasks: z
+      .array(SubtaskSchema)
+      .describe(
+        'At most one subtask per file' +
+          (sharesFiles.length > 0 ? `, except ${sharesFiles.join(', ')}.` : '.'),
+      ),
   })
   .strict();
 

@@ -2,12 +2,13 @@
  * Checks a parsed plan against the workspace and enforces the cap in code: the model is told the cap,
  * but only this function decides how many subtasks run.
  */
+import type { HandlerHost } from '../handlers/handler';
+import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
 
-export interface PlanCheckHost {
+export interface PlanCheckHost extends HandlerHost {
   /** Normalised relative path, or undefined when the path leaves the workspace. */
   resolveInside(file: string): string | undefined;
-  exists(file: string): boolean;
   /** Why the workspace left this file out (too large, minified, not UTF-8), if it did. */
   skippedReason?(file: string): string | undefined;
 }
@@ -23,12 +24,10 @@ export interface PlanCheck {
   rejected: Array<{ file: string; reason: string }>;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
 export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): PlanCheck {
   const problems: string[] = [];
   const rejected: PlanCheck['rejected'] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Subtask[]>();
   const valid: Subtask[] = [];
   for (const subtask of plan.subtasks) {
     const reason = subtaskProblem(subtask, host);
@@ -38,11 +37,13 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
       continue;
     }
     const file = host.resolveInside(subtask.file) as string;
-    if (seen.has(file)) {
-      problems.push(`${file}: more than one subtask for this file; merge them into one`);
+    const earlier = seen.get(file) ?? [];
+    const clash = sharedFileProblem(earlier, subtask);
+    if (clash) {
+      problems.push(`${file}: ${clash}`);
       continue;
     }
-    seen.add(file);
+    seen.set(file, [...earlier, subtask]);
     valid.push({ ...subtask, file });
   }
   const { kept, dropped } = capSubtasks(valid, maxWorkers);
@@ -60,22 +61,22 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
   // Skipped files are not in the type-checked project (and may be huge or generated): never edit them.
   const skipped = host.skippedReason?.(file);
   if (skipped !== undefined) return `the workspace skips this file: ${skipped}; leave it out`;
-  const exists = host.exists(file);
-  if (subtask.handler === 'create') {
-    if (exists) return 'handler "create" names a file that already exists; use "llm"';
-    if (!/\.(ts|tsx|mts|cts)$/.test(file)) return 'new files must be TypeScript (.ts, .tsx, .mts, .cts)';
-    // `a.ts/b.ts` with `a.ts` a file can neither be type-checked nor written.
-    const parts = file.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join('/');
-      if (host.exists(parent)) return `${parent} is a file, so it cannot hold a new file`;
-    }
-    return undefined;
+  return handlerFor(subtask.handler).validate({ ...subtask, file }, host);
+}
+
+/**
+ * One subtask per file, except for a handler that may share one (several renames declared in one file),
+ * as long as each names a different thing and no other handler's subtask is on that file.
+ */
+function sharedFileProblem(earlier: Subtask[], subtask: Subtask): string | undefined {
+  if (earlier.length === 0) return undefined;
+  const sameFile = handlerFor(subtask.handler).sameFile;
+  if (sameFile === undefined || earlier.some((e) => e.handler !== subtask.handler)) {
+    return 'more than one subtask for this file; merge them into one';
   }
-  if (!exists) return 'no such file in the workspace (use handler "create" for new files)';
-  if (subtask.handler === 'rename') {
-    if (!subtask.rename) return 'handler "rename" needs rename.from and rename.to';
-    if (!IDENTIFIER.test(subtask.rename.to)) return `"${subtask.rename.to}" is not a valid identifier`;
+  const key = sameFile.key(subtask);
+  if (earlier.some((e) => sameFile.key(e) === key)) {
+    return `more than one "${subtask.handler}" subtask for the same ${sameFile.per} (${key}); keep one`;
   }
   return undefined;
 }

@@ -1,15 +1,17 @@
-/** Runs a checked plan: deterministic handlers first, then LLM workers through capped dispatch. */
-import { isOrchestraError } from '../errors';
+/**
+ * Runs a checked plan through the handler registry: deterministic handlers first, in plan order, each on
+ * the texts the ones before it left; then the handlers that call a model, through capped dispatch.
+ */
 import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { SubtaskOutcome } from '../runTypes';
+import type { HandlerRun } from '../handlers/handler';
+import { costOfLabel } from '../handlers/llm';
+import { handlerFor } from '../handlers/registry';
 import { dispatchCapped } from './dispatch';
-import { renameSymbol } from '../handlers/renameSymbol';
-import { runWorker, type WorkerResult } from '../worker/runWorker';
 import { warmUpPossible } from '../worker/cacheFill';
 import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
-import { isModelSubtask } from '../worker/workerRequests';
 
 export interface Proposal {
   subtask: string;
@@ -22,27 +24,34 @@ export interface SubtaskRun {
   outcomes: SubtaskOutcome[];
 }
 
+/** Model subtasks all start from the texts read for planning (their requests were built on them). */
+const BASELINE: ReadonlyMap<string, string> = new Map();
+
 export async function runSubtasks(
   ctx: RunContext,
   plan: Plan,
   requests: Map<string, ModelRequest>,
 ): Promise<SubtaskRun> {
-  const proposals: Proposal[] = [];
-  const outcomes: SubtaskOutcome[] = [];
-  for (const subtask of plan.subtasks.filter((s) => s.handler === 'rename')) {
-    outcomes.push(runRename(ctx, subtask, proposals));
-  }
-  const modelSubtasks = plan.subtasks.filter(isModelSubtask);
+  const usesModel = (s: Subtask): boolean => handlerFor(s.handler).usesModel;
+  const { proposals, outcomes } = await runDeterministic(
+    ctx,
+    plan.subtasks.filter((s) => !usesModel(s)),
+  );
+  const modelSubtasks = plan.subtasks.filter(usesModel);
   let budgetStop: string | undefined;
   const results = await dispatchCapped(
     modelSubtasks.map((subtask) => ({
       key: subtask.file,
-      run: async (): Promise<WorkerResult> => {
+      run: async (): Promise<HandlerRun> => {
         ctx.emit({ type: 'subtask', file: subtask.file, status: 'started' });
-        const before = ctx.workspace.readText(subtask.file) ?? '';
-        const result = await runWorker(ctx, subtask, before, requests.get(subtask.file) as ModelRequest);
-        if (!result.ok && result.error?.reason === 'budget-exceeded') budgetStop ??= result.reason;
-        return result;
+        const run = await handlerFor(subtask.handler).run({
+          ctx,
+          subtask,
+          current: BASELINE,
+          request: requests.get(subtask.file),
+        });
+        if (run.outcome.status === 'skipped-budget') budgetStop ??= run.outcome.reason;
+        return run;
       },
     })),
     {
@@ -61,32 +70,15 @@ export async function runSubtasks(
   );
   results.forEach((r, i) => {
     const subtask = modelSubtasks[i] as Subtask;
-    const base = { file: subtask.file, handler: subtask.handler, costUsd: costOfLabel(ctx, subtask.file) };
+    const base = { file: subtask.file, handler: subtask.handler };
     let outcome: SubtaskOutcome;
     if (!r.started) {
       const status = r.why === 'cancelled' ? 'cancelled' : r.why === 'cap' ? 'dropped-cap' : 'skipped-budget';
-      outcome = { ...base, status, attempts: 0, reason: r.detail ?? notStartedReason(r.why) };
-    } else if (r.value.ok) {
-      const before = ctx.workspace.readText(subtask.file) ?? '';
-      const changed = r.value.after !== before;
-      if (changed) proposals.push({ subtask: subtask.file, file: subtask.file, after: r.value.after });
-      outcome = {
-        ...base,
-        status: changed ? 'done' : 'unchanged',
-        attempts: r.value.attempts,
-        notes: r.value.notes,
-      };
+      const costUsd = costOfLabel(ctx, subtask.file);
+      outcome = { ...base, costUsd, status, attempts: 0, reason: r.detail ?? notStartedReason(r.why) };
     } else {
-      const reason = r.value.error?.reason;
-      const status =
-        reason === 'cancelled' ? 'cancelled' : reason === 'budget-exceeded' ? 'skipped-budget' : 'failed';
-      outcome = {
-        ...base,
-        status,
-        attempts: r.value.attempts,
-        reason: r.value.reason,
-        ...(reason ? { errorReason: reason } : {}),
-      };
+      for (const p of r.value.proposals) proposals.push({ subtask: subtask.file, ...p });
+      outcome = { ...base, ...r.value.outcome };
     }
     ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail: outcome.reason });
     outcomes.push(outcome);
@@ -94,12 +86,29 @@ export async function runSubtasks(
   return { proposals, outcomes };
 }
 
-/** Spend of every call made for one subtask (its retries included). */
-export function costOfLabel(ctx: Pick<RunContext, 'ledger'>, label: string): number {
-  return ctx.ledger
-    .entries()
-    .filter((e) => e.label === label)
-    .reduce((sum, e) => sum + e.costUsd, 0);
+/**
+ * Deterministic subtasks one after another, each seeing the texts the ones before it proposed (two renames
+ * declared in one file, or touching one importer, never clash). One proposal per file: its final text.
+ */
+async function runDeterministic(ctx: RunContext, subtasks: Subtask[]): Promise<SubtaskRun> {
+  const current = new Map<string, string>();
+  const lastBy = new Map<string, string>();
+  const outcomes: SubtaskOutcome[] = [];
+  for (const subtask of subtasks) {
+    const run = await handlerFor(subtask.handler).run({ ctx, subtask, current, request: undefined });
+    for (const p of run.proposals) {
+      current.set(p.file, p.after);
+      lastBy.set(p.file, subtask.file);
+    }
+    const outcome: SubtaskOutcome = { file: subtask.file, handler: subtask.handler, ...run.outcome };
+    const detail = outcome.reason ?? outcome.notes;
+    ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail });
+    outcomes.push(outcome);
+  }
+  const proposals = [...current]
+    .filter(([file, after]) => after !== ctx.workspace.readText(file))
+    .map(([file, after]) => ({ subtask: lastBy.get(file) ?? file, file, after }));
+  return { proposals, outcomes };
 }
 
 /** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */
@@ -113,29 +122,4 @@ function notStartedReason(why: 'cap' | 'stopped' | 'cancelled'): string {
   if (why === 'cap') return 'beyond the maxWorkers cap';
   if (why === 'cancelled') return 'the run was cancelled before this subtask started';
   return 'not started: the budget could not cover another call';
-}
-
-function runRename(ctx: RunContext, subtask: Subtask, proposals: Proposal[]): SubtaskOutcome {
-  const base = { file: subtask.file, handler: subtask.handler, costUsd: 0, attempts: 0 };
-  if (!subtask.rename) return { ...base, status: 'failed', reason: 'rename subtask without rename.from/to' };
-  try {
-    const result = renameSymbol(ctx.workspace, {
-      file: subtask.file,
-      from: subtask.rename.from,
-      to: subtask.rename.to,
-    });
-    if (!result.ok) return { ...base, status: 'failed', reason: result.error };
-    for (const change of result.changes)
-      proposals.push({ subtask: subtask.file, file: change.file, after: change.after });
-    const files = result.changes.length;
-    ctx.emit({ type: 'subtask', file: subtask.file, status: 'done', detail: `renamed in ${files} files` });
-    return {
-      ...base,
-      status: files > 0 ? 'done' : 'unchanged',
-      notes: `renamed ${subtask.rename.from} → ${subtask.rename.to} in ${files} file(s)`,
-    };
-  } catch (e) {
-    const reason = isOrchestraError(e) || e instanceof Error ? e.message : String(e);
-    return { ...base, status: 'failed', reason };
-  }
 }

@@ -1,4 +1,5 @@
 /** Builds each LLM subtask's request once, for the estimate and for dispatch alike. */
+import { handlerFor } from '../handlers/registry';
 import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from './runWorker';
@@ -10,7 +11,7 @@ import { cachedPrefixTokens } from '../run/estimate';
 import type { RunContext } from '../run/runContext';
 
 export function isModelSubtask(subtask: Subtask): boolean {
-  return subtask.handler === 'llm' || subtask.handler === 'create';
+  return handlerFor(subtask.handler).usesModel;
 }
 
 export function buildWorkerRequests(

@@ -59,6 +59,36 @@ test('rename needs a valid identifier; create must not overwrite', () => {
   );
 });
 
+test('several renames may share the file that declares them, one per symbol; no other handler may', () => {
+  const rename = (file: string, from: string, to: string): Subtask => ({
+    ...sub(file, 5, 'rename'),
+    rename: { from, to },
+  });
+  const plan: Plan = {
+    summary: 's',
+    subtasks: [
+      rename('src/a.ts', 'loadUser', 'fetchUser'),
+      rename('./src/a.ts', 'saveUser', 'storeUser'),
+      rename('src/a.ts', 'loadUser', 'getUser'),
+      sub('src/a.ts'),
+      sub('src/b.ts'),
+      rename('src/b.ts', 'x', 'y'),
+    ],
+  };
+  const check = checkPlan(plan, host, 8);
+  assert.deepEqual(check.plan.subtasks, [
+    rename('src/a.ts', 'loadUser', 'fetchUser'),
+    { ...rename('./src/a.ts', 'saveUser', 'storeUser'), file: 'src/a.ts' },
+    sub('src/b.ts'),
+  ]);
+  assert.deepEqual(check.problems, [
+    'src/a.ts: more than one "rename" subtask for the same symbol (loadUser); keep one',
+    'src/a.ts: more than one subtask for this file; merge them into one',
+    'src/b.ts: more than one subtask for this file; merge them into one',
+  ]);
+  assert.deepEqual(check.rejected, []);
+});
+
 test('cap keeps the highest priorities, stable for ties, and reports the dropped files', () => {
   const { kept, dropped } = capSubtasks([sub('a', 1), sub('b', 9), sub('c', 5), sub('d', 9)], 2);
   assert.deepEqual(

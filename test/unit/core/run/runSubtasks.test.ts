@@ -85,3 +85,80 @@ test('with a provider that does not cache prompts all workers start together: no
   assert.equal(starts.length, USERS.length);
   assert.ok(starts[starts.length - 1]! - starts[0]! < 100, `started at ${starts.join(', ')} ms`);
 });
+
+test('a rename runs before the workers, with no model call; a worker edits the baseline and both merge', async () => {
+  const dir = writeTree({
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, lib: ['ES2022'] }, include: ['src'] }),
+    'src/users.ts': `export function loadUser(id: string): string {
+  return \`user \${id}\`;
+}
+`,
+    'src/page.ts': `import { loadUser } from './users';
+
+export function page(id: string): string {
+  return loadUser(id);
+}
+`,
+  });
+  mock.on(
+    isPlan,
+    toolUseReply({
+      summary: 'Rename loadUser and document page.',
+      subtasks: [
+        { file: 'src/page.ts', handler: 'llm', instructions: 'Document page().', priority: 5 },
+        {
+          file: 'src/users.ts',
+          handler: 'rename',
+          instructions: 'Rename loadUser to fetchUser.',
+          priority: 10,
+          rename: { from: 'loadUser', to: 'fetchUser' },
+        },
+      ],
+    }),
+  );
+  mock.on(
+    (r) => r.toolName === 'submit_edits',
+    toolUseReply({
+      file: 'src/page.ts',
+      edits: [
+        { search: 'export function page', replace: '/** The page of one user. */\nexport function page' },
+      ],
+    }),
+  );
+  const anthropic = createAnthropicClient({
+    apiKey: API_KEY,
+    baseURL: mock.url,
+    timeoutMs: 5_000,
+    maxRetries: 0,
+  });
+  const result = await runRefactor(
+    { workspace: await openWorkspace(dir), client: anthropic, config: RunConfigSchema.parse({}) },
+    { instruction: 'rename loadUser to fetchUser and document page' },
+  );
+  assert.deepEqual(
+    result.outcomes.map((o) => [o.file, o.handler, o.status, o.attempts]),
+    [
+      ['src/users.ts', 'rename', 'done', 0],
+      ['src/page.ts', 'llm', 'done', 1],
+    ],
+  );
+  assert.deepEqual(Object.fromEntries(result.changes.map((c) => [c.file, c.after])), {
+    'src/page.ts': `import { fetchUser } from './users';
+
+/** The page of one user. */
+export function page(id: string): string {
+  return fetchUser(id);
+}
+`,
+    'src/users.ts': `export function fetchUser(id: string): string {
+  return \`user \${id}\`;
+}
+`,
+  });
+  assert.deepEqual(result.conflicts, []);
+  assert.deepEqual(result.diagnostics.introduced, []);
+  assert.deepEqual(
+    mock.requests.filter((r) => r.toolName !== undefined).map((r) => r.toolName),
+    ['submit_plan', 'submit_edits'],
+  );
+});

@@ -1,0 +1,24 @@
+/** The 'create' handler: a worker model writes a new TypeScript file. */
+import type { Handler } from './handler';
+import { runModelSubtask } from './llm';
+
+export const createHandler: Handler<'create', undefined> = {
+  name: 'create',
+  summary: 'a new file',
+  description: 'a new file.',
+  args: undefined,
+  usesModel: true,
+  validate(subtask, host) {
+    const file = subtask.file;
+    if (host.exists(file)) return 'handler "create" names a file that already exists; use "llm"';
+    if (!/\.(ts|tsx|mts|cts)$/.test(file)) return 'new files must be TypeScript (.ts, .tsx, .mts, .cts)';
+    // `a.ts/b.ts` with `a.ts` a file can neither be type-checked nor written.
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (host.exists(parent)) return `${parent} is a file, so it cannot hold a new file`;
+    }
+    return undefined;
+  },
+  run: runModelSubtask,
+};

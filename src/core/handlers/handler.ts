@@ -1,0 +1,73 @@
+/**
+ * The contract every subtask kind implements. The registry lists the handlers; the plan schema's `handler`
+ * enum and argument fields, the orchestrator prompt's handler section, plan validation and dispatch are all
+ * derived from that list, so a new kind is one file implementing this plus its registration.
+ */
+import type { z } from 'zod';
+import type { ModelRequest } from '../llm/modelClient';
+import type { Subtask } from '../plan/planSchema';
+import type { RunContext } from '../run/runContext';
+import type { SubtaskOutcome } from '../runTypes';
+
+/** A handler's arguments: sent in the subtask under a field named after the handler (`rename: { from, to }`). */
+export interface HandlerArgs<S extends z.ZodType = z.ZodType> {
+  readonly schema: S;
+  /** The field's description in the JSON schema the orchestrator sees. */
+  readonly description: string;
+}
+
+/** What a handler's checks may ask of the workspace; paths are already normalised and inside it. */
+export interface HandlerHost {
+  exists(file: string): boolean;
+}
+
+export interface HandlerInput {
+  readonly ctx: RunContext;
+  /** Checked by the plan checker: its path is normalised and inside the workspace. */
+  readonly subtask: Subtask;
+  /**
+   * Texts as the deterministic subtasks before this one left them (file → text); a file not listed is at
+   * its baseline. Two renames declared in one file run in sequence, the second on the first's result.
+   */
+  readonly current: ReadonlyMap<string, string>;
+  /** The request built (and counted for the estimate) for this subtask; set for handlers that use a model. */
+  readonly request: ModelRequest | undefined;
+}
+
+export interface FileProposal {
+  /** Workspace-relative path. */
+  file: string;
+  /** The whole proposed text; only files whose text changes are proposed. */
+  after: string;
+}
+
+export interface HandlerRun {
+  /** Proposed texts, never written here: the pipeline merges, type-checks and shows them first. */
+  proposals: FileProposal[];
+  /** How the subtask went; the runner adds the file and the handler's name. */
+  outcome: Omit<SubtaskOutcome, 'file' | 'handler'>;
+}
+
+export interface Handler<
+  Name extends string = string,
+  Args extends HandlerArgs | undefined = HandlerArgs | undefined,
+> {
+  readonly name: Name;
+  /** One phrase for the plan schema's `handler` field ("'rename' = …"). */
+  readonly summary: string;
+  /** Its entry in the orchestrator prompt's handler section: when to use it and what to give it. */
+  readonly description: string;
+  /** Its arguments' schema, or undefined when the subtask's common fields are all it needs. */
+  readonly args: Args;
+  /** Whether it calls a model (then it runs through capped dispatch and is priced in the estimate). */
+  readonly usesModel: boolean;
+  /**
+   * Set when several subtasks of this handler may target one file: they must differ in `key` (rename: the
+   * symbol), one `per` thing. Unset: one subtask per file, and no other subtask may share it.
+   */
+  readonly sameFile?: { readonly key: (subtask: Subtask) => string; readonly per: string };
+  /** A problem with the subtask against the workspace (worth re-asking the model about), or undefined. */
+  validate(subtask: Subtask, host: HandlerHost): string | undefined;
+  /** Runs one checked subtask. Returns proposals (file → new text) and its outcome; never writes. */
+  run(input: HandlerInput): Promise<HandlerRun>;
+}

@@ -1,0 +1,64 @@
+/** The 'llm' handler: a worker model edits one existing file following the orchestrator's instructions. */
+import { OrchestraError } from '../errors';
+import type { RunContext } from '../run/runContext';
+import { runWorker } from '../worker/runWorker';
+import type { Handler, HandlerInput, HandlerRun } from './handler';
+
+export const llmHandler: Handler<'llm', undefined> = {
+  name: 'llm',
+  summary: 'a worker edits it',
+  description: 'a worker edits the file following your instructions.',
+  args: undefined,
+  usesModel: true,
+  validate: (subtask, host) =>
+    host.exists(subtask.file)
+      ? undefined
+      : 'no such file in the workspace (use handler "create" for new files)',
+  run: runModelSubtask,
+};
+
+/**
+ * One worker call (with its bounded retry) on the file's text as read for planning, mapped to an outcome.
+ * Shared by the handlers that use a model ('llm', 'create'); capped dispatch decides whether it starts.
+ */
+export async function runModelSubtask({ ctx, subtask, request }: HandlerInput): Promise<HandlerRun> {
+  if (request === undefined) {
+    throw new OrchestraError('internal', `no worker request was built for ${subtask.file}`);
+  }
+  const before = ctx.workspace.readText(subtask.file) ?? '';
+  const result = await runWorker(ctx, subtask, before, request);
+  const costUsd = costOfLabel(ctx, subtask.file);
+  if (result.ok) {
+    const changed = result.after !== before;
+    return {
+      proposals: changed ? [{ file: subtask.file, after: result.after }] : [],
+      outcome: {
+        costUsd,
+        status: changed ? 'done' : 'unchanged',
+        attempts: result.attempts,
+        notes: result.notes,
+      },
+    };
+  }
+  const reason = result.error?.reason;
+  const status =
+    reason === 'cancelled' ? 'cancelled' : reason === 'budget-exceeded' ? 'skipped-budget' : 'failed';
+  return {
+    proposals: [],
+    outcome: {
+      costUsd,
+      status,
+      attempts: result.attempts,
+      reason: result.reason,
+      ...(reason ? { errorReason: reason } : {}),
+    },
+  };
+}
+
+/** Spend of every call made for one subtask (its retries included). */
+export function costOfLabel(ctx: Pick<RunContext, 'ledger'>, label: string): number {
+  return ctx.ledger
+    .entries()
+    .filter((e) => e.label === label)
+    .reduce((sum, e) => sum + e.costUsd, 0);
+}

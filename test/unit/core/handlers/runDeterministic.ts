@@ -1,0 +1,105 @@
+/**
+ * Runs rename subtasks the way a run does (runSubtasks over the handler registry, on a workspace opened
+ * from disk) with a model client bound to the loopback mock, and type-checks the result on its own.
+ */
+import assert from 'node:assert/strict';
+import { Project, ts } from 'ts-morph';
+import { RunConfigSchema } from '../../../../src/core/config';
+import { Budget } from '../../../../src/core/llm/budget';
+import { createAnthropicClient } from '../../../../src/core/llm/anthropicClient';
+import { UsageLedger } from '../../../../src/core/llm/ledger';
+import type { Subtask } from '../../../../src/core/plan/planSchema';
+import type { RunContext } from '../../../../src/core/run/runContext';
+import { runSubtasks } from '../../../../src/core/run/runSubtasks';
+import type { PipelineEvent, SubtaskOutcome } from '../../../../src/core/runTypes';
+import { API_KEY } from '../../../support/cli';
+import { makeWorkspace } from '../../../support/workspace';
+
+/** Strict, ES2022 libs only: no DOM lib to parse, so each run stays quick. */
+export const TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    target: 'ES2022',
+    lib: ['ES2022'],
+    types: [],
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    noEmit: true,
+  },
+  include: ['src'],
+});
+
+export interface RenameRun {
+  /** Every source file's text after the run (changed or not). */
+  texts: Record<string, string>;
+  outcomes: SubtaskOutcome[];
+  events: PipelineEvent[];
+}
+
+export function rename(file: string, from: string, to: string): Subtask {
+  return {
+    file,
+    handler: 'rename',
+    instructions: `rename ${from} to ${to}`,
+    priority: 10,
+    rename: { from, to },
+  };
+}
+
+export async function runRenames(
+  files: Record<string, string>,
+  subtasks: Subtask[],
+  mockUrl: string,
+): Promise<RenameRun> {
+  const workspace = await makeWorkspace({ 'tsconfig.json': TSCONFIG, ...files });
+  const ledger = new UsageLedger();
+  const config = RunConfigSchema.parse({});
+  const events: PipelineEvent[] = [];
+  const ctx: RunContext = {
+    workspace,
+    client: createAnthropicClient({ apiKey: API_KEY, baseURL: mockUrl, timeoutMs: 5_000, maxRetries: 0 }),
+    ledger,
+    budget: new Budget(config.budgetUsd, ledger),
+    config,
+    emit: (e) => void events.push(e),
+  };
+  const run = await runSubtasks(ctx, { summary: 'renames', subtasks }, new Map());
+  const texts = { ...files };
+  for (const p of run.proposals) {
+    assert.ok(p.file in files, `${p.file} is not a file of the workspace`);
+    assert.equal(
+      run.proposals.filter((q) => q.file === p.file).length,
+      1,
+      `one proposal (its final text) per file: ${p.file}`,
+    );
+    texts[p.file] = p.after;
+  }
+  for (const [file, text] of Object.entries(files)) {
+    assert.equal(workspace.readText(file), text, `the workspace still reads ${file} at baseline`);
+  }
+  return { texts, outcomes: run.outcomes, events };
+}
+
+/** Diagnostics of the texts as a strict program on their own (no disk, no workspace): `file:line message`. */
+export function diagnosticsOf(texts: Record<string, string>): string[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts'],
+      types: [],
+      noEmit: true,
+    },
+  });
+  for (const [file, text] of Object.entries(texts)) project.createSourceFile(`/ws/${file}`, text);
+  return project
+    .getPreEmitDiagnostics()
+    .map(
+      (d) =>
+        `${d.getSourceFile()?.getFilePath().replace('/ws/', '') ?? '?'}:${d.getLineNumber() ?? 0} ` +
+        ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n'),
+    );
+}
