@@ -25,7 +25,7 @@ export function judgeRun(r: VerdictInput): RunVerdict {
     return { kind: 'cancelled', message: `Cancelled: nothing to apply, ${cost}`, problems: [] };
   const problems = problemsOf(r);
   const files = `${r.changes.length} file(s) changed, ${cost}`;
-  const refused = r.outcomes.some(isRefusedRename);
+  const refused = r.outcomes.some(isRefused);
   const allFailed =
     r.changes.length === 0 && r.outcomes.length > 0 && r.outcomes.every((o) => FAILED.has(o.status));
   let kind: RunVerdict['kind'] = problems.length > 0 ? 'partial' : 'done';
@@ -52,7 +52,7 @@ function problemsOf(r: VerdictInput): string[] {
     // A worker that found nothing to do in a file another subtask changed (the rename did it) kept its promise.
     if (o.status === 'unchanged' && changed.has(o.file)) continue;
     const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : undefined);
-    problems.push(`${o.file} ${isRefusedRename(o) ? 'rename refused' : o.status}${why ? `: ${why}` : ''}`);
+    problems.push(`${o.file} ${isRefused(o) ? `${o.handler} refused` : o.status}${why ? `: ${why}` : ''}`);
   }
   const left = r.obligations.filter((o) => o.kind === 'old-name');
   if (left.length > 0) {
@@ -66,9 +66,12 @@ function problemsOf(r: VerdictInput): string[] {
   return problems;
 }
 
-/** The deterministic rename refused (name taken, invalid, not found): the request, not the model, is at fault. */
-function isRefusedRename(o: SubtaskOutcome): boolean {
-  return o.handler === 'rename' && o.status === 'failed' && o.errorReason === undefined;
+/**
+ * A deterministic step refused (a rename whose new name is taken, an unknown symbol): the request, not the
+ * model, is at fault. Handlers mark it with `errorReason: 'bad-input'`.
+ */
+function isRefused(o: SubtaskOutcome): boolean {
+  return o.status === 'failed' && o.errorReason === 'bad-input';
 }
 
 /** When every subtask failed: the budget, one API error shared by all (overloaded, auth…), else invalid output. */

@@ -63,7 +63,13 @@ test('each way of not being done has its kind, and the message names every probl
       {
         changes: [],
         outcomes: [
-          { ...outcome('src/a.ts', 'failed', { reason: 'rename a → b: `b` is taken' }), handler: 'rename' },
+          {
+            ...outcome('src/a.ts', 'failed', {
+              reason: 'rename a → b: `b` is taken',
+              errorReason: 'bad-input',
+            }),
+            handler: 'rename',
+          },
         ],
       },
       'refused',
