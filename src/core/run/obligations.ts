@@ -3,12 +3,11 @@
  * why not), and after a rename — the deterministic handler's, or one an instruction asks a worker for — no
  * reference to the old name is left in the files the run owns. What is left is listed by file and line.
  */
-import { diffArrays } from 'diff';
 import { ts } from 'ts-morph';
-import { splitKeepingEol } from '../diff/textLines';
 import { findDeclarations } from '../facts/declarations';
 import { NOT_A_SEED } from '../facts/prefilter';
 import type { WorkspaceFacts } from '../facts/types';
+import { basePositions } from '../merge/basePositions';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
 import type { Plan } from '../plan/planSchema';
 import type { FileChange, RemainingObligation, SubtaskOutcome } from '../runTypes';
@@ -33,6 +32,8 @@ export interface RenameObligation {
   subtask: string;
   /** The file the handler renames from, when a rename subtask states it. */
   declaredIn?: string;
+  /** `User` of `User.name`: only that type's member is meant, not another type's member of the same name. */
+  container?: string;
 }
 
 export function remainingObligations(input: ObligationInput): RemainingObligation[] {
@@ -69,14 +70,17 @@ const RENAME_PATTERNS = [
 ];
 
 /** Renames an instruction asks for ("rename `fetchJson` to `requestJson`", "`a` → `b`"). */
-export function renamesIn(text: string): Array<{ from: string; to: string }> {
-  const out: Array<{ from: string; to: string }> = [];
+export function renamesIn(text: string): Array<{ from: string; to: string; container?: string }> {
+  const out: Array<{ from: string; to: string; container?: string }> = [];
   for (const re of RENAME_PATTERNS) {
     for (const m of text.matchAll(re)) {
-      const from = (m[1] ?? '').split('.').pop() ?? '';
+      const parts = (m[1] ?? '').split('.');
+      const from = parts.pop() ?? '';
+      const container = parts.pop();
       const to = m[2] ?? '';
       if (!from || !to || from === to || NOT_A_SEED.has(from) || NOT_A_SEED.has(to)) continue;
-      if (!out.some((r) => r.from === from && r.to === to)) out.push({ from, to });
+      if (!out.some((r) => r.from === from && r.to === to))
+        out.push({ from, to, ...(container ? { container } : {}) });
     }
   }
   return out;
@@ -90,8 +94,16 @@ export function renameObligations(plan: Plan, instruction: string): RenameObliga
   };
   for (const s of plan.subtasks) {
     if (s.handler === 'rename' && s.rename) {
-      const from = s.rename.from.split('.').pop() ?? s.rename.from;
-      add({ from, to: s.rename.to, subtask: s.file, declaredIn: s.file });
+      const parts = s.rename.from.trim().split('.');
+      const from = parts.pop() ?? s.rename.from;
+      const container = parts.pop();
+      add({
+        from,
+        to: s.rename.to,
+        subtask: s.file,
+        declaredIn: s.file,
+        ...(container ? { container } : {}),
+      });
     }
   }
   for (const s of plan.subtasks) {
@@ -115,14 +127,12 @@ function oldNamesLeft(input: ObligationInput): RemainingObligation[] {
       const change = input.changes.find((c) => c.file === file);
       const after = change?.after ?? ws.readText(file);
       if (after === undefined || !after.includes(rename.from)) continue;
-      const unchangedLines = lineMap(change?.before ?? after, after);
+      const toBase = basePositions(change?.before ?? after, after);
       for (const id of identifiersNamed(file, after, rename)) {
-        const baseLine = unchangedLines.get(id.line);
-        // A line the run wrote keeps the old name by its own doing; an untouched one only if it was a reference.
+        const at = toBase(id);
+        // Characters the run wrote keep the old name by its own doing; ones it left only if they were a reference.
         const left =
-          baseLine === undefined ||
-          references === undefined ||
-          references.has(`${file}:${baseLine}:${id.column}`);
+          at === undefined || references === undefined || references.has(`${file}:${at.line}:${at.column}`);
         if (!left) continue;
         out.push({
           subtask: planned.has(file) ? file : rename.subtask,
@@ -151,13 +161,13 @@ function baselineReferences(
     ...new Set([...input.facts.symbols.filter((s) => s.name === rename.from).map((s) => s.file), ...owned]),
   ];
   // The handler's file usually declares the symbol; one that only imports it sends the search further.
-  const first = rename.declaredIn ? referencesFrom(ws, rename.from, [rename.declaredIn], owned) : undefined;
-  return first ?? referencesFrom(ws, rename.from, anywhere, owned);
+  const first = rename.declaredIn ? referencesFrom(ws, rename, [rename.declaredIn], owned) : undefined;
+  return first ?? referencesFrom(ws, rename, anywhere, owned);
 }
 
 function referencesFrom(
   ws: Workspace,
-  name: string,
+  rename: RenameObligation,
   declaring: string[],
   owned: string[],
 ): Set<string> | undefined {
@@ -170,7 +180,8 @@ function referencesFrom(
   for (const file of declaring) {
     const sf = program.getSourceFile(absolutePath(ws.root, file));
     if (sf === undefined) continue;
-    for (const decl of findDeclarations(sf, name)) {
+    for (const decl of findDeclarations(sf, rename.from)) {
+      if (rename.container !== undefined && ownerName(decl) !== rename.container) continue;
       for (const ref of referencesAt(ls, sf.fileName, decl.name.getStart(sf))) {
         const rel = relativeInside(ws.root, ref.fileName);
         const refFile = program.getSourceFile(ref.fileName);
@@ -183,6 +194,13 @@ function referencesFrom(
   return positions.size > 0 ? positions : undefined;
 }
 
+/** The name of the class, interface or type alias a member belongs to. */
+function ownerName(decl: ts.Node): string | undefined {
+  const owner = ts.isTypeLiteralNode(decl.parent) ? decl.parent.parent : decl.parent;
+  const name = (owner as ts.NamedDeclaration | undefined)?.name;
+  return name !== undefined && ts.isIdentifier(name) ? name.text : undefined;
+}
+
 /** The language service can trip over code it cannot make sense of; the check then counts every use. */
 function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): readonly ts.ReferenceEntry[] {
   try {
@@ -190,24 +208,6 @@ function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): re
   } catch {
     return [];
   }
-}
-
-/** 0-based after-line → 0-based base line, for the lines the run left as they were. */
-function lineMap(before: string, after: string): Map<number, number> {
-  const map = new Map<number, number>();
-  let a = 0;
-  let b = 0;
-  for (const part of diffArrays(splitKeepingEol(before), splitKeepingEol(after))) {
-    const n = part.value.length;
-    if (part.added) a += n;
-    else if (part.removed) b += n;
-    else {
-      for (let i = 0; i < n; i++) map.set(a + i, b + i);
-      a += n;
-      b += n;
-    }
-  }
-  return map;
 }
 
 /**

@@ -50,7 +50,7 @@ test('rename wording in instructions: backticked, plain, arrows; keywords and sa
   ]);
   assert.deepEqual(renamesIn('rename the function UserId to AccountId; `User.name` → `fullName`'), [
     { from: 'UserId', to: 'AccountId' },
-    { from: 'name', to: 'fullName' },
+    { from: 'name', to: 'fullName', container: 'User' },
   ]);
   assert.deepEqual(renamesIn('rename the import to default; rename x to x'), []);
 });
@@ -197,5 +197,53 @@ export function fetchJson(url: string): Promise<unknown> {
       ],
     ],
   );
+  ws.dispose();
+});
+
+test("a member rename (`A.id`) is checked for A's member only, not another type's member of the same name", () => {
+  const ws = tempWorkspace({
+    'src/types.ts': `export interface A {
+  id: string;
+}
+export interface B {
+  id: string;
+}
+export const a: A = { id: 'a' };
+export const b: B = { id: 'b' };
+export const ids = [a.id, b.id];
+`,
+  });
+  const plan: Plan = {
+    summary: 'Rename A.id.',
+    subtasks: [
+      {
+        file: 'src/types.ts',
+        handler: 'rename',
+        instructions: 'rename',
+        priority: 10,
+        rename: { from: 'A.id', to: 'key' },
+      },
+    ],
+  };
+  const before = ws.readText('src/types.ts')!;
+  const after = `export interface A {
+  key: string;
+}
+export interface B {
+  id: string;
+}
+export const a: A = { key: 'a' };
+export const b: B = { id: 'b' };
+export const ids = [a.key, b.id];
+`;
+  const obligations = remainingObligations({
+    workspace: ws,
+    plan,
+    instruction: 'rename `A.id` to `key`',
+    outcomes: [{ ...outcome('src/types.ts', 'done'), handler: 'rename' }],
+    changes: [{ file: 'src/types.ts', before, after, beforeHash: 'x', isNew: false }],
+    facts: { symbols: [] },
+  });
+  assert.deepEqual(obligations, []);
   ws.dispose();
 });
