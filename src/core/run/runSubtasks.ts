@@ -75,6 +75,7 @@ export async function runSubtasks(
         status: changed ? 'done' : 'unchanged',
         attempts: r.value.attempts,
         notes: r.value.notes,
+        ...(r.value.status === 'unchanged' ? { reason: r.value.reason } : {}),
       };
     } else {
       const reason = r.value.error?.reason;

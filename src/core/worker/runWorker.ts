@@ -1,7 +1,9 @@
 /**
  * One LLM subtask: call the worker (serving its read_lines calls), validate its output, apply its edits to
  * the file in memory. Invalid output or edits that do not apply are retried once with the precise error,
- * then reported.
+ * then reported. An answer that changes nothing is checked, not assumed: the worker is asked once more with
+ * its subtask and the lines of its file that mention the plan's symbols; if it still changes nothing, the
+ * result says so with the worker's reason.
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
@@ -12,6 +14,7 @@ import { applyWorkerOutput } from './applyEdits';
 import { WorkerOutputSchema, type WorkerOutput } from './editSchema';
 import { EDIT_TOOL_NAME, type WorkerRequest } from './workerPrompt';
 import { nextAnswer, startConversation } from './workerTurn';
+import { reaskMessage } from './reask';
 
 export const editTool = toolFromSchema(
   EDIT_TOOL_NAME,
@@ -19,13 +22,25 @@ export const editTool = toolFromSchema(
   WorkerOutputSchema,
 );
 
-/** `attempts`: model calls made for the subtask (reads and the retry included). */
+/** `attempts`: model calls made for the subtask (reads, the retry and the re-ask included). */
 export type WorkerResult =
-  | { ok: true; after: string; notes?: string; attempts: number }
+  | { ok: true; status: 'changed'; after: string; notes?: string; attempts: number }
+  | {
+      ok: true;
+      status: 'unchanged';
+      after: string;
+      /** Why nothing changed: the model's notes, or what it returned. */
+      reason: string;
+      notes?: string;
+      attempts: number;
+    }
   | { ok: false; reason: string; attempts: number; error?: OrchestraError };
 
 /** Answers per subtask that may be invalid: the first and one retry with the error. */
 const MAX_ATTEMPTS = 2;
+
+export const NO_EDITS_REASON = 'the worker returned no edits';
+export const NO_CHANGE_REASON = "the worker's edits changed nothing";
 
 export async function runWorker(
   ctx: RunContext,
@@ -35,6 +50,7 @@ export async function runWorker(
 ): Promise<WorkerResult> {
   const convo = startConversation(request);
   let invalid = 0;
+  let reasked = false;
   for (;;) {
     let response: ModelResponse;
     try {
@@ -71,7 +87,26 @@ export async function runWorker(
       ];
       continue;
     }
-    return { ok: true, after: outcome.after, notes: outcome.output.notes, attempts: convo.calls };
+    const { after, output } = outcome;
+    const notes = output.notes;
+    if (after !== before) return { ok: true, status: 'changed', after, notes, attempts: convo.calls };
+    const reason = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_REASON : NO_CHANGE_REASON);
+    // Only a worker the plan sent to change its file is asked again; a repair call has its own check.
+    if (reasked || request.role !== 'worker') {
+      return { ok: true, status: 'unchanged', after, reason, notes, attempts: convo.calls };
+    }
+    reasked = true;
+    ctx.emit({
+      type: 'subtask',
+      file: subtask.file,
+      status: 'retry',
+      detail: `no change (${reason}); asked once more`,
+    });
+    convo.messages = [
+      ...convo.messages,
+      previousAnswer(response),
+      { role: 'user', content: reaskMessage(subtask, before, request.focusTerms ?? []) },
+    ];
   }
 }
 
