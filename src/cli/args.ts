@@ -17,6 +17,7 @@ Options:
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
+  --worker-file-tokens N  a worker's file goes whole up to this many tokens, else as an excerpt (0 = always)
   --apply                 write the result (atomically; refuses files changed since planning)
   --json                  machine-readable output on stdout
   -h, --help              this text
@@ -50,6 +51,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
+        'worker-file-tokens': { type: 'string' },
         apply: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -81,6 +83,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     maxRetries: num(values['max-retries'], '--max-retries'),
     importDepth: num(values['import-depth'], '--import-depth'),
+    workerFileTokens: num(values['worker-file-tokens'], '--worker-file-tokens'),
     models: {
       orchestrator: values['orchestrator-model'] ?? values.model,
       worker: values['worker-model'] ?? values.model,
@@ -119,6 +122,7 @@ const FLAGS: Record<string, string> = {
   timeoutMs: '--timeout',
   maxRetries: '--max-retries',
   importDepth: '--import-depth',
+  workerFileTokens: '--worker-file-tokens',
   models: '--model',
 };
 

@@ -39,6 +39,7 @@ const DIRECT_KEYS = [
   'importDepth',
   'include',
   'exclude',
+  'workerFileTokens',
 ] as const;
 
 export function parseSettings(get: SettingReader): SettingsResult {
