@@ -15,6 +15,7 @@ import { decidePreview } from './preview/previewFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
 import { readSettings } from './refactor/runSetup';
+import { runSettingsSection } from './refactor/runSettingsReport';
 import type { Services } from './activation/services';
 import { WorkspaceCache } from './refactor/workspaceCache';
 import type { SessionState } from './state';
@@ -95,7 +96,7 @@ export async function showLastRunCommand(services: Services): Promise<vscode.Tex
   }
   const doc = await vscode.workspace.openTextDocument({
     language: 'markdown',
-    content: `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`,
+    content: `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n\n${runSettingsSection(result)}\n`,
   });
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
