@@ -13,15 +13,17 @@ export function readScopedSettings(): ScopedSettings {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const multiRoot = vscode.workspace.workspaceFile !== undefined;
   const config = vscode.workspace.getConfiguration('orchestra', folder);
+  const trusted = vscode.workspace.isTrusted;
   return mergeScopedSettings({
-    trusted: vscode.workspace.isTrusted,
+    trusted,
     layers: (key) => {
       const i = config.inspect(key);
       if (!i) return undefined;
       // With one folder open, its .vscode/settings.json IS the workspace's settings: one layer, not two.
       return { ...i, workspaceFolderValue: multiRoot ? i.workspaceFolderValue : undefined };
     },
-    files: settingsFiles(folder, multiRoot),
+    // Restricted Mode reads no workspace setting, not even to report one.
+    files: trusted ? settingsFiles(folder, multiRoot) : undefined,
   });
 }
 
