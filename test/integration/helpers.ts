@@ -51,7 +51,8 @@ export async function resetFixture(): Promise<void> {
   }
   for (const [file, text] of Object.entries(FIXTURE_FILES)) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(root, file));
-    if (doc) await waitFor(`${file} reloaded`, () => (doc.getText() === text && !doc.isDirty) || undefined);
+    if (doc)
+      await waitFor(`${file} reloaded`, () => (doc.getText() === text && !doc.isDirty) || undefined, 30_000);
   }
   await vscode.commands.executeCommand('orchestra.reloadWorkspace');
 }
