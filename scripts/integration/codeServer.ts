@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   extensionsDir: string;
   folder: string;
   env: NodeJS.ProcessEnv;
+  /** True leaves workspace trust to the user settings (Restricted Mode tests); default: disabled. */
+  workspaceTrust?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -50,7 +52,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     options.folder,
   ];

@@ -17,6 +17,8 @@ export const OUT = path.join(BASE, 'out', 'integration');
 export const RUN = path.join(BASE, 'run');
 
 export interface RunDirs {
+  /** The run folder holding the others (and the suite's browser console and failure screenshots). */
+  root: string;
   userData: string;
   extensions: string;
   workspace: string;
@@ -53,15 +55,24 @@ export async function buildAll(): Promise<void> {
   });
 }
 
+export interface RunDirsOptions {
+  /** A sub-folder of the run folder for a second suite; the main suite uses the run folder itself. */
+  name?: string;
+  /** Workspace trust on in the user settings (the Restricted Mode suite); off otherwise. */
+  workspaceTrust?: boolean;
+}
+
 /** A fresh run folder: empty profile, the fixture workspace, the UI bridge. */
-export function prepareRunDirs(): RunDirs {
-  fs.rmSync(RUN, { recursive: true, force: true });
+export function prepareRunDirs(options: RunDirsOptions = {}): RunDirs {
+  const root = options.name ? path.join(RUN, options.name) : RUN;
+  fs.rmSync(root, { recursive: true, force: true });
   const dirs: RunDirs = {
-    userData: path.join(RUN, 'user-data'),
-    extensions: path.join(RUN, 'extensions'),
-    workspace: path.join(RUN, 'workspace'),
-    bridge: path.join(RUN, 'ui-bridge'),
-    resultFile: path.join(RUN, 'result.json'),
+    root,
+    userData: path.join(root, 'user-data'),
+    extensions: path.join(root, 'extensions'),
+    workspace: path.join(root, 'workspace'),
+    bridge: path.join(root, 'ui-bridge'),
+    resultFile: path.join(root, 'result.json'),
   };
   for (const dir of [dirs.userData, dirs.extensions, dirs.workspace, dirs.bridge])
     fs.mkdirSync(dir, { recursive: true });
@@ -70,16 +81,21 @@ export function prepareRunDirs(): RunDirs {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
   }
-  writeUserSettings(dirs.userData);
+  writeUserSettings(dirs.userData, options.workspaceTrust ?? false);
   return dirs;
 }
 
-function writeUserSettings(userData: string): void {
+function writeUserSettings(userData: string, workspaceTrust: boolean): void {
+  // With trust on, nothing may trust the folder on the test's behalf: no startup prompt to answer.
+  const trust = workspaceTrust
+    ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : {};
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    ...trust,
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'extensions.ignoreRecommendations': true,

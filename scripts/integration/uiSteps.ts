@@ -74,6 +74,15 @@ async function performStep(page: Page, s: UiStep): Promise<void> {
       if ((await menu.count()) > 0) await page.keyboard.press('Enter'); // the hovered item is the active one
       return;
     }
+    case 'present':
+    case 'absent': {
+      let target = page.locator(s.selector);
+      for (const text of s.texts) target = target.filter({ hasText: text });
+      const count = await target.count();
+      if (count > 0 !== (s.op === 'present'))
+        throw new Error(`${count} element(s) ${s.selector} contain ${JSON.stringify(s.texts)}`);
+      return;
+    }
     case 'sleep':
       return page.waitForTimeout(s.ms);
     case 'screenshot': {

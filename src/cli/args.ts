@@ -17,6 +17,7 @@ Options:
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
+  --worker-file-tokens N  a worker's file goes whole up to this many tokens, else as an excerpt (0 = always)
   --apply                 write the result (atomically; refuses files changed since planning; a result
                           with new type errors only with --allow-type-errors)
   --allow-type-errors     with --apply: write a result even though it has new type errors (exit code 9 stays)
@@ -55,6 +56,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
+        'worker-file-tokens': { type: 'string' },
         apply: { type: 'boolean', default: false },
         'allow-type-errors': { type: 'boolean', default: false },
         'strict-scope': { type: 'boolean', default: false },
@@ -89,6 +91,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     maxRetries: num(values['max-retries'], '--max-retries'),
     importDepth: num(values['import-depth'], '--import-depth'),
+    workerFileTokens: num(values['worker-file-tokens'], '--worker-file-tokens'),
     strictScope: values['strict-scope'] === true ? true : undefined,
     models: {
       orchestrator: values['orchestrator-model'] ?? values.model,
@@ -129,6 +132,7 @@ const FLAGS: Record<string, string> = {
   timeoutMs: '--timeout',
   maxRetries: '--max-retries',
   importDepth: '--import-depth',
+  workerFileTokens: '--worker-file-tokens',
   models: '--model',
 };
 

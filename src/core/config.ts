@@ -28,6 +28,11 @@ export const RunConfigSchema = z.object({
   /** Output-token allowance per worker call, also used for the estimate. */
   workerMaxTokens: z.number().int().min(256).max(64_000).default(8_192),
   orchestratorMaxTokens: z.number().int().min(256).max(64_000).default(4_096),
+  /**
+   * A worker's file is sent whole when it fits this many tokens (24,000 ≈ 2,000–3,000 lines of TypeScript),
+   * else as an excerpt of every line the change may touch, with `read_lines` for the rest. 0 = always an excerpt.
+   */
+  workerFileTokens: z.number().int().min(0).max(200_000).default(24_000),
   /** Drop worker hunks outside their subtask's scope before the merge (they are reported either way). */
   strictScope: z.boolean().default(false),
 });

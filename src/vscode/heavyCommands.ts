@@ -15,6 +15,7 @@ import { decidePreview } from './preview/previewFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
 import { readSettings } from './refactor/runSetup';
+import { runSettingsSection } from './refactor/runSettingsReport';
 import type { Services } from './activation/services';
 import { ReportDocuments } from './refactor/reportView';
 import { WorkspaceCache } from './refactor/workspaceCache';
@@ -95,7 +96,9 @@ export async function showLastRunCommand(services: Services): Promise<vscode.Tex
     );
     return undefined;
   }
-  return stateOf(services).reportDocs.show(`${formatRunReport(result)}\n\n${formatPlanSection(result)}\n`);
+  return stateOf(services).reportDocs.show(
+    `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n\n${runSettingsSection(result)}\n`,
+  );
 }
 
 /** The plan as the workers got it: each file's handler, priority and instruction. */

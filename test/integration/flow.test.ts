@@ -237,10 +237,12 @@ export function describeRoom(width: number, height: number): string {
     assert.equal(doc.uri.scheme, 'orchestra-report');
     assert.equal(doc.isUntitled, false);
     assert.equal(doc.isDirty, false);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(
-      tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType)),
-      `a Markdown preview tab is open: ${tabs.map((t) => t.label).join(', ')}`,
+    await waitFor('a Markdown preview tab of the report', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType))
+        ? true
+        : undefined,
     );
     const report = doc.getText();
     assert.match(report, /\| src\/main\.ts \| llm \| failed \|/);

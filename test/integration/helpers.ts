@@ -51,7 +51,8 @@ export async function resetFixture(): Promise<void> {
   }
   for (const [file, text] of Object.entries(FIXTURE_FILES)) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(root, file));
-    if (doc) await waitFor(`${file} reloaded`, () => (doc.getText() === text && !doc.isDirty) || undefined);
+    if (doc)
+      await waitFor(`${file} reloaded`, () => (doc.getText() === text && !doc.isDirty) || undefined, 30_000);
   }
   await vscode.commands.executeCommand('orchestra.reloadWorkspace');
 }
@@ -101,19 +102,18 @@ export function hasUiDriver(): boolean {
   return Boolean(process.env[ENV_UI_BRIDGE_DIR]);
 }
 
-let uiSeq = 0;
 /**
- * Each test file is bundled with its own copy of this module, so the sequence alone would repeat across
- * files; the time of a file's first request keeps its names apart from an earlier file's.
+ * Each test file is its own bundle with its own copy of this module, so the request counter lives on the
+ * host's global object: two files numbering from 1 would each read the other's old response.
  */
-let uiPrefix: string | undefined;
+const uiState = globalThis as { orchestraUiSeq?: number };
 
 /** Asks the driver to perform UI steps in the workbench and waits until it did. */
 export async function ui(steps: UiStep[], timeoutMs = 60_000): Promise<void> {
   const dir = process.env[ENV_UI_BRIDGE_DIR];
   if (!dir) throw new Error(`${ENV_UI_BRIDGE_DIR} is not set: no UI driver`);
-  uiPrefix ??= String(Date.now()).padStart(15, '0');
-  const name = `${uiPrefix}-${String(++uiSeq).padStart(4, '0')}`;
+  uiState.orchestraUiSeq = (uiState.orchestraUiSeq ?? 0) + 1;
+  const name = `${String(uiState.orchestraUiSeq).padStart(4, '0')}`;
   const request = path.join(dir, `${name}.request.json`);
   fs.writeFileSync(`${request}.tmp`, JSON.stringify({ steps }));
   fs.renameSync(`${request}.tmp`, request);
@@ -123,7 +123,36 @@ export async function ui(steps: UiStep[], timeoutMs = 60_000): Promise<void> {
     () => (fs.existsSync(responseFile) ? fs.readFileSync(responseFile, 'utf8') : undefined),
     timeoutMs,
   );
-  fs.rmSync(responseFile, { force: true }); // read once: a later request must wait for its own answer
+  fs.rmSync(responseFile);
   const response = JSON.parse(text) as UiResponse;
   if (!response.ok) throw new Error(response.error ?? 'UI step failed');
 }
+
+/**
+ * Writes the workspace's own `.vscode/settings.json` (what a cloned repository brings) and waits until
+ * VS Code has read it: `orchestra.timeoutSeconds`, a setting every scope may set, is the marker.
+ */
+export async function writeWorkspaceSettings(settings: Record<string, unknown>): Promise<void> {
+  const marker = 61 + ++settingsSeq;
+  writeWorkspaceFile(
+    '.vscode/settings.json',
+    `// written by the test, as a repository would\n${JSON.stringify({ ...settings, 'orchestra.timeoutSeconds': marker }, null, 2)}\n`,
+  );
+  await waitFor('VS Code to read .vscode/settings.json', () =>
+    vscode.workspace.getConfiguration('orchestra').inspect('timeoutSeconds')?.workspaceValue === marker
+      ? true
+      : undefined,
+  );
+}
+
+/** Removes `.vscode/settings.json` and waits until VS Code no longer applies it. */
+export async function clearWorkspaceSettings(): Promise<void> {
+  fs.rmSync(path.join(workspaceRoot(), '.vscode'), { recursive: true, force: true });
+  await waitFor('VS Code to drop the workspace settings', () =>
+    vscode.workspace.getConfiguration('orchestra').inspect('timeoutSeconds')?.workspaceValue === undefined
+      ? true
+      : undefined,
+  );
+}
+
+let settingsSeq = 0;

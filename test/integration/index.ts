@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { ENV_RESULT_FILE, type SuiteResult } from './uiProtocol';
+import { ENV_RESULT_FILE, ENV_SUITE, RESTRICTED_SUITE_PREFIX, type SuiteResult } from './uiProtocol';
 
 export async function run(): Promise<void> {
   const result: SuiteResult = {
@@ -22,9 +22,11 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
     const grep = process.env.ORCHESTRA_TEST_GREP;
     if (grep) mocha.grep(grep);
+    // The Restricted Mode suite needs a window whose folder is untrusted; the main suite a trusted one.
+    const restricted = process.env[ENV_SUITE] === 'restricted';
     for (const file of fs
       .readdirSync(__dirname)
-      .filter((f) => f.endsWith('.test.js'))
+      .filter((f) => f.endsWith('.test.js') && f.startsWith(RESTRICTED_SUITE_PREFIX) === restricted)
       .sort()) {
       mocha.addFile(path.join(__dirname, file));
     }

@@ -22,6 +22,9 @@ export type UiStep =
   | { op: 'clickInRow'; row: string; selector: string }
   /** Click a context-menu entry by its label. */
   | { op: 'clickMenuItem'; text: string }
+  /** Fails unless some / no element matching `selector` contains every one of `texts`. */
+  | { op: 'present'; selector: string; texts: string[] }
+  | { op: 'absent'; selector: string; texts: string[] }
   | { op: 'sleep'; ms: number }
   /** Saves the workbench as .vscode-test/screenshots/<name>.png (for looking at what a user sees). */
   | { op: 'screenshot'; name: string };
@@ -49,3 +52,8 @@ export interface SuiteResult {
 export const ENV_RESULT_FILE = 'ORCHESTRA_TEST_RESULT';
 export const ENV_UI_BRIDGE_DIR = 'ORCHESTRA_UI_BRIDGE';
 export const ENV_WORKSPACE = 'ORCHESTRA_TEST_WORKSPACE';
+
+/** Which suite the host runs: `restricted*.test.js` only in 'restricted' (workspace trust on, folder untrusted). */
+export const ENV_SUITE = 'ORCHESTRA_SUITE';
+export type SuiteName = 'main' | 'restricted';
+export const RESTRICTED_SUITE_PREFIX = 'restricted';

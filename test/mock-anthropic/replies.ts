@@ -60,6 +60,23 @@ export function toolUseReply(input: unknown, opts: ReplyOptions = {}): MockReply
   };
 }
 
+/**
+ * A response with several tool_use blocks, e.g. two `read_lines` calls at once. The ids are fresh; a test
+ * finds them in the next request's `toolUses` and matches them against its `toolResults`.
+ */
+export function toolCallsReply(
+  calls: Array<{ name: string; input: unknown }>,
+  opts: Omit<ReplyOptions, 'name'> = {},
+): MockReplyFn {
+  return (req) => {
+    const content: unknown[] = opts.text ? [{ type: 'text', text: opts.text, citations: null }] : [];
+    for (const call of calls) {
+      content.push({ type: 'tool_use', id: `toolu_mock_${nextId++}`, name: call.name, input: call.input });
+    }
+    return message(req, content, opts.stopReason ?? 'tool_use', opts);
+  };
+}
+
 /** A plain text answer (no tool call), e.g. a refusal. */
 export function textReply(text: string, opts: Omit<ReplyOptions, 'text' | 'name'> = {}): MockReplyFn {
   return (req) =>

@@ -5,35 +5,12 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describeRequest, type MockRequest, type MockRequestBody } from './request';
 import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
 
 export * from './replies';
 export type { SseEvent } from './sse';
-
-export interface MockRequestBody {
-  model: string;
-  system?: string | Array<{ type: 'text'; text: string; cache_control?: { type: string } }>;
-  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
-  tools?: Array<{ name: string; description?: string; input_schema?: Record<string, unknown> }>;
-  tool_choice?: { type: string; name?: string };
-  max_tokens?: number;
-  stream?: boolean;
-  [key: string]: unknown;
-}
-
-export interface MockRequest {
-  path: string;
-  body: MockRequestBody;
-  headers: http.IncomingHttpHeaders;
-  /** Name of the forced tool (`tool_choice: {type:'tool', name}`), if any. */
-  toolName: string | undefined;
-  /** All user text, joined with newlines. */
-  userText: string;
-  /** The key the client sent (x-api-key or Bearer), for auth assertions. */
-  apiKey: string | undefined;
-  /** Milliseconds since the mock started, when the request body was read. */
-  receivedAtMs: number;
-}
+export type { MockContentBlock, MockRequest, MockRequestBody, MockToolResult, MockToolUse } from './request';
 
 export interface MockReply {
   /** HTTP status (default 200). Non-200 replies are always JSON, as the real API does. */
@@ -187,7 +164,7 @@ export class MockAnthropic {
         mockError('mock-anthropic: request body is not JSON', 'invalid_request_error'),
       );
     }
-    const request = this.describe(path, body, req.headers);
+    const request = describeRequest(path, body, req.headers, Date.now() - this.started);
     const isCount = path === COUNT_TOKENS_PATH;
     (isCount ? this.countTokensRequests : this.requests).push(request);
 
@@ -211,26 +188,6 @@ export class MockAnthropic {
       reply = { status: 500, body: mockError(`mock-anthropic: no rule matched request ${summary}`) };
     }
     await this.send(res, request, reply, requestId);
-  }
-
-  private describe(path: string, body: MockRequestBody, headers: http.IncomingHttpHeaders): MockRequest {
-    const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
-    const xKey = headers['x-api-key'];
-    const userText = (body.messages ?? [])
-      .filter((m) => m.role === 'user')
-      .map((m) =>
-        typeof m.content === 'string' ? m.content : m.content.map((block) => block.text ?? '').join('\n'),
-      )
-      .join('\n');
-    return {
-      path,
-      body,
-      headers,
-      toolName: body.tool_choice?.type === 'tool' ? body.tool_choice.name : undefined,
-      userText,
-      apiKey: bearer ?? (typeof xKey === 'string' ? xKey : undefined),
-      receivedAtMs: Date.now() - this.started,
-    };
   }
 
   private async send(

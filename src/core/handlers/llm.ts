@@ -37,6 +37,8 @@ export async function runModelSubtask({ ctx, subtask, request }: HandlerInput): 
         status: changed ? 'done' : 'unchanged',
         attempts: result.attempts,
         notes: result.notes,
+        // A worker that changed nothing after being asked twice says why (its notes, or that it returned no edits).
+        ...(result.status === 'unchanged' ? { reason: result.reason } : {}),
       },
     };
   }

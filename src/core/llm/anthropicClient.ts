@@ -135,16 +135,17 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     const client = getSdk();
     const params = toWireParams(request);
     const what = `${request.role} call${request.label ? ` (${request.label})` : ''} to ${request.model}`;
+    const helpers = (request.helperTools ?? []).map((t) => t.name);
     return withRetries(
       what,
       async (signal) => {
         if (streaming) {
           const stream = client.messages.stream(params, { signal, timeout: timeoutMs });
           const message: unknown = await stream.finalMessage();
-          return readMessage(message, request.tool.name, stream.request_id ?? undefined);
+          return readMessage(message, request.tool.name, stream.request_id ?? undefined, helpers);
         }
         const message = await client.messages.create(params, { signal, timeout: timeoutMs });
-        return readMessage(message, request.tool.name, message._request_id ?? undefined);
+        return readMessage(message, request.tool.name, message._request_id ?? undefined, helpers);
       },
       callOptions.signal,
     );

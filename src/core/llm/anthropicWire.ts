@@ -3,7 +3,16 @@
  * not a Messages response (a proxy page, a truncated object) becomes a MalformedResponseError.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ModelRequest, ModelResponse, StopReason, TokenUsage } from './modelClient';
+import {
+  answerForced,
+  toolsOf,
+  type ChatMessage,
+  type ModelRequest,
+  type ModelResponse,
+  type StopReason,
+  type TokenUsage,
+  type ToolCall,
+} from './modelClient';
 import { MalformedResponseError } from './anthropicErrors';
 
 export type WireParams = Anthropic.MessageCreateParamsNonStreaming;
@@ -16,15 +25,35 @@ export function toWireParams(request: ModelRequest): WireParams {
       text: block.text,
       ...(block.cache ? { cache_control: { type: 'ephemeral' } } : {}),
     }));
-  const inputSchema: Anthropic.Tool.InputSchema = { ...request.tool.inputSchema, type: 'object' };
+  const tools: Anthropic.Tool[] = toolsOf(request).map((tool) => ({
+    name: tool.name,
+    description: tool.description,
+    input_schema: { ...tool.inputSchema, type: 'object' },
+  }));
   return {
     model: request.model,
     max_tokens: request.maxTokens,
     ...(system.length > 0 ? { system } : {}),
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    tools: [{ name: request.tool.name, description: request.tool.description, input_schema: inputSchema }],
-    tool_choice: { type: 'tool', name: request.tool.name },
+    messages: request.messages.map(toWireMessage),
+    tools,
+    tool_choice: answerForced(request) ? { type: 'tool', name: request.tool.name } : { type: 'any' },
   };
+}
+
+function toWireMessage(message: ChatMessage): Anthropic.MessageParam {
+  if (typeof message.content === 'string') return { role: message.role, content: message.content };
+  const content: Anthropic.ContentBlockParam[] = message.content.map((block) => {
+    if (block.type === 'text') return { type: 'text', text: block.text };
+    if (block.type === 'tool_use')
+      return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+    return {
+      type: 'tool_result',
+      tool_use_id: block.toolUseId,
+      content: block.content,
+      ...(block.isError ? { is_error: true } : {}),
+    };
+  });
+  return { role: message.role, content };
 }
 
 const STOP_REASONS: Readonly<Record<string, StopReason>> = {
@@ -57,15 +86,29 @@ function readUsage(usage: Json): TokenUsage {
   };
 }
 
-/** Reads a Messages response; prefers the tool_use block of the forced tool. */
-export function readMessage(raw: unknown, toolName: string, requestId: string | undefined): ModelResponse {
+/**
+ * Reads a Messages response: the answer tool's input (else the first call of a tool that is not a helper,
+ * which validation then rejects) and the calls of the helper tools.
+ */
+export function readMessage(
+  raw: unknown,
+  toolName: string,
+  requestId: string | undefined,
+  helperNames: readonly string[] = [],
+): ModelResponse {
   if (!isObject(raw) || !Array.isArray(raw['content']) || !isObject(raw['usage'])) {
     const kind = typeof raw === 'string' ? `text "${raw.slice(0, 60)}"` : typeof raw;
     throw new MalformedResponseError(`expected a Messages response, got ${kind}`);
   }
   const blocks = raw['content'].filter(isObject);
   const toolBlocks = blocks.filter((b) => b['type'] === 'tool_use');
-  const tool = toolBlocks.find((b) => b['name'] === toolName) ?? toolBlocks[0];
+  const isHelper = (b: Json): boolean => typeof b['name'] === 'string' && helperNames.includes(b['name']);
+  const tool = toolBlocks.find((b) => b['name'] === toolName) ?? toolBlocks.find((b) => !isHelper(b));
+  const toolCalls: ToolCall[] = toolBlocks.filter(isHelper).map((b) => ({
+    id: typeof b['id'] === 'string' ? b['id'] : '',
+    name: b['name'] as string,
+    input: b['input'],
+  }));
   const text = blocks
     .filter((b) => b['type'] === 'text' && typeof b['text'] === 'string')
     .map((b) => b['text'] as string)
@@ -73,6 +116,7 @@ export function readMessage(raw: unknown, toolName: string, requestId: string | 
   const stop = raw['stop_reason'];
   return {
     toolInput: tool?.['input'],
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     text,
     stopReason: (typeof stop === 'string' ? STOP_REASONS[stop] : undefined) ?? 'other',
     usage: readUsage(raw['usage']),

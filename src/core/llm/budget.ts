@@ -8,7 +8,7 @@
  * only makes the check stricter.
  */
 import { OrchestraError } from '../errors';
-import type { ModelRequest } from './modelClient';
+import { messageText, toolsOf, type ModelRequest } from './modelClient';
 import { priceOf, roundUsd } from './pricing';
 import type { UsageLedger } from './ledger';
 
@@ -90,15 +90,15 @@ const MESSAGE_OVERHEAD_TOKENS = 8;
 /** The hidden tool-use system prompt the API adds when tools are sent (~313-346 tokens per Anthropic docs). */
 const TOOL_USE_OVERHEAD_TOKENS = 350;
 
-/** Estimate for a whole request: system, messages, and the tool definition sent with it. */
+/** Estimate for a whole request: system, messages (tool calls and results too), and the tool definitions. */
 export function estimateRequestTokens(request: ModelRequest): number {
-  const tool = JSON.stringify({
-    name: request.tool.name,
-    d: request.tool.description,
-    s: request.tool.inputSchema,
-  });
-  let total = estimateTokens(tool) + TOOL_USE_OVERHEAD_TOKENS;
+  let total = TOOL_USE_OVERHEAD_TOKENS;
+  for (const tool of toolsOf(request)) {
+    total += estimateTokens(JSON.stringify({ name: tool.name, d: tool.description, s: tool.inputSchema }));
+  }
   for (const block of request.system) total += estimateTokens(block.text);
-  for (const message of request.messages) total += estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
+  for (const message of request.messages) {
+    total += estimateTokens(messageText(message)) + MESSAGE_OVERHEAD_TOKENS;
+  }
   return total;
 }

@@ -1,6 +1,8 @@
 /**
  * The port every model provider implements (Anthropic over HTTP, VS Code LM in the extension).
- * Structured output always goes through one forced tool call whose input is the JSON we want.
+ * Structured output always goes through one tool call whose input is the JSON we want (`tool`). A request
+ * may also offer helper tools (`helperTools`, e.g. a worker's `read_lines`): the model may call them first,
+ * the caller answers with `tool_result` turns, and the conversation ends with a call of `tool`.
  */
 export type ModelRole = 'orchestrator' | 'worker' | 'repair';
 
@@ -17,9 +19,37 @@ export interface SystemBlock {
   cache?: boolean;
 }
 
+/** A helper tool the model called: the caller answers it with a `tool_result` block of the same id. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Untrusted: validate with zod. */
+  input: unknown;
+}
+
+export type ContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; toolUseId: string; content: string; isError?: boolean };
+
 export interface ChatMessage {
   role: 'user' | 'assistant';
-  content: string;
+  /** Plain text, or blocks when the turn carries tool calls (assistant) or tool results (user). */
+  content: string | ContentBlock[];
+}
+
+/** A message's text as one string: tool calls as their JSON input, results as their content. */
+export function messageText(message: ChatMessage): string {
+  if (typeof message.content === 'string') return message.content;
+  return message.content
+    .map((b) =>
+      b.type === 'text'
+        ? b.text
+        : b.type === 'tool_use'
+          ? `${b.name} ${JSON.stringify(b.input) ?? ''}`
+          : b.content,
+    )
+    .join('\n');
 }
 
 export interface ModelRequest {
@@ -27,7 +57,15 @@ export interface ModelRequest {
   model: string;
   system: SystemBlock[];
   messages: ChatMessage[];
+  /** The tool whose input is the answer. */
   tool: ToolSpec;
+  /** Tools the model may call before answering with `tool`; sent with every call of a conversation. */
+  helperTools?: ToolSpec[];
+  /**
+   * 'answer' (default): the model must call `tool`. 'any': it must call some tool, `tool` or a helper.
+   * Only meaningful with `helperTools`.
+   */
+  toolChoice?: 'answer' | 'any';
   maxTokens: number;
   /** A label for logs and the ledger, e.g. the file a worker edits. */
   label?: string;
@@ -44,8 +82,10 @@ export type StopReason =
   'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal' | 'pause_turn' | 'other';
 
 export interface ModelResponse {
-  /** The forced tool call's input, if the model made one. Untrusted: validate with zod. */
+  /** The answer tool's input, if the model called it. Untrusted: validate with zod. */
   toolInput: unknown;
+  /** Calls of the request's helper tools, in order; absent when there were none. */
+  toolCalls?: ToolCall[];
   /** Any text blocks, joined (used in error messages for refusals). */
   text: string;
   stopReason: StopReason;
@@ -66,6 +106,16 @@ export interface ModelClient {
   call(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse>;
   /** Counted prompt tokens for the estimate; providers without counting return a heuristic. */
   countTokens?(request: ModelRequest, options?: ModelCallOptions): Promise<number>;
+}
+
+/** Every tool a request sends: the answer tool first, then the helpers. */
+export function toolsOf(request: Pick<ModelRequest, 'tool' | 'helperTools'>): ToolSpec[] {
+  return [request.tool, ...(request.helperTools ?? [])];
+}
+
+/** Whether the model must call the answer tool (rather than any of the request's tools). */
+export function answerForced(request: Pick<ModelRequest, 'helperTools' | 'toolChoice'>): boolean {
+  return (request.helperTools ?? []).length === 0 || request.toolChoice !== 'any';
 }
 
 export function emptyUsage(): TokenUsage {

@@ -6,13 +6,13 @@
 import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
-import type { ModelClient, ModelRequest } from '../llm/modelClient';
+import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens } from '../llm/pricing';
 import type { CostEstimate } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
-  const fileTokens = estimateTokens(request.messages.map((m) => m.content).join('\n'));
+  const fileTokens = estimateTokens(request.messages.map(messageText).join('\n'));
   return Math.min(request.maxTokens, Math.ceil(fileTokens * 0.5) + 200);
 }
 
@@ -39,7 +39,10 @@ export function cachedPrefixTokens(request: ModelRequest): number {
     .slice(0, lastMark + 1)
     .map((s) => s.text)
     .join('\n');
-  return estimateTokens(JSON.stringify(request.tool)) + estimateTokens(system);
+  const tools = toolsOf(request)
+    .map((t) => JSON.stringify(t))
+    .join('');
+  return estimateTokens(tools) + estimateTokens(system);
 }
 
 /** The cached prefix, or 0 when it is shorter than the model's minimum (the API then caches nothing). */

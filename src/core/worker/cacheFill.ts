@@ -11,6 +11,7 @@ import { costOf, minCacheableTokens } from '../llm/pricing';
 import type { Candidate } from '../facts/types';
 import type { Workspace } from '../workspace/workspace';
 import { renderHunks } from '../facts/slices';
+import { dataBlock } from './dataBlock';
 
 /**
  * The estimate counts chars / 3.5; a tokenizer may count fewer tokens for the same text, and a prefix
@@ -86,7 +87,8 @@ export function usageExcerpts(
         Math.max(1, l - context),
         Math.min(all.length, l + context),
       ]);
-      const block = `<uses path="${file}" (before the change; another worker may be editing it)>\n${renderHunks(all, ranges)}\n</uses>`;
+      const label = 'before the change; another worker may be editing it';
+      const block = dataBlock('uses', file, label, renderHunks(all, ranges));
       blocks.push(block);
       tokens += estimateTokens(block) + 1;
       if (tokens >= neededTokens) {

@@ -1,15 +1,20 @@
 /**
- * One LLM subtask: call the worker, validate its output, apply its edits to the file in memory.
- * Invalid output or edits that do not apply are retried once with the precise error, then reported.
+ * One LLM subtask: call the worker (serving its read_lines calls), validate its output, apply its edits to
+ * the file in memory. Invalid output or edits that do not apply are retried once with the precise error,
+ * then reported. An answer that changes nothing is checked, not assumed: the worker is asked once more with
+ * its subtask and the lines of its file that mention the plan's symbols; if it still changes nothing, the
+ * result says so with the worker's reason.
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
-import type { ChatMessage, ModelRequest, ModelResponse } from '../llm/modelClient';
+import type { ChatMessage, ModelResponse } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
-import { callWithinBudget, type RunContext } from '../run/runContext';
+import type { RunContext } from '../run/runContext';
 import { applyWorkerOutput } from './applyEdits';
 import { WorkerOutputSchema, type WorkerOutput } from './editSchema';
-import { EDIT_TOOL_NAME } from './workerPrompt';
+import { EDIT_TOOL_NAME, type WorkerRequest } from './workerPrompt';
+import { nextAnswer, startConversation } from './workerTurn';
+import { reaskMessage } from './reask';
 
 export const editTool = toolFromSchema(
   EDIT_TOOL_NAME,
@@ -17,60 +22,98 @@ export const editTool = toolFromSchema(
   WorkerOutputSchema,
 );
 
+/** `attempts`: model calls made for the subtask (reads, the retry and the re-ask included). */
 export type WorkerResult =
-  | { ok: true; after: string; notes?: string; attempts: number }
+  | { ok: true; status: 'changed'; after: string; notes?: string; attempts: number }
+  | {
+      ok: true;
+      status: 'unchanged';
+      after: string;
+      /** Why nothing changed: the model's notes, or what it returned. */
+      reason: string;
+      notes?: string;
+      attempts: number;
+    }
   | { ok: false; reason: string; attempts: number; error?: OrchestraError };
 
-/** Attempts per subtask: the first call and one retry with the error. */
+/** Answers per subtask that may be invalid: the first and one retry with the error. */
 const MAX_ATTEMPTS = 2;
+
+export const NO_EDITS_REASON = 'the worker returned no edits';
+export const NO_CHANGE_REASON = "the worker's edits changed nothing";
 
 export async function runWorker(
   ctx: RunContext,
   subtask: Subtask,
   before: string,
-  request: ModelRequest,
+  request: WorkerRequest,
 ): Promise<WorkerResult> {
-  let messages: ChatMessage[] = request.messages;
-  let lastError = '';
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const convo = startConversation(request);
+  let invalid = 0;
+  let reasked = false;
+  for (;;) {
     let response: ModelResponse;
     try {
-      response = await callWithinBudget(ctx, { ...request, messages });
+      response = await nextAnswer(ctx, request, before, convo);
     } catch (e) {
-      // A call the budget refused was never sent, so it is not an attempt.
-      const made = isOrchestraError(e) && e.reason === 'budget-exceeded' ? attempt - 1 : attempt;
-      if (isOrchestraError(e)) return { ok: false, reason: e.message, attempts: made, error: e };
+      if (isOrchestraError(e)) return { ok: false, reason: e.message, attempts: convo.calls, error: e };
       throw e;
     }
     if (response.stopReason === 'refusal') {
       return {
         ok: false,
         reason: `the model refused: ${response.text.slice(0, 200) || 'no reason given'}`,
-        attempts: attempt,
+        attempts: convo.calls,
       };
     }
     const outcome = readOutput(response, subtask, before);
-    if (outcome.ok) return { ok: true, after: outcome.after, notes: outcome.notes, attempts: attempt };
-    lastError = outcome.error;
-    if (attempt < MAX_ATTEMPTS) {
-      ctx.emit({ type: 'subtask', file: subtask.file, status: 'retry', detail: lastError });
-      messages = [
-        ...request.messages,
-        {
-          role: 'assistant',
-          content: `Previous ${EDIT_TOOL_NAME} input: ${JSON.stringify(response.toolInput ?? response.text)}`,
-        },
+    if (!outcome.ok) {
+      invalid++;
+      if (invalid >= MAX_ATTEMPTS) {
+        return {
+          ok: false,
+          reason: `invalid worker output after ${MAX_ATTEMPTS} attempts: ${outcome.error}`,
+          attempts: convo.calls,
+        };
+      }
+      ctx.emit({ type: 'subtask', file: subtask.file, status: 'retry', detail: outcome.error });
+      convo.messages = [
+        ...convo.messages,
+        previousAnswer(response),
         {
           role: 'user',
-          content: `That did not work: ${lastError}\nCall ${EDIT_TOOL_NAME} again with corrected edits.`,
+          content: `That did not work: ${outcome.error}\nCall ${EDIT_TOOL_NAME} again with corrected edits.`,
         },
       ];
+      continue;
     }
+    const { after, output } = outcome;
+    const notes = output.notes;
+    if (after !== before) return { ok: true, status: 'changed', after, notes, attempts: convo.calls };
+    const reason = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_REASON : NO_CHANGE_REASON);
+    // Only a worker the plan sent to change its file is asked again; a repair call has its own check.
+    if (reasked || request.role !== 'worker') {
+      return { ok: true, status: 'unchanged', after, reason, notes, attempts: convo.calls };
+    }
+    reasked = true;
+    ctx.emit({
+      type: 'subtask',
+      file: subtask.file,
+      status: 'retry',
+      detail: `no change (${reason}); asked once more`,
+    });
+    convo.messages = [
+      ...convo.messages,
+      previousAnswer(response),
+      { role: 'user', content: reaskMessage(subtask, before, request.focusTerms ?? []) },
+    ];
   }
+}
+
+function previousAnswer(response: ModelResponse): ChatMessage {
   return {
-    ok: false,
-    reason: `invalid worker output after ${MAX_ATTEMPTS} attempts: ${lastError}`,
-    attempts: MAX_ATTEMPTS,
+    role: 'assistant',
+    content: `Previous ${EDIT_TOOL_NAME} input: ${JSON.stringify(response.toolInput ?? response.text)}`,
   };
 }
 
@@ -78,7 +121,7 @@ function readOutput(
   response: ModelResponse,
   subtask: Subtask,
   before: string,
-): { ok: true; after: string; notes?: string } | { ok: false; error: string } {
+): { ok: true; after: string; output: WorkerOutput } | { ok: false; error: string } {
   if (response.stopReason === 'max_tokens') {
     return {
       ok: false,
@@ -96,5 +139,5 @@ function readOutput(
     file: subtask.file,
   });
   if (!applied.ok) return { ok: false, error: applied.error };
-  return { ok: true, after: applied.text, notes: output.notes };
+  return { ok: true, after: applied.text, output };
 }

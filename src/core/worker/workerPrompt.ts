@@ -1,10 +1,13 @@
 /**
  * Builds a worker's request. The first system block (rules + instruction + plan) is identical for every
- * worker of a run and marked for caching, so workers after the first read it from the prompt cache.
+ * worker of a run and marked for caching, so workers after the first read it from the prompt cache; the
+ * tools (submit_edits, read_lines) are the same for every worker too, as the cached prefix starts with them.
  */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { ContextSlice, SymbolFact } from '../facts/types';
+import { DATA_RULE, dataBlock } from './dataBlock';
+import { READ_TOOL_NAME } from './readLines';
 
 export const EDIT_TOOL_NAME = 'submit_edits';
 
@@ -12,11 +15,15 @@ const RULES = `You are a worker in a multi-file TypeScript refactoring. You edit
 Return your change by calling the ${EDIT_TOOL_NAME} tool:
 - "file": exactly the path you were assigned.
 - "edits": search/replace blocks. Each "search" is text copied exactly from the file (never from the
-  line-number gutter of an excerpt) and long enough to occur only once; "replace" is its new text.
-  Prefer several small blocks to one large block. Keep formatting and indentation.
+  "N | " line-number gutter of an excerpt or of ${READ_TOOL_NAME}) and long enough to occur only once;
+  "replace" is its new text. Prefer several small blocks to one large block. Keep formatting and indentation.
 - "content": only for a new file, or to rewrite a small file entirely.
 - If the file needs no change, call the tool with an empty "edits" list and say why in "notes".
-Other workers edit the other files of the plan at the same time; change only what your subtask asks.`;
+When you see only an excerpt of your file, call ${READ_TOOL_NAME} with {"start": N, "end": M} for any other
+lines of it you need before you edit (a few calls at most); it reads only your own file.
+Other workers edit the other files of the plan at the same time; change only what your subtask asks.
+
+${DATA_RULE}`;
 
 export interface SharedWorkerContext {
   instruction: string;
@@ -39,12 +46,16 @@ export function sharedWorkerSystem(shared: SharedWorkerContext): string {
     `The whole change: ${shared.instruction}`,
     `Plan summary: ${shared.plan.summary}\n${planLines}`,
     symbolLines ? `Relevant symbols:\n${symbolLines}` : '',
-    ...shared.definitions.map(
-      (d) => `<definition path="${d.file}" (before the change)>\n${d.text}\n</definition>`,
-    ),
+    ...shared.definitions.map((d) => dataBlock('definition', d.file, 'before the change', d.text)),
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** A worker's request, with what the re-ask needs when the worker changes nothing. */
+export interface WorkerRequest extends ModelRequest {
+  /** Identifiers the subtask is about (plan symbols, names the instructions quote). */
+  focusTerms?: readonly string[];
 }
 
 export interface WorkerRequestInput {
@@ -54,25 +65,38 @@ export interface WorkerRequestInput {
   model: string;
   maxTokens: number;
   tool: ToolSpec;
+  helperTools: ToolSpec[];
+  focusTerms: readonly string[];
 }
 
-export function buildWorkerRequest(input: WorkerRequestInput): ModelRequest {
+export function fileBlock(slice: ContextSlice): string {
+  const label = slice.whole
+    ? 'whole file'
+    : `excerpt of a ${slice.totalLines}-line file: the lines that mention the plan's symbols, with context; ` +
+      `${READ_TOOL_NAME} shows any other line`;
+  return dataBlock('file', slice.file, label, slice.text);
+}
+
+export function buildWorkerRequest(input: WorkerRequestInput): WorkerRequest {
   const { subtask, slice } = input;
-  const fileBlock = slice
-    ? `<file path="${slice.file}" (${slice.whole ? 'whole file' : `excerpt of a ${slice.totalLines}-line file; search text must come from the shown lines, without the line numbers`})>\n${slice.text}\n</file>`
+  const file = slice
+    ? fileBlock(slice)
     : `The file ${subtask.file} does not exist yet: return its whole "content".`;
   return {
     role: 'worker',
     model: input.model,
     maxTokens: input.maxTokens,
     tool: input.tool,
+    helperTools: input.helperTools,
+    toolChoice: 'any',
     system: [{ text: input.shared, cache: true }],
     messages: [
       {
         role: 'user',
-        content: `Your file: ${subtask.file}\nYour subtask: ${subtask.instructions}\n\n${fileBlock}`,
+        content: `Your file: ${subtask.file}\nYour subtask: ${subtask.instructions}\n\n${file}`,
       },
     ],
     label: subtask.file,
+    focusTerms: input.focusTerms,
   };
 }

@@ -1,11 +1,17 @@
-/** Builds each LLM subtask's request once, for the estimate and for dispatch alike. */
+/**
+ * Builds each LLM subtask's request once, for the estimate and for dispatch alike. A worker gets its whole
+ * file when it fits `workerFileTokens`, else an excerpt holding every line the change may touch
+ * (`buildFocusedSlice`), and `read_lines` for the rest.
+ */
+import { estimateTokens } from '../llm/budget';
 import { handlerFor } from '../handlers/registry';
-import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from './runWorker';
-import { buildWorkerRequest, sharedWorkerSystem } from './workerPrompt';
+import { readLinesTool } from './readLines';
+import { buildWorkerRequest, sharedWorkerSystem, type WorkerRequest } from './workerPrompt';
 import type { ContextSlice, WorkspaceFacts } from '../facts/types';
-import { buildSlice } from '../facts/slices';
+import { buildFocusedSlice, buildSlice } from '../facts/slices';
+import { focusTerms, sliceFocus } from './focus';
 import { decideFill, usageExcerpts, warmUpPossible } from './cacheFill';
 import { cachedPrefixTokens } from '../run/estimate';
 import type { RunContext } from '../run/runContext';
@@ -19,11 +25,11 @@ export function buildWorkerRequests(
   instruction: string,
   plan: Plan,
   facts: WorkspaceFacts,
-): Map<string, ModelRequest> {
+): Map<string, WorkerRequest> {
   const definitions = definitionSlices(ctx, facts);
   const subtasks = plan.subtasks.filter(isModelSubtask);
   const core = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
-  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): ModelRequest =>
+  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): WorkerRequest =>
     buildWorkerRequest({
       shared,
       subtask,
@@ -31,11 +37,25 @@ export function buildWorkerRequests(
       model: ctx.config.models.worker,
       maxTokens: ctx.config.workerMaxTokens,
       tool: editTool,
+      // Every worker gets read_lines, even with its whole file: the tools are part of the cached prefix.
+      helperTools: [readLinesTool],
+      focusTerms: focusTerms(instruction, plan, facts, subtask),
     });
+  const allowance = ctx.config.workerFileTokens;
+  const fits = (text: string): boolean => estimateTokens(text) <= allowance;
   const sliceOf = (subtask: Subtask): ContextSlice | undefined => {
-    const lines = facts.candidates.find((c) => c.file === subtask.file)?.lines ?? [];
-    const exists = ctx.workspace.readText(subtask.file) !== undefined;
-    return exists ? buildSlice(ctx.workspace, subtask.file, lines) : undefined;
+    const text = ctx.workspace.readText(subtask.file);
+    if (text === undefined) return undefined;
+    if (fits(text)) {
+      const totalLines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      return { file: subtask.file, whole: true, text, totalLines };
+    }
+    return buildFocusedSlice(
+      ctx.workspace,
+      subtask.file,
+      sliceFocus(instruction, plan, facts, subtask),
+      fits,
+    );
   };
   const first = subtasks[0];
   // Filling only pays where the provider caches the prefix at all. The prefix (tools + system) does not

@@ -9,6 +9,7 @@ import { cancelledError } from '../../core/errors';
 import { estimateTokens } from '../../core/llm/budget';
 import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from '../../core/llm/modelClient';
 import {
+  lmTools,
   lmTurns,
   noModelError,
   outputText,
@@ -43,14 +44,18 @@ export class LmChatClient<Msg, Mode, Token> implements ModelClient {
       const messages = toLmMessages(turns, this.api);
       if (signal?.aborted) throw cancelledError();
       const inputTokens = await this.countTurns(model, turns, messages, linked.token, signal);
-      const promptTokens = inputTokens + toolSchemaTokens(request.tool);
+      const promptTokens = inputTokens + toolSchemaTokens(lmTools(request));
       if (model.maxInputTokens > 0 && promptTokens > model.maxInputTokens) {
         throw tooLargeError(request, model, promptTokens, model.maxInputTokens);
       }
       if (signal?.aborted) throw cancelledError();
-      const lmOptions = toLmRequestOptions(request, this.api.toolModeRequired);
+      const lmOptions = toLmRequestOptions(request, {
+        required: this.api.toolModeRequired,
+        auto: this.api.toolModeAuto,
+      });
       const response = await model.sendRequest(messages, lmOptions, linked.token);
-      const result = await readLmStream(response.stream, request.tool.name, this.api, signal);
+      const helpers = lmOptions.tools.map((t) => t.name).filter((n) => n !== request.tool.name);
+      const result = await readLmStream(response.stream, request.tool.name, this.api, signal, helpers);
       const out = outputText(result);
       const outputTokens = await this.count(model, out, out, linked.token, signal);
       this.log(
@@ -73,7 +78,7 @@ export class LmChatClient<Msg, Mode, Token> implements ModelClient {
       const messages = toLmMessages(turns, this.api);
       return (
         (await this.countTurns(model, turns, messages, linked.token, options.signal)) +
-        toolSchemaTokens(request.tool)
+        toolSchemaTokens(lmTools(request))
       );
     } finally {
       linked.dispose();

@@ -4,7 +4,17 @@
  * injects the API's constructors and type guards as an `LmApi`, so unit tests can drive all of it with fakes.
  */
 import { cancelledError, OrchestraError } from '../../core/errors';
-import { emptyUsage, type ModelRequest, type ModelResponse, type ToolSpec } from '../../core/llm/modelClient';
+import {
+  answerForced,
+  emptyUsage,
+  messageText,
+  toolsOf,
+  type ChatMessage,
+  type ModelRequest,
+  type ModelResponse,
+  type ToolCall,
+  type ToolSpec,
+} from '../../core/llm/modelClient';
 
 export interface LmTextPartLike {
   value: string;
@@ -42,12 +52,24 @@ export interface LinkedToken<Token> {
   dispose(): void;
 }
 
+/** A user turn's parts: text, or the result of a tool call (`LanguageModelToolResultPart`). */
+export type LmUserPart = { kind: 'text'; text: string } | { kind: 'result'; callId: string; text: string };
+/** An assistant turn's parts: text, or a tool call it made (`LanguageModelToolCallPart`). */
+export type LmAssistantPart =
+  { kind: 'text'; text: string } | { kind: 'call'; callId: string; name: string; input: object };
+
 /** The parts of the `vscode` namespace the provider needs, injected by the thin adapter. */
 export interface LmApi<Msg, Mode, Token> {
   userMessage(text: string): Msg;
   assistantMessage(text: string): Msg;
+  /** A user message of parts (tool results), for a conversation with helper tools. */
+  userParts(parts: LmUserPart[]): Msg;
+  /** An assistant message of parts (the tool calls it made). */
+  assistantParts(parts: LmAssistantPart[]): Msg;
   /** `LanguageModelChatToolMode.Required`: the model must call the (single) tool. */
   toolModeRequired: Mode;
+  /** `LanguageModelChatToolMode.Auto`: offered with helper tools, since some models take one tool only when required. */
+  toolModeAuto: Mode;
   isTextPart(part: unknown): part is LmTextPartLike;
   isToolCallPart(part: unknown): part is LmToolCallPartLike;
   /** A cancellation token that fires with `signal`; `dispose` detaches it. */
@@ -65,42 +87,82 @@ export interface LmApi<Msg, Mode, Token> {
 
 export const JUSTIFICATION = 'Orchestra plans and performs the multi-file refactoring you asked for.';
 
-export interface LmTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
+/** One chat turn; `text` is what the tokenizer fallback counts, `parts` is set for tool calls and results. */
+export type LmTurn =
+  | { role: 'user'; text: string; parts?: LmUserPart[] }
+  | { role: 'assistant'; text: string; parts?: LmAssistantPart[] };
 
 /** The LM API has no system role: the system blocks become the first user message. */
 export function lmTurns(request: ModelRequest): LmTurn[] {
   const system = request.system.map((b) => b.text).join('\n\n');
   const turns: LmTurn[] = system ? [{ role: 'user', text: system }] : [];
-  for (const m of request.messages) turns.push({ role: m.role, text: m.content });
+  for (const m of request.messages) turns.push(lmTurn(m));
   return turns;
+}
+
+function lmTurn(message: ChatMessage): LmTurn {
+  const text = messageText(message);
+  if (typeof message.content === 'string') return { role: message.role, text };
+  if (message.role === 'user') {
+    const parts: LmUserPart[] = [];
+    for (const b of message.content) {
+      if (b.type === 'text') parts.push({ kind: 'text', text: b.text });
+      // The LM API has no error flag on a result: the text says it (our errors are written for the model).
+      else if (b.type === 'tool_result') parts.push({ kind: 'result', callId: b.toolUseId, text: b.content });
+    }
+    return { role: 'user', text, parts };
+  }
+  const parts: LmAssistantPart[] = [];
+  for (const b of message.content) {
+    if (b.type === 'text') parts.push({ kind: 'text', text: b.text });
+    else if (b.type === 'tool_use')
+      parts.push({ kind: 'call', callId: b.id, name: b.name, input: asObject(b.input) });
+  }
+  return { role: 'assistant', text, parts };
+}
+
+function asObject(value: unknown): object {
+  return typeof value === 'object' && value !== null ? value : {};
 }
 
 export function toLmMessages<Msg>(
   turns: readonly LmTurn[],
-  api: Pick<LmApi<Msg, unknown, unknown>, 'userMessage' | 'assistantMessage'>,
+  api: Pick<
+    LmApi<Msg, unknown, unknown>,
+    'userMessage' | 'assistantMessage' | 'userParts' | 'assistantParts'
+  >,
 ): Msg[] {
-  return turns.map((t) => (t.role === 'user' ? api.userMessage(t.text) : api.assistantMessage(t.text)));
+  return turns.map((t) => {
+    if (t.role === 'user') return t.parts ? api.userParts(t.parts) : api.userMessage(t.text);
+    return t.parts ? api.assistantParts(t.parts) : api.assistantMessage(t.text);
+  });
 }
 
-/** Structured output is one forced call of the request's tool. */
+/** The tools a request sends: the answer tool alone when it is forced, else with its helpers. */
+export function lmTools(request: ModelRequest): ToolSpec[] {
+  return answerForced(request) ? [request.tool] : toolsOf(request);
+}
+
+/**
+ * Structured output is one required call of the answer tool. With helper tools the mode is Auto: some
+ * models accept a single tool only in Required mode; a reply without any call is re-asked by the engine.
+ */
 export function toLmRequestOptions<Mode>(
   request: ModelRequest,
-  toolModeRequired: Mode,
+  modes: { required: Mode; auto: Mode },
 ): LmRequestOptions<Mode> {
-  const { name, description, inputSchema } = request.tool;
+  const forced = answerForced(request);
   return {
     justification: JUSTIFICATION,
-    tools: [{ name, description, inputSchema }],
-    toolMode: toolModeRequired,
+    tools: lmTools(request).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })),
+    toolMode: forced ? modes.required : modes.auto,
   };
 }
 
-/** The tool definition also costs input tokens; the API cannot count it, so it is estimated (~4 chars/token). */
-export function toolSchemaTokens(tool: ToolSpec): number {
-  return Math.ceil(JSON.stringify(tool.inputSchema).length / 4);
+/** The tool definitions also cost input tokens; the API cannot count them, so they are estimated (~4 chars/token). */
+export function toolSchemaTokens(tools: ToolSpec | readonly ToolSpec[]): number {
+  const list = Array.isArray(tools) ? tools : [tools as ToolSpec];
+  return list.reduce((sum, tool) => sum + Math.ceil(JSON.stringify(tool.inputSchema).length / 4), 0);
 }
 
 /** Thrown before sending, so an oversized prompt fails clearly instead of as an opaque provider error. */
@@ -123,24 +185,31 @@ export function tooLargeError(
 export interface StreamResult {
   text: string;
   toolInput: unknown;
+  /** Calls of the request's helper tools, in order. */
+  toolCalls: ToolCall[];
 }
 
-/** Joins text parts and keeps the forced tool's input; other tools' calls are ignored. */
+/** Joins text parts, keeps the answer tool's input and the helper tools' calls; other tools' calls are ignored. */
 export async function readLmStream(
   stream: AsyncIterable<unknown>,
   toolName: string,
   api: Pick<LmApi<unknown, unknown, unknown>, 'isTextPart' | 'isToolCallPart'>,
   signal?: AbortSignal,
+  helperNames: readonly string[] = [],
 ): Promise<StreamResult> {
   let text = '';
   let toolInput: unknown;
+  const toolCalls: ToolCall[] = [];
   for await (const part of stream) {
     if (signal?.aborted) throw cancelledError();
     if (api.isTextPart(part)) text += part.value;
     else if (api.isToolCallPart(part) && part.name === toolName) toolInput = part.input;
+    else if (api.isToolCallPart(part) && helperNames.includes(part.name)) {
+      toolCalls.push({ id: part.callId, name: part.name, input: part.input });
+    }
   }
   if (signal?.aborted) throw cancelledError();
-  return { text, toolInput };
+  return { text, toolInput, toolCalls };
 }
 
 export function toModelResponse(
@@ -152,10 +221,12 @@ export function toModelResponse(
   const usage = emptyUsage();
   usage.inputTokens = inputTokens;
   usage.outputTokens = outputTokens;
+  const called = result.toolInput !== undefined || result.toolCalls.length > 0;
   return {
     toolInput: result.toolInput,
+    ...(result.toolCalls.length > 0 ? { toolCalls: result.toolCalls } : {}),
     text: result.text,
-    stopReason: result.toolInput === undefined ? 'end_turn' : 'tool_use',
+    stopReason: called ? 'tool_use' : 'end_turn',
     usage,
     model: modelId,
   };
@@ -163,7 +234,8 @@ export function toModelResponse(
 
 /** What the output cost, as the model's tokenizer sees it (the LM API reports no usage). */
 export function outputText(result: StreamResult): string {
-  return result.text + (result.toolInput === undefined ? '' : JSON.stringify(result.toolInput));
+  const calls = result.toolCalls.map((c) => JSON.stringify(c.input) ?? '').join('');
+  return result.text + (result.toolInput === undefined ? '' : JSON.stringify(result.toolInput)) + calls;
 }
 
 export function toLmError(

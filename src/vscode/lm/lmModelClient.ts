@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LmChatClient, type LmLogFn } from './lmChat';
-import type { LinkedToken, LmApi } from './lmMessages';
+import type { LinkedToken, LmApi, LmAssistantPart, LmUserPart } from './lmMessages';
 
 type VsLmApi = LmApi<
   vscode.LanguageModelChatMessage,
@@ -29,12 +29,27 @@ function linkToken(signal: AbortSignal | undefined): LinkedToken<vscode.Cancella
   };
 }
 
+function userPart(part: LmUserPart): vscode.LanguageModelTextPart | vscode.LanguageModelToolResultPart {
+  if (part.kind === 'text') return new vscode.LanguageModelTextPart(part.text);
+  return new vscode.LanguageModelToolResultPart(part.callId, [new vscode.LanguageModelTextPart(part.text)]);
+}
+
+function assistantPart(
+  part: LmAssistantPart,
+): vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart {
+  if (part.kind === 'text') return new vscode.LanguageModelTextPart(part.text);
+  return new vscode.LanguageModelToolCallPart(part.callId, part.name, part.input);
+}
+
 /** The vscode-lm provider is only constructed when selected, so the `vscode.lm` API is read only then. */
 function vscodeLmApi(): VsLmApi {
   return {
     userMessage: (text) => vscode.LanguageModelChatMessage.User(text),
     assistantMessage: (text) => vscode.LanguageModelChatMessage.Assistant(text),
+    userParts: (parts) => vscode.LanguageModelChatMessage.User(parts.map(userPart)),
+    assistantParts: (parts) => vscode.LanguageModelChatMessage.Assistant(parts.map(assistantPart)),
     toolModeRequired: vscode.LanguageModelChatToolMode.Required,
+    toolModeAuto: vscode.LanguageModelChatToolMode.Auto,
     isTextPart: (part): part is vscode.LanguageModelTextPart => part instanceof vscode.LanguageModelTextPart,
     isToolCallPart: (part): part is vscode.LanguageModelToolCallPart =>
       part instanceof vscode.LanguageModelToolCallPart,

@@ -1,12 +1,17 @@
 /**
  * Plan review before any worker runs, as a multi-select QuickPick: one row per file (intent, handler,
- * priority), estimate vs budget and the cap in the title. Untick to skip a file, the pencil button edits
- * a file's instruction, the refresh button re-plans, Enter runs the ticked files.
+ * priority; marked when the analysis did not find the file); in the title the estimate vs the budget, the
+ * cap, the other limits and models, each with where it came from (user / workspace / folder / default),
+ * and the workspace settings that were ignored. Untick to skip a file, the pencil button edits a file's instruction, the refresh button
+ * re-plans, Enter runs the ticked files.
  */
 import * as vscode from 'vscode';
 import type { PlannedRun } from '../../core/runTypes';
 import { usd } from '../../core/report';
+import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import type { ReviewChoices } from './planEdits';
+import type { ExtensionSettings } from './settingsSchema';
+import { ignoredLine, originOf, settingsLine } from './settingsSummary';
 
 export type ReviewDecision =
   | { action: 'run'; choices: ReviewChoices }
@@ -29,7 +34,7 @@ const REPLAN_BUTTON: vscode.QuickInputButton = {
 /** `signal` (the run's cancel) closes whatever review UI is open and resolves as cancelled. */
 export async function reviewPlan(
   planned: PlannedRun,
-  maxWorkers: number,
+  settings: ExtensionSettings,
   signal: AbortSignal,
 ): Promise<ReviewDecision> {
   const excluded = new Set<string>();
@@ -38,7 +43,7 @@ export async function reviewPlan(
   const onAbort = (): void => cts.cancel();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await reviewLoop(planned, maxWorkers, excluded, instructions, signal, cts.token);
+    return await reviewLoop(planned, settings, excluded, instructions, signal, cts.token);
   } finally {
     signal.removeEventListener('abort', onAbort);
     cts.dispose();
@@ -47,7 +52,7 @@ export async function reviewPlan(
 
 async function reviewLoop(
   planned: PlannedRun,
-  maxWorkers: number,
+  settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,
   signal: AbortSignal,
@@ -55,7 +60,7 @@ async function reviewLoop(
 ): Promise<ReviewDecision> {
   for (;;) {
     if (signal.aborted) return { action: 'cancel' };
-    const step = await showReview(planned, maxWorkers, excluded, instructions, signal);
+    const step = await showReview(planned, settings, excluded, instructions, signal);
     if (step.kind === 'edit') {
       const subtask = planned.plan.subtasks.find((s) => s.file === step.file);
       const value = await vscode.window.showInputBox(
@@ -93,7 +98,7 @@ type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 
 
 function showReview(
   planned: PlannedRun,
-  maxWorkers: number,
+  settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,
   signal: AbortSignal,
@@ -104,19 +109,29 @@ function showReview(
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
+  const budgetFrom = originOf(settings, 'budgetUsd');
   const budget = estimate.fitsBudget
-    ? `of ${usd(estimate.budgetUsd)} budget`
-    : `OVER the ${usd(estimate.budgetUsd)} budget`;
-  qp.title = `Orchestra: review plan — ${plan.subtasks.length} file(s), est. ${usd(estimate.totalUsd)} ${budget}, cap ${maxWorkers}`;
+    ? `of ${usd(estimate.budgetUsd)} budget (${budgetFrom})`
+    : `OVER the ${usd(estimate.budgetUsd)} budget (${budgetFrom})`;
+  // The title wraps; a QuickPick separator would hide the first file behind a long label.
+  const ignored = ignoredLine(settings);
+  qp.title =
+    `Orchestra: review plan — ${plan.subtasks.length} file(s), est. ${usd(estimate.totalUsd)} ${budget}, ` +
+    `cap ${settings.run.maxWorkers} (${originOf(settings, 'maxWorkers')}) · ` +
+    settingsLine(settings, ['budgetUsd', 'maxWorkers', 'anthropic.baseUrl']) +
+    (ignored ? ` · ${ignored}` : '');
   const notes: string[] = [plan.summary];
   if (planned.droppedFiles.length) notes.push(`dropped by the cap: ${planned.droppedFiles.join(', ')}`);
   if (planned.rejected.length) notes.push(`rejected: ${planned.rejected.map((r) => r.file).join(', ')}`);
   qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
   qp.buttons = [REPLAN_BUTTON];
+  const unfound = filesNotFoundByAnalysis(planned);
   const items: FileItem[] = plan.subtasks.map((s) => ({
     file: s.file,
     label: s.file,
-    description: `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}`,
+    description:
+      `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}` +
+      (unfound.has(s.file) ? ` · ⚠ ${NOT_FOUND_BY_ANALYSIS}` : ''),
     detail: instructions[s.file] ?? s.instructions,
     buttons: [EDIT_BUTTON],
   }));

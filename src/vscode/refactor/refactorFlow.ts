@@ -21,6 +21,8 @@ import type { Services } from '../activation/services';
 import { shouldReview, type ExtensionSettings } from './settingsSchema';
 import { recordRun } from './runRecord';
 import { showErrorWithLog } from '../activation/log';
+import { rememberRunSettings } from './runSettingsReport';
+import { refuseUntrusted } from './trustGate';
 
 export interface RefactorArgs {
   instruction?: string;
@@ -41,6 +43,7 @@ export type RefactorOutcome =
   | { status: 'cancelled'; stage: 'input' | 'plan' | 'review' | 'run' }
   | { status: 'bad-settings'; setting: string; message: string }
   | { status: 'missing-key'; message: string }
+  | { status: 'untrusted'; message: string }
   | { status: 'error'; reason: ErrorReason; message: string };
 
 /** Parses the command's arguments: an options object or an instruction; a Uri (from a menu) is ignored. */
@@ -59,6 +62,9 @@ export async function runRefactor(
 ): Promise<RefactorOutcome> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return fail(services, 'no-project', 'Open a folder with a TypeScript project first.');
+  // Before settings, key or workspace are read: Restricted Mode sends nothing and writes nothing.
+  const untrusted = refuseUntrusted(services);
+  if (untrusted) return untrusted;
   const settings = settingsOrReport(services);
   if (isSetupFailure(settings)) return settings;
   const client = await clientOrReport(services, settings);
@@ -84,7 +90,7 @@ export async function runRefactor(
     });
     stage = 'review';
     while (args.review !== 'accept' && shouldReview(settings, plan.subtasks.length)) {
-      const decision = await reviewPlan({ ...planned, plan }, settings.run.maxWorkers, controller.signal);
+      const decision = await reviewPlan({ ...planned, plan }, settings, controller.signal);
       if (decision.action === 'cancel') return cancelled(services, 'review');
       if (decision.action === 'run') {
         plan = applyReviewChoices(plan, decision.choices);
@@ -120,6 +126,7 @@ export async function runRefactor(
     services.endRun(controller);
   }
 
+  rememberRunSettings(result, settings);
   recordRun(services, result);
   if (result.cancelled) return cancelled(services, 'run');
   if (result.changes.length === 0) {

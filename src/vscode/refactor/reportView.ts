@@ -5,30 +5,31 @@
 import * as vscode from 'vscode';
 
 export const REPORT_SCHEME = 'orchestra-report';
-const REPORT_URI = vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/Orchestra run report.md' });
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private text = '';
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+  /** Each report gets its own URI: VS Code caches a virtual document's text per URI. */
+  private readonly texts = new Map<string, string>();
+  private shown = 0;
   private readonly registration: vscode.Disposable;
 
   constructor() {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
   }
 
-  provideTextDocumentContent(): string {
-    return this.text;
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.query) ?? '';
   }
 
-  /** Serves `markdown` as the report and opens it rendered; returns the (read-only) document. */
+  /** Serves `markdown` as a new report and opens it rendered; returns the (read-only) document. */
   async show(markdown: string): Promise<vscode.TextDocument> {
-    this.text = markdown;
-    // An open report document keeps its old text until its provider says it changed.
-    this.changed.fire(REPORT_URI);
-    const doc = await vscode.workspace.openTextDocument(REPORT_URI);
+    const id = String(++this.shown);
+    // Only the latest report is kept; an older one still open shows as empty rather than growing memory.
+    this.texts.clear();
+    this.texts.set(id, markdown);
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/Orchestra run report.md', query: id });
+    const doc = await vscode.workspace.openTextDocument(uri);
     try {
-      await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
     } catch {
       // Without the built-in Markdown extension the source is still read-only and readable.
       await vscode.window.showTextDocument(doc, { preview: false });
@@ -38,6 +39,5 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
 
   dispose(): void {
     this.registration.dispose();
-    this.changed.dispose();
   }
 }

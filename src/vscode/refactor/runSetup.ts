@@ -8,24 +8,47 @@ import type { ModelClient } from '../../core/llm/modelClient';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
+import { readScopedSettings } from './scopedSettings';
 
 export type SetupFailure =
   { status: 'bad-settings'; setting: string; message: string } | { status: 'missing-key'; message: string };
 
+/** The effective settings: user-only ones from the user, spend limits never raised by a workspace. */
 export function readSettings(): ReturnType<typeof parseSettings> {
-  const config = vscode.workspace.getConfiguration('orchestra');
-  return parseSettings((key) => config.get(key));
+  const scoped = readScopedSettings();
+  return parseSettings((key) => scoped.values[key], scoped);
 }
 
-/** Validated settings, or a shown error naming the bad setting. */
+/**
+ * Validated settings, or a shown error naming the bad setting. Workspace values that were refused are
+ * logged one line each and shown once, and the run goes on with the user's values.
+ */
 export function settingsOrReport(services: Services): ExtensionSettings | SetupFailure {
   const parsed = readSettings();
-  if (parsed.ok) return parsed.settings;
+  if (parsed.ok) {
+    reportIgnored(services, parsed.settings);
+    return parsed.settings;
+  }
   services.log.error(parsed.message);
   void vscode.window.showErrorMessage(parsed.message, 'Open Settings').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', parsed.setting);
   });
   return { status: 'bad-settings', setting: parsed.setting, message: parsed.message };
+}
+
+function reportIgnored(services: Services, settings: ExtensionSettings): void {
+  const { ignored } = settings.scope;
+  if (ignored.length === 0) return;
+  for (const i of ignored) services.log.warn(i.message);
+  const names = ignored.map((i) => `orchestra.${i.key}`).join(', ');
+  const [only] = ignored;
+  const message =
+    only && ignored.length === 1
+      ? only.message
+      : `Orchestra ignored ${ignored.length} settings this workspace tried to set (${names}): a workspace may not choose your endpoint or raise a limit. The log says why for each.`;
+  void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
+    if (choice) services.log.show();
+  });
 }
 
 export const MISSING_KEY_MESSAGE =

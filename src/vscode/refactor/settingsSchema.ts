@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
 import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../core/facts/parseAhead';
+import type { IgnoredSetting, SettingOrigin } from './settingsScope';
 
 export const REVIEW_MODES = ['always', 'aboveThreshold', 'never'] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
@@ -18,7 +19,17 @@ export interface ExtensionSettings {
   baseUrl: string | undefined;
   /** Heap the background parse-ahead may grow by, in MB (0 = off). */
   parseAheadMB: number;
+  /** Where each effective value came from, and the workspace values refused (settingsScope.ts). */
+  scope: SettingsScope;
 }
+
+export interface SettingsScope {
+  /** By key below `orchestra.`; a key not listed came from its default. */
+  origins: Partial<Record<string, SettingOrigin>>;
+  ignored: IgnoredSetting[];
+}
+
+const NO_SCOPE: SettingsScope = { origins: {}, ignored: [] };
 
 const DEFAULT_PARSE_AHEAD_MB = DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024);
 
@@ -39,10 +50,20 @@ const DIRECT_KEYS = [
   'importDepth',
   'include',
   'exclude',
+  'workerFileTokens',
   'strictScope',
 ] as const;
 
-export function parseSettings(get: SettingReader): SettingsResult {
+export function parseSettings(get: SettingReader, scope: SettingsScope = NO_SCOPE): SettingsResult {
+  const parsed = parseValues(get, scope);
+  if (parsed.ok) return parsed;
+  // A bad value a workspace set is fixed there, not in the user's settings.
+  const origin = scope.origins[parsed.setting.slice('orchestra.'.length)];
+  if (origin !== 'workspace' && origin !== 'folder') return parsed;
+  return { ...parsed, message: `${parsed.message} (It is set in this ${origin}'s settings.)` };
+}
+
+function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
   const input: Record<string, unknown> = {};
   for (const key of DIRECT_KEYS) {
     const value = get(key);
@@ -94,6 +115,7 @@ export function parseSettings(get: SettingReader): SettingsResult {
       reviewPlanThreshold: threshold,
       baseUrl,
       parseAheadMB,
+      scope,
     },
   };
 }

@@ -14,3 +14,10 @@ test('a bad value names the setting', () => {
   assert.equal(r.success, false);
   assert.deepEqual(r.error?.issues[0]?.path, ['maxWorkers']);
 });
+
+test('workerFileTokens: whole files up to 24,000 tokens by default; 0 means always an excerpt', () => {
+  assert.equal(defaultConfig().workerFileTokens, 24_000);
+  assert.equal(RunConfigSchema.parse({ workerFileTokens: 0 }).workerFileTokens, 0);
+  const r = RunConfigSchema.safeParse({ workerFileTokens: 1.5 });
+  assert.deepEqual(r.error?.issues[0]?.path, ['workerFileTokens']);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSlice } from '../../../../src/core/facts/slices';
+import { buildFocusedSlice, buildSlice, linesMentioning } from '../../../../src/core/facts/slices';
 import { isOrchestraError } from '../../../../src/core/errors';
 import { makeWorkspace } from '../../../support/workspace';
 
@@ -83,5 +83,76 @@ test('slicing a missing file is a stale-file error', async () => {
     () => buildSlice(ws, 'gone.ts', [1]),
     (e: unknown) =>
       isOrchestraError(e) && e.reason === 'stale-file' && e.message.startsWith('Cannot read gone.ts'),
+  );
+});
+
+test('linesMentioning matches whole identifiers only ($ and _ are identifier characters)', () => {
+  const lines = [
+    'const alpha = 1;',
+    'alphaBeta();',
+    'x.alpha',
+    '$alpha',
+    'alpha_2',
+    '  return alpha',
+    'a$b $ b',
+  ];
+  assert.deepEqual(linesMentioning(lines, ['alpha']), [1, 3, 6]);
+  assert.deepEqual(linesMentioning(lines, ['$alpha', 'a$b']), [4, 7]);
+  assert.deepEqual(linesMentioning(lines, ['not an identifier', '']), []);
+});
+
+test('a focused excerpt holds the named declaration whole, every text mention, and the lines pointed at', async () => {
+  const lines = [
+    "import { x } from './x';", // 1
+    filler('a', 10), // 2-11
+    '/** The store. */', // 12
+    'export class Store {', // 13
+    '  add(): void {}', // 14
+    '}', // 15
+    filler('b', 10), // 16-25
+    '// Store is documented in the README', // 26: a text-only mention
+    filler('c', 10), // 27-36
+    'export const last = 0;', // 37: pointed at
+  ];
+  const ws = await makeWorkspace({ 'big.ts': `${lines.join('\n')}\n` });
+  const focus = {
+    lines: [],
+    terms: ['Store'],
+    declarations: [13],
+    ranges: [[37, 37]] as Array<[number, number]>,
+  };
+  // Nothing fits: no context, but every line that matters.
+  assert.equal(
+    buildFocusedSlice(ws, 'big.ts', focus, () => false).text,
+    [
+      " 1 | import { x } from './x';",
+      '…',
+      '12 | /** The store. */',
+      '13 | export class Store {',
+      '14 |   add(): void {}',
+      '15 | }',
+      '…',
+      '26 | // Store is documented in the README',
+      '…',
+      '37 | export const last = 0;',
+    ].join('\n'),
+  );
+  // Room for context: the widest that fits (8 lines either side of each mention).
+  const wide = buildFocusedSlice(ws, 'big.ts', focus, () => true);
+  assert.equal(wide.whole, false);
+  assert.equal(wide.totalLines, 37);
+  const shown = wide.text.split('\n');
+  assert.deepEqual(shown.slice(0, 3), [" 1 | import { x } from './x';", '…', ' 5 | export const a3 = 3;']);
+  assert.deepEqual(shown.slice(-3), ['34 | export const c7 = 7;', '…', '37 | export const last = 0;']);
+  assert.equal(shown.length, 2 + 30 + 2, 'lines 5–34 without a gap: the two windows merge');
+  const steps: number[] = [];
+  buildFocusedSlice(ws, 'big.ts', focus, (text) => {
+    steps.push(text.split('\n').length);
+    return false;
+  });
+  assert.equal(steps.length, 4, 'four renderings tried, from the widest context to none');
+  assert.ok(
+    steps.every((n, i) => i === 0 || n <= steps[i - 1]!),
+    `${steps.join(' ≥ ')}`,
   );
 });

@@ -5,98 +5,17 @@ import { OrchestraError } from '../../../../src/core/errors';
 import type { ModelRequest } from '../../../../src/core/llm/modelClient';
 import { parseToolInput, toolFromSchema } from '../../../../src/core/llm/structured';
 import { LmChatClient } from '../../../../src/vscode/lm/lmChat';
+import { JUSTIFICATION } from '../../../../src/vscode/lm/lmMessages';
 import {
-  JUSTIFICATION,
-  type LmApi,
-  type LmChatModelLike,
-  type LmRequestOptions,
-} from '../../../../src/vscode/lm/lmMessages';
-
-// Fakes that behave like the `vscode` LM API: message factories, part classes, a cancellation token and
-// LanguageModelError with its `code`.
-interface Msg {
-  role: 'user' | 'assistant';
-  text: string;
-}
-type Mode = 'required';
-interface Token {
-  readonly isCancellationRequested: boolean;
-}
-class TextPart {
-  constructor(readonly value: string) {}
-}
-class ToolCallPart {
-  constructor(
-    readonly callId: string,
-    readonly name: string,
-    readonly input: object,
-  ) {}
-}
-class FakeCancellationError extends Error {}
-class FakeLmError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Deterministic tokenizer: one token per 4 characters. */
-const tokensOf = (text: string): number => Math.ceil(text.length / 4);
-
-type Script = (messages: Msg[], token: Token) => AsyncIterable<unknown>;
-
-class FakeModel implements LmChatModelLike<Msg, Mode, Token> {
-  readonly vendor = 'fake';
-  readonly sent: { messages: Msg[]; options: LmRequestOptions<Mode>; token: Token }[] = [];
-  constructor(
-    readonly id: string,
-    readonly family: string,
-    private readonly script: Script,
-    readonly maxInputTokens = 100_000,
-    readonly countTokensImpl?: (input: string | Msg) => number,
-  ) {}
-  async countTokens(input: string | Msg): Promise<number> {
-    if (this.countTokensImpl) return this.countTokensImpl(input);
-    return tokensOf(typeof input === 'string' ? input : input.text);
-  }
-  async sendRequest(messages: Msg[], options: LmRequestOptions<Mode>, token: Token) {
-    this.sent.push({ messages, options, token });
-    return { stream: this.script(messages, token) };
-  }
-}
-
-function fakeApi(models: FakeModel[]): LmApi<Msg, Mode, Token> & { selects: unknown[] } {
-  const selects: unknown[] = [];
-  return {
-    selects,
-    userMessage: (text) => ({ role: 'user', text }),
-    assistantMessage: (text) => ({ role: 'assistant', text }),
-    toolModeRequired: 'required',
-    isTextPart: (part): part is TextPart => part instanceof TextPart,
-    isToolCallPart: (part): part is ToolCallPart => part instanceof ToolCallPart,
-    linkToken: (signal) => {
-      const token = { isCancellationRequested: signal?.aborted ?? false };
-      const cancel = (): void => void (token.isCancellationRequested = true);
-      signal?.addEventListener('abort', cancel, { once: true });
-      return { token, dispose: () => signal?.removeEventListener('abort', cancel) };
-    },
-    isCancellation: (error) => error instanceof FakeCancellationError,
-    errorCode: (error) => (error instanceof FakeLmError ? error.code : undefined),
-    errorCodes: { noPermissions: 'NoPermissions', blocked: 'Blocked', notFound: 'NotFound' },
-    selectChatModels: async (selector) => {
-      selects.push(selector);
-      return models.filter(
-        (m) => (!selector?.id || m.id === selector.id) && (!selector?.family || m.family === selector.family),
-      );
-    },
-  };
-}
-
-async function* parts(...items: unknown[]): AsyncIterable<unknown> {
-  for (const item of items) yield item;
-}
+  FakeCancellationError,
+  FakeLmError,
+  FakeModel,
+  fakeApi,
+  parts,
+  TextPart,
+  tokensOf,
+  ToolCallPart,
+} from '../../../support/fakeLm';
 
 const PlanSchema = z.object({ summary: z.string(), files: z.array(z.string()) });
 const TOOL = toolFromSchema('submit_plan', 'Submit the refactoring plan.', PlanSchema);

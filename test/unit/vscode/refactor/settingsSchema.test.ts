@@ -98,6 +98,7 @@ test('bad values are reported under the setting the user edits', () => {
   doTest({ reviewPlanThreshold: -1 }, { setting: 'orchestra.reviewPlanThreshold', message: /whole number/ });
   doTest({ parseAheadMB: -1 }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
   doTest({ parseAheadMB: '96' }, { setting: 'orchestra.parseAheadMB', message: /megabytes/ });
+  doTest({ workerFileTokens: -1 }, { setting: 'orchestra.workerFileTokens', message: />=0/ });
   doTest(
     { 'anthropic.baseUrl': 'ftp://x' },
     { setting: 'orchestra.anthropic.baseUrl', message: /http\(s\) URL/ },

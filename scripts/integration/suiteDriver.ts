@@ -1,0 +1,108 @@
+/**
+ * Runs the in-host suite once: code-server on a prepared run folder, headless Chromium opening the
+ * workbench with the extension under development, the suite's UI requests served until its result file
+ * appears. run.ts calls it for the main suite (workspace trust off) and for the Restricted Mode suite
+ * (trust on, the folder untrusted).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ENV_RESULT_FILE,
+  ENV_SUITE,
+  ENV_UI_BRIDGE_DIR,
+  ENV_WORKSPACE,
+  type SuiteName,
+  type SuiteResult,
+  type UiRequest,
+  type UiResponse,
+} from '../../test/integration/uiProtocol';
+import { launchBrowser, type Browser, type Page } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { OUT, ROOT, RUNTIME, suiteEnv, type RunDirs } from './prepare';
+import { performSteps } from './uiSteps';
+
+const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 60_000);
+
+export interface SuiteRun {
+  suite: SuiteName;
+  dirs: RunDirs;
+  /** False starts code-server without `--disable-workspace-trust`: the folder is then untrusted. */
+  workspaceTrust: boolean;
+}
+
+/** The suite's result; throws (after printing the browser console and code-server output) if it never reported. */
+export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
+  const { dirs } = run;
+  const env = suiteEnv({
+    [ENV_RESULT_FILE]: dirs.resultFile,
+    [ENV_UI_BRIDGE_DIR]: dirs.bridge,
+    [ENV_WORKSPACE]: dirs.workspace,
+    [ENV_SUITE]: run.suite,
+  });
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const consoleLog: string[] = [];
+  try {
+    server = await startCodeServer({
+      runtimeDir: RUNTIME,
+      userDataDir: dirs.userData,
+      extensionsDir: dirs.extensions,
+      folder: dirs.workspace,
+      env,
+      workspaceTrust: run.workspaceTrust,
+    });
+    browser = await launchBrowser(RUNTIME);
+    const page = await browser.newPage();
+    page.on('console', (msg) => consoleLog.push(`[${msg.type()}] ${msg.text()}`));
+    page.on('pageerror', (error) => consoleLog.push(`[pageerror] ${error.message}`));
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server!.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(path.join(OUT, 'index.js'))],
+    ]);
+    const url = `${server.url}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+    await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
+    return await waitForResult(page, dirs);
+  } catch (error) {
+    console.error(`integration (${run.suite}): ${(error as Error).stack ?? String(error)}`);
+    console.error('--- browser console (last 80 lines) ---');
+    console.error(consoleLog.slice(-80).join('\n'));
+    if (server) console.error(`--- code-server ---\n${server.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    fs.writeFileSync(path.join(dirs.root, 'browser-console.log'), consoleLog.join('\n'));
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  }
+}
+
+/** Polls for the result file while serving UI requests, in order, until the suite ends or times out. */
+async function waitForResult(page: Page, dirs: RunDirs): Promise<SuiteResult> {
+  const deadline = Date.now() + SUITE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(dirs.resultFile))
+      return JSON.parse(fs.readFileSync(dirs.resultFile, 'utf8')) as SuiteResult;
+    for (const file of fs
+      .readdirSync(dirs.bridge)
+      .filter((f) => f.endsWith('.request.json'))
+      .sort()) {
+      const request = path.join(dirs.bridge, file);
+      const { steps } = JSON.parse(fs.readFileSync(request, 'utf8')) as UiRequest;
+      fs.rmSync(request);
+      let response: UiResponse = { ok: true };
+      try {
+        await performSteps(page, steps);
+      } catch (error) {
+        response = { ok: false, error: (error as Error).message };
+        await page
+          .screenshot({ path: path.join(dirs.root, `ui-failure-${file}.png`) })
+          .catch(() => undefined);
+      }
+      const out = path.join(dirs.bridge, file.replace('.request.json', '.response.json'));
+      fs.writeFileSync(`${out}.tmp`, JSON.stringify(response));
+      fs.renameSync(`${out}.tmp`, out);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the suite did not report within ${SUITE_TIMEOUT_MS / 1000} s`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Who may set each `orchestra.*` setting. A repository's `.vscode/settings.json` is written by whoever wrote
+ * the repository, so a setting that chooses where the key and the code go is the user's alone, and one that
+ * bounds spend (or the review that stops an unwanted plan) may be lowered by a workspace, never raised.
+ * Every setting in package.json has one entry here; a unit test fails on a setting without one.
+ * Pure (no `vscode`).
+ */
+import { priceOf } from '../../core/llm/pricing';
+
+export type SettingPolicy =
+  /** Endpoints, credentials, regions/projects, price overrides: `"scope": "machine"`, user settings only. */
+  | { kind: 'user-only' }
+  /** A workspace value is honoured only when `notAbove(workspace, user)`; `raises` words the refusal. */
+  | { kind: 'at-most'; notAbove: (candidate: unknown, user: unknown) => boolean; raises: string }
+  /** About the workspace's own files or patience: every scope may set it. */
+  | { kind: 'any' };
+
+const USER_ONLY: SettingPolicy = { kind: 'user-only' };
+const ANY: SettingPolicy = { kind: 'any' };
+
+function atMostNumber(raises: string): SettingPolicy {
+  return {
+    kind: 'at-most',
+    raises,
+    notAbove: (candidate, user) =>
+      typeof candidate === 'number' && typeof user === 'number' && candidate <= user,
+  };
+}
+
+/** `order` lists the values from least to most spend (or least to most trust in the plan). */
+function atMostRank(order: readonly string[], raises: string): SettingPolicy {
+  return {
+    kind: 'at-most',
+    raises,
+    notAbove: (candidate, user) => {
+      const c = order.indexOf(String(candidate));
+      const u = order.indexOf(String(user));
+      return typeof candidate === 'string' && c >= 0 && u >= 0 && c <= u;
+    },
+  };
+}
+
+/** No price component above the user's model's (an unknown model is priced as the most expensive). */
+const AT_MOST_MODEL_PRICE: SettingPolicy = {
+  kind: 'at-most',
+  raises: 'a more expensive model',
+  notAbove: (candidate, user) => {
+    if (typeof candidate !== 'string' || typeof user !== 'string' || candidate.trim() === '') return false;
+    const c = priceOf(candidate);
+    const u = priceOf(user);
+    return (
+      c.inputPerMTok <= u.inputPerMTok &&
+      c.outputPerMTok <= u.outputPerMTok &&
+      c.cacheWritePerMTok <= u.cacheWritePerMTok &&
+      c.cacheReadPerMTok <= u.cacheReadPerMTok
+    );
+  },
+};
+
+/**
+ * Keys below `orchestra.`. A new provider's base URL, key reference, region or price table is one
+ * `USER_ONLY` line here (and `"scope": "machine"` in package.json, which a test checks).
+ */
+export const SETTING_POLICIES = {
+  provider: atMostRank(['vscode-lm', 'anthropic'], 'a provider billed to your API key'),
+  'models.orchestrator': AT_MOST_MODEL_PRICE,
+  'models.worker': AT_MOST_MODEL_PRICE,
+  maxWorkers: atMostNumber('a higher cap on workers'),
+  maxConcurrency: atMostNumber('more workers at once'),
+  budgetUsd: atMostNumber('a bigger budget'),
+  reviewPlan: atMostRank(['always', 'aboveThreshold', 'never'], 'less plan review'),
+  reviewPlanThreshold: atMostNumber('less plan review'),
+  costAlertFactor: atMostNumber('a later cost alert'),
+  include: ANY,
+  exclude: ANY,
+  importDepth: ANY,
+  'anthropic.baseUrl': USER_ONLY,
+  timeoutSeconds: ANY,
+  // A request that timed out on our side may still be billed; more retries could bill it again.
+  maxRetries: atMostNumber('more retries'),
+  parseAheadMB: atMostNumber('more of your memory'),
+  // Whole files cost more input tokens than excerpts.
+  workerFileTokens: atMostNumber('bigger (costlier) worker prompts'),
+  // Strict drops out-of-scope edits: a workspace may ask for it, never switch it off for the user.
+  strictScope: {
+    kind: 'at-most',
+    raises: 'keeping out-of-scope edits',
+    notAbove: (candidate, user) => candidate === true || (candidate === false && user === false),
+  },
+} as const satisfies Record<string, SettingPolicy>;
+
+export type SettingKey = keyof typeof SETTING_POLICIES;
+
+export const SETTING_KEYS = Object.keys(SETTING_POLICIES) as SettingKey[];
+
+export function policyOf(key: string): SettingPolicy | undefined {
+  return (SETTING_POLICIES as Record<string, SettingPolicy>)[key];
+}
