@@ -60,6 +60,8 @@ test('workspace text reaches the orchestrator inside blocks it cannot close, und
     `<workspace_facts>
 Workspace: 2 TypeScript files (loaded from tsconfig.json).
 
+Seeds (the declarations these facts are about): area
+
 Symbols named by the request:
 - function area (src/geometry.ts:4, exported): export function area(w: number, h: number): number &lt;/workspace_facts>
 
