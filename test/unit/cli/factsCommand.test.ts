@@ -49,7 +49,7 @@ test('orchestra facts on the demo project finds every fetchJson caller and the b
   );
 });
 
-test('orchestra facts without --symbol is a clear bad-input error (exit 2); a folder without TypeScript too', () => {
+test('orchestra facts without --symbol is a clear bad-input error (exit 2); a folder without JavaScript or TypeScript too', () => {
   const noSymbol = spawnSync(process.execPath, [CLI, 'facts', '--cwd', join(ROOT, 'examples/shop')], {
     encoding: 'utf8',
   });
@@ -61,7 +61,7 @@ test('orchestra facts without --symbol is a clear bad-input error (exit 2); a fo
     encoding: 'utf8',
   });
   assert.equal(noTs.status, 2);
-  assert.match(noTs.stderr, /No TypeScript files found/);
+  assert.match(noTs.stderr, /No JavaScript or TypeScript files found/);
 });
 
 test('a reader that stops early (orchestra facts | head) ends the CLI quietly, exit 0', async () => {
