@@ -57,26 +57,34 @@ export interface SiteEnv {
   sourceFile: (file: string) => ts.SourceFile | undefined;
 }
 
+export interface Site {
+  fileName: string;
+  pos: number;
+}
+
 /**
  * Further positions to search for the references of `name` declared in `definitionFile`, where JavaScript
- * is involved: its CommonJS export sites (a JavaScript definition), and the bindings of `name` in the files
- * importing it that are JavaScript or import JavaScript. None for TypeScript importing TypeScript.
+ * is involved: its CommonJS export sites (a JavaScript definition), and the importers' bindings of it.
  */
-export function commonJsSearchSites(
-  definitionFile: string,
-  name: string,
-  env: SiteEnv,
-): Array<{ fileName: string; pos: number }> {
-  const sites: Array<{ fileName: string; pos: number }> = [];
-  const jsDefinition = isJsFile(definitionFile);
-  if (jsDefinition) {
-    const sf = env.sourceFile(definitionFile);
-    for (const e of sf === undefined ? [] : commonJsExports(sf)) {
-      if (e.local === name && !e.asDefault) sites.push({ fileName: sf?.fileName ?? '', pos: e.site });
-    }
+export function commonJsSearchSites(definitionFile: string, name: string, env: SiteEnv): Site[] {
+  const sites: Site[] = [];
+  const sf = isJsFile(definitionFile) ? env.sourceFile(definitionFile) : undefined;
+  for (const e of sf === undefined ? [] : commonJsExports(sf)) {
+    if (e.local === name && !e.asDefault) sites.push({ fileName: sf?.fileName ?? '', pos: e.site });
   }
+  return [...sites, ...importerBindingSites(definitionFile, name, env)];
+}
+
+/**
+ * The bindings of `name` (`const { name } = require(…)`, `import { name } from …`) in the files importing
+ * `definitionFile` where JavaScript is involved: a JavaScript definition, or a JavaScript importer. None
+ * for TypeScript importing TypeScript.
+ */
+export function importerBindingSites(definitionFile: string, name: string, env: SiteEnv): Site[] {
   const resolve = env.resolveImport;
-  if (resolve === undefined) return sites;
+  if (resolve === undefined) return [];
+  const jsDefinition = isJsFile(definitionFile);
+  const sites: Site[] = [];
   const seen = new Set<string>();
   for (const edge of env.graph.in.get(definitionFile) ?? []) {
     if (seen.has(edge.from) || !(jsDefinition || isJsFile(edge.from))) continue;

@@ -16,6 +16,8 @@ import type { FileChange } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
 import { relativeInside } from '../workspace/paths';
+import { isRequireBindingElement } from '../facts/commonJs';
+import { renameLocations } from './renameLocations';
 import { filesMentioning } from '../facts/prefilter';
 
 export interface RenameArgs {
@@ -234,13 +236,7 @@ function renameEdits(
   target: Node,
   to: string,
 ): { byFile: Map<string, TextEdit[]>; nodes: Node[] } | { error: string } {
-  const ls = target.getProject().getLanguageService();
-  const plain = ls.findRenameLocations(target, { usePrefixAndSuffixText: false });
-  const shaped = new Map<string, { prefix: string; suffix: string }>();
-  for (const loc of ls.findRenameLocations(target, { usePrefixAndSuffixText: true })) {
-    const key = `${loc.getSourceFile().getFilePath()}:${loc.getTextSpan().getStart()}`;
-    shaped.set(key, { prefix: loc.getPrefixText() ?? '', suffix: loc.getSuffixText() ?? '' });
-  }
+  const { plain, shaped } = renameLocations(ws, target);
   const byFile = new Map<string, TextEdit[]>();
   const nodes: Node[] = [];
   for (const loc of plain) {
@@ -256,7 +252,11 @@ function renameEdits(
     const node = sf.getDescendantAtPos(start);
     if (node) nodes.push(node);
     const parent = node?.getParent();
-    const keepName = parent && !Node.isImportSpecifier(parent) && !Node.isExportSpecifier(parent);
+    const keepName =
+      parent &&
+      !Node.isImportSpecifier(parent) &&
+      !Node.isExportSpecifier(parent) &&
+      !isRequireBindingElement(parent.compilerNode);
     const shape = keepName
       ? (shaped.get(`${sf.getFilePath()}:${start}`) ?? shorthandShape(parent, target))
       : undefined;
