@@ -3,6 +3,7 @@
  * but only this function decides how many subtasks run.
  */
 import type { Plan, Subtask } from './planSchema';
+import { isSourceFile } from '../workspace/paths';
 
 export interface PlanCheckHost {
   /** Normalised relative path, or undefined when the path leaves the workspace. */
@@ -63,7 +64,8 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
   const exists = host.exists(file);
   if (subtask.handler === 'create') {
     if (exists) return 'handler "create" names a file that already exists; use "llm"';
-    if (!/\.(ts|tsx|mts|cts)$/.test(file)) return 'new files must be TypeScript (.ts, .tsx, .mts, .cts)';
+    if (!isSourceFile(file))
+      return 'new files must be TypeScript or JavaScript (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)';
     // `a.ts/b.ts` with `a.ts` a file can neither be type-checked nor written.
     const parts = file.split('/');
     for (let i = 1; i < parts.length; i++) {
