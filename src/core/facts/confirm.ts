@@ -225,9 +225,11 @@ function collectReferences(
     if (symbol !== undefined && searched.has(symbol)) continue; // merged declarations: one search
     if (symbol !== undefined) searched.add(symbol);
     // getReferencesAtPosition, not findReferences: the same search without building display parts.
-    const refs = [...referencesAt(ls, sf.fileName, pos)];
-    for (const site of moreSites(decl)) refs.push(...referencesAt(ls, site.fileName, site.pos));
-    for (const ref of refs) {
+    const sites = moreSites(decl);
+    const refs = referencesAt(ls, sf.fileName, pos);
+    const all =
+      sites.length === 0 ? refs : [...refs, ...sites.flatMap((s) => referencesAt(ls, s.fileName, s.pos))];
+    for (const ref of all) {
       const key = `${ref.fileName}:${ref.textSpan.start}`;
       if (seen.has(key) || own.has(key)) continue;
       seen.add(key);
