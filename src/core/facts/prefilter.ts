@@ -1,4 +1,5 @@
 /** Instant, text-only stage: which files mention a name, which seem to declare it, and seed names. */
+import { isJsFile } from '../workspace/paths';
 import { wordRegExp } from '../workspace/textChecks';
 import type { Workspace } from '../workspace/workspace';
 
@@ -24,24 +25,28 @@ export function filesMentioning(ws: Workspace, files: string[], name: string): s
 
 /**
  * Where a declaration of `name` may be spelled: after a declaring keyword, or as a member at line start
- * (after modifiers and same-line decorators). Over-approximate: the AST check confirms.
+ * (after modifiers and same-line decorators); in JavaScript (`js`) also a CommonJS `exports.name =`.
+ * Over-approximate: the AST check confirms.
  */
-export function declarationRegExp(name: string, flags = 'm'): RegExp {
+export function declarationRegExp(name: string, flags = 'm', js = false): RegExp {
   const n = escape(name);
   const keyword = `(?<![\\w$.])(?:(?:class|interface|type|enum|const|let|var|namespace|module)\\s+|function(?:\\s*\\*\\s*|\\s+))${n}(?![\\w$])`;
   const modifiers =
     '(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*';
   const decorators = '(?:@[\\w$.]+(?:\\([^)\\n]*\\))?\\s+)*';
   const member = `^[ \\t]*${decorators}${modifiers}${n}\\s*[?!]?\\s*(?:[(<:=,]|$)`;
-  return new RegExp(`${keyword}|${member}`, flags);
+  const commonJs = js ? `|(?<![\\w$.])(?:module\\.)?exports\\.${n}\\s*=(?!=)` : '';
+  return new RegExp(`${keyword}|${member}${commonJs}`, flags);
 }
 
 /** Of `files` (already known to mention `name`), those that look like they declare it. */
 export function filesDeclaring(ws: Workspace, files: string[], name: string): string[] {
   const re = declarationRegExp(name);
+  let jsRe: RegExp | undefined;
   return files.filter((file) => {
     const text = scanText(ws, file);
-    return text !== undefined && re.test(text);
+    const fileRe = isJsFile(file) ? (jsRe ??= declarationRegExp(name, 'm', true)) : re;
+    return text !== undefined && fileRe.test(text);
   });
 }
 

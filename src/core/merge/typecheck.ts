@@ -2,6 +2,11 @@
  * Type-checks proposed changes against the baseline in memory: diagnostics of the changed files and
  * their direct importers before and after, then the project text is restored (nothing touches disk).
  * Only those files' syntactic + semantic diagnostics are asked for, not the whole program's.
+ *
+ * A JavaScript file is type-checked only with `checkJs` or `// @ts-check` in it: TypeScript's semantic pass
+ * then reports its type errors. Otherwise that pass reports only JavaScript's own early errors (a redeclared
+ * `const`, `await` outside an async function), which are syntax errors of the language and count as such;
+ * with `checkJs: false` spelled out it reports nothing, and only the parser's syntax errors count.
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { Diagnostic } from '../runTypes';
