@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
-import { openPreview } from './preview';
+import { openPreview, previewTabs } from './preview';
 import { createPreviewSession, type PreviewDecision, type PreviewSession } from './previewSession';
 import type { Services } from '../activation/services';
 
@@ -91,9 +91,8 @@ async function endSession(
 ): Promise<void> {
   if (services.preview === session) services.preview = undefined;
   session.decide(decision);
-  // Close the diff tab before its virtual documents go away.
-  const title = previewTitle(session.result);
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === title);
+  // Close the diff tabs before their virtual documents go away.
+  const tabs = previewTabs(session.id);
   if (tabs.length) await vscode.window.tabGroups.close(tabs).then(undefined, () => false);
   state.previewDocs.remove(session.id);
 }
