@@ -1,8 +1,8 @@
 /** `--apply` that keeps an undo record: the run's files before and after, outside the workspace (runRecordFile.ts). */
 import { realpath } from 'node:fs/promises';
-import { applyToDiskOrThrow, effectiveChanges, type ApplyReport } from '../core/apply/applyToDisk';
+import { applyToDiskOrThrow, type ApplyReport } from '../core/apply/applyToDisk';
 import { missingParentDirs } from '../core/apply/diskWrite';
-import { buildRunRecord } from '../core/apply/runRecord';
+import { buildRunRecord, effectiveChanges } from '../core/apply/runRecord';
 import type { FileChange } from '../core/runTypes';
 import type { CliIo } from './io';
 import { recordFileFor, removeRecordFile, writeRecordFile } from './runRecordFile';

@@ -8,6 +8,7 @@ import { OrchestraError } from '../errors';
 import type { FileChange } from '../runTypes';
 import { sha256Hex } from '../workspace/contentHash';
 import { writeAllOrNothing, type ApplyFs, type DiskOp, type StaleFile } from './diskWrite';
+import { effectiveChanges } from './runRecord';
 
 export type { ApplyFs, StaleFile } from './diskWrite';
 
@@ -19,11 +20,6 @@ export interface ApplyReport {
   created: string[];
   stale: StaleFile[];
   message: string;
-}
-
-/** The changes that write anything (an unchanged file is skipped), in order. */
-export function effectiveChanges(changes: readonly FileChange[]): FileChange[] {
-  return changes.filter((c) => c.isNew || c.before !== c.after);
 }
 
 export async function applyToDisk(

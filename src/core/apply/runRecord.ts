@@ -6,7 +6,6 @@
  */
 import type { FileChange } from '../runTypes';
 import { sha256Hex } from '../workspace/contentHash';
-import { effectiveChanges } from './applyToDisk';
 import type { DiskOp } from './diskWrite';
 
 export const RUN_RECORD_VERSION = 1;
@@ -39,7 +38,12 @@ export interface RunRecord {
   createdDirs: string[];
 }
 
-export function recordedText(text: string): RecordedText {
+/** The changes that write anything (an unchanged file is skipped), in order: what apply writes and records. */
+export function effectiveChanges(changes: readonly FileChange[]): FileChange[] {
+  return changes.filter((c) => c.isNew || c.before !== c.after);
+}
+
+function recordedText(text: string): RecordedText {
   return { text, sha256: sha256Hex(text) };
 }
 

@@ -8,6 +8,7 @@ import type { RefactorResult } from '../../core/runTypes';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
 import { openPreview, previewTabs } from './preview';
+import { announceApplied, missingFolders } from './revertRecord';
 import { createPreviewSession, type PreviewDecision, type PreviewSession } from './previewSession';
 import type { Services } from '../activation/services';
 
@@ -59,12 +60,12 @@ export async function decidePreview(
   if (action === 'discard') return discardPreview(services, state, 'discarded by the user');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return undefined;
+  const createdDirs = await missingFolders(root, session.changes);
   const outcome = await applyChanges(root, session.changes);
   if (outcome.status === 'applied') {
     services.log.info(`Applied ${outcome.files.length} file(s): ${outcome.files.join(', ')}`);
-    void vscode.window.showInformationMessage(
-      `Orchestra applied ${outcome.files.length} file(s). Undo (Ctrl+Z) reverts it.`,
-    );
+    const { instruction } = session.result;
+    await announceApplied(services, root, instruction, session.changes, createdDirs);
   } else {
     services.log.warn(outcome.message);
     void vscode.window.showWarningMessage(outcome.message);
