@@ -4,6 +4,7 @@
  * the files changed since are named (exit 7). Once undone, the record is gone (a second undo: exit 3).
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { removeEmptyDirs, writeAllOrNothing } from '../core/apply/diskWrite';
 import {
   checkRunRecord,
@@ -88,7 +89,7 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
 async function readCurrent(root: string, record: RunRecord): Promise<Map<string, Uint8Array | undefined>> {
   const current = new Map<string, Uint8Array | undefined>();
   for (const file of record.files) {
-    const bytes = await readFile(`${root}/${file.path}`).catch((e: unknown) => {
+    const bytes = await readFile(path.join(root, file.path)).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw new OrchestraError(
