@@ -1,5 +1,4 @@
 /** `orchestra refactor`: plan, run, print a unified diff; write only with --apply. */
-import { applyToDiskOrThrow } from '../core/apply/applyToDisk';
 import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
@@ -7,6 +6,7 @@ import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipe
 import { formatPlan, formatUsage, formatRunReport, printable } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/runTypes';
 import { openWorkspace } from '../core/workspace/openWorkspace';
+import { applyAndRecord } from './applyWithRecord';
 import type { CliArgs } from './args';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
@@ -69,7 +69,7 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
   printResult(result, args, io, planned.rejected);
   if (result.changes.length === 0) return noChangeExit(result);
   if (args.apply) {
-    const report = await applyToDiskOrThrow(workspace.root, result.changes);
+    const report = await applyAndRecord(workspace.root, result.changes, result.instruction, io);
     io.stderr(`Applied: ${report.written.join(', ')}\n`);
   } else {
     io.stderr('Dry run: nothing written (use --apply to write these changes).\n');
