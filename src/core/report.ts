@@ -78,6 +78,8 @@ export function formatRunReport(r: RefactorResult): string {
     `**Diagnostics:** ${d.before.length} before, ${d.after.length} after, ${d.introduced.length} introduced`,
   );
   for (const x of d.introduced) out.push(`- ${x.file}:${x.line} TS${x.code} ${x.message}`);
+  if (d.environmentSummary)
+    out.push('', `**Environment (${d.environmental?.length ?? 0} errors):** ${d.environmentSummary}`);
   if (r.cancelled) out.push('', '**Cancelled:** nothing was applied.');
   return out.join('\n');
 }
