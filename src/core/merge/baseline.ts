@@ -98,6 +98,22 @@ export function unmatched(
   });
 }
 
+/**
+ * Whether a file's text could show the same environmental diagnostic: it imports the same package, calls
+ * the same global, or imports with a `.ts` extension. A cheap text test, to pick the few files to check.
+ */
+export function mayShow(text: string, d: Diagnostic): boolean {
+  if (TS_EXTENSION_CODES.has(d.code)) return /\.ts['"]/.test(text);
+  const subject = subjectOf(d);
+  if (subject === undefined) return false;
+  const quoted = escapeRegExp(subject);
+  const pattern =
+    MODULE_CODES.has(d.code) || TYPES_CODES.has(d.code)
+      ? `['"]${quoted}(['"/])`
+      : `(^|[^\\w$.])${quoted}\\s*[(.]`;
+  return new RegExp(pattern).test(text);
+}
+
 /** The quoted name or specifier an environmental diagnostic is about (to find other files that show it). */
 export function subjectOf(d: Diagnostic): string | undefined {
   const quoted = firstQuoted(d.message);
@@ -147,6 +163,10 @@ function firstQuoted(message: string): string | undefined {
   const m = QUOTED.exec(message);
   QUOTED.lastIndex = 0;
   return m?.[1];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isBare(specifier: string): boolean {

@@ -12,7 +12,7 @@ import {
   environmentalSignature,
   environmentSummary,
   isEnvironmental,
-  subjectOf,
+  mayShow,
   unmatched,
 } from './baseline';
 import { absolutePath, loadWorkspaceFiles } from './projectFiles';
@@ -150,11 +150,11 @@ function environmentalBaseline(
   if (wanted.length === 0) return known;
   const checked = new Set(before.map((d) => d.file));
   const candidates = new Set<string>();
-  for (const d of wanted) {
-    const subject = subjectOf(d) ?? '';
-    const matches = ws
-      .listFiles()
-      .filter((f) => f !== d.file && !checked.has(f) && (ws.readText(f) ?? '').includes(subject));
+  // One search per signature: a created test file shows 'describe' dozens of times.
+  const bySignature = new Map(wanted.map((d) => [environmentalSignature(d), d]));
+  const others = ws.listFiles().filter((f) => !checked.has(f));
+  for (const d of bySignature.values()) {
+    const matches = others.filter((f) => f !== d.file && mayShow(ws.readText(f) ?? '', d));
     for (const f of matches.slice(0, ELSEWHERE_FILES)) candidates.add(f);
   }
   loadWorkspaceFiles(ws, candidates);

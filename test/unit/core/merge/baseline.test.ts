@@ -5,6 +5,7 @@ import {
   environmentalSignature,
   environmentSummary,
   isEnvironmental,
+  mayShow,
   signatureOf,
   unmatched,
 } from '../../../../src/core/merge/baseline';
@@ -98,4 +99,22 @@ test('the summary names the packages and globals once each, sorted', () => {
     'not checked: 2 packages are not installed: vitest, zod; test globals have no type definitions: expect, it; ' +
       '`.ts` extensions in imports are not enabled (allowImportingTsExtensions)',
   );
+});
+
+test('mayShow picks files that import the package or call the global, not ones that merely mention it', () => {
+  const zod = d(1, 2307, "Cannot find module 'zod' or its corresponding type declarations.");
+  assert.equal(mayShow("import { z } from 'zod';\n", zod), true);
+  assert.equal(mayShow('import { z } from "zod/v4";\n', zod), true);
+  assert.equal(mayShow("import { z } from 'zodiac';\n// zod\n", zod), false);
+  const it = d(1, 2593, "Cannot find name 'it'. Do you need to install type definitions for a test runner?");
+  assert.equal(mayShow("it('adds', () => {});\n", it), true);
+  assert.equal(mayShow("  it.each([1])('x', () => {});\n", it), true);
+  assert.equal(mayShow('// split it up\nconst exit = () => quit();\n', it), false);
+  const tsExt = d(
+    1,
+    5097,
+    "An import path can only end with a '.ts' extension when 'allowImportingTsExtensions' is enabled.",
+  );
+  assert.equal(mayShow("import { a } from './a.ts';\n", tsExt), true);
+  assert.equal(mayShow("import { a } from './a';\n", tsExt), false);
 });
