@@ -6,6 +6,7 @@ import { OrchestraError } from '../core/errors';
 export const USAGE = `Usage:
   orchestra refactor "<instruction>" [options]   plan, run and print a unified diff (writes only with --apply)
   orchestra facts --symbol NAME [--cwd DIR] [--json]   workspace facts only, no model call
+  orchestra undo [--cwd DIR] [--json]            revert the last --apply in this workspace (all or nothing)
 
 Options:
   --cwd DIR               workspace root (default: current directory)
@@ -24,10 +25,12 @@ Options:
   --strict-scope          drop worker hunks that touch nothing their subtask is about (reported either way)
   --json                  machine-readable output on stdout
   -h, --help              this text
-Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests).`;
+Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests),
+  ORCHESTRA_STATE_DIR (where --apply keeps its undo record; default $XDG_STATE_HOME/orchestra-refactor
+  or ~/.local/state/orchestra-refactor).`;
 
 export interface CliArgs {
-  command: 'refactor' | 'facts' | 'help';
+  command: 'refactor' | 'facts' | 'undo' | 'help';
   instruction: string;
   cwd: string;
   symbol?: string;
@@ -80,8 +83,14 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       config: RunConfigSchema.parse({}),
     };
   }
-  if (command !== 'refactor' && command !== 'facts') {
+  if (command !== 'refactor' && command !== 'facts' && command !== 'undo') {
     throw new OrchestraError('bad-input', `Unknown command "${command}".\n\n${USAGE}`);
+  }
+  if (command === 'undo' && rest.length > 0) {
+    throw new OrchestraError(
+      'bad-input',
+      `orchestra undo takes no arguments (got "${rest.join(' ')}").\n\n${USAGE}`,
+    );
   }
   const timeout = num(values.timeout, '--timeout');
   const config = RunConfigSchema.safeParse({

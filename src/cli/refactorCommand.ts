@@ -1,5 +1,4 @@
 /** `orchestra refactor`: plan, run, print a unified diff; write only with --apply. */
-import { applyToDiskOrThrow } from '../core/apply/applyToDisk';
 import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
 import { createAnthropicClient } from '../core/llm/anthropicClient';
@@ -7,6 +6,7 @@ import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipe
 import { formatOutcomeLines, formatPlan, formatUsage, printable } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/runTypes';
 import { openWorkspace } from '../core/workspace/openWorkspace';
+import { applyAndRecord } from './applyWithRecord';
 import type { CliArgs } from './args';
 import { ExitCode, exitCodeForVerdict, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
@@ -80,7 +80,7 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
         'fix the instruction or the code and run again, or pass --allow-type-errors to write it anyway.\n',
     );
   } else {
-    const report = await applyToDiskOrThrow(workspace.root, result.changes);
+    const report = await applyAndRecord(workspace.root, result.changes, result.instruction, io);
     io.stderr(`Applied: ${report.written.join(', ')}\n`);
   }
   return code;

@@ -4,7 +4,7 @@
  */
 export type ErrorReason =
   | 'bad-input' // empty instruction, bad flag, bad setting
-  | 'no-project' // no TypeScript files / tsconfig
+  | 'no-project' // no JavaScript or TypeScript files / config
   | 'auth' // missing or rejected API key
   | 'rate-limited' // 429 after retries
   | 'overloaded' // 529 after retries

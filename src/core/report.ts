@@ -91,6 +91,12 @@ export function formatRunReport(r: RefactorResult): string {
     `**Diagnostics:** ${d.before.length} before, ${d.after.length} after, ${d.introduced.length} introduced`,
   );
   for (const x of d.introduced) out.push(`- ${x.file}:${x.line} TS${x.code} ${x.message}`);
+  const env = d.environmental?.length ?? 0;
+  if (d.environmentSummary)
+    out.push(
+      '',
+      `**Environment:** ${d.environmentSummary} (${env} ${env === 1 ? 'error' : 'errors'} not counted as new)`,
+    );
   if (r.cancelled) out.push('', '**Cancelled:** nothing was applied.');
   return out.join('\n');
 }

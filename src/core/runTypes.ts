@@ -132,7 +132,15 @@ export interface RefactorResult {
   changes: FileChange[];
   outcomes: SubtaskOutcome[];
   conflicts: Conflict[];
-  diagnostics: { before: Diagnostic[]; after: Diagnostic[]; introduced: Diagnostic[] };
+  diagnostics: {
+    before: Diagnostic[];
+    after: Diagnostic[];
+    introduced: Diagnostic[];
+    /** After-diagnostics the environment explains (packages not installed, …): not new, not repaired. */
+    environmental?: Diagnostic[];
+    /** One line on what `environmental` left unchecked ("not checked: …"). */
+    environmentSummary?: string;
+  };
   estimate: CostEstimate;
   usage: UsageSummary;
   /** Set when actual cost exceeded estimate × costAlertFactor. */

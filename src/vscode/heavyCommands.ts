@@ -12,6 +12,7 @@ import type { Workspace } from '../core/workspace/workspace';
 import type { PreviewDecision } from './preview/previewSession';
 import { PreviewDocuments } from './preview/preview';
 import { decidePreview } from './preview/previewFlow';
+import { revertLastRefactor, type RevertOutcome } from './preview/revertFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
 import { readSettings } from './refactor/runSetup';
@@ -85,6 +86,11 @@ export function applyPreviewCommand(services: Services): Promise<PreviewDecision
 
 export function discardPreviewCommand(services: Services): Promise<PreviewDecision | undefined> {
   return decidePreview(services, stateOf(services), 'discard');
+}
+
+/** Puts back the files of the last applied run (preview/revertFlow.ts). */
+export function revertLastRefactorCommand(services: Services): Promise<RevertOutcome> {
+  return revertLastRefactor(services);
 }
 
 /** Opens the last run's report as an untitled Markdown document. */

@@ -6,11 +6,27 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { REPO_ROOT } from './paths';
+import { tempDir } from './tempTree';
 
 export const API_KEY = 'sk-ant-test-0123456789-secret';
 
 /** The built CLI, as `npm run build` writes it. */
 export const CLI_BINARY = join(REPO_ROOT, 'dist', 'cli.js');
+
+let stateDir: string | undefined;
+
+/**
+ * Where `--apply` keeps its undo record in tests unless the test sets ORCHESTRA_STATE_DIR itself: a temp dir
+ * of this test process, never the user's ~/.local/state.
+ */
+export function testStateDir(): string {
+  stateDir ??= tempDir('orchestra-state-');
+  return stateDir;
+}
+
+function withStateDir<T extends Record<string, string | undefined>>(env: T): T {
+  return { ORCHESTRA_STATE_DIR: testStateDir(), ...env };
+}
 
 export interface CliRun {
   code: number;
@@ -38,7 +54,7 @@ export async function cli(
   let stderr = '';
   const code = await runCli(
     argv,
-    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, signal },
+    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: withStateDir(env), signal },
     process.cwd(),
   );
   return { code, stdout, stderr };
@@ -51,8 +67,14 @@ export interface BinaryRun {
   stderr: string;
 }
 
-/** Runs dist/cli.js in a child process; `env` replaces the environment when given, else it is inherited. */
+/**
+ * Runs dist/cli.js in a child process; `env` replaces the environment when given, else it is inherited
+ * (either way with the test's ORCHESTRA_STATE_DIR unless it sets one).
+ */
 export function cliBinary(args: string[], env?: NodeJS.ProcessEnv): BinaryRun {
-  const run = spawnSync(process.execPath, [CLI_BINARY, ...args], { encoding: 'utf8', env });
+  const run = spawnSync(process.execPath, [CLI_BINARY, ...args], {
+    encoding: 'utf8',
+    env: withStateDir(env ?? process.env),
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

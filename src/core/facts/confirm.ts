@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { ts, type Project } from 'ts-morph';
+import { isCommonJsDeclaration, isCommonJsExportName } from './commonJs';
+import { commonJsSearchSites } from './commonJsSites';
 import { findDeclarations, isDefaultExport, isExported, nodeAt, type NamedDeclaration } from './declarations';
 import { importersWithin, starReexporters, type ImportGraph } from '../workspace/importGraph';
 import { relativeInside } from '../workspace/paths';
@@ -102,6 +104,10 @@ function declarationsAtPosition(
 
 function roleOf(node: ts.Node, inDefinitionFile: boolean): ReferenceRole {
   const parent = node.parent as ts.Node | undefined;
+  // `exports.X = …` outside the definition passes the symbol on, like `export { X }`.
+  if (parent !== undefined && isCommonJsExportName(parent) && parent.name === node) {
+    return inDefinitionFile ? 'reference' : 're-export';
+  }
   if (parent !== undefined && ts.isExportSpecifier(parent)) {
     const declaration = parent.parent.parent;
     return declaration.moduleSpecifier !== undefined || !inDefinitionFile ? 're-export' : 'reference';
@@ -168,7 +174,16 @@ export function confirmSeeds(
   if (program === undefined) return result;
 
   t = performance.now();
-  collectReferences(ws.root, ls, program, result);
+  const moreSites = (decl: NamedDeclaration): Array<{ fileName: string; pos: number }> => {
+    const file = relativeInside(ws.root, decl.getSourceFile().fileName);
+    if (file === undefined) return [];
+    return commonJsSearchSites(file, decl.name.text, {
+      graph,
+      resolveImport: ws.resolveImport?.bind(ws),
+      sourceFile: (rel) => program.getSourceFile(path.join(ws.root, rel)),
+    });
+  };
+  collectReferences(ws.root, ls, program, result, moreSites);
   result.timings.references = performance.now() - t;
   return result;
 }
@@ -185,12 +200,16 @@ function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): re
   }
 }
 
-/** Asks for the references of each distinct seed symbol once and files them by workspace file. */
+/**
+ * Asks for the references of each distinct seed symbol once and files them by workspace file; `moreSites`
+ * names further positions whose references are the same symbol's (JavaScript's CommonJS exports).
+ */
 function collectReferences(
   root: string,
   ls: ts.LanguageService,
   program: ts.Program,
   result: Confirmation,
+  moreSites: (decl: NamedDeclaration) => Array<{ fileName: string; pos: number }>,
 ): void {
   const checker = program.getTypeChecker();
   const own = new Set(
@@ -206,7 +225,11 @@ function collectReferences(
     if (symbol !== undefined && searched.has(symbol)) continue; // merged declarations: one search
     if (symbol !== undefined) searched.add(symbol);
     // getReferencesAtPosition, not findReferences: the same search without building display parts.
-    for (const ref of referencesAt(ls, sf.fileName, pos)) {
+    const sites = moreSites(decl);
+    const refs = referencesAt(ls, sf.fileName, pos);
+    const all =
+      sites.length === 0 ? refs : [...refs, ...sites.flatMap((s) => referencesAt(ls, s.fileName, s.pos))];
+    for (const ref of all) {
       const key = `${ref.fileName}:${ref.textSpan.start}`;
       if (seen.has(key) || own.has(key)) continue;
       seen.add(key);
@@ -245,6 +268,7 @@ function preferred(decls: NamedDeclaration[]): NamedDeclaration[] {
 }
 
 function isModuleLevelDeclaration(decl: NamedDeclaration): boolean {
+  if (isCommonJsDeclaration(decl)) return true;
   const holder = ts.isVariableDeclaration(decl) ? decl.parent.parent.parent : decl.parent;
   return ts.isSourceFile(holder) || ts.isModuleBlock(holder);
 }

@@ -1,5 +1,14 @@
 /** Syntactic view of seed declarations: find them in a parsed file and describe them as SymbolFacts. */
 import { ts } from 'ts-morph';
+import {
+  commonJsBodyStart,
+  commonJsExports,
+  commonJsKind,
+  commonJsStatement,
+  isCommonJsDeclaration,
+  isJavaScript,
+  isRequireBinding,
+} from './commonJs';
 import { declarationRegExp } from './prefilter';
 import type { SymbolFact } from './types';
 
@@ -50,15 +59,21 @@ const KINDS: Partial<Record<ts.SyntaxKind, string>> = {
 };
 
 export function declarationKind(decl: ts.Node): string {
+  if (isCommonJsDeclaration(decl)) return commonJsKind(decl);
   return KINDS[decl.kind] ?? ts.SyntaxKind[decl.kind];
 }
 
-/** Module-level declarations and members of classes, interfaces and type literals (not locals). */
+/**
+ * Module-level declarations and members of classes, interfaces and type literals (not locals); in
+ * JavaScript also CommonJS exports (`exports.X = …`, `module.exports = { X: … }`), but not `require()`s.
+ */
 function isSeedDeclaration(decl: ts.Node): boolean {
+  if (isCommonJsDeclaration(decl)) return true;
   const kind = KINDS[decl.kind];
   if (kind === undefined) return false;
   if (ts.isVariableDeclaration(decl)) {
     const statement = decl.parent.parent;
+    if (isJavaScript(decl.getSourceFile()) && isRequireBinding(decl)) return false;
     return ts.isVariableStatement(statement) && isModuleLevel(statement.parent);
   }
   if (['method', 'property', 'accessor'].includes(kind)) {
@@ -72,7 +87,7 @@ function isSeedDeclaration(decl: ts.Node): boolean {
 /** Declarations of `name` in a parsed file: likely spellings by regex, each checked on the AST (no type checker). */
 export function findDeclarations(sf: ts.SourceFile, name: string): NamedDeclaration[] {
   const found: NamedDeclaration[] = [];
-  for (const m of sf.text.matchAll(declarationRegExp(name, 'gm'))) {
+  for (const m of sf.text.matchAll(declarationRegExp(name, 'gm', isJavaScript(sf)))) {
     const node = nodeAt(sf, m.index + m[0].lastIndexOf(name));
     const parent = node.parent as ts.Node | undefined;
     if (!ts.isIdentifier(node) || parent === undefined) continue;
@@ -82,8 +97,9 @@ export function findDeclarations(sf: ts.SourceFile, name: string): NamedDeclarat
   return found;
 }
 
-/** The statement-level node carrying modifiers (a variable's VariableStatement). */
+/** The statement-level node carrying modifiers (a variable's VariableStatement, a CommonJS export's statement). */
 function outerDeclaration(decl: ts.Node): ts.Node {
+  if (isCommonJsDeclaration(decl)) return commonJsStatement(decl);
   return ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
 }
 
@@ -93,6 +109,7 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 
 /** Exported from its module: an `export` modifier, `export { X }` or `export default X`; members follow their owner. */
 export function isExported(decl: NamedDeclaration): boolean {
+  if (isCommonJsDeclaration(decl)) return true;
   const kind = declarationKind(decl);
   if (['method', 'property', 'accessor', 'enum-member'].includes(kind)) {
     const owner = ts.isTypeLiteralNode(decl.parent) ? decl.parent.parent : decl.parent;
@@ -125,6 +142,13 @@ function exportNamesOf(sf: ts.SourceFile, local: string): { exported: boolean; a
       }
     }
   }
+  if (!exported && isJavaScript(sf)) {
+    for (const e of commonJsExports(sf)) {
+      if (e.local !== local) continue;
+      exported = true;
+      asDefault ||= e.asDefault;
+    }
+  }
   return { exported, asDefault };
 }
 
@@ -149,6 +173,7 @@ export function signatureOf(decl: NamedDeclaration): string {
 }
 
 function bodyStart(decl: ts.Node): number | undefined {
+  if (isCommonJsDeclaration(decl)) return commonJsBodyStart(decl);
   const sf = decl.getSourceFile();
   if (ts.isFunctionLike(decl) && 'body' in decl && decl.body !== undefined) {
     return (decl.body as ts.Node).getStart(sf);

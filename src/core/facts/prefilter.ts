@@ -1,4 +1,5 @@
 /** Instant, text-only stage: which files mention a name, which seem to declare it, and seed names. */
+import { isJsFile } from '../workspace/paths';
 import { wordRegExp } from '../workspace/textChecks';
 import type { Workspace } from '../workspace/workspace';
 
@@ -24,16 +25,18 @@ export function filesMentioning(ws: Workspace, files: string[], name: string): s
 
 /**
  * Where a declaration of `name` may be spelled: after a declaring keyword, or as a member at line start
- * (after modifiers and same-line decorators). Over-approximate: the AST check confirms.
+ * (after modifiers and same-line decorators); in JavaScript (`js`) also a CommonJS `exports.name =`.
+ * Over-approximate: the AST check confirms.
  */
-export function declarationRegExp(name: string, flags = 'm'): RegExp {
+export function declarationRegExp(name: string, flags = 'm', js = false): RegExp {
   const n = escape(name);
   const keyword = keywordDeclarationSource(n);
   const modifiers =
     '(?:(?:public|private|protected|static|readonly|abstract|async|override|declare|get|set|accessor)\\s+)*';
   const decorators = '(?:@[\\w$.]+(?:\\([^)\\n]*\\))?\\s+)*';
   const member = `^[ \\t]*${decorators}${modifiers}${n}\\s*[?!]?\\s*(?:[(<:=,]|$)`;
-  return new RegExp(`${keyword}|${member}`, flags);
+  const commonJs = js ? `|(?<![\\w$.])(?:module\\.)?exports\\.${n}\\s*=(?!=)` : '';
+  return new RegExp(`${keyword}|${member}${commonJs}`, flags);
 }
 
 /** Regex-escapes a name (`$` is legal in identifiers); the global `escape()` is URL-encoding, not this. */
@@ -58,9 +61,11 @@ export function filesDeclaringByKeyword(ws: Workspace, files: string[], name: st
 /** Of `files` (already known to mention `name`), those that look like they declare it. */
 export function filesDeclaring(ws: Workspace, files: string[], name: string): string[] {
   const re = declarationRegExp(name);
+  let jsRe: RegExp | undefined;
   return files.filter((file) => {
     const text = scanText(ws, file);
-    return text !== undefined && re.test(text);
+    const fileRe = isJsFile(file) ? (jsRe ??= declarationRegExp(name, 'm', true)) : re;
+    return text !== undefined && fileRe.test(text);
   });
 }
 

@@ -48,7 +48,7 @@ export interface ContextSlice {
 
 export interface WorkspaceFacts {
   root: string;
-  /** How the project was loaded: a tsconfig path (relative) or 'glob' when there is none. */
+  /** How the project was loaded: tsconfig/jsconfig path(s) (relative) or 'glob' when there is none. */
   source: string;
   fileCount: number;
   seeds: SymbolSeed[];

@@ -7,6 +7,7 @@
  * renamed from there. JSDoc `@param` paths (`opts.a`), which the service leaves out, are renamed here.
  */
 import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile } from 'ts-morph';
+import { isRequireBindingElement } from '../facts/commonJs';
 import { relativeInside } from '../workspace/paths';
 
 export interface TextEdit {
@@ -51,7 +52,9 @@ export function renameEdits(
       const prefix = loc.getPrefixText() ?? '';
       const suffix = loc.getSuffixText() ?? '';
       const name = sf.getDescendantAtPos(start);
-      if (name !== undefined && isExportAlias(name, prefix, suffix)) {
+      // A destructured `require()` is JavaScript's import: like an import, it takes the new name and its local
+      // uses follow, rather than keeping the old local behind an alias.
+      if (name !== undefined && (isExportAlias(name, prefix, suffix) || isRequireBinding(name))) {
         edits.set(key, { file, edit: { start, end, text: to } });
         bindings.push(name);
         queue.push(name);
@@ -139,4 +142,9 @@ function parameterNamed(host: Node | undefined, name: string): ParameterDeclarat
   if (fn !== undefined && Node.isPropertyAssignment(fn)) fn = fn.getInitializer();
   if (fn === undefined || !Node.isFunctionLikeDeclaration(fn)) return undefined;
   return fn.getParameters().find((p) => p.getName() === name);
+}
+
+function isRequireBinding(name: Node): boolean {
+  const parent = name.getParent();
+  return parent !== undefined && isRequireBindingElement(parent.compilerNode);
 }

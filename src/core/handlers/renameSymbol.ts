@@ -10,6 +10,7 @@ import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
 import { relativeInside } from '../workspace/paths';
 import { filesMentioning } from '../facts/prefilter';
 import { applyTextEdits, renameEdits } from './renameEdits';
+import { requirerEdits } from './renameLocations';
 import { findDeclarationName } from './renameTarget';
 
 export interface RenameArgs {
@@ -72,6 +73,13 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
     .filter((f): f is SourceFile => f !== undefined);
   const edits = renameEdits(ws.root, target, args.to, documented);
   if ('error' in edits) return fail(edits.error);
+  // JavaScript requirers that TypeScript's rename does not reach from the declaration.
+  for (const extra of requirerEdits(ws, target, args.to)) {
+    const fileEdits = edits.byFile.get(extra.file) ?? [];
+    if (fileEdits.some((e) => e.start === extra.edit.start)) continue;
+    edits.byFile.set(extra.file, [...fileEdits, extra.edit]);
+    if (extra.node !== undefined && !extra.edit.text.includes(':')) edits.bindings.push(extra.node);
+  }
   const collision = findCollision(target, edits.bindings, args.to);
   if (collision) return fail(collision);
   const changes: FileChange[] = [];

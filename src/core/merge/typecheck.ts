@@ -2,23 +2,42 @@
  * Type-checks proposed changes against the baseline in memory: diagnostics of the changed files and
  * their direct importers before and after, then the project text is restored (nothing touches disk).
  * Only those files' syntactic + semantic diagnostics are asked for, not the whole program's.
+ *
+ * A JavaScript file is type-checked only with `checkJs` or `// @ts-check` in it: TypeScript's semantic pass
+ * then reports its type errors. Otherwise that pass reports only JavaScript's own early errors (a redeclared
+ * `const`, `await` outside an async function), which are syntax errors of the language and count as such;
+ * with `checkJs: false` spelled out it reports nothing, and only the parser's syntax errors count.
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { Diagnostic } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
+import {
+  changedNames,
+  environmentalSignature,
+  environmentSummary,
+  isEnvironmental,
+  mayShow,
+  unmatched,
+} from './baseline';
 import { absolutePath, loadWorkspaceFiles } from './projectFiles';
 
 export interface DiagnosticsComparison {
   before: Diagnostic[];
   after: Diagnostic[];
-  /** After-diagnostics with no counterpart before (same file, code and message; lines may shift). */
+  /** After-diagnostics with no counterpart before (same file and signature; lines may shift). */
   introduced: Diagnostic[];
+  /** After-diagnostics the environment explains (see baseline.ts): not new, not repaired, reported. */
+  environmental: Diagnostic[];
+  /** One line on what `environmental` left unchecked, or '' when it is empty. */
+  environmentSummary: string;
 }
 
 export interface ProposedText {
   file: string;
   after: string;
+  /** For a created (moved) file: the workspace file it came from, whose baseline it is compared with. */
+  origin?: string;
 }
 
 /** Syntactic + semantic diagnostics of the given workspace-relative files that the project holds. */
@@ -46,12 +65,22 @@ export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText
   const graph = importGraphOf(ws);
   const affected = new Set(changes.map((c) => c.file));
   for (const c of changes) for (const edge of graph.in.get(c.file) ?? []) affected.add(edge.from);
+  const origins = changes.flatMap((c) =>
+    c.origin !== undefined && ws.readText(c.file) === undefined && ws.readText(c.origin) !== undefined
+      ? [c.origin]
+      : [],
+  );
   const project = loadWorkspaceFiles(
     ws,
-    [...affected].filter((f) => ws.readText(f) !== undefined),
+    [...affected, ...origins].filter((f) => ws.readText(f) !== undefined),
   );
   const files = [...affected].sort();
   const before = diagnosticsFor(project, files, ws.root);
+  const originBefore = diagnosticsFor(
+    project,
+    origins.filter((o) => !affected.has(o)),
+    ws.root,
+  );
 
   const originals = new Map<SourceFile, string>();
   const created: SourceFile[] = [];
@@ -73,22 +102,89 @@ export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText
     for (const [sf, text] of originals) sf.replaceWithText(text);
     for (const sf of created) project.removeSourceFile(sf);
   }
-  return { before, after, introduced: introducedDiagnostics(before, after) };
+
+  const unexplained = unmatchedPerFile(ws, changes, [...before, ...originBefore], after);
+  const elsewhere = environmentalBaseline(ws, project, before, unexplained);
+  const introduced: Diagnostic[] = [];
+  for (const d of unexplained)
+    if (!isEnvironmental(d) || !elsewhere.has(environmentalSignature(d))) introduced.push(d);
+  const isNew = new Set(introduced);
+  const environmental = after.filter((d) => !isNew.has(d) && isEnvironmental(d));
+  return { before, after, introduced, environmental, environmentSummary: environmentSummary(environmental) };
 }
 
-/** Matches by file + code + message as a multiset, so line shifts from the edit do not count as new. */
+/**
+ * Per file, the after-diagnostics whose signature its baseline lacks; a created file's baseline is its
+ * origin's (a move), else empty. Names the change renamed in that file match their old spelling.
+ */
+function unmatchedPerFile(
+  ws: Workspace,
+  changes: readonly ProposedText[],
+  before: readonly Diagnostic[],
+  after: readonly Diagnostic[],
+): Diagnostic[] {
+  const changeOf = new Map(changes.map((c) => [c.file, c]));
+  const out: Diagnostic[] = [];
+  for (const [file, afterHere] of groupByFile(after)) {
+    const change = changeOf.get(file);
+    const existing = ws.readText(file);
+    const baseFile = existing === undefined ? change?.origin : file;
+    const baseText = baseFile === undefined ? undefined : ws.readText(baseFile);
+    const names = change && baseText !== undefined ? changedNames(baseText, change.after) : new Set<string>();
+    const beforeHere = baseFile === undefined ? [] : before.filter((d) => d.file === baseFile);
+    out.push(...unmatched(beforeHere, afterHere, names));
+  }
+  return out.sort(compareDiagnostic);
+}
+
+/** How many other files are type-checked, at most, to find one environmental diagnostic's counterpart. */
+const ELSEWHERE_FILES = 8;
+
+/**
+ * Environmental signatures the baseline shows anywhere: in the files already checked, else in a few other
+ * workspace files whose text mentions the same name or package (checked unchanged, after the restore).
+ */
+function environmentalBaseline(
+  ws: Workspace,
+  project: Project,
+  before: readonly Diagnostic[],
+  unexplained: readonly Diagnostic[],
+): Set<string> {
+  const known = new Set(before.filter(isEnvironmental).map(environmentalSignature));
+  const wanted = unexplained.filter((d) => isEnvironmental(d) && !known.has(environmentalSignature(d)));
+  if (wanted.length === 0) return known;
+  const checked = new Set(before.map((d) => d.file));
+  const candidates = new Set<string>();
+  // One search per signature: a created test file shows 'describe' dozens of times.
+  const bySignature = new Map(wanted.map((d) => [environmentalSignature(d), d]));
+  const others = ws.listFiles().filter((f) => !checked.has(f));
+  for (const d of bySignature.values()) {
+    const matches = others.filter((f) => f !== d.file && mayShow(ws.readText(f) ?? '', d));
+    for (const f of matches.slice(0, ELSEWHERE_FILES)) candidates.add(f);
+  }
+  loadWorkspaceFiles(ws, candidates);
+  for (const d of diagnosticsFor(project, [...candidates].sort(), ws.root))
+    if (isEnvironmental(d)) known.add(environmentalSignature(d));
+  return known;
+}
+
+/** Matches by file + signature as a multiset, so line shifts from the edit do not count as new. */
 export function introducedDiagnostics(before: Diagnostic[], after: Diagnostic[]): Diagnostic[] {
-  const remaining = new Map<string, number>();
-  for (const d of before) remaining.set(keyOf(d), (remaining.get(keyOf(d)) ?? 0) + 1);
-  return after.filter((d) => {
-    const left = remaining.get(keyOf(d)) ?? 0;
-    if (left > 0) remaining.set(keyOf(d), left - 1);
-    return left === 0;
-  });
+  const out: Diagnostic[] = [];
+  for (const [file, afterHere] of groupByFile(after))
+    out.push(
+      ...unmatched(
+        before.filter((d) => d.file === file),
+        afterHere,
+      ),
+    );
+  return out.sort(compareDiagnostic);
 }
 
-function keyOf(d: Diagnostic): string {
-  return `${d.file}\u0000${d.code}\u0000${d.message}`;
+function groupByFile(ds: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of ds) out.set(d.file, [...(out.get(d.file) ?? []), d]);
+  return out;
 }
 
 function compareDiagnostic(a: Diagnostic, b: Diagnostic): number {

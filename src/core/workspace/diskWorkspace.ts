@@ -49,6 +49,8 @@ export class DiskWorkspace implements Workspace {
     private readonly configs: LoadedConfig[],
     packageJsons: string[],
     private readonly maxFileBytes: number,
+    /** Whether `enumerated` holds JavaScript files (the projects then need `allowJs`). */
+    private readonly holdsJs = false,
   ) {
     this.fileSet = new Set(enumerated);
     this.resolver = new ModuleResolver({
@@ -56,6 +58,7 @@ export class DiskWorkspace implements Workspace {
       files: this.fileSet,
       configs,
       packages: buildPackageMap(root, packageJsons),
+      js: holdsJs,
     });
   }
 
@@ -145,12 +148,24 @@ export class DiskWorkspace implements Workspace {
   }
 
   getProject(): Project {
-    this.project ??= createWorkspaceProject(this.compilerOptions(), this.resolver, 'full', this.root);
+    this.project ??= createWorkspaceProject(
+      this.compilerOptions(),
+      this.resolver,
+      'full',
+      this.root,
+      this.holdsJs,
+    );
     return this.project;
   }
 
   queryProject(): Project {
-    this.lightProject ??= createWorkspaceProject(this.compilerOptions(), this.resolver, 'query', this.root);
+    this.lightProject ??= createWorkspaceProject(
+      this.compilerOptions(),
+      this.resolver,
+      'query',
+      this.root,
+      this.holdsJs,
+    );
     return this.lightProject;
   }
 

@@ -1,7 +1,10 @@
-/** One walk of the tree: TypeScript files, tsconfig.json and package.json files, outside build output. */
+/**
+ * One walk of the tree: TypeScript and JavaScript files, tsconfig.json, jsconfig.json and package.json
+ * files, outside build output.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isTsFile } from './paths';
+import { isJsFile, isTsFile } from './paths';
 
 /** Folders never walked: dependencies, build output, VCS data. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', '.git', '.hg', '.svn']);
@@ -9,12 +12,15 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', '.git', '.hg', '.sv
 export interface TreeScan {
   /** Relative forward-slash paths, sorted. */
   tsFiles: string[];
+  /** `.js/.jsx/.mjs/.cjs` files, listed only when a config allows JavaScript or no TypeScript is found. */
+  jsFiles: string[];
   tsconfigs: string[];
+  jsconfigs: string[];
   packageJsons: string[];
 }
 
 export function scanTree(root: string): TreeScan {
-  const scan: TreeScan = { tsFiles: [], tsconfigs: [], packageJsons: [] };
+  const scan: TreeScan = { tsFiles: [], jsFiles: [], tsconfigs: [], jsconfigs: [], packageJsons: [] };
   const walk = (dir: string, rel: string): void => {
     let entries: fs.Dirent[];
     try {
@@ -31,17 +37,21 @@ export function scanTree(root: string): TreeScan {
         if (entry.name === 'tsconfig.json') scan.tsconfigs.push(childRel);
         else if (entry.name === 'package.json') scan.packageJsons.push(childRel);
         else if (isTsFile(entry.name)) scan.tsFiles.push(childRel);
+        else if (isJsFile(entry.name)) scan.jsFiles.push(childRel);
+        else if (entry.name === 'jsconfig.json') scan.jsconfigs.push(childRel);
       }
     }
   };
   walk(root, '');
   scan.tsFiles.sort();
+  scan.jsFiles.sort();
   scan.tsconfigs.sort(byDepthThenName);
+  scan.jsconfigs.sort(byDepthThenName);
   scan.packageJsons.sort(byDepthThenName);
   return scan;
 }
 
-function byDepthThenName(a: string, b: string): number {
+export function byDepthThenName(a: string, b: string): number {
   const da = a.split('/').length;
   const db = b.split('/').length;
   return da !== db ? da - db : a < b ? -1 : a > b ? 1 : 0;

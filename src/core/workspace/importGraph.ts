@@ -32,13 +32,16 @@ export function forgetImportGraph(ws: Workspace): void {
   graphs.delete(ws);
 }
 
-/** Relative-only resolution for Workspace adapters without `resolveImport`. */
+/** Relative-only resolution for Workspace adapters without `resolveImport`; TypeScript files first. */
 function fallbackResolver(files: Set<string>): (from: string, spec: string) => string | undefined {
   const exts = ['', '.ts', '.tsx', '.d.ts', '.mts', '.cts', '/index.ts', '/index.tsx'];
+  const jsExts = ['.js', '.jsx', '/index.js', '/index.jsx'];
+  const has = (f: string): boolean => files.has(f);
   return (from, spec) => {
     if (!spec.startsWith('.')) return undefined;
-    const base = path.posix.join(path.posix.dirname(from), spec).replace(/\.[cm]?jsx?$/, '');
-    return exts.map((e) => base + e).find((f) => files.has(f));
+    const spelled = path.posix.join(path.posix.dirname(from), spec);
+    const base = spelled.replace(/\.[cm]?jsx?$/, '');
+    return exts.map((e) => base + e).find(has) ?? [spelled, ...jsExts.map((e) => base + e)].find(has);
   };
 }
 

@@ -10,6 +10,8 @@ import { relativeInside } from './paths';
 import { pathsBaseOf, type LoadedConfig } from './tsconfigLoader';
 
 const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts'];
+/** With JavaScript in the workspace, what `allowJs` adds after them (`.mjs`/`.cjs` are always spelled out). */
+const JS_EXTENSIONS = [...EXTENSIONS, '.js', '.jsx'];
 /** Leading folders of build output that mirror `src/` (dist/esm/x.js → src/x.ts). */
 const BUILD_DIRS = new Set(['dist', 'lib', 'build', 'out', 'types', 'esm', 'cjs', 'es', 'typings']);
 
@@ -33,14 +35,18 @@ export interface ResolverSetup {
   files: ReadonlySet<string>;
   configs: LoadedConfig[];
   packages: Map<string, WorkspacePackage>;
+  /** The workspace holds JavaScript files: specifiers may resolve to them, after TypeScript files (as tsc does). */
+  js?: boolean;
 }
 
 export class ModuleResolver {
   private readonly ownerIndex = new Map<string, number>();
   private readonly rules: ConfigRules[];
   private readonly cache = new Map<string, string | undefined>();
+  private readonly extensions: readonly string[];
 
   constructor(private readonly setup: ResolverSetup) {
+    this.extensions = setup.js === true ? JS_EXTENSIONS : EXTENSIONS;
     setup.configs.forEach((config, i) => {
       for (const f of config.fileNames) if (!this.ownerIndex.has(f)) this.ownerIndex.set(f, i);
     });
@@ -116,13 +122,18 @@ export class ModuleResolver {
     return rel === undefined ? undefined : this.tryFile(rel);
   }
 
-  /** A file by exact name, by TS extension (also for `.js` spellings), or as a folder's index. */
+  /**
+   * A file by exact name, by TS extension (also for `.js` spellings, where the TypeScript source wins over
+   * a JavaScript file of the same name, as in tsc), or as a folder's index.
+   */
   private tryFile(relPath: string): string | undefined {
     const rel = path.posix.normalize(relPath).replace(/\/$/, '');
     if (rel.startsWith('../') || rel === '..') return undefined;
     const files = this.setup.files;
-    if (files.has(rel)) return rel;
+    const jsFiles = this.setup.js === true;
+    if (!jsFiles && files.has(rel)) return rel;
     const js = /\.([mc]?)js(x?)$/.exec(rel);
+    if (jsFiles && js === null && files.has(rel)) return rel;
     if (js !== null) {
       const base = rel.slice(0, -js[0].length);
       const exts =
@@ -134,10 +145,12 @@ export class ModuleResolver {
               ? ['.tsx']
               : EXTENSIONS;
       for (const ext of exts) if (files.has(base + ext)) return base + ext;
+      if (jsFiles && files.has(rel)) return rel;
     }
-    for (const ext of EXTENSIONS) if (files.has(rel + ext)) return rel + ext;
+    const extensions = this.extensions;
+    for (const ext of extensions) if (files.has(rel + ext)) return rel + ext;
     const prefix = rel === '.' || rel === '' ? '' : `${rel}/`;
-    for (const ext of EXTENSIONS) if (files.has(`${prefix}index${ext}`)) return `${prefix}index${ext}`;
+    for (const ext of extensions) if (files.has(`${prefix}index${ext}`)) return `${prefix}index${ext}`;
     return undefined;
   }
 }

@@ -1,14 +1,14 @@
 /**
- * `openWorkspace()`: chooses which files a workspace holds — tsconfig (`files`/`include`/`exclude`, `extends`,
- * `references`, every tsconfig below the root) or a walk of the tree, plus the user's include/exclude globs —
- * and hands them to the disk workspace.
+ * `openWorkspace()`: chooses which files a workspace holds — tsconfig or jsconfig (`files`/`include`/`exclude`,
+ * `extends`, `references`, every config below the root) or a walk of the tree (TypeScript files, else
+ * JavaScript files), plus the user's include/exclude globs — and hands them to the disk workspace.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { OrchestraError } from '../errors';
 import { DiskWorkspace, type SkippedFile } from './diskWorkspace';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
-import { isTsFile, relativeInside, toPosix } from './paths';
+import { isJsFile, isSourceFile, isTsFile, relativeInside, toPosix } from './paths';
 import { DEFAULT_MAX_FILE_BYTES } from './textChecks';
 import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
 import type { OpenOptions } from './workspace';
@@ -27,13 +27,18 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
   let files: string[];
   let source = 'glob';
   let configs: LoadedConfig[] = [];
-  const load = scan.tsconfigs.length > 0 ? loadTsconfigs(absRoot, scan) : undefined;
+  // Whether JavaScript files belong to the workspace: a config allowing them (jsconfig, `allowJs`), or no
+  // config and no TypeScript, as the language service treats a folder of plain JavaScript.
+  let allowsJs: boolean;
+  const hasConfig = scan.tsconfigs.length > 0 || scan.jsconfigs.length > 0;
+  const load = hasConfig ? loadTsconfigs(absRoot, scan) : undefined;
   const withFiles = load?.configs.filter((c) => c.fileNames.length > 0) ?? [];
   if (load !== undefined) earlySkips.push(...load.problems);
   if (load !== undefined && withFiles.length > 0) {
     configs = load.configs;
     source = withFiles.map((c) => c.file).join(', ');
-    files = [...new Set(withFiles.flatMap((c) => c.fileNames))].filter(isTsFile);
+    allowsJs = withFiles.some((c) => c.options.allowJs === true);
+    files = [...new Set(withFiles.flatMap((c) => c.fileNames))].filter(allowsJs ? isSourceFile : isTsFile);
     for (const c of load.configs) {
       for (const f of c.outsideFiles) {
         const rel = relativeInside(absRoot, f);
@@ -43,11 +48,13 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
       }
     }
   } else {
-    files = scan.tsFiles;
+    allowsJs = scan.tsFiles.length === 0;
+    files = allowsJs ? scan.jsFiles : scan.tsFiles;
   }
   if (options.include !== undefined && options.include.length > 0) {
     const include = options.include.map(globToRegExp);
-    files = [...new Set([...files, ...scan.tsFiles.filter((f) => matchesAny(f, include))])];
+    const pool = allowsJs ? [...scan.tsFiles, ...scan.jsFiles] : scan.tsFiles;
+    files = [...new Set([...files, ...pool.filter((f) => matchesAny(f, include))])];
   }
   if (options.exclude !== undefined && options.exclude.length > 0) {
     const exclude = options.exclude.map(globToRegExp);
@@ -56,7 +63,7 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
   if (files.length === 0) {
     throw new OrchestraError(
       'no-project',
-      `No TypeScript files found in ${root}: open a folder with a tsconfig.json or .ts files`,
+      `No JavaScript or TypeScript files found in ${root}: open a folder with a tsconfig.json, a jsconfig.json, or .ts/.js files`,
     );
   }
   files.sort();
@@ -69,5 +76,6 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
     configs,
     scan.packageJsons,
     options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    allowsJs && files.some(isJsFile),
   );
 }

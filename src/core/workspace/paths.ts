@@ -2,16 +2,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Extensions the workspace holds (`.d.ts` and friends end in `.ts`). */
+/** TypeScript extensions (`.d.ts` and friends end in `.ts`). */
 export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'] as const;
+/** JavaScript extensions: held when a jsconfig, a tsconfig with `allowJs` or a folder of plain JS asks for them. */
+export const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'] as const;
 
 export function isTsFile(file: string): boolean {
   return TS_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 
-/** Test files by name or folder (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */
+export function isJsFile(file: string): boolean {
+  return JS_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
+/** A file the engine can load, check and write: TypeScript or JavaScript. */
+export function isSourceFile(file: string): boolean {
+  return isTsFile(file) || isJsFile(file);
+}
+
+/** Test files by name or folder (`*.test.ts`, `*.spec.jsx`, `__tests__/`). */
 export function isTestFile(file: string): boolean {
-  return /\.(test|spec)\.[cm]?tsx?$/.test(file) || /(^|\/)__tests__\//.test(file);
+  return /\.(test|spec)\.[cm]?[jt]sx?$/.test(file) || /(^|\/)__tests__\//.test(file);
 }
 
 export function toPosix(p: string): string {

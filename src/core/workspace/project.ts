@@ -35,6 +35,23 @@ export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   esModuleInterop: true,
 };
 
+/**
+ * A folder of plain JavaScript without a jsconfig: the defaults TypeScript gives a jsconfig.json, on top of
+ * the engine's own. `checkJs` stays unset, so only syntax is checked unless a file says `// @ts-check`.
+ */
+export const JS_DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  esModuleInterop: true,
+  allowJs: true,
+  maxNodeModuleJsDepth: 2,
+  allowSyntheticDefaultImports: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
 /** Lib files without the browser/host ones (`lib.dom.d.ts` alone is ~2 MB to parse and bind). */
 export function languageLibs(options: ts.CompilerOptions): string[] {
   const libs = options.lib ?? [ts.getDefaultLibFileName(options)];
@@ -48,12 +65,15 @@ export function languageLibs(options: ts.CompilerOptions): string[] {
  * `full`: the tsconfig's options (libs as configured, imports followed) for type checks and renames.
  * `query`: what reference queries need — imports not followed (the checker sees only the files added),
  * no browser libs, no automatic @types.
+ * `holdsJs`: the workspace lists JavaScript files, which a program leaves out unless `allowJs` is on.
  */
 export function projectCompilerOptions(
   fromConfig: ts.CompilerOptions | undefined,
   kind: 'full' | 'query',
+  holdsJs = false,
 ): ts.CompilerOptions {
-  const options: ts.CompilerOptions = { ...(fromConfig ?? DEFAULT_COMPILER_OPTIONS) };
+  const defaults = holdsJs ? JS_DEFAULT_COMPILER_OPTIONS : DEFAULT_COMPILER_OPTIONS;
+  const options: ts.CompilerOptions = { ...(fromConfig ?? defaults) };
   for (const key of BUILD_ONLY) delete options[key];
   options.noEmit = true;
   options.skipLibCheck = true;
@@ -63,6 +83,7 @@ export function projectCompilerOptions(
     options.types = [];
     options.allowJs = false;
   }
+  if (holdsJs) options.allowJs = true;
   return options;
 }
 
@@ -90,8 +111,9 @@ export function createWorkspaceProject(
   resolver: ModuleResolver,
   kind: 'full' | 'query',
   root: string,
+  holdsJs = false,
 ): Project {
-  const options = projectCompilerOptions(compilerOptions, kind);
+  const options = projectCompilerOptions(compilerOptions, kind, holdsJs);
   const project = new Project({
     compilerOptions: options,
     skipAddingFilesFromTsConfig: true,

@@ -1,11 +1,14 @@
 /**
  * Reads tsconfig files the way tsc does (files/include/exclude, extends, references) and, for a
  * monorepo whose root has no tsconfig or only a solution-style one, every tsconfig.json below root.
+ * A `jsconfig.json` is read the same way where its folder has no tsconfig.json (as the TypeScript
+ * language service picks them): TypeScript itself gives a file of that name the defaults `allowJs`,
+ * `maxNodeModuleJsDepth: 2`, `allowSyntheticDefaultImports`, `skipLibCheck` and `noEmit`.
  */
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { relativeInside, toPosix } from './paths';
-import type { TreeScan } from './fileScan';
+import { byDepthThenName, type TreeScan } from './fileScan';
+import { isJsFile, relativeInside, toPosix } from './paths';
 
 export interface LoadedConfig {
   /** Relative path of the tsconfig. */
@@ -46,12 +49,13 @@ const matchFiles = (ts as unknown as { matchFiles?: MatchFiles }).matchFiles;
 const NO_ENTRIES: FileSystemEntries = { files: [], directories: [] };
 
 /**
- * Folder listings from the tree walk already done (TypeScript files only, symlinks not followed, build
- * and dependency folders left out), keyed by absolute path: expanding `include` globs over them costs
- * no second walk of the disk, which on thousands of files was a third of the instant stage's memory.
- * Keys use forward slashes, as TypeScript spells paths on every platform.
+ * Folder listings from the tree walk already done (TypeScript files, and JavaScript files for a config
+ * that allows them; symlinks not followed, build and dependency folders left out), keyed by absolute
+ * path: expanding `include` globs over them costs no second walk of the disk, which on thousands of
+ * files was a third of the instant stage's memory. Keys use forward slashes, as TypeScript spells paths
+ * on every platform.
  */
-function entriesFromScan(root: string, scan: TreeScan): Map<string, FileSystemEntries> {
+function entriesFromScan(root: string, sourceFiles: readonly string[]): Map<string, FileSystemEntries> {
   const entries = new Map<string, { files: string[]; directories: string[] }>();
   const rootKey = toPosix(root);
   entries.set(rootKey, { files: [], directories: [] });
@@ -67,7 +71,7 @@ function entriesFromScan(root: string, scan: TreeScan): Map<string, FileSystemEn
     }
     return entry;
   };
-  for (const rel of scan.tsFiles) {
+  for (const rel of sourceFiles) {
     const slash = rel.lastIndexOf('/');
     folder(slash < 0 ? '' : rel.slice(0, slash)).files.push(rel.slice(slash + 1));
   }
@@ -75,7 +79,15 @@ function entriesFromScan(root: string, scan: TreeScan): Map<string, FileSystemEn
 }
 
 function parseHostFor(root: string, scan: TreeScan): ts.ParseConfigHost {
-  let entries: Map<string, FileSystemEntries> | undefined;
+  // A TypeScript-only config (no `allowJs`) asks for TypeScript extensions and gets the listing without
+  // the JavaScript files, so a TypeScript project pays nothing for them.
+  let tsEntries: Map<string, FileSystemEntries> | undefined;
+  let allEntries: Map<string, FileSystemEntries> | undefined;
+  const entriesFor = (extensions: readonly string[] | undefined): Map<string, FileSystemEntries> => {
+    const js = scan.jsFiles.length > 0 && (extensions === undefined || extensions.some(isJsFile));
+    if (!js) return (tsEntries ??= entriesFromScan(root, scan.tsFiles));
+    return (allEntries ??= entriesFromScan(root, [...scan.tsFiles, ...scan.jsFiles]));
+  };
   return {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     readDirectory: (rootDir, extensions, excludes, includes, depth) => {
@@ -84,8 +96,7 @@ function parseHostFor(root: string, scan: TreeScan): ts.ParseConfigHost {
       if (matchFiles === undefined || (dir !== root && relativeInside(root, dir) === undefined)) {
         return ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth);
       }
-      entries ??= entriesFromScan(root, scan);
-      const known = entries;
+      const known = entriesFor(extensions);
       return matchFiles(
         rootDir,
         extensions,
@@ -122,7 +133,8 @@ export function loadTsconfigs(root: string, scan: TreeScan): ConfigLoad {
     seen.add(abs);
     const read = ts.readConfigFile(abs, (f) => ts.sys.readFile(f));
     if (read.error) {
-      load.problems.push({ file: rel, reason: `unreadable tsconfig: ${flatten(read.error)}` });
+      const kind = path.basename(abs) === 'jsconfig.json' ? 'jsconfig' : 'tsconfig';
+      load.problems.push({ file: rel, reason: `unreadable ${kind}: ${flatten(read.error)}` });
       return undefined;
     }
     const parsed = ts.parseJsonConfigFileContent(
@@ -150,13 +162,21 @@ export function loadTsconfigs(root: string, scan: TreeScan): ConfigLoad {
     return { raw: read.config, parsed };
   };
 
-  const rootConfig = path.join(root, 'tsconfig.json');
-  const hasRoot = scan.tsconfigs.includes('tsconfig.json');
-  const rootLoad = hasRoot ? loadOne(rootConfig) : undefined;
-  if (!hasRoot || rootLoad === undefined || isSolutionStyle(rootLoad.raw, rootLoad.parsed)) {
-    for (const rel of scan.tsconfigs) loadOne(path.join(root, rel));
+  const configFiles = projectConfigFiles(scan);
+  const rootName = configFiles.find((f) => f === 'tsconfig.json' || f === 'jsconfig.json');
+  const rootLoad = rootName !== undefined ? loadOne(path.join(root, rootName)) : undefined;
+  if (rootLoad === undefined || isSolutionStyle(rootLoad.raw, rootLoad.parsed)) {
+    for (const rel of configFiles) loadOne(path.join(root, rel));
   }
   return load;
+}
+
+/** Every tsconfig.json, and each jsconfig.json whose folder has none (a tsconfig.json wins there). */
+export function projectConfigFiles(scan: TreeScan): string[] {
+  if (scan.jsconfigs.length === 0) return scan.tsconfigs;
+  const tsFolders = new Set(scan.tsconfigs.map((f) => path.posix.dirname(f)));
+  const js = scan.jsconfigs.filter((f) => !tsFolders.has(path.posix.dirname(f)));
+  return [...scan.tsconfigs, ...js].sort(byDepthThenName);
 }
 
 function flatten(d: ts.Diagnostic): string {

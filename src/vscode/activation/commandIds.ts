@@ -5,6 +5,8 @@ export const COMMAND_IDS = [
   'orchestra.refactorSymbol',
   'orchestra.applyPreview',
   'orchestra.discardPreview',
+  /** Puts back the files of the last applied run from its stored record (also after a reload). */
+  'orchestra.revertLastRefactor',
   'orchestra.cancelRun',
   'orchestra.showLastRun',
   'orchestra.setApiKey',

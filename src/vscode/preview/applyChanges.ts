@@ -88,7 +88,7 @@ export async function applyChanges(root: vscode.Uri, changes: readonly FileChang
  * The document's text once it matches what is on disk. A model that is open but not dirty can lag behind a
  * change on disk for a moment (VS Code reloads it from its file watcher); editing it then would be refused.
  */
-async function settledText(doc: vscode.TextDocument, disk: string): Promise<string | undefined> {
+export async function settledText(doc: vscode.TextDocument, disk: string): Promise<string | undefined> {
   const expected = disk.startsWith('\uFEFF') ? disk.slice(1) : disk;
   for (let waited = 0; waited <= 2_000; waited += 50) {
     if (doc.getText() === expected) return expected;

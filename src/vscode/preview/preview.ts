@@ -56,3 +56,31 @@ export async function openPreview(session: PreviewSession, root: vscode.Uri, tit
   ]);
   await vscode.commands.executeCommand('vscode.changes', title, resources);
 }
+
+/**
+ * The open tabs showing a session's documents, found by their URIs (the label of a multi-file diff tab is
+ * "<title> (N files)", so a title never finds it): single diffs and text tabs of its virtual documents, and
+ * multi-file diffs holding any of them.
+ */
+export function previewTabs(sessionId: string): vscode.Tab[] {
+  const ours = (uri: vscode.Uri): boolean =>
+    uri.scheme === PREVIEW_SCHEME && uri.query.startsWith(`${sessionId}:`);
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => tabUris(t.input).some(ours));
+}
+
+function tabUris(input: unknown): vscode.Uri[] {
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (isMultiDiff(input)) return input.textDiffs.flatMap((d) => [d.original, d.modified]);
+  return [];
+}
+
+/**
+ * A multi-file diff tab (`vscode.changes`). Its input class, TabInputTextMultiDiff, is not in the stable API's
+ * types yet, but VS Code hands it to every extension with its diffs in `textDiffs`.
+ */
+function isMultiDiff(input: unknown): input is { textDiffs: vscode.TabInputTextDiff[] } {
+  if (typeof input !== 'object' || input === null || !('textDiffs' in input)) return false;
+  const diffs: unknown = input.textDiffs;
+  return Array.isArray(diffs) && diffs.every((d) => d instanceof vscode.TabInputTextDiff);
+}

@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
-import { openPreview } from './preview';
+import { openPreview, previewTabs } from './preview';
 import { problemSummary } from './previewProblems';
 import { confirmApplyWithErrors, showProblems } from './problemsPick';
+import { announceApplied, missingFolders } from './revertRecord';
 import { createPreviewSession, type PreviewDecision, type PreviewSession } from './previewSession';
 import type { Services } from '../activation/services';
 
@@ -89,12 +90,12 @@ export async function decidePreview(
     services.log.info(message);
     return { status: 'kept', files: session.changes.map((c) => c.file), message };
   }
+  const createdDirs = await missingFolders(root, session.changes);
   const outcome = await applyChanges(root, session.changes);
   if (outcome.status === 'applied') {
     services.log.info(`Applied ${outcome.files.length} file(s): ${outcome.files.join(', ')}`);
-    void vscode.window.showInformationMessage(
-      `Orchestra applied ${outcome.files.length} file(s). Undo (Ctrl+Z) reverts it.`,
-    );
+    const { instruction } = session.result;
+    await announceApplied(services, root, instruction, session.changes, createdDirs);
   } else {
     services.log.warn(outcome.message);
     void vscode.window.showWarningMessage(outcome.message);
@@ -121,9 +122,8 @@ async function endSession(
 ): Promise<void> {
   if (services.preview === session) services.preview = undefined;
   session.decide(decision);
-  // Close the diff tab before its virtual documents go away.
-  const title = previewTitle(session.result);
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === title);
+  // Close the diff tabs before their virtual documents go away.
+  const tabs = previewTabs(session.id);
   if (tabs.length) await vscode.window.tabGroups.close(tabs).then(undefined, () => false);
   state.previewDocs.remove(session.id);
 }

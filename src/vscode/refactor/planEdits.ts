@@ -1,4 +1,5 @@
 /** The user's review choices applied to a plan. Pure, so unit tests cover it. */
+import { isDeepStrictEqual } from 'node:util';
 import type { Plan } from '../../core/plan/planSchema';
 
 export interface ReviewChoices {
@@ -20,4 +21,12 @@ export function applyReviewChoices(plan: Plan, choices: ReviewChoices): Plan {
         return text ? { ...s, instructions: text } : s;
       }),
   };
+}
+
+/**
+ * The plan to hand `executeRun` as edited: undefined when the review left it as planned (the review builds a
+ * new object either way), so the run keeps the estimate the user saw and counts no tokens again.
+ */
+export function editedPlan(planned: Plan, reviewed: Plan): Plan | undefined {
+  return isDeepStrictEqual(planned, reviewed) ? undefined : reviewed;
 }

@@ -11,7 +11,7 @@ import type { RefactorResult } from '../../core/runTypes';
 import type { SymbolSeed } from '../../core/facts/types';
 import type { SessionState } from '../state';
 import { askInstruction, rememberInstruction } from './instructionInput';
-import { applyReviewChoices } from './planEdits';
+import { applyReviewChoices, editedPlan } from './planEdits';
 import { reviewPlan } from './planReview';
 import { decidePreview, discardPreview, showPreview } from '../preview/previewFlow';
 import type { PreviewDecision } from '../preview/previewSession';
@@ -115,7 +115,7 @@ export async function runRefactor(
       async (p, token) => {
         token.onCancellationRequested(() => controller.abort());
         progress.attach(p, plan.subtasks.length);
-        return executeRun(await deps(), planned, plan);
+        return executeRun(await deps(), planned, editedPlan(planned.plan, plan));
       },
     );
   } catch (error) {

@@ -45,14 +45,14 @@ test('orchestra facts on the demo project finds every fetchJson caller and the b
   );
 });
 
-test('orchestra facts without --symbol is a clear bad-input error (exit 2); a folder without TypeScript too', () => {
+test('orchestra facts without --symbol is a clear bad-input error (exit 2); a folder without JavaScript or TypeScript too', () => {
   const noSymbol = cliBinary(['facts', '--cwd', join(ROOT, 'examples/shop')]);
   assert.equal(noSymbol.code, 2);
   assert.match(noSymbol.stderr, /needs --symbol NAME/);
   const empty = writeTree({ 'notes.md': '# not code\n' });
   const noTs = cliBinary(['facts', '--symbol', 'X', '--cwd', empty]);
   assert.equal(noTs.code, 2);
-  assert.match(noTs.stderr, /No TypeScript files found/);
+  assert.match(noTs.stderr, /No JavaScript or TypeScript files found/);
 });
 
 test('a reader that stops early (orchestra facts | head) ends the CLI quietly, exit 0', async () => {

@@ -71,14 +71,14 @@ test('project references of a root tsconfig are followed', async () => {
   assert.equal(ws.source, 'tsconfig.json, lib/tsconfig.json');
 });
 
-test('no TypeScript files → no-project error naming the folder', async () => {
-  const root = writeTree({ 'readme.md': '# hi\n', 'index.js': 'module.exports = 1;\n' });
+test('no JavaScript or TypeScript files → no-project error naming the folder', async () => {
+  const root = writeTree({ 'readme.md': '# hi\n', 'data.json': '{}\n', 'style.css': 'a {}\n' });
   await assert.rejects(openWorkspace(root), (e: unknown) => {
     assert.ok(isOrchestraError(e));
     assert.equal(e.reason, 'no-project');
     assert.equal(
       e.message,
-      `No TypeScript files found in ${root}: open a folder with a tsconfig.json or .ts files`,
+      `No JavaScript or TypeScript files found in ${root}: open a folder with a tsconfig.json, a jsconfig.json, or .ts/.js files`,
     );
     return true;
   });

@@ -1,0 +1,163 @@
+/**
+ * "Orchestra: Revert Last Refactor": puts back every file of the last applied run from its stored record
+ * (so it works after a reload or with the files closed), as ONE WorkspaceEdit. A file edited since the run is
+ * named and left alone; the others are restored, and the record keeps the ones left for a later revert.
+ */
+import * as vscode from 'vscode';
+import {
+  checkRunRecord,
+  describeEdited,
+  remainingRecord,
+  type EditedFile,
+  type RecordedFile,
+  type RunRecord,
+} from '../../core/apply/runRecord';
+import type { Services } from '../activation/services';
+import { settledText } from './applyChanges';
+import { RevertStore } from './revertStore';
+import { changedSpan } from './textSpan';
+
+export type RevertOutcome =
+  | { status: 'reverted'; restored: string[]; removed: string[]; left: EditedFile[]; message: string }
+  /** Every file was edited since: nothing was changed. */
+  | { status: 'refused'; left: EditedFile[]; message: string }
+  | { status: 'nothing'; message: string }
+  | { status: 'failed'; message: string };
+
+export async function revertLastRefactor(services: Services): Promise<RevertOutcome> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const store = new RevertStore(services.context.globalStorageUri);
+  if (!folder) return report(services, { status: 'nothing', message: 'Orchestra: open a folder first.' });
+  const loaded = await store.load(folder);
+  if (!loaded.ok) {
+    await store.clear(folder);
+    const message = `Orchestra could not revert: the record of the last refactor ${loaded.error}, so it was removed; no file was changed.`;
+    return report(services, { status: 'failed', message });
+  }
+  const record = loaded.value;
+  if (!record)
+    return report(services, {
+      status: 'nothing',
+      message: 'Orchestra: there is no applied refactor to revert in this folder.',
+    });
+
+  const states = await currentStates(folder, record);
+  const check = checkRunRecord(record, (path) => states.get(path));
+  if (check.restorable.length === 0) {
+    if (check.edited.length > 0) {
+      const message = `Orchestra reverted nothing: ${describeEdited(check.edited)}. Revert again once they hold what the refactor wrote, or change them by hand.`;
+      return report(services, { status: 'refused', left: check.edited, message });
+    }
+    await store.clear(folder);
+    const message = 'Orchestra: every file of the last refactor already holds its text from before it.';
+    return report(services, { status: 'nothing', message });
+  }
+
+  const edit = await revertEdit(folder, check.restorable);
+  if (!edit) {
+    const message = 'Orchestra could not revert: a file is still being reloaded from disk. Try again.';
+    return report(services, { status: 'failed', message });
+  }
+  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
+    return report(services, {
+      status: 'failed',
+      message: 'VS Code refused the revert; nothing was changed.',
+    });
+  }
+  await removeEmptyFolders(folder, record.createdDirs);
+  const left = remainingRecord(
+    record,
+    check.edited.map((e) => e.path),
+  );
+  if (left) await store.save(folder, left);
+  else await store.clear(folder);
+
+  const restored = check.restorable.filter((f) => f.before).map((f) => f.path);
+  const removed = check.restorable.filter((f) => !f.before).map((f) => f.path);
+  const done = [
+    restored.length ? `restored ${restored.join(', ')}` : '',
+    removed.length ? `removed ${removed.join(', ')} (created by it)` : '',
+  ].filter(Boolean);
+  const tail = check.edited.length
+    ? ` Left alone: ${describeEdited(check.edited)}; Revert again once they hold what the refactor wrote.`
+    : '';
+  const message = `Orchestra reverted "${record.instruction}": ${done.join('; ')}.${tail}`;
+  return report(services, { status: 'reverted', restored, removed, left: check.edited, message });
+}
+
+/** The record's files now: an unsaved document's text (what the user sees), else the bytes on disk. */
+async function currentStates(
+  folder: vscode.Uri,
+  record: RunRecord,
+): Promise<Map<string, string | Uint8Array | undefined>> {
+  const states = new Map<string, string | Uint8Array | undefined>();
+  for (const file of record.files) {
+    const uri = vscode.Uri.joinPath(folder, file.path);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc?.isDirty) {
+      const text = doc.getText();
+      const bom = (file.after?.text ?? '').startsWith('\uFEFF') && !text.startsWith('\uFEFF');
+      states.set(file.path, bom ? `\uFEFF${text}` : text);
+    } else {
+      states.set(file.path, await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
+    }
+  }
+  return states;
+}
+
+/** One edit restoring `files`: changed texts replaced (only the span that differs), created files deleted. */
+async function revertEdit(
+  folder: vscode.Uri,
+  files: readonly RecordedFile[],
+): Promise<vscode.WorkspaceEdit | undefined> {
+  const edit = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Orchestra revert', needsConfirmation: false };
+  for (const file of files) {
+    const uri = vscode.Uri.joinPath(folder, file.path);
+    if (!file.before) {
+      edit.deleteFile(uri, { ignoreIfNotExists: true }, metadata);
+      continue;
+    }
+    if (!file.after) {
+      edit.createFile(uri, { contents: new TextEncoder().encode(file.before.text) }, metadata);
+      continue;
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const current = await settledText(doc, file.after.text);
+    if (current === undefined) return undefined;
+    const before = file.before.text.startsWith('\uFEFF') ? file.before.text.slice(1) : file.before.text;
+    const span = changedSpan(current, before);
+    if (span)
+      edit.replace(
+        uri,
+        new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
+        span.text,
+        metadata,
+      );
+  }
+  return edit;
+}
+
+/** The folders Apply made for new files, deepest first, if the revert left them empty. */
+async function removeEmptyFolders(folder: vscode.Uri, dirs: readonly string[]): Promise<void> {
+  const deepestFirst = [...dirs].sort((a, b) => b.split('/').length - a.split('/').length);
+  for (const dir of deepestFirst) {
+    const uri = vscode.Uri.joinPath(folder, dir);
+    const entries = await vscode.workspace.fs.readDirectory(uri).then(undefined, () => undefined);
+    if (entries?.length === 0) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+}
+
+function report(services: Services, outcome: RevertOutcome): RevertOutcome {
+  if (outcome.status === 'reverted' && outcome.left.length === 0) {
+    services.log.info(outcome.message);
+    void vscode.window.showInformationMessage(outcome.message);
+  } else if (outcome.status === 'nothing') {
+    services.log.info(outcome.message);
+    void vscode.window.showInformationMessage(outcome.message);
+  } else {
+    services.log.warn(outcome.message);
+    void vscode.window.showWarningMessage(outcome.message);
+  }
+  return outcome;
+}
