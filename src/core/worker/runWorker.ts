@@ -7,6 +7,7 @@
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
+import { err, ok, type Result } from '../result';
 import type { ChatMessage, ModelResponse } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
 import type { RunContext } from '../run/runContext';
@@ -87,7 +88,7 @@ export async function runWorker(
       ];
       continue;
     }
-    const { after, output } = outcome;
+    const { after, output } = outcome.value;
     const notes = output.notes;
     if (after !== before) return { ok: true, status: 'changed', after, notes, attempts: convo.calls };
     const reason = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_REASON : NO_CHANGE_REASON);
@@ -121,23 +122,19 @@ function readOutput(
   response: ModelResponse,
   subtask: Subtask,
   before: string,
-): { ok: true; after: string; output: WorkerOutput } | { ok: false; error: string } {
+): Result<{ after: string; output: WorkerOutput }> {
   if (response.stopReason === 'max_tokens') {
-    return {
-      ok: false,
-      error: 'the reply was cut off (max_tokens); send fewer, smaller search/replace blocks',
-    };
+    return err('the reply was cut off (max_tokens); send fewer, smaller search/replace blocks');
   }
-  if (response.toolInput === undefined)
-    return { ok: false, error: `no ${EDIT_TOOL_NAME} tool call in the reply` };
+  if (response.toolInput === undefined) return err(`no ${EDIT_TOOL_NAME} tool call in the reply`);
   const parsed = parseToolInput(WorkerOutputSchema, response.toolInput);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (!parsed.ok) return parsed;
   const output: WorkerOutput = parsed.value;
   // applyWorkerOutput refuses an output for another file than the one assigned (the message says which).
   const applied = applyWorkerOutput(before, output, {
     isNew: subtask.handler === 'create',
     file: subtask.file,
   });
-  if (!applied.ok) return { ok: false, error: applied.error };
-  return { ok: true, after: applied.text, output };
+  if (!applied.ok) return err(applied.error.message);
+  return ok({ after: applied.value.text, output });
 }
