@@ -39,9 +39,9 @@ export function editVsWholeTokens(corpus: Corpus, from: string, to: string, coun
     const after = renameText(before, from, to);
     const output = { file, edits: renameEdits(before, from, to), notes: `Renamed ${from} to ${to}.` };
     const applied = applyWorkerOutput(before, output, { isNew: false, file });
-    if (!applied.ok || applied.text !== after) {
+    if (!applied.ok || applied.value.text !== after) {
       throw new Error(
-        `bench: rename edits for ${file} do not reproduce the renamed file: ${applied.ok ? 'text differs' : applied.error}`,
+        `bench: rename edits for ${file} do not reproduce the renamed file: ${applied.ok ? 'text differs' : applied.error.message}`,
       );
     }
     editTokens += estimateTokens(JSON.stringify(output));

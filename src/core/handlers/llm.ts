@@ -38,7 +38,7 @@ export async function runModelSubtask({ ctx, subtask, request }: HandlerInput): 
         attempts: result.attempts,
         notes: result.notes,
         // A worker that changed nothing after being asked twice says why (its notes, or that it returned no edits).
-        ...(result.status === 'unchanged' ? { reason: result.reason } : {}),
+        ...(result.status === 'unchanged' ? { reason: result.message } : {}),
       },
     };
   }
@@ -51,7 +51,7 @@ export async function runModelSubtask({ ctx, subtask, request }: HandlerInput): 
       costUsd,
       status,
       attempts: result.attempts,
-      reason: result.reason,
+      reason: result.message,
       ...(reason ? { errorReason: reason } : {}),
     },
   };

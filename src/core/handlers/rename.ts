@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { toOrchestraError } from '../errors';
 import type { Handler, HandlerArgs, HandlerRun } from './handler';
 import { withTexts } from './overlay';
-import { renameSymbol, type RenameResult } from './renameSymbol';
+import type { FileChange } from '../runTypes';
+import type { Result } from '../result';
+import { renameSymbol } from './renameSymbol';
 
 const renameArgs = {
   schema: z.object({ from: z.string().min(1), to: z.string().min(1) }),
@@ -38,7 +40,7 @@ export const renameHandler: Handler<'rename', typeof renameArgs> = {
       outcome: { costUsd: 0, attempts: 0, status: 'failed', reason, errorReason: 'bad-input' },
     });
     if (!rename) return refused('rename subtask without rename.from/to');
-    let result: RenameResult;
+    let result: Result<FileChange[]>;
     try {
       // Runs on the texts earlier renames of this run left, so a second rename sees the first's result.
       result = withTexts(ctx.workspace, current, (view) =>
@@ -58,9 +60,9 @@ export const renameHandler: Handler<'rename', typeof renameArgs> = {
       };
     }
     if (!result.ok) return refused(result.error);
-    const files = result.changes.length;
+    const files = result.value.length;
     return {
-      proposals: result.changes.map((c) => ({ file: c.file, after: c.after })),
+      proposals: result.value.map((c) => ({ file: c.file, after: c.after })),
       outcome: {
         costUsd: 0,
         attempts: 0,

@@ -5,6 +5,7 @@
  */
 import { Node, SymbolFlags, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { FileChange } from '../runTypes';
+import { err, ok, type Result } from '../result';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
 import { relativeInside } from '../workspace/paths';
@@ -21,8 +22,6 @@ export interface RenameArgs {
   to: string;
 }
 
-export type RenameResult = { ok: true; changes: FileChange[] } | { ok: false; error: string };
-
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
@@ -31,11 +30,8 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
-export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
-  const fail = (error: string): RenameResult => ({
-    ok: false,
-    error: `rename ${args.from} → ${args.to}: ${error}`,
-  });
+export function renameSymbol(ws: Workspace, args: RenameArgs): Result<FileChange[]> {
+  const fail = (error: string): Result<FileChange[]> => err(`rename ${args.from} → ${args.to}: ${error}`);
   const file = ws.resolveInside(args.file);
   if (file === undefined) return fail(`${args.file} is outside the workspace`);
   const badName = invalidIdentifier(args.to);
@@ -89,7 +85,7 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): RenameResult {
     if (after !== before)
       changes.push({ file: rel, before, after, beforeHash: ws.hashOf(rel), isNew: false });
   }
-  return { ok: true, changes };
+  return ok(changes);
 }
 
 function invalidIdentifier(name: string): string | undefined {

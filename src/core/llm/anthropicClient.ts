@@ -9,6 +9,7 @@ import { classifyError, failureToError, type Failure } from './anthropicErrors';
 import { readMessage, toWireParams } from './anthropicWire';
 import { estimateRequestTokens } from './budget';
 import { redactSecrets } from './redact';
+import { err, ok, type Result } from '../result';
 import {
   abortableSleep,
   DEFAULT_TIMING,
@@ -38,8 +39,6 @@ export interface AnthropicClientOptions {
 }
 
 export const NO_API_KEY_MESSAGE = 'no API key: set ANTHROPIC_API_KEY or run Orchestra: Set API Key.';
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 function describe(f: Failure): string {
   return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
@@ -87,7 +86,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
   async function attempt<T>(
     run: (signal: AbortSignal) => Promise<T>,
     signal?: AbortSignal,
-  ): Promise<Outcome<T>> {
+  ): Promise<Result<T, Failure>> {
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = (): void => controller.abort();
@@ -97,13 +96,10 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       controller.abort();
     }, timeoutMs);
     try {
-      return { ok: true, value: await run(controller.signal) };
+      return ok(await run(controller.signal));
     } catch (error) {
       const cancelled = signal?.aborted ?? false;
-      return {
-        ok: false,
-        failure: classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets }),
-      };
+      return err(classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets }));
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -119,7 +115,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       throwIfCancelled(signal);
       const outcome = await attempt(run, signal);
       if (outcome.ok) return outcome.value;
-      const failure = outcome.failure;
+      const failure = outcome.error;
       if (!failure.retryable || retry >= maxRetries) throw failureToError(failure, retry, timeoutMs);
       const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
@@ -164,9 +160,9 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       callOptions.signal,
     );
     if (outcome.ok && typeof outcome.value.input_tokens === 'number') return outcome.value.input_tokens;
-    if (!outcome.ok && outcome.failure.reason === 'cancelled') throw cancelledError();
+    if (!outcome.ok && outcome.error.reason === 'cancelled') throw cancelledError();
     // Counting is advisory (it feeds the estimate); a heuristic beats failing the run over it.
-    const why = outcome.ok ? 'no input_tokens in the answer' : describe(outcome.failure);
+    const why = outcome.ok ? 'no input_tokens in the answer' : describe(outcome.error);
     log('debug', `token count failed (${why}); using a character-based estimate`);
     return estimateRequestTokens(request);
   }

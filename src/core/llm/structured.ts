@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import { OrchestraError } from '../errors';
+import { err, ok, type Result } from '../result';
 import type { ToolSpec } from './modelClient';
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** How many issues are listed before "… and N more". */
 const MAX_LISTED_ISSUES = 5;
@@ -29,26 +28,26 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-export function parseToolInput<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
+export function parseToolInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
   let data = input;
   if (typeof input === 'string') {
     try {
       data = JSON.parse(input);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: `The tool input is not valid JSON: ${reason}` };
+      return err(`The tool input is not valid JSON: ${reason}`);
     }
   }
   if (data === undefined) {
-    return { ok: false, error: 'No tool input was returned: answer by calling the tool.' };
+    return err('No tool input was returned: answer by calling the tool.');
   }
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return ok(result.data);
   const issues = result.error.issues;
   const listed = issues
     .slice(0, MAX_LISTED_ISSUES)
     .map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
   const more =
     issues.length > MAX_LISTED_ISSUES ? [`  ... and ${issues.length - MAX_LISTED_ISSUES} more issue(s)`] : [];
-  return { ok: false, error: ['The tool input does not match the schema:', ...listed, ...more].join('\n') };
+  return err(['The tool input does not match the schema:', ...listed, ...more].join('\n'));
 }

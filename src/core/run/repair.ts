@@ -53,7 +53,7 @@ export async function repairFiles(
       request,
     );
     if (result.ok) repaired.set(file, result.after);
-    else notes.push(`${file}: repair failed: ${result.reason}`);
+    else notes.push(`${file}: repair failed: ${result.message}`);
     if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason)) break;
   }
   return { repaired, notes };

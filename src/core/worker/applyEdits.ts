@@ -3,6 +3,7 @@
  * (so blocks cannot depend on each other), exactly first, then ignoring whitespace. Errors are written
  * for the model to act on in its retry: they say which block, which line, and what to do.
  */
+import { err, ok } from '../result';
 import { plainRelative } from '../workspace/paths';
 import type { ApplyEditsResult, LocatedEdit, SearchReplace, WorkerOutput } from './editSchema';
 import { detectEol, lineKey, lineNumberAt, splitLines, toEol, type Line } from '../diff/textLines';
@@ -22,7 +23,7 @@ export function applyEdits(text: string, edits: SearchReplace[], file?: string):
 
   for (const [index, block] of edits.entries()) {
     const r = locate(text, lines, block, eol);
-    if ('error' in r) return { ok: false, error: prefix(index) + r.error, index };
+    if ('error' in r) return err({ message: prefix(index) + r.error, index });
     if (r.edit) found.push({ edit: r.edit, index });
   }
 
@@ -34,13 +35,12 @@ export function applyEdits(text: string, edits: SearchReplace[], file?: string):
       const later = a.index > b.index ? a : b;
       const earlier = later === a ? b : a;
       const line = lineNumberAt(lines, b.edit.start);
-      return {
-        ok: false,
-        error:
+      return err({
+        message:
           prefix(later.index) +
           `overlaps edit ${earlier.index + 1} at line ${line}; blocks must not overlap, merge them into one block`,
         index: later.index,
-      };
+      });
     }
   }
 
@@ -51,7 +51,7 @@ export function applyEdits(text: string, edits: SearchReplace[], file?: string):
     pos = edit.end;
   }
   out += text.slice(pos);
-  return { ok: true, text: keepTrailingNewline(text, out, eol), located: found.map((f) => f.edit) };
+  return ok({ text: keepTrailingNewline(text, out, eol), located: found.map((f) => f.edit) });
 }
 
 /**
@@ -63,11 +63,7 @@ export function applyWorkerOutput(
   output: WorkerOutput,
   opts: { isNew: boolean; file: string },
 ): ApplyEditsResult {
-  const fail = (error: string): ApplyEditsResult => ({
-    ok: false,
-    error: `${opts.file}: ${error}`,
-    index: -1,
-  });
+  const fail = (message: string): ApplyEditsResult => err({ message: `${opts.file}: ${message}`, index: -1 });
   if (plainRelative(output.file) !== plainRelative(opts.file)) {
     return fail(
       `the output is for "${output.file}" but you were assigned "${opts.file}"; edit only your file`,
@@ -78,7 +74,7 @@ export function applyWorkerOutput(
     return fail('send either `content` or `edits`, not both');
   }
   if (output.content !== undefined) {
-    if (opts.isNew) return { ok: true, text: output.content, located: [] };
+    if (opts.isNew) return ok({ text: output.content, located: [] });
     const lineCount = splitLines(before).length;
     if (lineCount > MAX_CONTENT_REWRITE_LINES) {
       return fail(
@@ -87,7 +83,7 @@ export function applyWorkerOutput(
       );
     }
     const eol = detectEol(before);
-    return { ok: true, text: keepTrailingNewline(before, toEol(output.content, eol), eol), located: [] };
+    return ok({ text: keepTrailingNewline(before, toEol(output.content, eol), eol), located: [] });
   }
   if (opts.isNew) return fail('this is a new file; send its whole `content`');
   return applyEdits(before, edits, opts.file);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Result } from '../result';
 
 /**
  * What a worker returns for its one file: search/replace blocks, or whole content for new or small files.
@@ -38,6 +39,16 @@ export interface LocatedEdit {
   match: 'exact' | 'whitespace';
 }
 
-export type ApplyEditsResult =
-  | { ok: true; text: string; located: LocatedEdit[] }
-  | { ok: false; error: string; /** index of the failing block */ index: number };
+/** The edited text and where each block landed. */
+export interface AppliedEdits {
+  text: string;
+  located: LocatedEdit[];
+}
+
+/** Why the edits did not apply: a message for the model's retry, and the failing block (-1: the whole output). */
+export interface EditFailure {
+  message: string;
+  index: number;
+}
+
+export type ApplyEditsResult = Result<AppliedEdits, EditFailure>;

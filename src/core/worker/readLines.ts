@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
+import { err, ok, type Result } from '../result';
 
 export const READ_TOOL_NAME = 'read_lines';
 
@@ -25,8 +26,6 @@ export const readLinesTool = toolFromSchema(
   ReadLinesSchema,
 );
 
-export type ReadResult = { ok: true; content: string } | { ok: false; error: string };
-
 /** Lines of `text` without terminators (a final newline does not start an extra line). */
 export function fileLines(text: string): string[] {
   if (text === '') return [];
@@ -36,15 +35,15 @@ export function fileLines(text: string): string[] {
 }
 
 /** Serves one read_lines call from the worker's own file; errors are written for the model. */
-export function readLines(text: string, input: unknown): ReadResult {
+export function readLines(text: string, input: unknown): Result<string> {
   const parsed = parseToolInput(ReadLinesSchema, input);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (!parsed.ok) return parsed;
   const { start, end } = parsed.value;
   const lines = fileLines(text);
-  if (lines.length === 0) return { ok: false, error: 'the file is empty: there are no lines to read' };
-  if (end < start) return { ok: false, error: `end (${end}) is before start (${start})` };
+  if (lines.length === 0) return err('the file is empty: there are no lines to read');
+  if (end < start) return err(`end (${end}) is before start (${start})`);
   if (start > lines.length) {
-    return { ok: false, error: `line ${start} is past the end of the file, which has ${lines.length} lines` };
+    return err(`line ${start} is past the end of the file, which has ${lines.length} lines`);
   }
   const wanted = Math.min(end, lines.length);
   const last = Math.min(wanted, start + MAX_READ_LINES - 1);
@@ -55,5 +54,5 @@ export function readLines(text: string, input: unknown): ReadResult {
   } else if (end > lines.length) {
     out.push(`(end of file: it has ${lines.length} lines)`);
   }
-  return { ok: true, content: out.join('\n') };
+  return ok(out.join('\n'));
 }

@@ -3,10 +3,11 @@
  * the file in memory. Invalid output or edits that do not apply are retried once with the precise error,
  * then reported. An answer that changes nothing is checked, not assumed: the worker is asked once more with
  * its subtask and the lines of its file that mention the plan's symbols; if it still changes nothing, the
- * result says so with the worker's reason.
+ * result says why (its notes, or that nothing was edited).
  */
 import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
+import { err, ok, type Result } from '../result';
 import type { ChatMessage, ModelResponse } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
 import type { RunContext } from '../run/runContext';
@@ -30,17 +31,17 @@ export type WorkerResult =
       status: 'unchanged';
       after: string;
       /** Why nothing changed: the model's notes, or what it returned. */
-      reason: string;
+      message: string;
       notes?: string;
       attempts: number;
     }
-  | { ok: false; reason: string; attempts: number; error?: OrchestraError };
+  | { ok: false; message: string; attempts: number; error?: OrchestraError };
 
 /** Answers per subtask that may be invalid: the first and one retry with the error. */
 const MAX_ATTEMPTS = 2;
 
-export const NO_EDITS_REASON = 'the worker returned no edits';
-export const NO_CHANGE_REASON = "the worker's edits changed nothing";
+export const NO_EDITS_MESSAGE = 'the worker returned no edits';
+export const NO_CHANGE_MESSAGE = "the worker's edits changed nothing";
 
 export async function runWorker(
   ctx: RunContext,
@@ -56,13 +57,13 @@ export async function runWorker(
     try {
       response = await nextAnswer(ctx, request, before, convo);
     } catch (e) {
-      if (isOrchestraError(e)) return { ok: false, reason: e.message, attempts: convo.calls, error: e };
+      if (isOrchestraError(e)) return { ok: false, message: e.message, attempts: convo.calls, error: e };
       throw e;
     }
     if (response.stopReason === 'refusal') {
       return {
         ok: false,
-        reason: `the model refused: ${response.text.slice(0, 200) || 'no reason given'}`,
+        message: `the model refused: ${response.text.slice(0, 200) || 'no reason given'}`,
         attempts: convo.calls,
       };
     }
@@ -72,7 +73,7 @@ export async function runWorker(
       if (invalid >= MAX_ATTEMPTS) {
         return {
           ok: false,
-          reason: `invalid worker output after ${MAX_ATTEMPTS} attempts: ${outcome.error}`,
+          message: `invalid worker output after ${MAX_ATTEMPTS} attempts: ${outcome.error}`,
           attempts: convo.calls,
         };
       }
@@ -87,20 +88,20 @@ export async function runWorker(
       ];
       continue;
     }
-    const { after, output } = outcome;
+    const { after, output } = outcome.value;
     const notes = output.notes;
     if (after !== before) return { ok: true, status: 'changed', after, notes, attempts: convo.calls };
-    const reason = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_REASON : NO_CHANGE_REASON);
+    const message = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_MESSAGE : NO_CHANGE_MESSAGE);
     // Only a worker the plan sent to change its file is asked again; a repair call has its own check.
     if (reasked || request.role !== 'worker') {
-      return { ok: true, status: 'unchanged', after, reason, notes, attempts: convo.calls };
+      return { ok: true, status: 'unchanged', after, message, notes, attempts: convo.calls };
     }
     reasked = true;
     ctx.emit({
       type: 'subtask',
       file: subtask.file,
       status: 'retry',
-      detail: `no change (${reason}); asked once more`,
+      detail: `no change (${message}); asked once more`,
     });
     convo.messages = [
       ...convo.messages,
@@ -121,23 +122,19 @@ function readOutput(
   response: ModelResponse,
   subtask: Subtask,
   before: string,
-): { ok: true; after: string; output: WorkerOutput } | { ok: false; error: string } {
+): Result<{ after: string; output: WorkerOutput }> {
   if (response.stopReason === 'max_tokens') {
-    return {
-      ok: false,
-      error: 'the reply was cut off (max_tokens); send fewer, smaller search/replace blocks',
-    };
+    return err('the reply was cut off (max_tokens); send fewer, smaller search/replace blocks');
   }
-  if (response.toolInput === undefined)
-    return { ok: false, error: `no ${EDIT_TOOL_NAME} tool call in the reply` };
+  if (response.toolInput === undefined) return err(`no ${EDIT_TOOL_NAME} tool call in the reply`);
   const parsed = parseToolInput(WorkerOutputSchema, response.toolInput);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (!parsed.ok) return parsed;
   const output: WorkerOutput = parsed.value;
   // applyWorkerOutput refuses an output for another file than the one assigned (the message says which).
   const applied = applyWorkerOutput(before, output, {
     isNew: subtask.handler === 'create',
     file: subtask.file,
   });
-  if (!applied.ok) return { ok: false, error: applied.error };
-  return { ok: true, after: applied.text, output };
+  if (!applied.ok) return err(applied.error.message);
+  return ok({ after: applied.value.text, output });
 }

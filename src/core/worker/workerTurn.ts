@@ -73,7 +73,7 @@ function serve(call: ToolCall, fileText: string, allowed: boolean): ContentBlock
   }
   const result = readLines(fileText, call.input);
   return result.ok
-    ? { type: 'tool_result', toolUseId: call.id, content: result.content }
+    ? { type: 'tool_result', toolUseId: call.id, content: result.value }
     : { type: 'tool_result', toolUseId: call.id, content: result.error, isError: true };
 }
 

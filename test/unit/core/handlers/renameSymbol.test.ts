@@ -2,7 +2,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { renameSymbol, type RenameResult } from '../../../../src/core/handlers/renameSymbol';
+import { renameSymbol } from '../../../../src/core/handlers/renameSymbol';
+import { err } from '../../../../src/core/result';
 import { projectTexts, tempWorkspace, type TempWorkspace } from '../../../support/merge';
 
 const files = {
@@ -37,8 +38,8 @@ function doTest(args: { file: string; from: string; to: string }, expected: Reco
   const baseline = projectTexts(ws);
   const r = renameSymbol(ws, args);
   if (!r.ok) assert.fail(r.error);
-  assert.deepEqual(Object.fromEntries(r.changes.map((c) => [c.file, c.after])), expected);
-  for (const c of r.changes) {
+  assert.deepEqual(Object.fromEntries(r.value.map((c) => [c.file, c.after])), expected);
+  for (const c of r.value) {
     assert.equal(c.before, files[c.file as keyof typeof files]);
     assert.equal(c.beforeHash, ws.hashOf(c.file));
     assert.equal(c.isNew, false);
@@ -52,7 +53,7 @@ function doError(args: { file: string; from: string; to: string }, error: string
   const ws = tempWorkspace(files);
   workspaces.push(ws);
   const baseline = projectTexts(ws);
-  assert.deepEqual(renameSymbol(ws, args), { ok: false, error } satisfies RenameResult);
+  assert.deepEqual(renameSymbol(ws, args), err(error));
   assert.deepEqual(projectTexts(ws), baseline);
 }
 
@@ -114,7 +115,7 @@ test('starting from an importing file follows the import to the declaration', ()
   workspaces.push(ws);
   const r = renameSymbol(ws, { file: 'src/c.ts', from: 'loadUser', to: 'fetchUser' });
   assert.equal(r.ok, true);
-  assert.deepEqual(r.ok && r.changes.map((c) => c.file), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts']);
+  assert.deepEqual(r.ok && r.value.map((c) => c.file), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts']);
 });
 
 test('renames a member named as Container.member; a shorthand keeps its local', () => {

@@ -26,14 +26,14 @@ test('a unique line is found exactly and through whitespace changes; the rest of
       const expected = lines.map((l, i) => (i === index ? `${indent}let changed = 1;` : l)).join(eol) + eol;
 
       const exact = applyEdits(text, [{ search: line.trim(), replace: 'let changed = 1;' }]);
-      assert.deepEqual(exact.ok && exact.text, expected);
+      assert.deepEqual(exact.ok && exact.value.text, expected);
 
       const mangled = line.trim().replace(/ /g, spaces);
       const fuzzy = applyEdits(text, [
         { search: `${spaces}${mangled}\n`, replace: `${spaces}let changed = 1;\n` },
       ]);
       // The replacement takes the file's indentation, whatever the model's copy used.
-      assert.deepEqual(fuzzy.ok && fuzzy.text, expected);
+      assert.deepEqual(fuzzy.ok && fuzzy.value.text, expected);
     }),
     { numRuns: 300 },
   );

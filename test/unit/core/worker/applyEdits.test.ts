@@ -5,13 +5,13 @@ import type { SearchReplace } from '../../../../src/core/worker/editSchema';
 
 function doTest(input: string, edits: SearchReplace[], expected: string): void {
   const r = applyEdits(input, edits, 'src/a.ts');
-  if (!r.ok) assert.fail(r.error);
-  assert.equal(r.text, expected);
+  if (!r.ok) assert.fail(r.error.message);
+  assert.equal(r.value.text, expected);
 }
 
 function doError(input: string, edits: SearchReplace[], expected: string, index: number): void {
   const r = applyEdits(input, edits, 'src/a.ts');
-  assert.deepEqual(r, { ok: false, error: expected, index });
+  assert.deepEqual(r, { ok: false, error: { message: expected, index } });
 }
 
 const src = `export function add(a: number, b: number) {
@@ -65,7 +65,7 @@ test('whitespace-tolerant match re-indents a consistently dedented replacement',
     'class A {\n  run() {\n    if (x && y) {\n      go(1, 2);\n      done();\n    }\n  }\n}\n',
   );
   const r = applyEdits(input, [{ search, replace }]);
-  assert.equal(r.ok && r.located[0]?.match, 'whitespace');
+  assert.equal(r.ok && r.value.located[0]?.match, 'whitespace');
 });
 
 test('inconsistent indentation is inserted as given', () => {
@@ -166,8 +166,7 @@ test('applyWorkerOutput: content for new and small files, not both, not for big 
     ),
     {
       ok: true,
-      text: 'export {};\n',
-      located: [],
+      value: { text: 'export {};\n', located: [] },
     },
   );
   assert.deepEqual(
@@ -176,7 +175,7 @@ test('applyWorkerOutput: content for new and small files, not both, not for big 
       { file: './src/a.ts', edits: [], content: 'x\ny' },
       { isNew: false, file: 'src/a.ts' },
     ),
-    { ok: true, text: 'x\r\ny\r\n', located: [] },
+    { ok: true, value: { text: 'x\r\ny\r\n', located: [] } },
   );
   assert.deepEqual(
     applyWorkerOutput(
@@ -184,7 +183,7 @@ test('applyWorkerOutput: content for new and small files, not both, not for big 
       { file: 'src/a.ts', edits: [{ search: 'a', replace: 'b' }], content: 'b\n' },
       { isNew: false, file: 'src/a.ts' },
     ),
-    { ok: false, error: 'src/a.ts: send either `content` or `edits`, not both', index: -1 },
+    { ok: false, error: { message: 'src/a.ts: send either `content` or `edits`, not both', index: -1 } },
   );
   const big = 'x;\n'.repeat(151);
   assert.deepEqual(
@@ -195,25 +194,32 @@ test('applyWorkerOutput: content for new and small files, not both, not for big 
     ),
     {
       ok: false,
-      error:
-        'src/a.ts: whole-file `content` is only accepted for new files or files of at most 150 lines (this one has 151); send search/replace `edits` instead',
-      index: -1,
+      error: {
+        message:
+          'src/a.ts: whole-file `content` is only accepted for new files or files of at most 150 lines (this one has 151); send search/replace `edits` instead',
+        index: -1,
+      },
     },
   );
   assert.deepEqual(
     applyWorkerOutput('', { file: 'src/b.ts', edits: [] }, { isNew: false, file: 'src/a.ts' }),
     {
       ok: false,
-      error: 'src/a.ts: the output is for "src/b.ts" but you were assigned "src/a.ts"; edit only your file',
-      index: -1,
+      error: {
+        message:
+          'src/a.ts: the output is for "src/b.ts" but you were assigned "src/a.ts"; edit only your file',
+        index: -1,
+      },
     },
   );
   assert.deepEqual(
     applyWorkerOutput('', { file: 'src/n.ts', edits: [] }, { isNew: true, file: 'src/n.ts' }),
     {
       ok: false,
-      error: 'src/n.ts: this is a new file; send its whole `content`',
-      index: -1,
+      error: {
+        message: 'src/n.ts: this is a new file; send its whole `content`',
+        index: -1,
+      },
     },
   );
   assert.deepEqual(
@@ -222,6 +228,9 @@ test('applyWorkerOutput: content for new and small files, not both, not for big 
       { file: 'src/a.ts', edits: [{ search: 'a();', replace: 'b();' }] },
       { isNew: false, file: 'src/a.ts' },
     ),
-    { ok: true, text: 'b();\n', located: [{ start: 0, end: 4, replacement: 'b();', match: 'exact' }] },
+    {
+      ok: true,
+      value: { text: 'b();\n', located: [{ start: 0, end: 4, replacement: 'b();', match: 'exact' }] },
+    },
   );
 });

@@ -7,15 +7,15 @@ const TEXT = 'const a = 1;\r\nconst b = 2;\n  const c = 3;\n';
 test('read_lines answers `N | text` for the lines asked, without line terminators', () => {
   assert.deepEqual(readLines(TEXT, { start: 1, end: 2 }), {
     ok: true,
-    content: '1 | const a = 1;\n2 | const b = 2;',
+    value: '1 | const a = 1;\n2 | const b = 2;',
   });
-  assert.deepEqual(readLines(TEXT, { start: 3, end: 3 }), { ok: true, content: '3 |   const c = 3;' });
+  assert.deepEqual(readLines(TEXT, { start: 3, end: 3 }), { ok: true, value: '3 |   const c = 3;' });
 });
 
 test('a range past the end is cut at the last line and says so; a start past it is an error', () => {
   assert.deepEqual(readLines(TEXT, { start: 2, end: 9 }), {
     ok: true,
-    content: '2 | const b = 2;\n3 |   const c = 3;\n(end of file: it has 3 lines)',
+    value: '2 | const b = 2;\n3 |   const c = 3;\n(end of file: it has 3 lines)',
   });
   assert.deepEqual(readLines(TEXT, { start: 4, end: 5 }), {
     ok: false,
@@ -43,7 +43,7 @@ test(`one read returns at most ${MAX_READ_LINES} lines and says where to go on`,
   const text = Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join('\n');
   const r = readLines(text, { start: 101, end: 900 });
   assert.ok(r.ok);
-  const lines = r.content.split('\n');
+  const lines = r.value.split('\n');
   assert.equal(lines.length, MAX_READ_LINES + 1);
   assert.equal(lines[0], '101 | line 101');
   assert.equal(lines[MAX_READ_LINES - 1], '500 | line 500');
