@@ -12,7 +12,7 @@ import { synthesize, toChanges } from './merge/synthesize';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
 import type { Plan } from './plan/planSchema';
-import { checkPlan } from './plan/validatePlan';
+import { checkPlan, planCheckHost } from './plan/validatePlan';
 import type {
   CostEstimate,
   EventSink,
@@ -32,7 +32,6 @@ import { runSubtasks } from './run/runSubtasks';
 import { buildWorkerRequests } from './worker/workerRequests';
 import { gatherFacts } from './facts/facts';
 import type { WorkspaceFacts } from './facts/types';
-import type { Workspace } from './workspace/workspace';
 
 export type { PlannedRun, RunDeps, RunRequest, RunState } from './runTypes';
 
@@ -86,7 +85,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
 /** Runs the (possibly user-edited) plan. `plan` defaults to `planned.plan`; it is re-checked and capped. */
 export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Plan): Promise<RefactorResult> {
   const ctx = contextFor(deps, planned.state);
-  const check = checkPlan(edited ?? planned.plan, hostFor(deps.workspace), deps.config.maxWorkers);
+  const check = checkPlan(edited ?? planned.plan, planCheckHost(deps.workspace), deps.config.maxWorkers);
   const plan = check.plan;
   const droppedFiles = [...new Set([...planned.droppedFiles, ...check.dropped])];
   const instruction = planned.request.instruction;
@@ -246,18 +245,6 @@ async function countedEstimate(
   return {
     estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts),
     requests,
-  };
-}
-
-function hostFor(ws: Workspace): {
-  resolveInside(f: string): string | undefined;
-  exists(f: string): boolean;
-  skippedReason(f: string): string | undefined;
-} {
-  return {
-    resolveInside: (f) => ws.resolveInside(f),
-    exists: (f) => ws.readText(f) !== undefined,
-    skippedReason: (f) => ws.skipped?.find((s) => s.file === f)?.reason,
   };
 }
 

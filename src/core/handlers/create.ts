@@ -1,7 +1,7 @@
-/** The 'create' handler: a worker model writes a new TypeScript file. */
+/** The 'create' handler: a worker model writes a new source file (JavaScript only in a project that holds it). */
 import type { Handler } from './handler';
 import { runModelSubtask } from './llm';
-import { isSourceFile } from '../workspace/paths';
+import { isJsFile, isSourceFile } from '../workspace/paths';
 
 export const createHandler: Handler<'create', undefined> = {
   name: 'create',
@@ -14,6 +14,9 @@ export const createHandler: Handler<'create', undefined> = {
     if (host.exists(file)) return 'handler "create" names a file that already exists; use "llm"';
     if (!isSourceFile(file))
       return 'new files must be TypeScript or JavaScript (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)';
+    // A JavaScript file in a TypeScript-only project would be neither loaded nor checked.
+    if (isJsFile(file) && host.holdsJavaScript?.() !== true)
+      return 'this project holds no JavaScript (no jsconfig.json or allowJs): new files must be TypeScript (.ts, .tsx, .mts, .cts)';
     // `a.ts/b.ts` with `a.ts` a file can neither be type-checked nor written.
     const parts = file.split('/');
     for (let i = 1; i < parts.length; i++) {

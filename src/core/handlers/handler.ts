@@ -19,6 +19,8 @@ export interface HandlerArgs<S extends z.ZodType = z.ZodType> {
 /** What a handler's checks may ask of the workspace; paths are already normalised and inside it. */
 export interface HandlerHost {
   exists(file: string): boolean;
+  /** Whether the workspace holds JavaScript (a jsconfig, `allowJs`, or a folder of plain JS). */
+  holdsJavaScript?(): boolean;
 }
 
 export interface HandlerInput {

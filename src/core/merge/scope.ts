@@ -43,6 +43,11 @@ export function checkScope(input: ScopeInput): ScopeResult {
       continue;
     }
     const names = scopeNames(input, subtask, base);
+    // With no symbol or identifier to relate a hunk to ("pad the total"), there is nothing to judge scope by.
+    if (names.size === 0) {
+      proposals.push(proposal);
+      continue;
+    }
     const baseLines = splitKeepingEol(base);
     const hunks = hunksOf(baseLines, proposal.after, proposal.subtask);
     const outside = outOfScopeHunks(proposal.file, base, baseLines, hunks, names);

@@ -7,7 +7,7 @@ import type { WorkspaceFacts } from '../facts/types';
 import { buildSlice } from '../facts/slices';
 import { buildOrchestratorRequest, PLAN_TOOL_NAME } from './orchestratorPrompt';
 import { PlanSchema, type Plan } from './planSchema';
-import { checkPlan, type PlanCheck } from './validatePlan';
+import { checkPlan, planCheckHost, type PlanCheck } from './validatePlan';
 
 export const planTool = toolFromSchema(
   PLAN_TOOL_NAME,
@@ -40,11 +40,7 @@ export async function planRefactor(
     maxTokens: ctx.config.orchestratorMaxTokens,
     tool: planTool,
   });
-  const host = {
-    resolveInside: (f: string) => ctx.workspace.resolveInside(f),
-    exists: (f: string) => ctx.workspace.readText(f) !== undefined,
-    skippedReason: (f: string) => ctx.workspace.skipped?.find((s) => s.file === f)?.reason,
-  };
+  const host = planCheckHost(ctx.workspace);
   let messages: ChatMessage[] = request.messages;
   let lastError = '';
   for (let attempt = 1; attempt <= 2; attempt++) {

@@ -5,6 +5,8 @@
 import type { HandlerHost } from '../handlers/handler';
 import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
+import { isJsFile } from '../workspace/paths';
+import type { Workspace } from '../workspace/workspace';
 
 export interface PlanCheckHost extends HandlerHost {
   /** Normalised relative path, or undefined when the path leaves the workspace. */
@@ -22,6 +24,17 @@ export interface PlanCheck {
   dropped: string[];
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
+}
+
+/** The plan checker's view of a workspace. */
+export function planCheckHost(ws: Workspace): PlanCheckHost {
+  let js: boolean | undefined;
+  return {
+    resolveInside: (f) => ws.resolveInside(f),
+    exists: (f) => ws.readText(f) !== undefined,
+    skippedReason: (f) => ws.skipped?.find((s) => s.file === f)?.reason,
+    holdsJavaScript: () => (js ??= ws.listFiles().some(isJsFile)),
+  };
 }
 
 export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): PlanCheck {

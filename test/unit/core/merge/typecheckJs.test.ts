@@ -49,12 +49,18 @@ async function check(
 
 test('JavaScript without checkJs: a type error TypeScript would report is not a new error', async () => {
   const r = await check({}, {}, { file: 'src/cart.js', after: CART_TYPE_ERROR });
-  assert.deepEqual(r, { before: [], after: [], introduced: [] });
+  assert.deepEqual(r, { before: [], after: [], introduced: [], environmental: [], environmentSummary: '' });
 });
 
 test('the same edit with checkJs, or in a file that says // @ts-check, is a new type error', async () => {
   const checked = await check({ checkJs: true }, {}, { file: 'src/cart.js', after: CART_TYPE_ERROR });
-  assert.deepEqual(checked, { before: [], after: [TYPE_ERROR], introduced: [TYPE_ERROR] });
+  assert.deepEqual(checked, {
+    before: [],
+    after: [TYPE_ERROR],
+    introduced: [TYPE_ERROR],
+    environmental: [],
+    environmentSummary: '',
+  });
 
   const directive = await check(
     {},
@@ -62,7 +68,13 @@ test('the same edit with checkJs, or in a file that says // @ts-check, is a new 
     { file: 'src/cart.js', after: `// @ts-check\n${CART_TYPE_ERROR}` },
   );
   const shifted = { ...TYPE_ERROR, line: 6 };
-  assert.deepEqual(directive, { before: [], after: [shifted], introduced: [shifted] });
+  assert.deepEqual(directive, {
+    before: [],
+    after: [shifted],
+    introduced: [shifted],
+    environmental: [],
+    environmentSummary: '',
+  });
 
   // `// @ts-nocheck` opts a file out of checkJs again.
   const optedOut = await check(
@@ -70,7 +82,13 @@ test('the same edit with checkJs, or in a file that says // @ts-check, is a new 
     { 'src/cart.js': `// @ts-nocheck\n${CART}` },
     { file: 'src/cart.js', after: `// @ts-nocheck\n${CART_TYPE_ERROR}` },
   );
-  assert.deepEqual(optedOut, { before: [], after: [], introduced: [] });
+  assert.deepEqual(optedOut, {
+    before: [],
+    after: [],
+    introduced: [],
+    environmental: [],
+    environmentSummary: '',
+  });
 });
 
 test('JavaScript without checkJs (unset or false): a syntax error an edit introduces is reported', async () => {
@@ -81,7 +99,11 @@ test('JavaScript without checkJs (unset or false): a syntax error an edit introd
       {},
       { file: 'src/cart.js', after: CART.replace('(items.length);', '(items.length;') },
     );
-    assert.deepEqual(r, { before: [], after: expected, introduced: expected }, JSON.stringify(options));
+    assert.deepEqual(
+      r,
+      { before: [], after: expected, introduced: expected, environmental: [], environmentSummary: '' },
+      JSON.stringify(options),
+    );
   }
 });
 
@@ -108,7 +130,13 @@ test('JavaScript without checkJs: an early error of the language (await outside 
         "'await' expressions are only allowed within async functions and at the top levels of modules.",
     },
   ];
-  assert.deepEqual(r, { before: [], after: expected, introduced: expected });
+  assert.deepEqual(r, {
+    before: [],
+    after: expected,
+    introduced: expected,
+    environmental: [],
+    environmentSummary: '',
+  });
 });
 
 test('TypeScript syntax written into a .js file is reported (it is a syntax error there)', async () => {
@@ -128,7 +156,13 @@ test('TypeScript syntax written into a .js file is reported (it is a syntax erro
       message: 'Type annotations can only be used in TypeScript files.',
     },
   ];
-  assert.deepEqual(r, { before: [], after: expected, introduced: expected });
+  assert.deepEqual(r, {
+    before: [],
+    after: expected,
+    introduced: expected,
+    environmental: [],
+    environmentSummary: '',
+  });
 });
 
 test('mixed project: a TypeScript change breaks the TypeScript importer (reported), not the unchecked JavaScript one', async () => {
@@ -161,5 +195,11 @@ test('mixed project: a TypeScript change breaks the TypeScript importer (reporte
       message: "Argument of type 'string' is not assignable to parameter of type 'number'.",
     },
   ];
-  assert.deepEqual(r, { before: [], after: expected, introduced: expected });
+  assert.deepEqual(r, {
+    before: [],
+    after: expected,
+    introduced: expected,
+    environmental: [],
+    environmentSummary: '',
+  });
 });
