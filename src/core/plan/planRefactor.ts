@@ -39,11 +39,14 @@ export async function planRefactor(
     model: ctx.config.models.orchestrator,
     maxTokens: ctx.config.orchestratorMaxTokens,
     tool: planTool,
+    workspace: ctx.workspace,
   });
   const host = {
     resolveInside: (f: string) => ctx.workspace.resolveInside(f),
     exists: (f: string) => ctx.workspace.readText(f) !== undefined,
     skippedReason: (f: string) => ctx.workspace.skipped?.find((s) => s.file === f)?.reason,
+    // Refactor steps are dry-run on the code, so one TypeScript cannot do is re-asked about, not run.
+    workspace: ctx.workspace,
   };
   let messages: ChatMessage[] = request.messages;
   let lastError = '';
