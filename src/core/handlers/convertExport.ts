@@ -31,7 +31,8 @@ export function convertExportSpec(action: typeof TO_NAMED | typeof TO_DEFAULT): 
         return err(`\`${name}\` ${why} in ${file}`);
       }
       // The whole statement, so the service finds the export on it whichever way it is written.
-      return ok({ refactor: REFACTOR, action, at: rangeOf(statements.value), names: [name] });
+      const kind = action === TO_NAMED ? 'refactor.rewrite.export.named' : 'refactor.rewrite.export.default';
+      return ok({ refactor: REFACTOR, action, kind, at: rangeOf(statements.value), names: [name] });
     },
   };
 }

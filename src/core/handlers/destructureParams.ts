@@ -35,7 +35,14 @@ export const destructureParamsHandler: Handler<'destructureParams', typeof destr
         if (!fn.ok) return fn;
         // Calls name the function (or the method, or the class for `new`): their files must be loaded.
         const names = path.split('.').filter((n) => n !== 'constructor');
-        return ok({ refactor: REFACTOR, action: REFACTOR, at: functionPosition(fn.value), names });
+        const at = functionPosition(fn.value);
+        return ok({
+          refactor: REFACTOR,
+          action: REFACTOR,
+          kind: 'refactor.rewrite.parameters.toDestructured',
+          at,
+          names,
+        });
       },
     },
     probes: (decl, address) => (isFunctionLike(decl) ? [{ symbol: address }] : []),

@@ -53,6 +53,7 @@ export const extractTypeHandler: Handler<'extractType', typeof extractArgs> = re
       return ok({
         refactor: 'Extract type',
         action,
+        kind: args.kind === 'interface' ? 'refactor.extract.interface' : 'refactor.extract.type',
         at: { pos: type.value.getStart(), end: type.value.getEnd() },
         names: [],
       });

@@ -28,7 +28,14 @@ export const inferReturnTypeHandler: Handler<'inferReturnType', typeof inferArgs
       // TypeScript's own reason here would be "Return type must be inferred from a function".
       if (hasReturnType(fn.value))
         return err(`\`${args.symbol.trim()}\` in ${file} already declares its return type`);
-      return ok({ refactor: REFACTOR, action: REFACTOR, at: functionPosition(fn.value), names: [] });
+      const at = functionPosition(fn.value);
+      return ok({
+        refactor: REFACTOR,
+        action: REFACTOR,
+        kind: 'refactor.rewrite.function.returnType',
+        at,
+        names: [],
+      });
     },
   },
   probes: (decl, address) => (isFunctionLike(decl) ? [{ symbol: address }] : []),

@@ -53,7 +53,15 @@ export const moveToFileHandler: Handler<'moveToFile', typeof moveArgs> = refacto
       if (!statements.ok) return statements;
       const to = args.to === undefined ? undefined : targetOf(args.to);
       const action = to === undefined ? 'Move to a new file' : 'Move to file';
-      return ok({ refactor: action, action, at: rangeOf(statements.value), targetFile: to, names: [name] });
+      const kind = to === undefined ? 'refactor.move.newFile' : 'refactor.move.file';
+      return ok({
+        refactor: action,
+        action,
+        kind,
+        at: rangeOf(statements.value),
+        targetFile: to,
+        names: [name],
+      });
     },
     finish: finishMove,
   },

@@ -27,6 +27,8 @@ export interface SymbolArgs {
 export interface Located {
   readonly refactor: string;
   readonly action: string;
+  /** TypeScript's kind of the action ('refactor.rewrite.export.named', …). */
+  readonly kind: string;
   readonly at: number | ts.TextRange;
   /** "Move to file": the workspace-relative target. */
   readonly targetFile?: string;
@@ -63,11 +65,11 @@ export function runRefactorStep<A extends SymbolArgs>(
   if (sf === undefined) return err(`${file} is not a TypeScript file of the workspace`);
   const located = spec.locate(sf, args, file);
   if (!located.ok) return located;
-  const { refactor, action, at, targetFile, names } = located.value;
+  const { refactor, action, kind, at, targetFile, names } = located.value;
   const extra = targetFile !== undefined ? [targetFile] : [];
   loadWorkspaceFiles(view, filesToLoad(view, graph, file, names, extra));
   const texts = [file, ...importersOf(graph, file)].map((f) => view.readText(f) ?? '');
-  const call = { file, at, refactor, action, targetFile, quotePreference: quotePreferenceOf(texts) };
+  const call = { file, at, refactor, action, kind, targetFile, quotePreference: quotePreferenceOf(texts) };
   const why = unavailableReason(project, view.root, call);
   if (why !== undefined) return err(`TypeScript does not offer "${action}" there${why ? `: ${why}` : ''}`);
   const edits = refactorEdits(project, view.root, call);

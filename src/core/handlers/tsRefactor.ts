@@ -18,6 +18,8 @@ export interface RefactorCall {
   /** TypeScript's names, as `getApplicableRefactors` lists them ('Convert export', …). */
   readonly refactor: string;
   readonly action: string;
+  /** The action's kind ('refactor.move.file', …): the service then computes only refactors of that kind. */
+  readonly kind: string;
   /** "Move to file": the workspace-relative file to move to (it may not exist yet). */
   readonly targetFile?: string;
   readonly quotePreference: 'single' | 'double' | 'auto';
@@ -58,7 +60,7 @@ export function unavailableReason(project: Project, root: string, call: Refactor
   const ls = project.getLanguageService().compilerObject;
   const abs = absolutePath(root, call.file);
   const offered = ls
-    .getApplicableRefactors(abs, call.at, preferencesFor(call), 'invoked', undefined, true)
+    .getApplicableRefactors(abs, call.at, preferencesFor(call), 'invoked', call.kind, true)
     .filter((r) => r.name === call.refactor)
     .flatMap((r) => r.actions)
     .filter((a) => a.name === call.action);
