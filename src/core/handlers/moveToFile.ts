@@ -80,10 +80,9 @@ function targetOf(to: string): string | undefined {
 }
 
 /**
- * Re-exports of the declaration follow it (`moveReexports.ts`); then two printer habits are undone in the
- * file moved to, both only whitespace between statements: a blank line
- * between a moved declaration's JSDoc and the declaration (where the source had none), and no blank line
- * between the end of an existing file and the declaration appended to it.
+ * Re-exports of the declaration follow it (`moveReexports.ts`); then the printer's spacing is undone in the
+ * file moved to, only whitespace between statements: a blank line between a moved declaration's JSDoc and
+ * the declaration (where the source had none), and anything but one blank line above the declaration.
  */
 function finishMove(edits: RefactorEdits, args: MoveArgs, step: StepContext): Result<RefactorChange[]> {
   const project = step.view.getProject();
@@ -122,7 +121,7 @@ function finishMove(edits: RefactorEdits, args: MoveArgs, step: StepContext): Re
           after = after.slice(0, at + doc.length) + after.slice(at + doc.length + 1);
         }
       }
-      if (c.before !== undefined) after = blankLineBefore(after, name, c.file);
+      after = oneBlankLineBefore(after, name, c.file);
       return after === c.after ? c : { ...c, after };
     }),
   );
@@ -130,17 +129,22 @@ function finishMove(edits: RefactorEdits, args: MoveArgs, step: StepContext): Re
 
 const BLANK_LINE = /\n[ \t]*\r?\n/;
 
-/** A blank line between the statement declaring `name` and the one before it, when there is none. */
-function blankLineBefore(text: string, name: string, file: string): string {
+/**
+ * Exactly one blank line between the statement declaring `name` and the one before it, where only
+ * whitespace separates them: the printer leaves none after an existing file's last statement, and two
+ * after the imports it adds to a new file.
+ */
+function oneBlankLineBefore(text: string, name: string, file: string): string {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const index = sf.statements.findIndex((s) => declares(s, name));
   const previous = index > 0 ? sf.statements[index - 1] : undefined;
   const moved = sf.statements[index];
   if (previous === undefined || moved === undefined) return text;
-  const gap = text.slice(previous.getEnd(), moved.getStart(sf, true));
-  return BLANK_LINE.test(gap) || !gap.includes('\n')
-    ? text
-    : text.slice(0, previous.getEnd()) + '\n' + text.slice(previous.getEnd());
+  const [start, end] = [previous.getEnd(), moved.getStart(sf, true)];
+  const gap = text.slice(start, end);
+  const eol = gap.includes('\r\n') ? '\r\n' : '\n';
+  if (!/^\s*$/.test(gap) || !gap.includes('\n') || gap === eol + eol) return text;
+  return text.slice(0, start) + eol + eol + text.slice(end);
 }
 
 function declares(statement: ts.Statement, name: string): boolean {

@@ -52,24 +52,36 @@ export function formatSettingsFor(text: string): ts.FormatCodeSettings {
 }
 
 /**
- * The quote the code uses in module specifiers: the first import of the first of `texts` that has one.
- * TypeScript's 'auto' looks only at the file being changed, so a move would otherwise write double quotes
- * into a single-quoted importer whenever the declaring file imports nothing.
+ * The quote the code uses: that of the first import among `texts`, else of the first string literal.
+ * TypeScript's 'auto' looks only at the imports of the file being changed and falls back to double quotes,
+ * so a move would otherwise write them into single-quoted code whenever the declaring file imports nothing.
  */
-export function quotePreferenceOf(texts: Iterable<string>): 'single' | 'double' | 'auto' {
+export function quotePreferenceOf(texts: readonly string[]): 'single' | 'double' | 'auto' {
+  const parsed: ts.SourceFile[] = [];
+  const quoteOf = (node: ts.Node, sf: ts.SourceFile): 'single' | 'double' =>
+    sf.text.charAt(node.getStart(sf)) === "'" ? 'single' : 'double';
+  // Parsed one by one: the first file with an import usually settles it.
   for (const text of texts) {
-    const sf = ts.createSourceFile('quotes.ts', text, ts.ScriptTarget.Latest, false);
+    const sf = ts.createSourceFile('quotes.ts', text, ts.ScriptTarget.Latest, true);
+    parsed.push(sf);
     for (const statement of sf.statements) {
       const spec =
         ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
           ? statement.moduleSpecifier
           : undefined;
-      if (spec !== undefined && ts.isStringLiteral(spec)) {
-        return text.charAt(spec.getStart(sf)) === "'" ? 'single' : 'double';
-      }
+      if (spec !== undefined && ts.isStringLiteral(spec)) return quoteOf(spec, sf);
     }
   }
+  for (const sf of parsed) {
+    const literal = firstStringLiteral(sf);
+    if (literal !== undefined) return quoteOf(literal, sf);
+  }
   return 'auto';
+}
+
+function firstStringLiteral(node: ts.Node): ts.StringLiteral | undefined {
+  if (ts.isStringLiteral(node)) return node;
+  return ts.forEachChild(node, firstStringLiteral);
 }
 
 /** The indentation unit: a tab, or the smallest run of leading spaces (2 when nothing is indented). */

@@ -224,6 +224,43 @@ export { parse } from './parse';
   );
 });
 
+test('a private declaration the moved one uses stays, exported for it: TypeScript moves only what it is asked to', async () => {
+  const files = {
+    'src/api.ts': `const BASE = 'https://shop.example.com';
+
+export function fetchJson(path: string): Promise<string> {
+  return Promise.resolve(BASE + path);
+}
+
+export const home = fetchJson('/');
+`,
+  };
+  const run = await runSteps(
+    files,
+    [step('moveToFile', 'src/api.ts', { symbol: 'fetchJson', to: 'src/http.ts' })],
+    mock.url,
+  );
+  assert.deepEqual(run.texts, {
+    'src/api.ts': `import { fetchJson } from './http';
+
+export const BASE = 'https://shop.example.com';
+
+export const home = fetchJson('/');
+`,
+    'src/http.ts': `import { BASE } from './api';
+
+export function fetchJson(path: string): Promise<string> {
+  return Promise.resolve(BASE + path);
+}
+`,
+  });
+  assert.deepEqual(diagnosticsOf(run.texts), []);
+  assert.deepEqual(
+    run.outcomes.map((o) => [o.status, o.notes]),
+    [['done', 'moved fetchJson to src/http.ts (new) in 2 file(s)']],
+  );
+});
+
 const MAIN = {
   'src/main.ts': `export default function main(argv: string[]): number {
   return argv.length;
