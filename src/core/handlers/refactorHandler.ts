@@ -50,8 +50,12 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
       const problem = def.checkArgs?.(args, subtask.file, host);
       if (problem !== undefined || host.workspace === undefined) return problem;
       // A dry run on the code as it is now: a step TypeScript cannot do is refused before anything runs.
-      const result = attempt(host.workspace, new Map(), subtask.file, args);
-      return result.ok ? undefined : `${label(args, subtask.file)}: ${result.error}`;
+      try {
+        const result = attempt(host.workspace, new Map(), subtask.file, args);
+        return result.ok ? undefined : `${label(args, subtask.file)}: ${result.error}`;
+      } catch (e) {
+        return `${label(args, subtask.file)}: it could not be checked (${toOrchestraError(e).message})`;
+      }
     },
     async run({ ctx, subtask, current }): Promise<HandlerRun> {
       const failed = (reason: string): HandlerRun => ({

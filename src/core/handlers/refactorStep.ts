@@ -66,6 +66,15 @@ export function runRefactorStep<A extends SymbolArgs>(
   const located = spec.locate(sf, args, file);
   if (!located.ok) return located;
   const { refactor, action, kind, at, targetFile, names } = located.value;
+  if (
+    targetFile !== undefined &&
+    view.readText(targetFile) !== undefined &&
+    !view.listFiles().includes(targetFile)
+  ) {
+    return err(
+      `${targetFile} exists but is not one of the workspace's TypeScript files (excluded or skipped)`,
+    );
+  }
   const extra = targetFile !== undefined ? [targetFile] : [];
   loadWorkspaceFiles(view, filesToLoad(view, graph, file, names, extra));
   const texts = [file, ...importersOf(graph, file)].map((f) => view.readText(f) ?? '');
@@ -76,6 +85,15 @@ export function runRefactorStep<A extends SymbolArgs>(
   if (!edits.ok) {
     const hint = edits.error === NOTHING && spec.whenNothing !== undefined ? ` (${spec.whenNothing})` : '';
     return err(`"${action}": ${edits.error}${hint}`);
+  }
+  // A file the service thinks new but that exists (skipped as too large, excluded) must not be replaced.
+  const clobbered = edits.value.changes.find(
+    (c) => c.before === undefined && view.readText(c.file) !== undefined,
+  );
+  if (clobbered !== undefined) {
+    return err(
+      `it would write ${clobbered.file} as a new file, but that file exists outside the project it loaded`,
+    );
   }
   const finished = spec.finish !== undefined ? spec.finish(edits.value, args, step) : ok(edits.value.changes);
   if (!finished.ok) return finished;

@@ -41,9 +41,18 @@ function entry({ handler, where }: Offer): string {
 /** The handlers to offer: every registered one, in order, but those available for none of the named symbols. */
 function offers(ws: Workspace | undefined, facts: WorkspaceFacts): Offer[] {
   return HANDLERS.flatMap((handler: Handler) => {
-    const where = ws !== undefined ? handler.availableFor?.(ws, facts) : undefined;
+    const where = ws !== undefined ? availability(handler, ws, facts) : undefined;
     return where !== undefined && where.length === 0 ? [] : [{ handler, where }];
   });
+}
+
+function availability(handler: Handler, ws: Workspace, facts: WorkspaceFacts): readonly string[] | undefined {
+  try {
+    return handler.availableFor?.(ws, facts);
+  } catch {
+    // One that cannot tell is offered as usual: the plan check still dry-runs each of its steps.
+    return undefined;
+  }
 }
 
 /** The rules' handler section: one entry per registered handler, in the registry's order. */

@@ -296,3 +296,23 @@ test('a move TypeScript gets wrong (a default import beside named ones) is refus
   assert.deepEqual(run.texts, MAIN);
   assert.equal(mock.requests.length, 0);
 });
+
+test('a target that exists outside the workspace files (excluded by the tsconfig) is refused, never replaced', async () => {
+  const files = { ...NET, 'vendor/http.ts': `export const vendored = true;\n` };
+  const run = await runSteps(
+    files,
+    [step('moveToFile', 'src/net.ts', { symbol: 'fetchJson', to: 'vendor/http.ts' })],
+    mock.url,
+  );
+  assert.deepEqual(
+    run.outcomes.map((o) => [o.status, o.errorReason, o.reason]),
+    [
+      [
+        'failed',
+        'bad-input',
+        "moveToFile fetchJson (src/net.ts): vendor/http.ts exists but is not one of the workspace's TypeScript files (excluded or skipped)",
+      ],
+    ],
+  );
+  assert.deepEqual(run.texts, files);
+});
