@@ -4,10 +4,12 @@
  * derived from that list, so a new kind is one file implementing this plus its registration.
  */
 import type { z } from 'zod';
+import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
 import type { Subtask } from '../plan/planSchema';
 import type { RunContext } from '../run/runContext';
 import type { SubtaskOutcome } from '../runTypes';
+import type { Workspace } from '../workspace/workspace';
 
 /** A handler's arguments: sent in the subtask under a field named after the handler (`rename: { from, to }`). */
 export interface HandlerArgs<S extends z.ZodType = z.ZodType> {
@@ -21,6 +23,12 @@ export interface HandlerHost {
   exists(file: string): boolean;
   /** Whether the workspace holds JavaScript (a jsconfig, `allowJs`, or a folder of plain JS). */
   holdsJavaScript?(): boolean;
+  /**
+   * The workspace, when the checker has it: a handler whose check needs the code (does TypeScript offer
+   * this refactor at that declaration?) checks there. Without it only the arguments are checked, and the
+   * run refuses what cannot be done.
+   */
+  readonly workspace?: Workspace;
 }
 
 export interface HandlerInput {
@@ -65,9 +73,18 @@ export interface Handler<
   readonly usesModel: boolean;
   /**
    * Set when several subtasks of this handler may target one file: they must differ in `key` (rename: the
-   * symbol), one `per` thing. Unset: one subtask per file, and no other subtask may share it.
+   * symbol), one `per` thing. Deterministic handlers that set it may also share a file with each other's
+   * subtasks (they run in sequence, each on the texts the one before left). Unset: one subtask per file,
+   * and no other subtask may share it.
    */
   readonly sameFile?: { readonly key: (subtask: Subtask) => string; readonly per: string };
+  /**
+   * For a handler that can run only where TypeScript offers it: the declarations among those the facts
+   * name where it applies, as the orchestrator should address them ("`fetchJson` in src/net.ts"). An
+   * empty list keeps it out of the orchestrator's prompt; undefined (no symbol named, nothing to judge)
+   * offers it as usual. Unset: always offered.
+   */
+  availableFor?(ws: Workspace, facts: WorkspaceFacts): readonly string[] | undefined;
   /** A problem with the subtask against the workspace (worth re-asking the model about), or undefined. */
   validate(subtask: Subtask, host: HandlerHost): string | undefined;
   /** Runs one checked subtask. Returns proposals (file → new text) and its outcome; never writes. */

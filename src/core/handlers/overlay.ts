@@ -1,7 +1,9 @@
 /**
  * Lets a deterministic handler see the texts earlier subtasks of the run proposed: a workspace view that
- * reads them, and the shared ts-morph project holding them for the duration of one call. The project is
- * put back at baseline afterwards, as later stages (type-check, repair, the next query) expect.
+ * reads them, and the shared ts-morph project holding them for the duration of one call. A text for a file
+ * the workspace does not have (a file an earlier step created) is added for the call and removed after.
+ * The project is put back at baseline afterwards, as later stages (type-check, repair, the next query)
+ * expect.
  */
 import type { SourceFile } from 'ts-morph';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
@@ -16,25 +18,36 @@ export function withTexts<T>(
   if (texts.size === 0) return fn(ws);
   const project = loadWorkspaceFiles(ws, texts.keys());
   const originals = new Map<SourceFile, string>();
+  const created: SourceFile[] = [];
   try {
     for (const [file, text] of texts) {
-      const sf = project.getSourceFile(absolutePath(ws.root, file));
-      if (!sf) continue;
-      originals.set(sf, sf.getFullText());
-      sf.replaceWithText(text);
+      const abs = absolutePath(ws.root, file);
+      const sf = project.getSourceFile(abs);
+      if (sf) {
+        originals.set(sf, sf.getFullText());
+        sf.replaceWithText(text);
+      } else {
+        created.push(project.createSourceFile(abs, text, { overwrite: true }));
+      }
     }
     return fn(overlayView(ws, texts));
   } finally {
     for (const [sf, text] of originals) sf.replaceWithText(text);
+    for (const sf of created) project.removeSourceFile(sf);
   }
 }
 
 /** `ws` with `texts` in place of the files' baseline texts; everything else is the workspace's own. */
 function overlayView(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
   const textOf = (file: string): string | undefined => texts.get(file) ?? ws.readText(file);
+  const listFiles = (): string[] => {
+    const files = ws.listFiles();
+    const known = new Set(files);
+    return [...files, ...[...texts.keys()].filter((f) => !known.has(f)).sort()];
+  };
   return {
     root: ws.root,
-    listFiles: () => ws.listFiles(),
+    listFiles,
     readText: textOf,
     hashOf: (file) => ws.hashOf(file),
     getProject: () => ws.getProject(),

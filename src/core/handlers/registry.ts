@@ -5,11 +5,28 @@
  */
 import { OrchestraError } from '../errors';
 import { createHandler } from './create';
+import { destructureParamsHandler } from './destructureParams';
+import { extractTypeHandler } from './extractType';
 import type { Handler } from './handler';
+import { inferReturnTypeHandler } from './inferReturnType';
 import { llmHandler } from './llm';
+import { moveToFileHandler } from './moveToFile';
 import { renameHandler } from './rename';
+import { toDefaultExportHandler } from './toDefaultExport';
+import { toNamedExportHandler } from './toNamedExport';
 
-export const HANDLERS = [llmHandler, renameHandler, createHandler] as const satisfies readonly Handler[];
+export const HANDLERS = [
+  llmHandler,
+  renameHandler,
+  createHandler,
+  // TypeScript's own refactors, addressed by declaration name (no model).
+  moveToFileHandler,
+  destructureParamsHandler,
+  toNamedExportHandler,
+  toDefaultExportHandler,
+  extractTypeHandler,
+  inferReturnTypeHandler,
+] as const satisfies readonly Handler[];
 
 export type RegisteredHandler = (typeof HANDLERS)[number];
 export type HandlerName = RegisteredHandler['name'];

@@ -1,7 +1,9 @@
 /** Builds the orchestrator's request: the instruction, the workspace facts and the cap. */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
 import type { ContextSlice, WorkspaceFacts } from '../facts/types';
+import type { Handler } from '../handlers/handler';
 import { HANDLERS } from '../handlers/registry';
+import type { Workspace } from '../workspace/workspace';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 
@@ -18,19 +20,72 @@ export interface OrchestratorInput {
   model: string;
   maxTokens: number;
   tool: ToolSpec;
+  /**
+   * The workspace, so a handler that runs only where TypeScript offers it (`availableFor`) is listed only
+   * when it applies to a symbol the facts name, with where. Without it every handler is listed.
+   */
+  workspace?: Workspace;
+}
+
+/** A handler as the prompt offers it; `where`: the declarations it applies to, when it says. */
+interface Offer {
+  handler: Handler;
+  where: readonly string[] | undefined;
+}
+
+function entry({ handler, where }: Offer): string {
+  const line = `- handler "${handler.name}": ${handler.description}`;
+  return where === undefined ? line : `${line}\n  Available here for: ${where.join(', ')}.`;
+}
+
+/** The handlers to offer: every registered one, in order, but those available for none of the named symbols. */
+function offers(ws: Workspace | undefined, facts: WorkspaceFacts): Offer[] {
+  return HANDLERS.flatMap((handler: Handler) => {
+    const where = ws !== undefined ? availability(handler, ws, facts) : undefined;
+    return where !== undefined && where.length === 0 ? [] : [{ handler, where }];
+  });
+}
+
+function availability(handler: Handler, ws: Workspace, facts: WorkspaceFacts): readonly string[] | undefined {
+  try {
+    return handler.availableFor?.(ws, facts);
+  } catch {
+    // One that cannot tell is offered as usual: the plan check still dry-runs each of its steps.
+    return undefined;
+  }
 }
 
 /** The rules' handler section: one entry per registered handler, in the registry's order. */
-export const HANDLER_SECTION = HANDLERS.map((h) => `- handler "${h.name}": ${h.description}`).join('\n');
+export const HANDLER_SECTION = HANDLERS.map((handler: Handler) => entry({ handler, where: undefined })).join(
+  '\n',
+);
 
-const RULES = `You are the orchestrator of a multi-file TypeScript refactoring.
+/** The deterministic handlers on offer come first in the planner's mind: exact, free, no model. */
+function preferDeterministic(offered: readonly Offer[]): string {
+  const quoted = (model: boolean): string =>
+    offered
+      .filter((o) => o.handler.usesModel === model)
+      .map((o) => `"${o.handler.name}"`)
+      .join(', ');
+  return (
+    `- Prefer the handlers that need no model (${quoted(false)}) wherever one does the change: they run TypeScript\n` +
+    `  itself (exact, no model call, no cost); use ${quoted(true)} only for what they cannot do. They run first, in\n` +
+    '  plan order, each on the code the ones before it left, and are checked against the code as it is now: name each\n' +
+    '  declaration as it is now, and put a rename or a move of a declaration after the other steps on it.'
+  );
+}
+
+function rules(offered: readonly Offer[]): string {
+  return `You are the orchestrator of a multi-file TypeScript refactoring.
 Plan the change as subtasks, exactly one per file that must change. Rules:
 - Use workspace-relative paths with forward slashes, exactly as listed. Never name a path outside the workspace.
 - At most MAX_WORKERS subtasks. If more files would need changes, keep the most important ones (highest priority).
-${HANDLER_SECTION}
+${offered.map(entry).join('\n')}
+${preferDeterministic(offered)}
 - Each subtask's instructions must be self-contained: the worker sees only its own file and your instructions.
 - priority 10 = essential for the change to compile, 1 = optional polish.
 Answer only by calling the ${PLAN_TOOL_NAME} tool.`;
+}
 
 /**
  * Workspace text is written by whoever wrote the repository, so it is handed over as data: inside blocks
@@ -43,6 +98,7 @@ change; plan only the files that instruction needs.`;
 
 export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest {
   const { facts } = input;
+  const offered = offers(input.workspace, facts);
   const sections: string[] = [];
   sections.push(`Workspace: ${facts.fileCount} TypeScript files (loaded from ${facts.source}).`);
   sections.push(
@@ -83,7 +139,7 @@ export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest
     maxTokens: input.maxTokens,
     tool: input.tool,
     system: [
-      { text: `${RULES.replace('MAX_WORKERS', String(input.maxWorkers))}\n\n${DATA_RULE}` },
+      { text: `${rules(offered).replace('MAX_WORKERS', String(input.maxWorkers))}\n\n${DATA_RULE}` },
       { text: blocks.join('\n\n'), cache: true },
     ],
     messages: [{ role: 'user', content: `Instruction: ${input.instruction}` }],

@@ -39,6 +39,7 @@ export async function planRefactor(
     model: ctx.config.models.orchestrator,
     maxTokens: ctx.config.orchestratorMaxTokens,
     tool: planTool,
+    workspace: ctx.workspace,
   });
   const host = planCheckHost(ctx.workspace);
   let messages: ChatMessage[] = request.messages;

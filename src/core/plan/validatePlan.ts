@@ -34,6 +34,8 @@ export function planCheckHost(ws: Workspace): PlanCheckHost {
     exists: (f) => ws.readText(f) !== undefined,
     skippedReason: (f) => ws.skipped?.find((s) => s.file === f)?.reason,
     holdsJavaScript: () => (js ??= ws.listFiles().some(isJsFile)),
+    // Refactor steps are dry-run on the code, so one TypeScript cannot do is re-asked about, not run.
+    workspace: ws,
   };
 }
 
@@ -78,17 +80,24 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
 }
 
 /**
- * One subtask per file, except for a handler that may share one (several renames declared in one file),
- * as long as each names a different thing and no other handler's subtask is on that file.
+ * One subtask per file, except for handlers that may share one (several renames declared in one file, a
+ * rename and a refactor step on it): each of them must set `sameFile`, each name a different thing, and
+ * handlers of different kinds may only meet on a file when none uses a model (those run in sequence).
  */
 function sharedFileProblem(earlier: Subtask[], subtask: Subtask): string | undefined {
   if (earlier.length === 0) return undefined;
-  const sameFile = handlerFor(subtask.handler).sameFile;
-  if (sameFile === undefined || earlier.some((e) => e.handler !== subtask.handler)) {
+  const handler = handlerFor(subtask.handler);
+  const sameFile = handler.sameFile;
+  const shares = (s: Subtask): boolean => {
+    const other = handlerFor(s.handler);
+    if (other.sameFile === undefined) return false;
+    return s.handler === subtask.handler || (!other.usesModel && !handler.usesModel);
+  };
+  if (sameFile === undefined || !earlier.every(shares)) {
     return 'more than one subtask for this file; merge them into one';
   }
   const key = sameFile.key(subtask);
-  if (earlier.some((e) => sameFile.key(e) === key)) {
+  if (earlier.some((e) => e.handler === subtask.handler && sameFile.key(e) === key)) {
     return `more than one "${subtask.handler}" subtask for the same ${sameFile.per} (${key}); keep one`;
   }
   return undefined;

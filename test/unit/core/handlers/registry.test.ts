@@ -49,8 +49,17 @@ function rulesText(): string {
   return rules;
 }
 
-test('the model-facing handler names stay llm, rename, create, each registered once', () => {
-  assert.deepEqual(NAMES, ['llm', 'rename', 'create']);
+const REFACTORS = [
+  'moveToFile',
+  'destructureParams',
+  'toNamedExport',
+  'toDefaultExport',
+  'extractType',
+  'inferReturnType',
+];
+
+test("the model-facing handler names stay llm, rename, create, then TypeScript's refactors, each registered once", () => {
+  assert.deepEqual(NAMES, ['llm', 'rename', 'create', ...REFACTORS]);
   for (const name of NAMES) assert.equal(handlerFor(name).name, name);
 });
 
@@ -67,15 +76,18 @@ test('each handler with arguments has its field, named after it; no other field 
   const withArgs = HANDLERS.filter((h) => h.args !== undefined);
   assert.deepEqual(
     withArgs.map((h) => h.name),
-    ['rename'],
+    ['rename', ...REFACTORS],
   );
   const subtask = subtaskJsonSchema();
   assert.deepEqual(Object.keys(subtask.properties), [...COMMON_FIELDS, ...withArgs.map((h) => h.name)]);
-  assert.deepEqual(Object.keys(SubtaskSchema.shape), [...COMMON_FIELDS, 'rename']);
+  assert.deepEqual(Object.keys(SubtaskSchema.shape), [...COMMON_FIELDS, 'rename', ...REFACTORS]);
   assert.equal(
     subtask.properties['rename']?.description,
     "For handler 'rename': the symbol's current and new name.",
   );
+  for (const name of REFACTORS) {
+    assert.match(subtask.properties[name]?.description ?? '', new RegExp(`^For handler '${name}': `), name);
+  }
 });
 
 test("the orchestrator prompt's handler section lists every registered handler, in order, and no other", () => {
@@ -88,13 +100,14 @@ test("the orchestrator prompt's handler section lists every registered handler, 
   for (const h of HANDLERS) assert.ok(rules.includes(`- handler "${h.name}": ${h.description}\n`), h.name);
 });
 
-test('only the model handlers use a model, and only rename may share a file', () => {
+test('only the model handlers use a model, and only the deterministic ones may share a file', () => {
   assert.deepEqual(
     HANDLERS.map((h) => [h.name, h.usesModel, h.sameFile?.per]),
     [
       ['llm', true, undefined],
       ['rename', false, 'symbol'],
       ['create', true, undefined],
+      ...REFACTORS.map((name) => [name, false, 'symbol']),
     ],
   );
 });

@@ -1,6 +1,7 @@
 /**
- * Runs rename subtasks the way a run does (runSubtasks over the handler registry, on a workspace opened
- * from disk) with a model client bound to the loopback mock, and type-checks the result on its own.
+ * Runs deterministic subtasks (renames, TypeScript's refactors) the way a run does (runSubtasks over the
+ * handler registry, on a workspace opened from disk) with a model client bound to the loopback mock, and
+ * type-checks the result on its own.
  */
 import assert from 'node:assert/strict';
 import { Project, ts } from 'ts-morph';
@@ -11,8 +12,11 @@ import { UsageLedger } from '../../../../src/core/llm/ledger';
 import type { Subtask } from '../../../../src/core/plan/planSchema';
 import type { RunContext } from '../../../../src/core/run/runContext';
 import { runSubtasks } from '../../../../src/core/run/runSubtasks';
-import type { PipelineEvent, SubtaskOutcome } from '../../../../src/core/runTypes';
+import { runRefactor } from '../../../../src/core/pipeline';
+import type { PipelineEvent, RefactorResult, SubtaskOutcome } from '../../../../src/core/runTypes';
+import { toolUseReply, type MockAnthropic, type MockRequest } from '../../../mock-anthropic/server';
 import { API_KEY } from '../../../support/cli';
+import { isPlan } from '../../../support/mockRequests';
 import { makeWorkspace } from '../../../support/workspace';
 
 /** Strict, ES2022 libs only: no DOM lib to parse, so each run stays quick. */
@@ -51,6 +55,24 @@ export async function runRenames(
   subtasks: Subtask[],
   mockUrl: string,
 ): Promise<RenameRun> {
+  return runDeterministic(files, subtasks, mockUrl, false);
+}
+
+/** Like `runRenames`, for any deterministic handler: a file a step creates is in `texts` too. */
+export async function runSteps(
+  files: Record<string, string>,
+  subtasks: Subtask[],
+  mockUrl: string,
+): Promise<RenameRun> {
+  return runDeterministic(files, subtasks, mockUrl, true);
+}
+
+async function runDeterministic(
+  files: Record<string, string>,
+  subtasks: Subtask[],
+  mockUrl: string,
+  mayCreate: boolean,
+): Promise<RenameRun> {
   const workspace = await makeWorkspace({ 'tsconfig.json': TSCONFIG, ...files });
   const ledger = new UsageLedger();
   const config = RunConfigSchema.parse({});
@@ -63,10 +85,10 @@ export async function runRenames(
     config,
     emit: (e) => void events.push(e),
   };
-  const run = await runSubtasks(ctx, { summary: 'renames', subtasks }, new Map());
+  const run = await runSubtasks(ctx, { summary: 'deterministic steps', subtasks }, new Map());
   const texts = { ...files };
   for (const p of run.proposals) {
-    assert.ok(p.file in files, `${p.file} is not a file of the workspace`);
+    assert.ok(mayCreate || p.file in files, `${p.file} is not a file of the workspace`);
     assert.equal(
       run.proposals.filter((q) => q.file === p.file).length,
       1,
@@ -102,4 +124,61 @@ export function diagnosticsOf(texts: Record<string, string>): string[] {
         `${d.getSourceFile()?.getFilePath().replace('/ws/', '') ?? '?'}:${d.getLineNumber() ?? 0} ` +
         ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n'),
     );
+}
+
+/** The handlers that are TypeScript's refactors (their argument field is named after them). */
+export type RefactorName =
+  | 'moveToFile'
+  | 'destructureParams'
+  | 'toNamedExport'
+  | 'toDefaultExport'
+  | 'extractType'
+  | 'inferReturnType';
+
+/** A refactor step as the orchestrator writes one: `step('inferReturnType', 'src/a.ts', { symbol: 'f' })`. */
+export function step<H extends RefactorName>(
+  handler: H,
+  file: string,
+  args: NonNullable<Subtask[H]>,
+): Subtask {
+  // The computed key is the handler's own argument field, which the schema types per handler.
+  return {
+    file,
+    handler,
+    instructions: `${handler} ${args.symbol}`,
+    priority: 10,
+    [handler]: args,
+  } as Subtask;
+}
+
+export interface PlannedRun {
+  /** Every file after the run: the inputs with the changes laid over them, created files included. */
+  texts: Record<string, string>;
+  result: RefactorResult;
+  /** What reached the mock API during the run. */
+  requests: MockRequest[];
+}
+
+/**
+ * A whole run through the pipeline, as the CLI makes it: facts, the plan call (answered with `subtasks`),
+ * the plan check with its dry runs, the estimate, dispatch, merge and the type-check.
+ */
+export async function runPlanned(
+  mock: MockAnthropic,
+  files: Record<string, string>,
+  subtasks: Subtask[],
+  instruction: string,
+): Promise<PlannedRun> {
+  mock.on(isPlan, toolUseReply({ summary: 'Refactor with TypeScript.', subtasks }));
+  const workspace = await makeWorkspace({ 'tsconfig.json': TSCONFIG, ...files });
+  const client = createAnthropicClient({
+    apiKey: API_KEY,
+    baseURL: mock.url,
+    timeoutMs: 5_000,
+    maxRetries: 0,
+  });
+  const result = await runRefactor({ workspace, client, config: RunConfigSchema.parse({}) }, { instruction });
+  const texts = { ...files };
+  for (const change of result.changes) texts[change.file] = change.after;
+  return { texts, result, requests: [...mock.requests] };
 }

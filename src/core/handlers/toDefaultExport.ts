@@ -1,0 +1,24 @@
+/** The 'toDefaultExport' handler: a named export becomes the module's default export, importers updated (no model). */
+import { z } from 'zod';
+import { convertExportSpec, probeTopLevel, TO_DEFAULT } from './convertExport';
+import type { Handler, HandlerArgs } from './handler';
+import { inFiles, refactorHandler } from './refactorHandler';
+
+const toDefaultArgs = {
+  schema: z.object({ symbol: z.string().min(1) }),
+  description: "For handler 'toDefaultExport': the name of the exported declaration.",
+} satisfies HandlerArgs;
+
+export const toDefaultExportHandler: Handler<'toDefaultExport', typeof toDefaultArgs> = refactorHandler({
+  name: 'toDefaultExport',
+  summary: "TypeScript's convert named export to default export (no model)",
+  description:
+    'turns `export function f` (or class, const, …) into `export default function f` and rewrites every importer\n' +
+    '  (`import { f } from` → `import f from`); the module must not have a default export yet. One subtask on the\n' +
+    "  declaring file, with toDefaultExport.symbol: the declaration's name.",
+  args: toDefaultArgs,
+  argsOf: (subtask) => subtask.toDefaultExport,
+  spec: convertExportSpec(TO_DEFAULT),
+  probes: probeTopLevel,
+  notes: (args, changes) => `made ${args.symbol.trim()} the default export ${inFiles(changes)}`,
+});
