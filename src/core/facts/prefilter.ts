@@ -72,18 +72,18 @@ export function filesDeclaring(ws: Workspace, files: string[], name: string): st
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * Words that are never the subject of a refactoring however they are quoted: JS/TS keywords, contextual
- * keywords and built-in type names. ``import * as React from 'react'`` names no declaration of the workspace,
- * even where some class has a member called `from`.
+ * Words that are never the subject of a refactoring however they are quoted: JS/TS keywords and the
+ * contextual keywords of imports, exports and declarations. ``import * as React from 'react'`` names no
+ * declaration of the workspace, even where some class has a member called `from`. Built-in type names
+ * (`string`, `symbol`) and accessor words (`get`, `set`) are left out: they are also ordinary property names.
  */
 export const NOT_A_SEED: ReadonlySet<string> = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally ' +
     'for function if import in instanceof new null return super switch this throw true try typeof var void ' +
     'while with yield let static implements interface package private protected public await abstract as ' +
-    'asserts any async bigint boolean constructor declare get infer intrinsic is keyof module namespace never ' +
-    'readonly require number object set string symbol type undefined unique unknown from global of satisfies ' +
-    'override accessor out using'
+    'asserts async constructor declare infer is keyof module namespace readonly require type undefined unique ' +
+    'from global of satisfies override accessor out using'
   ).split(' '),
 );
 

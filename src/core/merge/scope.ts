@@ -43,11 +43,6 @@ export function checkScope(input: ScopeInput): ScopeResult {
       continue;
     }
     const names = scopeNames(input, subtask, base);
-    // With no symbol or identifier to relate a hunk to ("pad the total"), there is nothing to judge scope by.
-    if (names.size === 0) {
-      proposals.push(proposal);
-      continue;
-    }
     const baseLines = splitKeepingEol(base);
     const hunks = hunksOf(baseLines, proposal.after, proposal.subtask);
     const outside = outOfScopeHunks(proposal.file, base, baseLines, hunks, names);
@@ -86,10 +81,17 @@ export function scopeNames(
   for (const text of [input.instruction, subtask.instructions]) {
     const { backticked, words } = namesInInstruction(text);
     for (const n of [...backticked, ...words]) names.add(n);
-    // Plain words count when the file uses them as identifiers ("pass the url and method").
-    for (const m of text.matchAll(/(?<![\w$])[a-z_$][\w$]{2,}(?![\w$])/g)) {
-      if (identifiers.has(m[0]) && !NOT_A_SEED.has(m[0]) && !PROSE.has(m[0])) names.add(m[0]);
-    }
+    // Plain words count when the file uses them as identifiers ("pass the url and method"), and so do two
+    // words the file writes as one ("the cart total" → cartTotal).
+    const tokens = [...text.matchAll(/(?<![\w$])[A-Za-z_$][\w$]*(?![\w$])/g)].map((m) => m[0]);
+    tokens.forEach((w, i) => {
+      const next = tokens[i + 1];
+      const joined = next ? `${w.toLowerCase()}${next.charAt(0).toUpperCase()}${next.slice(1)}` : undefined;
+      for (const n of [w, joined]) {
+        if (n === undefined || n.length < 3 || !identifiers.has(n)) continue;
+        if (!NOT_A_SEED.has(n) && !PROSE.has(n)) names.add(n);
+      }
+    });
   }
   return names;
 }
@@ -112,6 +114,8 @@ function outOfScopeHunks(
   names: Set<string>,
 ): Hunk[] {
   const related = relatedLines(file, base, names);
+  // Nothing in the file names what the subtask is about: no line to judge a hunk against, so none is judged.
+  if (related.size === 0) return [];
   const known = new Set(names);
   const inScope = new Set<Hunk>();
   const text = (h: Hunk): string => h.lines.join('');

@@ -114,7 +114,7 @@ test('JavaScript without checkJs: a syntax error an edit introduces is reported,
   assert.match(run.stderr, /Repairing 1 new type errors/);
   assert.match(run.stderr, /^new type error: src\/cart\.js:5 TS1005 '\)' expected\.$/m);
   assert.match(mock.requests.filter(isRepair)[0]!.userText, /- line 5: TS1005 '\)' expected\./);
-  // A result that still has a new error is not done.
+  // A result with a new error is not done: its own exit code, whatever the language.
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   assert.equal(readTree(dir, ['src/cart.js'])['src/cart.js'], CART, 'a dry run writes nothing');
 });

@@ -212,3 +212,44 @@ export const unrelated = 1;
     },
   );
 });
+
+test('a file that names nothing the subtask is about is not judged; two instruction words may name one identifier', () => {
+  const base = `exports.cartTotal = function (prices) {
+  return prices.reduce((a, b) => a + b, 0);
+};
+
+exports.count = (prices) => prices.length;
+`;
+  const after = `exports.cartTotal = function (prices) {
+  return prices.reduce((a, b) => a + b, 0).toFixed(2);
+};
+
+exports.count = (prices) => prices.length + 0;
+`;
+  const plan = (instructions: string): Plan => ({
+    summary: 'x',
+    subtasks: [{ file: 'src/http.ts', handler: 'llm', instructions, priority: 5 }],
+  });
+  // "cart total" is cartTotal: its function is in scope, the other export is not.
+  doTest(
+    after,
+    {
+      strict: `exports.cartTotal = function (prices) {
+  return prices.reduce((a, b) => a + b, 0).toFixed(2);
+};
+
+exports.count = (prices) => prices.length;
+`,
+      outOfScope: [
+        {
+          line: 5,
+          removed: ['exports.count = (prices) => prices.length;'],
+          added: ['exports.count = (prices) => prices.length + 0;'],
+        },
+      ],
+    },
+    { base, plan: plan('Pad the cart total.'), instruction: 'pad the cart total' },
+  );
+  // Nothing in the file is named by the instructions: no line to judge against, so nothing is out of scope.
+  doTest(after, { strict: after, outOfScope: [] }, { base, plan: plan('Pad it.'), instruction: 'pad it' });
+});
