@@ -296,25 +296,25 @@ test('CLI: a plan that would cost more than the budget is refused before any wor
   mock.reset();
   const ws = writeTree(TRIO);
   const before = snapshot(ws);
-  // A costly plan call ($0.066 of a $0.07 budget) leaves less than the workers' estimate.
+  // A costly plan call ($0.0762 of a $0.08 budget) leaves less than the workers' estimate.
   mock.on(
     isPlan,
-    toolUseReply(planOf(TRIO_FILES), { usage: { input_tokens: 17_000, output_tokens: 1_000 } }),
+    toolUseReply(planOf(TRIO_FILES), { usage: { input_tokens: 20_400, output_tokens: 1_000 } }),
   );
   mock.on(isWorker(), (req) => toolUseReply(TRIO_EDITS[workerFile(req) ?? '']!)(req));
   const run = await cli(
-    ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.07'],
+    ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.08'],
     envFor(mock),
     PINNED,
   );
   assert.equal(run.code, ExitCode.budgetExceeded, run.stderr);
   assert.match(
     run.stderr,
-    /estimate \$0\.07\d \(plan \$0\.066 \+ workers \$0\.0\d{3}\) of budget \$0\.070 — OVER BUDGET/,
+    /estimate \$0\.08\d \(plan \$0\.076 \+ workers \$0\.0\d{3}\) of budget \$0\.080 — OVER BUDGET/,
   );
   assert.match(
     run.stderr,
-    /error: the plan is estimated at \$0\.07\d{2} but the budget is \$0\.07 \(\$0\.0040 left after planning\); raise the budget or untick files/,
+    /error: the plan is estimated at \$0\.08\d{2} but the budget is \$0\.08 \(\$0\.0038 left after planning\); raise the budget or untick files/,
   );
   assert.equal(mock.requests.filter(isWorker()).length, 0);
   assert.deepEqual(snapshot(ws), before);
@@ -329,7 +329,7 @@ test("CLI: the estimate fits but no worker call's worst case does → every subt
     toolUseReply(planOf(TRIO_FILES), { usage: { input_tokens: 15_000, output_tokens: 1_000 } }),
   );
   const run = await cli(
-    ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.07'],
+    ['refactor', TRIO_INSTRUCTION, '--cwd', ws, '--apply', '--budget', '0.08'],
     envFor(mock),
     PINNED,
   );
@@ -338,7 +338,7 @@ test("CLI: the estimate fits but no worker call's worst case does → every subt
     assert.match(
       run.stderr,
       new RegExp(
-        `skipped-budget: ${f.replace('.', '\\.')}: budget exhausted: the next call \\(src/.\\.ts\\) could cost up to \\$0\\.04\\d\\d but only \\$0\\.0100 of \\$0\\.07 remains`,
+        `skipped-budget: ${f.replace('.', '\\.')}: budget exhausted: the next call \\(src/.\\.ts\\) could cost up to \\$0\\.04\\d\\d but only \\$0\\.0200 of \\$0\\.08 remains`,
       ),
     );
   }
