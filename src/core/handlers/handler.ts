@@ -10,6 +10,7 @@ import type { Subtask } from '../plan/planSchema';
 import type { RunContext } from '../run/runContext';
 import type { SubtaskOutcome } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
+import { toOrchestraError } from '../errors';
 
 /** A handler's arguments: sent in the subtask under a field named after the handler (`rename: { from, to }`). */
 export interface HandlerArgs<S extends z.ZodType = z.ZodType> {
@@ -89,4 +90,13 @@ export interface Handler<
   validate(subtask: Subtask, host: HandlerHost): string | undefined;
   /** Runs one checked subtask. Returns proposals (file → new text) and its outcome; never writes. */
   run(input: HandlerInput): Promise<HandlerRun>;
+}
+
+/** A deterministic step that threw: failed, with the thrown error's message and reason (never a model's fault). */
+export function crashedRun(e: unknown): HandlerRun {
+  const error = toOrchestraError(e);
+  return {
+    proposals: [],
+    outcome: { costUsd: 0, attempts: 0, status: 'failed', reason: error.message, errorReason: error.reason },
+  };
 }

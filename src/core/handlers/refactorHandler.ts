@@ -7,7 +7,7 @@ import { toOrchestraError } from '../errors';
 import type { Subtask } from '../plan/planSchema';
 import { importGraphOf } from '../workspace/importGraph';
 import type { Workspace } from '../workspace/workspace';
-import type { Handler, HandlerArgs, HandlerHost, HandlerRun } from './handler';
+import { crashedRun, type Handler, type HandlerArgs, type HandlerHost, type HandlerRun } from './handler';
 import { withTexts } from './overlay';
 import { availableTargets, type Probe } from './refactorAvailability';
 import { runRefactorStep, type RefactorSpec, type SymbolArgs } from './refactorStep';
@@ -69,17 +69,7 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
       try {
         result = attempt(ctx.workspace, current, subtask.file, args);
       } catch (e) {
-        const error = toOrchestraError(e);
-        return {
-          proposals: [],
-          outcome: {
-            costUsd: 0,
-            attempts: 0,
-            status: 'failed',
-            reason: error.message,
-            errorReason: error.reason,
-          },
-        };
+        return crashedRun(e);
       }
       if (!result.ok) return failed(`${label(args, subtask.file)}: ${result.error}`);
       const changes = result.value;

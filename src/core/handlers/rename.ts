@@ -1,7 +1,6 @@
 /** The 'rename' handler: a symbol renamed in every file through TypeScript's own rename (no model). */
 import { z } from 'zod';
-import { toOrchestraError } from '../errors';
-import type { Handler, HandlerArgs, HandlerRun } from './handler';
+import { crashedRun, type Handler, type HandlerArgs, type HandlerRun } from './handler';
 import { withTexts } from './overlay';
 import type { FileChange } from '../runTypes';
 import type { Result } from '../result';
@@ -47,17 +46,7 @@ export const renameHandler: Handler<'rename', typeof renameArgs> = {
         renameSymbol(view, { file: subtask.file, from: rename.from, to: rename.to }),
       );
     } catch (e) {
-      const error = toOrchestraError(e);
-      return {
-        proposals: [],
-        outcome: {
-          costUsd: 0,
-          attempts: 0,
-          status: 'failed',
-          reason: error.message,
-          errorReason: error.reason,
-        },
-      };
+      return crashedRun(e);
     }
     if (!result.ok) return refused(result.error);
     const files = result.value.length;
