@@ -110,7 +110,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [vscodeApi, adapters, onlyEngine('diff', ['runTypes'])] },
+        { patterns: [vscodeApi, adapters, onlyEngine('diff', ['runTypes', 'result'])] },
       ],
     },
   },
