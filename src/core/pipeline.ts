@@ -8,6 +8,7 @@ import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
+import { withProvenance } from './merge/provenance';
 import { synthesize, toChanges } from './merge/synthesize';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
@@ -29,6 +30,7 @@ import { allRejected, costAlert, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { runSubtasks } from './run/runSubtasks';
+import { costOfLabel } from './handlers/llm';
 import { buildWorkerRequests } from './worker/workerRequests';
 import { gatherFacts } from './facts/facts';
 import type { WorkspaceFacts } from './facts/types';
@@ -126,6 +128,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
   let changes = toChanges(deps.workspace, merged, plan);
   let diagnostics = compareDiagnostics(deps.workspace, changes);
+  const repairCostUsd = new Map<string, number>();
   // Only files this run changed are its to repair; errors it caused in others are reported as they are.
   const repairable = diagnostics.introduced.filter((d) => merged.has(d.file));
   const elsewhere = diagnostics.introduced.length - repairable.length;
@@ -147,7 +150,10 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     const repair = await repairFiles(ctx, merged, diagnostics.introduced, template);
     for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
     if (repair.repaired.size > 0) {
-      for (const [file, text] of repair.repaired) merged.set(file, text);
+      for (const [file, text] of repair.repaired) {
+        if (merged.get(file) !== text) repairCostUsd.set(file, costOfLabel(ctx, `repair:${file}`));
+        merged.set(file, text);
+      }
       changes = toChanges(deps.workspace, merged, plan);
       diagnostics = compareDiagnostics(deps.workspace, changes);
     }
@@ -164,9 +170,16 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
         changes,
         facts: planned.facts,
       });
+  const described = withProvenance({
+    changes,
+    plan,
+    proposals: run.proposals,
+    outcomes: run.outcomes,
+    repairCostUsd,
+  });
   const parts = {
     ...base,
-    changes: cancelled ? [] : changes,
+    changes: cancelled ? [] : described,
     conflicts,
     diagnostics,
     usage,

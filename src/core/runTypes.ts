@@ -17,6 +17,39 @@ export interface FileChange {
   /** sha256 of `before` as read (undefined for a new file); apply refuses the file if disk differs. */
   beforeHash: string | undefined;
   isNew: boolean;
+  /** Each line hunk of before → after (core/diff/textHunks' numbering) with where it came from (merge/provenance). */
+  hunks?: ChangeHunk[];
+}
+
+/** One hunk of a change, as the change view, the report and `--json` show it. */
+export interface ChangeHunk {
+  /** textHunks' index of the hunk in its change. */
+  index: number;
+  /** 1-based line of `before` where it starts (an insertion goes before it). */
+  line: number;
+  /** How many lines of `before` it removes and how many it writes. */
+  removed: number;
+  added: number;
+  origin: HunkOrigin;
+}
+
+/** Who wrote a hunk: the subtasks whose proposals hold it, and whether the repair round wrote or changed it. */
+export interface HunkOrigin {
+  subtasks: HunkSubtask[];
+  /** True when the repair round's text is what this hunk writes (no subtask proposed it as it is). */
+  repair: boolean;
+  /** The file's repair call(s) cost, shared among its repaired hunks (0 without a repair). */
+  repairCostShareUsd: number;
+}
+
+export interface HunkSubtask {
+  /** The subtask's file (its key in the plan). */
+  file: string;
+  handler: string;
+  /** Model calls the subtask made (retries included; 0 for a deterministic handler). */
+  attempts: number;
+  /** The subtask's cost divided evenly among the hunks it wrote. */
+  costShareUsd: number;
 }
 
 export type SubtaskStatus =
@@ -72,6 +105,20 @@ export interface CostEstimate {
   workerInputTokens: number;
   budgetUsd: number;
   fitsBudget: boolean;
+  /** `workersUsd` by kind of token (each priced alone, so the parts may differ from it by rounding), and per file. */
+  breakdown?: Omit<WorkerEstimateParts, 'file'> & { perFile: WorkerEstimateParts[] };
+}
+
+/** One worker's (or all workers') estimated cost by kind of token. */
+export interface WorkerEstimateParts {
+  /** The worker request's label: its file. */
+  file: string;
+  /** Uncached prompt tokens. */
+  inputUsd: number;
+  /** The output allowance. */
+  outputUsd: number;
+  cacheWriteUsd: number;
+  cacheReadUsd: number;
 }
 
 /** Something the plan promised that the result does not keep, by file and line where it has one. */

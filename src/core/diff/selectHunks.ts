@@ -55,7 +55,8 @@ export function selectFileHunks(
   }
   const after = applyKeptHunks(change.before, hunks, keep);
   if (after === change.before) return ok(undefined);
-  return ok({ ...change, after });
+  // The hunks' provenance describes the whole change, not this part of it.
+  return ok({ ...change, after, hunks: undefined });
 }
 
 /**

@@ -8,7 +8,7 @@ import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens } from '../llm/pricing';
-import type { CostEstimate } from '../runTypes';
+import type { CostEstimate, WorkerEstimateParts } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
@@ -56,21 +56,51 @@ export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
   cachesPrompts = true,
-): { usd: number; inputTokens: number } {
+): {
+  usd: number;
+  inputTokens: number;
+  parts: Omit<WorkerEstimateParts, 'file'>;
+  perRequest: WorkerEstimateParts[];
+} {
   let usd = 0;
   let inputTokens = 0;
+  const perRequest: WorkerEstimateParts[] = [];
   requests.forEach((request, index) => {
     const total = counted?.[index] ?? estimateRequestTokens(request);
     const cacheable = cachesPrompts ? Math.min(cacheableTokens(request), total) : 0;
     inputTokens += total;
-    usd += costOf(request.model, {
+    const usage = {
       inputTokens: total - cacheable,
       outputTokens: outputAllowance(request),
       cacheCreationInputTokens: index === 0 ? cacheable : 0,
       cacheReadInputTokens: index === 0 ? 0 : cacheable,
+    };
+    usd += costOf(request.model, usage);
+    const only = (part: Partial<typeof usage>): number =>
+      costOf(request.model, {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheCreationInputTokens: 0,
+        cacheReadInputTokens: 0,
+        ...part,
+      });
+    perRequest.push({
+      file: request.label ?? '',
+      inputUsd: only({ inputTokens: usage.inputTokens }),
+      outputUsd: only({ outputTokens: usage.outputTokens }),
+      cacheWriteUsd: only({ cacheCreationInputTokens: usage.cacheCreationInputTokens }),
+      cacheReadUsd: only({ cacheReadInputTokens: usage.cacheReadInputTokens }),
     });
   });
-  return { usd, inputTokens };
+  const sum = (key: Exclude<keyof WorkerEstimateParts, 'file'>): number =>
+    perRequest.reduce((n, p) => n + p[key], 0);
+  const parts = {
+    inputUsd: sum('inputUsd'),
+    outputUsd: sum('outputUsd'),
+    cacheWriteUsd: sum('cacheWriteUsd'),
+    cacheReadUsd: sum('cacheReadUsd'),
+  };
+  return { usd, inputTokens, parts, perRequest };
 }
 
 export function buildEstimate(
@@ -89,5 +119,6 @@ export function buildEstimate(
     workerInputTokens: workers.inputTokens,
     budgetUsd: config.budgetUsd,
     fitsBudget: totalUsd <= config.budgetUsd,
+    breakdown: { ...workers.parts, perFile: workers.perRequest },
   };
 }
