@@ -11,7 +11,10 @@ import { prewarmWorkspace } from '../core/facts/prewarm';
 import type { Workspace } from '../core/workspace/workspace';
 import type { PreviewDecision } from './preview/previewSession';
 import { PreviewDocuments } from './preview/preview';
-import { decidePreview } from './preview/previewFlow';
+import { decidePreview, showPreviewDiff } from './preview/previewFlow';
+import { ChangeView, openHunk } from './preview/changeView';
+import { provenanceSection } from './preview/changeRows';
+import { PlanViewReview, type PlanViewAction } from './refactor/planViewReview';
 import { revertLastRefactor, type RevertOutcome } from './preview/revertFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
@@ -26,8 +29,16 @@ function stateOf(services: Services): SessionState {
   if (!services.sessionState) {
     const previewDocs = new PreviewDocuments();
     const reportDocs = new ReportDocuments();
-    services.context.subscriptions.push(previewDocs, reportDocs);
-    services.sessionState = { workspaces: new WorkspaceCache(openWorkspace), previewDocs, reportDocs };
+    const planView = new PlanViewReview();
+    const changeView = new ChangeView();
+    services.context.subscriptions.push(previewDocs, reportDocs, planView, changeView);
+    services.sessionState = {
+      workspaces: new WorkspaceCache(openWorkspace),
+      previewDocs,
+      reportDocs,
+      planView,
+      changeView,
+    };
   }
   return services.sessionState;
 }
@@ -88,6 +99,24 @@ export function discardPreviewCommand(services: Services): Promise<PreviewDecisi
   return decidePreview(services, stateOf(services), 'discard');
 }
 
+/** The Orchestra Plan view's actions: Run, Re-plan, Cancel (view title), Edit instruction (a subtask row). */
+export function planViewCommand(services: Services, action: PlanViewAction, arg?: unknown): Promise<boolean> {
+  return stateOf(services).planView.act(action, arg);
+}
+
+/** A hunk row of the Orchestra Changes view: the diff of its file, at the hunk. */
+export async function openHunkCommand(services: Services, arg: unknown): Promise<boolean> {
+  const session = services.preview;
+  const target = arg as { file?: unknown; index?: unknown } | undefined;
+  if (!session || typeof target?.file !== 'string' || typeof target.index !== 'number') return false;
+  return openHunk(session, target.file, target.index);
+}
+
+/** The Orchestra Changes view's title action: the whole multi-file diff again. */
+export function showPreviewDiffCommand(services: Services): Promise<boolean> {
+  return showPreviewDiff(services);
+}
+
 /** Puts back the files of the last applied run (preview/revertFlow.ts). */
 export function revertLastRefactorCommand(services: Services): Promise<RevertOutcome> {
   return revertLastRefactor(services);
@@ -103,7 +132,8 @@ export async function showLastRunCommand(services: Services): Promise<vscode.Tex
     return undefined;
   }
   return stateOf(services).reportDocs.show(
-    `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n\n${runSettingsSection(result)}\n`,
+    `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n\n${provenanceSection(result)}\n\n` +
+      `${runSettingsSection(result)}\n`,
   );
 }
 

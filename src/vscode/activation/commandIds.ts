@@ -13,6 +13,14 @@ export const COMMAND_IDS = [
   'orchestra.clearApiKey',
   'orchestra.reloadWorkspace',
   'orchestra.showLog',
+  /** The Orchestra Plan view: Run / Re-plan / Cancel (view title), Edit Instruction (a subtask row). */
+  'orchestra.planRun',
+  'orchestra.planReplan',
+  'orchestra.planCancel',
+  'orchestra.planEditInstruction',
+  /** The Orchestra Changes view: a hunk row opens its diff; the title opens the multi-file diff again. */
+  'orchestra.openHunk',
+  'orchestra.showPreviewDiff',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -20,3 +28,5 @@ export type CommandId = (typeof COMMAND_IDS)[number];
 /** Context keys for `when` clauses. */
 export const CONTEXT_PREVIEW_ACTIVE = 'orchestra.previewActive';
 export const CONTEXT_RUNNING = 'orchestra.running';
+/** Set while a plan waits for review in the Orchestra Plan view. */
+export const CONTEXT_PLAN_READY = 'orchestra.planReady';

@@ -23,5 +23,11 @@ export function commandMap(services: Services, loader: EngineLoader): Record<Com
     'orchestra.clearApiKey': () => clearApiKeyCommand(services.keys, services.log),
     'orchestra.reloadWorkspace': async () => (await engine()).reloadWorkspaceCommand(services),
     'orchestra.showLog': () => services.log.show(),
+    'orchestra.planRun': async () => (await engine()).planViewCommand(services, 'run'),
+    'orchestra.planReplan': async () => (await engine()).planViewCommand(services, 'replan'),
+    'orchestra.planCancel': async () => (await engine()).planViewCommand(services, 'cancel'),
+    'orchestra.planEditInstruction': async (arg) => (await engine()).planViewCommand(services, 'edit', arg),
+    'orchestra.openHunk': async (arg) => (await engine()).openHunkCommand(services, arg),
+    'orchestra.showPreviewDiff': async () => (await engine()).showPreviewDiffCommand(services),
   };
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
+import { selectChanges } from '../../core/diff/selectHunks';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
 import { openPreview, previewTabs } from './preview';
@@ -23,6 +24,7 @@ export async function showPreview(
   const session = createPreviewSession(randomUUID(), result);
   state.previewDocs.add(session);
   services.preview = session;
+  state.changeView.show(session);
   await openPreview(session, root, previewTitle(result));
   services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
   const problems = problemSummary(result);
@@ -90,18 +92,45 @@ export async function decidePreview(
     services.log.info(message);
     return { status: 'kept', files: session.changes.map((c) => c.file), message };
   }
-  const createdDirs = await missingFolders(root, session.changes);
-  const outcome = await applyChanges(root, session.changes);
+  // Exactly what the change view has ticked: whole files, or the ticked hunks applied on the text as read.
+  const { files, hunks } = session.selection;
+  const selected = selectChanges(session.changes, files, hunks);
+  if (!selected.ok || selected.value.length === 0) {
+    const message = selected.ok
+      ? 'Orchestra applied nothing: no file or hunk is ticked in the Orchestra Changes view; the preview stays open.'
+      : `Orchestra applied nothing: ${selected.error.map((r) => `${r.file} (${r.why})`).join(', ')}; the preview stays open.`;
+    services.log.warn(message);
+    void vscode.window.showWarningMessage(message);
+    return { status: 'kept', files: session.changes.map((c) => c.file), message };
+  }
+  const chosen = selected.value;
+  const createdDirs = await missingFolders(root, chosen);
+  const outcome = await applyChanges(root, chosen);
   if (outcome.status === 'applied') {
-    services.log.info(`Applied ${outcome.files.length} file(s): ${outcome.files.join(', ')}`);
+    const left = session.changes.length - chosen.length;
+    services.log.info(
+      `Applied ${outcome.files.length} file(s): ${outcome.files.join(', ')}` +
+        (left > 0 || hunks.size > 0
+          ? ` (as ticked: ${left} file(s) left out, ${hunks.size} applied in part)`
+          : ''),
+    );
     const { instruction } = session.result;
-    await announceApplied(services, root, instruction, session.changes, createdDirs);
+    await announceApplied(services, root, instruction, chosen, createdDirs);
   } else {
     services.log.warn(outcome.message);
     void vscode.window.showWarningMessage(outcome.message);
   }
   await endSession(services, state, session, outcome);
   return outcome;
+}
+
+/** Opens the open preview's multi-file diff again (the change view's title action). */
+export async function showPreviewDiff(services: Services): Promise<boolean> {
+  const session = services.preview;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!session || !root) return false;
+  await openPreview(session, root, previewTitle(session.result));
+  return true;
 }
 
 export function discardPreview(services: Services, state: SessionState, why: string): PreviewDecision {
@@ -121,6 +150,7 @@ async function endSession(
   decision: PreviewDecision,
 ): Promise<void> {
   if (services.preview === session) services.preview = undefined;
+  if (state.changeView.current === session) state.changeView.show(undefined);
   session.decide(decision);
   // Close the diff tabs before their virtual documents go away.
   const tabs = previewTabs(session.id);

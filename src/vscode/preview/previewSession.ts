@@ -9,10 +9,18 @@ export type PreviewDecision =
   /** Apply was declined (new type errors); the preview stays open and the session undecided. */
   | { status: 'kept'; files: string[]; message: string };
 
+/** Ticked files, and per file the ticked hunks (textHunks' indices) when not all of them are. */
+export interface ChangeSelection {
+  files: Set<string>;
+  hunks: Map<string, Set<number>>;
+}
+
 export interface PreviewSession {
   readonly id: string;
   readonly result: RefactorResult;
   readonly changes: FileChange[];
+  /** What the change view has ticked: Apply writes exactly these files and hunks. */
+  readonly selection: ChangeSelection;
   /** Resolves once the preview was applied or discarded (by any route: notification, command, button). */
   readonly decided: Promise<PreviewDecision>;
   decide(decision: PreviewDecision): void;
@@ -26,6 +34,7 @@ export function createPreviewSession(id: string, result: RefactorResult): Previe
     id,
     result,
     changes: result.changes,
+    selection: { files: new Set(result.changes.map((c) => c.file)), hunks: new Map() },
     decided,
     decide(decision) {
       if (done) return;

@@ -13,6 +13,7 @@ import type { SessionState } from '../state';
 import { askInstruction, rememberInstruction } from './instructionInput';
 import { applyReviewChoices, editedPlan } from './planEdits';
 import { reviewPlan } from './planReview';
+import { PLAN_VIEW_MIN_SUBTASKS } from './planViewReview';
 import { decidePreview, discardPreview, showPreview } from '../preview/previewFlow';
 import type { PreviewDecision } from '../preview/previewSession';
 import { RunProgress } from './runProgress';
@@ -90,7 +91,11 @@ export async function runRefactor(
     });
     stage = 'review';
     while (args.review !== 'accept' && shouldReview(settings, plan.subtasks.length)) {
-      const decision = await reviewPlan({ ...planned, plan }, settings, controller.signal);
+      // A large plan is reviewed in the Orchestra Plan view; a small one in the QuickPick.
+      const large = plan.subtasks.length >= PLAN_VIEW_MIN_SUBTASKS;
+      const decision = large
+        ? await state.planView.review({ ...planned, plan }, settings, controller.signal)
+        : await reviewPlan({ ...planned, plan }, settings, controller.signal);
       if (decision.action === 'cancel') return cancelled(services, 'review');
       if (decision.action === 'run') {
         plan = applyReviewChoices(plan, decision.choices);
