@@ -63,6 +63,21 @@ async function performStep(page: Page, s: UiStep): Promise<void> {
       await target.waitFor({ timeout: 15_000 });
       return target.click();
     }
+    case 'clickInListRow': {
+      const rows = page.locator(`${s.within ?? '.monaco-workbench'} .monaco-list-row`);
+      const row = rows.filter({ hasText: s.row }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.hover();
+      const target = row.locator(s.selector).first();
+      await target.waitFor({ timeout: 15_000 });
+      return target.click();
+    }
+    case 'hover': {
+      let target = page.locator(s.selector);
+      if (s.text !== undefined) target = target.filter({ hasText: s.text });
+      await target.first().waitFor({ timeout: 15_000 });
+      return target.first().hover();
+    }
     case 'clickMenuItem': {
       const item = page.locator('.monaco-menu .action-item').filter({ hasText: s.text }).first();
       await item.waitFor({ timeout: 15_000 });
@@ -87,7 +102,9 @@ async function performStep(page: Page, s: UiStep): Promise<void> {
       return page.waitForTimeout(s.ms);
     case 'screenshot': {
       await page.waitForTimeout(300); // let the last render settle
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${s.name}.png`) });
+      const file = path.join(SCREENSHOTS, `${s.name}.png`);
+      await page.screenshot({ path: file });
+      console.log(`screenshot: ${file}`);
       return;
     }
   }

@@ -20,6 +20,10 @@ export type UiStep =
   | { op: 'click'; selector: string; text?: string }
   /** Inside the quick-input row containing `row`, hover and click the element matching `selector`. */
   | { op: 'clickInRow'; row: string; selector: string }
+  /** Inside the first list/tree row (any view) containing `row`, hover and click the element matching `selector`. */
+  | { op: 'clickInListRow'; row: string; selector: string; within?: string }
+  /** Hover the first element matching `selector` (and containing `text`), e.g. to show a tooltip. */
+  | { op: 'hover'; selector: string; text?: string }
   /** Click a context-menu entry by its label. */
   | { op: 'clickMenuItem'; text: string }
   /** Fails unless some / no element matching `selector` contains every one of `texts`. */
