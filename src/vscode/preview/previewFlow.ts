@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
 import { selectChanges } from '../../core/diff/selectHunks';
 import { applyChanges } from './applyChanges';
+import { CONTEXT_PREVIEW_ACTIVE } from '../activation/commandIds';
+import { CHANGE_VIEW_ID } from './changeView';
 import type { SessionState } from '../state';
 import { openPreview, previewTabs } from './preview';
 import { problemSummary } from './previewProblems';
@@ -25,6 +27,9 @@ export async function showPreview(
   state.previewDocs.add(session);
   services.preview = session;
   state.changeView.show(session);
+  // The change view shows once its `when` context is set; revealed first, the diff then takes the focus.
+  await vscode.commands.executeCommand('setContext', CONTEXT_PREVIEW_ACTIVE, true);
+  await vscode.commands.executeCommand(`${CHANGE_VIEW_ID}.focus`).then(undefined, () => undefined);
   await openPreview(session, root, previewTitle(result));
   services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
   const problems = problemSummary(result);
