@@ -22,14 +22,18 @@ export async function showPreview(
   state: SessionState,
   root: vscode.Uri,
   result: RefactorResult,
+  /** False when the caller decides at once (Apply / Discard from arguments): nobody reviews the view. */
+  reveal = true,
 ): Promise<PreviewSession> {
   const session = createPreviewSession(randomUUID(), result);
   state.previewDocs.add(session);
   services.preview = session;
   state.changeView.show(session);
-  // The change view shows once its `when` context is set; revealed first, the diff then takes the focus.
-  await vscode.commands.executeCommand('setContext', CONTEXT_PREVIEW_ACTIVE, true);
-  await vscode.commands.executeCommand(`${CHANGE_VIEW_ID}.focus`).then(undefined, () => undefined);
+  if (reveal) {
+    // The change view shows once its `when` context is set; revealed first, the diff then takes the focus.
+    await vscode.commands.executeCommand('setContext', CONTEXT_PREVIEW_ACTIVE, true);
+    await vscode.commands.executeCommand(`${CHANGE_VIEW_ID}.focus`).then(undefined, () => undefined);
+  }
   await openPreview(session, root, previewTitle(result));
   services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
   const problems = problemSummary(result);

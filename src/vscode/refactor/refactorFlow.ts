@@ -144,8 +144,8 @@ export async function runRefactor(
     void shown.then((c) => c && vscode.commands.executeCommand('orchestra.showLastRun'));
     return { status: 'no-changes' };
   }
-  const session = await showPreview(services, state, root, result);
   const mode = args.preview ?? 'ui';
+  const session = await showPreview(services, state, root, result, mode === 'ui' || mode === 'keep');
   if (mode === 'keep') return { status: 'previewed', files: session.changes.map((c) => c.file) };
   if (mode === 'apply' || mode === 'discard')
     return (await decidePreview(services, state, mode)) ?? { status: 'discarded' };
