@@ -50,7 +50,7 @@ export class PlanViewReview implements vscode.Disposable {
   ): Promise<ReviewDecision> {
     const model = new PlanReviewModel(planned);
     this.tree.show(model, settings);
-    this.view.title = 'Orchestra Plan';
+    this.view.title = 'Plan';
     this.view.message = `Review the plan: untick subtasks, edit instructions, then Run (${planned.plan.subtasks.length} subtasks).`;
     await vscode.commands.executeCommand('setContext', CONTEXT_PLAN_READY, true);
     await vscode.commands.executeCommand(`${PLAN_VIEW_ID}.focus`);
