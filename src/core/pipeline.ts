@@ -8,8 +8,7 @@ import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
-import { synthesize, toChanges } from './merge/synthesize';
-import { compareDiagnostics } from './merge/typecheck';
+import { synthesize } from './merge/synthesize';
 import { planRefactor } from './plan/planRefactor';
 import type { Plan } from './plan/planSchema';
 import { checkPlan, planCheckHost } from './plan/validatePlan';
@@ -24,7 +23,8 @@ import type {
 } from './runTypes';
 import { buildEstimate, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
-import { repairFiles, repairTemplate } from './run/repair';
+import { checkAndFix, maxFollowUpCalls } from './run/followUps';
+import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
@@ -124,34 +124,16 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   }
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
-  let changes = toChanges(deps.workspace, merged, plan);
-  let diagnostics = compareDiagnostics(deps.workspace, changes);
-  // Only files this run changed are its to repair; errors it caused in others are reported as they are.
-  const repairable = diagnostics.introduced.filter((d) => merged.has(d.file));
-  const elsewhere = diagnostics.introduced.length - repairable.length;
-  if (elsewhere > 0) {
-    const message = `${elsewhere} new type error(s) in files the run did not change; they are not repaired`;
-    ctx.emit({ type: 'log', level: 'warn', message });
-  }
-  if (repairable.length > 0 && !deps.signal?.aborted) {
-    ctx.emit({ type: 'stage', stage: 'repair', message: `Repairing ${repairable.length} new type errors` });
-    const template =
+  // Check, then fix at the cause: repairs for the run's files, follow-ups for files outside the plan.
+  const checked = await checkAndFix(ctx, {
+    plan,
+    merged,
+    template: (file) =>
       requests.values().next().value ??
-      repairTemplate(ctx, {
-        instruction,
-        plan,
-        facts: planned.facts,
-        merged,
-        introduced: diagnostics.introduced,
-      });
-    const repair = await repairFiles(ctx, merged, diagnostics.introduced, template);
-    for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
-    if (repair.repaired.size > 0) {
-      for (const [file, text] of repair.repaired) merged.set(file, text);
-      changes = toChanges(deps.workspace, merged, plan);
-      diagnostics = compareDiagnostics(deps.workspace, changes);
-    }
-  }
+      repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
+  });
+  const { changes, diagnostics } = checked;
+  const outcomes = [...run.outcomes, ...checked.followUps];
   const usage = planned.state.ledger.summary();
   const cancelled = deps.signal?.aborted ?? false;
   const obligations = cancelled
@@ -160,12 +142,13 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
         workspace: deps.workspace,
         plan,
         instruction,
-        outcomes: run.outcomes,
+        outcomes,
         changes,
         facts: planned.facts,
       });
   const parts = {
     ...base,
+    outcomes,
     changes: cancelled ? [] : changes,
     conflicts,
     diagnostics,
@@ -242,10 +225,10 @@ async function countedEstimate(
     signal: ctx.signal,
   });
   const cachesPrompts = ctx.client.cachesPrompts === true;
-  return {
-    estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts),
-    requests,
-  };
+  const { maxWorkers, followUps } = ctx.config;
+  const estimate = buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts);
+  const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
+  return { estimate: { ...estimate, followUpCalls }, requests };
 }
 
 type ResultBase = Pick<
