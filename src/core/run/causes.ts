@@ -49,13 +49,14 @@ const MEMBER = /has no exported member(?: named)? '([^']+)'/;
 
 export function attributeCauses(input: CauseInput): Attribution {
   const targets = new Map<string, FixTarget>();
+  // Per declaring file: each missing name and the importers that use it.
+  const missing = new Map<string, Map<string, Set<string>>>();
   const unattributed: Diagnostic[] = [];
-  const add = (file: string, d: Diagnostic, pointsInto: string[], cause?: string): void => {
+  const add = (file: string, d: Diagnostic, pointsInto: string[]): void => {
     const kind: FixKind = input.owned.has(file) ? 'repair' : 'follow-up';
     const target = targets.get(file) ?? { file, kind, diagnostics: [], pointsInto: [] };
     target.diagnostics.push(d);
     for (const p of pointsInto) if (p !== file && !target.pointsInto.includes(p)) target.pointsInto.push(p);
-    if (cause !== undefined && target.cause === undefined) target.cause = cause;
     targets.set(file, target);
   };
   for (const d of input.introduced) {
@@ -65,13 +66,26 @@ export function attributeCauses(input: CauseInput): Attribution {
         declaring.file,
         d,
         [d.file, declaring.file].filter((f) => input.changed.has(f)),
-        declaring.why,
       );
+      const names = missing.get(declaring.file) ?? new Map<string, Set<string>>();
+      names.set(declaring.name, (names.get(declaring.name) ?? new Set()).add(d.file));
+      missing.set(declaring.file, names);
       continue;
     }
     const pointsInto = changedPointedAt(input, d);
     if (input.owned.has(d.file) || pointsInto.length > 0) add(d.file, d, pointsInto);
     else unattributed.push(d);
+  }
+  for (const [file, names] of missing) {
+    const target = targets.get(file);
+    if (target === undefined) continue;
+    target.cause = [...names]
+      .map(([name, importers]) => {
+        const list = [...importers].sort();
+        const verb = list.length === 1 ? 'imports' : 'import';
+        return `${list.join(', ')} now ${verb} \`${name}\` from this file, which does not declare it`;
+      })
+      .join('; ');
   }
   return { targets: [...targets.values()].sort((a, b) => a.file.localeCompare(b.file)), unattributed };
 }
@@ -80,7 +94,7 @@ export function attributeCauses(input: CauseInput): Attribution {
  * The declaring file, when `d` is an importer's use of a name that module lacks and never exported, and the
  * importer's own change introduced that use: the importer followed the plan, the declaration did not.
  */
-function declaringCause(input: CauseInput, d: Diagnostic): { file: string; why: string } | undefined {
+function declaringCause(input: CauseInput, d: Diagnostic): { file: string; name: string } | undefined {
   if (!NO_EXPORT_CODES.has(d.code)) return undefined;
   const specifier = MODULE_QUOTE.exec(d.message)?.[1];
   const name = MEMBER.exec(d.message)?.[1];
@@ -92,10 +106,7 @@ function declaringCause(input: CauseInput, d: Diagnostic): { file: string; why: 
   const importerBefore = input.baseTextOf(d.file) ?? '';
   const importerAfter = input.textOf(d.file) ?? '';
   if (mentions(importerBefore, name) || !mentions(importerAfter, name)) return undefined;
-  return {
-    file,
-    why: `${d.file} now imports \`${name}\` from this file, which does not declare it`,
-  };
+  return { file, name };
 }
 
 /** Changed files other than `d.file` that `d` points into or that `d.file` imports. */
