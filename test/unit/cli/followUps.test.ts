@@ -294,3 +294,20 @@ test('follow-ups beyond the maxWorkers cap are listed as not run, and the verdic
   );
   assert.equal(report.estimate.followUpCalls, 2);
 });
+
+test('follow-ups run concurrently, at most maxConcurrency at once', async () => {
+  for (const concurrency of [1, 2]) {
+    mock.reset();
+    const dir = writeTree(FETCH_PROJECT);
+    scriptSignatureOnly();
+    mock.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!, { delayMs: 300 })(req));
+    const run = await cli(
+      ['refactor', SIGNATURE, '--cwd', dir, '--json', '--max-concurrency', String(concurrency)],
+      env,
+    );
+    assert.equal(run.code, ExitCode.done, run.stderr);
+    assert.equal(mock.requests.filter(isFollowUp()).length, 2);
+    // The plan's one worker ran alone before; only the two follow-ups can overlap.
+    assert.equal(mock.maxInFlight, concurrency, `--max-concurrency ${concurrency}`);
+  }
+});

@@ -7,6 +7,7 @@ const TEMPLATE: ModelRequest = {
   role: 'worker',
   model: 'claude-haiku-4-5',
   maxTokens: 1024,
+  tool: { name: 'submit_edits', description: 'edits', inputSchema: { type: 'object' } },
   system: [{ text: 'shared worker prefix', cache: true }],
   messages: [],
   label: 'src/a.ts',
