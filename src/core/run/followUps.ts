@@ -50,6 +50,7 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
   let changes = toChanges(ws, merged, plan);
   let diagnostics = compareDiagnostics(ws, changes);
   const stop: { why?: string } = {};
+  const settled = new Set<string>();
   for (let round = 1; round <= FIX_ROUNDS; round++) {
     if (ctx.signal?.aborted || stop.why !== undefined || diagnostics.introduced.length === 0) break;
     // A follow-up's file stays a follow-up once a round changed it.
@@ -58,7 +59,10 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
     const left = [...attribution.unattributed];
     const runnable: FixTarget[] = [];
     for (const target of attribution.targets) {
-      if (target.kind === 'repair' || followUps.get(target.file)?.admitted === true) runnable.push(target);
+      // A fix that changed nothing (or failed) is not asked again: the next round would get the same answer.
+      if (settled.has(target.file)) left.push(...target.diagnostics);
+      else if (target.kind === 'repair' || followUps.get(target.file)?.admitted === true)
+        runnable.push(target);
       else if (!ctx.config.followUps) left.push(...target.diagnostics);
       else if (admit(ctx, plan, followUps, target)) runnable.push(target);
     }
@@ -72,7 +76,13 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
     const results = await dispatchCapped(
       runnable.map((target) => ({
         key: target.file,
-        run: () => runFix(ctx, target, textOf(ws, merged, target.file), changes, template),
+        run: async (): Promise<WorkerResult> => {
+          const result = await runFix(ctx, target, textOf(ws, merged, target.file), changes, template);
+          // Once the budget or a cancel refuses one call, no further fix starts.
+          if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason))
+            stop.why ??= result.message;
+          return result;
+        },
       })),
       {
         cap: runnable.length,
@@ -91,12 +101,10 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
         return;
       }
       const result = r.value;
-      if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason))
-        stop.why ??= result.message;
       if (result.ok && result.after !== before) {
         merged.set(target.file, result.after);
         progressed = true;
-      }
+      } else settled.add(target.file);
       record(ctx, followUps, target, result);
     });
     if (!progressed) break;
