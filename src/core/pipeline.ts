@@ -125,9 +125,11 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
   // Check, then fix at the cause: repairs for the run's files, follow-ups for files outside the plan.
+  const kept = new Set(plan.subtasks.map((s) => s.file));
   const checked = await checkAndFix(ctx, {
     plan,
     merged,
+    excluded: new Set(planned.plan.subtasks.map((s) => s.file).filter((f) => !kept.has(f))),
     template: (file) =>
       requests.values().next().value ??
       repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),

@@ -26,6 +26,8 @@ export interface FixRoundsInput {
   plan: Plan;
   /** File → merged text; fixes are written into it. */
   merged: Map<string, string>;
+  /** Files the user unticked in the plan's review: never added back as follow-ups, their errors reported. */
+  excluded: ReadonlySet<string>;
   /** The request whose prefix the fixes reuse (a worker's, or one built for `file`). */
   template: (file: string) => ModelRequest | undefined;
 }
@@ -63,7 +65,7 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
       if (settled.has(target.file)) left.push(...target.diagnostics);
       else if (target.kind === 'repair' || followUps.get(target.file)?.admitted === true)
         runnable.push(target);
-      else if (!ctx.config.followUps) left.push(...target.diagnostics);
+      else if (!ctx.config.followUps || input.excluded.has(target.file)) left.push(...target.diagnostics);
       else if (admit(ctx, plan, followUps, target)) runnable.push(target);
     }
     if (round === 1 && left.length > 0) {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isOrchestraError } from '../../../../src/core/errors';
-import { runRefactor } from '../../../../src/core/pipeline';
+import { executeRun, planRun, runRefactor } from '../../../../src/core/pipeline';
 import { formatRunReport } from '../../../../src/core/report';
 import type { RefactorResult } from '../../../../src/core/runTypes';
 import { previewProblems } from '../../../../src/vscode/preview/previewProblems';
@@ -168,4 +168,22 @@ test('the run report and the preview mark a follow-up as added by the type-check
       .map((p) => p.label),
     ['$(warning) src/c2.ts: dropped-cap (added by the type-check)'],
   );
+});
+
+test('files the user unticked in the review are not added back as follow-ups: their errors are reported', async () => {
+  script([API, callerFile(1), callerFile(2)]);
+  const deps = await mockDeps(mock, project(2));
+  const planned = await planRun(deps, { instruction: 'make `area` take a size object' });
+  const edited = { ...planned.plan, subtasks: planned.plan.subtasks.filter((s) => s.file === API) };
+  const result = await executeRun(deps, planned, edited);
+  assert.equal(mock.requests.filter(isFollowUp()).length, 0);
+  assert.deepEqual(
+    result.outcomes.map((o) => `${o.file} ${o.status}`),
+    ['src/api.ts done'],
+  );
+  assert.deepEqual(
+    result.diagnostics.introduced.map((d) => `${d.file}:${d.line} TS${d.code}`),
+    ['src/c1.ts:3 TS2345', 'src/c2.ts:3 TS2345'],
+  );
+  assert.equal(result.verdict.kind, 'type-errors');
 });
