@@ -23,6 +23,8 @@ Options:
                           with new type errors only with --allow-type-errors)
   --allow-type-errors     with --apply: write a result even though it has new type errors (exit code 9 stays)
   --strict-scope          drop worker hunks that touch nothing their subtask is about (reported either way)
+  --no-follow-ups         report new type errors in files outside the plan instead of adding follow-up
+                          subtasks for them (by default the type-check adds them within the cap and budget)
   --json                  machine-readable output on stdout
   -h, --help              this text
 Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests),
@@ -63,6 +65,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         apply: { type: 'boolean', default: false },
         'allow-type-errors': { type: 'boolean', default: false },
         'strict-scope': { type: 'boolean', default: false },
+        'no-follow-ups': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -102,6 +105,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     importDepth: num(values['import-depth'], '--import-depth'),
     workerFileTokens: num(values['worker-file-tokens'], '--worker-file-tokens'),
     strictScope: values['strict-scope'] === true ? true : undefined,
+    followUps: values['no-follow-ups'] === true ? false : undefined,
     models: {
       orchestrator: values['orchestrator-model'] ?? values.model,
       worker: values['worker-model'] ?? values.model,

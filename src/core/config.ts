@@ -35,6 +35,11 @@ export const RunConfigSchema = z.object({
   workerFileTokens: z.number().int().min(0).max(200_000).default(24_000),
   /** Drop worker hunks outside their subtask's scope before the merge (they are reported either way). */
   strictScope: z.boolean().default(false),
+  /**
+   * After the type-check, files outside the plan with new errors the change caused get follow-up subtasks
+   * (within `maxWorkers` and the budget). Off: those errors are reported, not fixed.
+   */
+  followUps: z.boolean().default(true),
 });
 // maxConcurrency above maxWorkers is not an error: dispatch clamps it to the cap.
 

@@ -9,8 +9,7 @@ import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
 import { withProvenance } from './merge/provenance';
-import { synthesize, toChanges } from './merge/synthesize';
-import { compareDiagnostics } from './merge/typecheck';
+import { synthesize } from './merge/synthesize';
 import { planRefactor } from './plan/planRefactor';
 import type { Plan } from './plan/planSchema';
 import { checkPlan, planCheckHost } from './plan/validatePlan';
@@ -25,12 +24,12 @@ import type {
 } from './runTypes';
 import { buildEstimate, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
-import { repairFiles, repairTemplate } from './run/repair';
+import { checkAndFix, maxFollowUpCalls } from './run/followUps';
+import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { runSubtasks } from './run/runSubtasks';
-import { costOfLabel } from './handlers/llm';
 import { buildWorkerRequests } from './worker/workerRequests';
 import { gatherFacts } from './facts/facts';
 import type { WorkspaceFacts } from './facts/types';
@@ -126,38 +125,18 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   }
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
-  let changes = toChanges(deps.workspace, merged, plan);
-  let diagnostics = compareDiagnostics(deps.workspace, changes);
-  const repairCostUsd = new Map<string, number>();
-  // Only files this run changed are its to repair; errors it caused in others are reported as they are.
-  const repairable = diagnostics.introduced.filter((d) => merged.has(d.file));
-  const elsewhere = diagnostics.introduced.length - repairable.length;
-  if (elsewhere > 0) {
-    const message = `${elsewhere} new type error(s) in files the run did not change; they are not repaired`;
-    ctx.emit({ type: 'log', level: 'warn', message });
-  }
-  if (repairable.length > 0 && !deps.signal?.aborted) {
-    ctx.emit({ type: 'stage', stage: 'repair', message: `Repairing ${repairable.length} new type errors` });
-    const template =
+  // Check, then fix at the cause: repairs for the run's files, follow-ups for files outside the plan.
+  const kept = new Set(plan.subtasks.map((s) => s.file));
+  const checked = await checkAndFix(ctx, {
+    plan,
+    merged,
+    excluded: new Set(planned.plan.subtasks.map((s) => s.file).filter((f) => !kept.has(f))),
+    template: (file) =>
       requests.values().next().value ??
-      repairTemplate(ctx, {
-        instruction,
-        plan,
-        facts: planned.facts,
-        merged,
-        introduced: diagnostics.introduced,
-      });
-    const repair = await repairFiles(ctx, merged, diagnostics.introduced, template);
-    for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
-    if (repair.repaired.size > 0) {
-      for (const [file, text] of repair.repaired) {
-        if (merged.get(file) !== text) repairCostUsd.set(file, costOfLabel(ctx, `repair:${file}`));
-        merged.set(file, text);
-      }
-      changes = toChanges(deps.workspace, merged, plan);
-      diagnostics = compareDiagnostics(deps.workspace, changes);
-    }
-  }
+      repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
+  });
+  const { changes, diagnostics } = checked;
+  const outcomes = [...run.outcomes, ...checked.followUps];
   const usage = planned.state.ledger.summary();
   const cancelled = deps.signal?.aborted ?? false;
   const obligations = cancelled
@@ -166,7 +145,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
         workspace: deps.workspace,
         plan,
         instruction,
-        outcomes: run.outcomes,
+        outcomes,
         changes,
         facts: planned.facts,
       });
@@ -175,10 +154,11 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     plan,
     proposals: run.proposals,
     outcomes: run.outcomes,
-    repairCostUsd,
+    repairCostUsd: checked.repaired,
   });
   const parts = {
     ...base,
+    outcomes,
     changes: cancelled ? [] : described,
     conflicts,
     diagnostics,
@@ -255,10 +235,10 @@ async function countedEstimate(
     signal: ctx.signal,
   });
   const cachesPrompts = ctx.client.cachesPrompts === true;
-  return {
-    estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts),
-    requests,
-  };
+  const { maxWorkers, followUps } = ctx.config;
+  const estimate = buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts);
+  const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
+  return { estimate: { ...estimate, followUpCalls }, requests };
 }
 
 type ResultBase = Pick<

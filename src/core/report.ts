@@ -1,6 +1,13 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
 import type { WorkspaceFacts } from './facts/types';
-import type { CostEstimate, OutOfScopeHunk, PlannedRun, RefactorResult, UsageSummary } from './runTypes';
+import type {
+  CostEstimate,
+  OutOfScopeHunk,
+  PlannedRun,
+  RefactorResult,
+  SubtaskOutcome,
+  UsageSummary,
+} from './runTypes';
 
 /**
  * Model-written text shown in a terminal or a report: control characters (terminal escape sequences
@@ -11,6 +18,14 @@ export function printable(text: string): string {
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** How a subtask the type-check added is marked wherever outcomes are listed. */
+export const ADDED_BY_TYPE_CHECK = 'added by the type-check';
+
+/** " (added by the type-check)" for a follow-up, '' for a planned subtask. */
+export function originNote(o: Pick<SubtaskOutcome, 'origin'>): string {
+  return o.origin === 'follow-up' ? ` (${ADDED_BY_TYPE_CHECK})` : '';
 }
 
 export function usd(value: number): string {
@@ -37,7 +52,22 @@ export function formatPlan(planned: PlannedRun): string {
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
   lines.push(formatEstimate(planned.estimate));
+  const followUps = formatFollowUpAllowance(planned.estimate);
+  if (followUps) lines.push(followUps);
   return lines.join('\n');
+}
+
+/**
+ * What the estimate leaves out: the type-check's follow-ups (up to rounds × the free worker slots) and
+ * repairs, which run only when the result has new errors. Each such call is still reserved in the budget.
+ */
+export function formatFollowUpAllowance(e: CostEstimate): string {
+  const n = e.followUpCalls ?? 0;
+  const followUps = n > 0 ? `follow-ups (up to ${n} call${n === 1 ? '' : 's'}) and ` : '';
+  return (
+    `not in the estimate: the type-check's ${followUps}repairs (up to 2 calls per file it finds broken), ` +
+    'run only if the result does not compile, each reserved in the budget'
+  );
 }
 
 /** The full run report (Markdown), for "Show Last Run" and `--json`-less CLI summaries. */
@@ -57,7 +87,7 @@ export function formatRunReport(r: RefactorResult): string {
   out.push('| file | handler | outcome | attempts | cost | note |', '|---|---|---|---|---|---|');
   for (const o of r.outcomes) {
     out.push(
-      `| ${o.file} | ${o.handler} | ${o.status} | ${o.attempts} | ${usd(o.costUsd)} | ${printable(
+      `| ${o.file} | ${o.handler} | ${o.status}${originNote(o)} | ${o.attempts} | ${usd(o.costUsd)} | ${printable(
         o.reason ?? o.notes ?? '',
       )
         .replace(/\|/g, '\\|')
@@ -126,7 +156,8 @@ export function formatOutcomeLines(r: RefactorResult): string[] {
   const lines = [`Seeds: ${seedList(r.facts)}`];
   for (const o of r.outcomes) {
     const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : '');
-    lines.push(`${o.status}: ${o.file}${o.status === 'done' || !why ? '' : `: ${printable(why)}`}`);
+    const shown = o.status === 'done' || !why ? '' : `: ${printable(why)}`;
+    lines.push(`${o.status}: ${o.file}${originNote(o)}${shown}`);
   }
   for (const h of r.outOfScope) lines.push(`out of scope: ${printable(describeHunk(h))}`);
   for (const o of r.obligations) lines.push(`left to do: ${printable(o.message)}`);

@@ -68,6 +68,16 @@ export interface SubtaskOutcome {
   /** Why it failed, as a code, when that is not the model's output: the API, the budget, cancellation, a refused
    * deterministic step (`bad-input`) or a crash (`internal`). */
   errorReason?: ErrorReason;
+  /** Who added the subtask: absent for the plan's; 'follow-up' for one the type-check added (a file outside the
+   * plan with new errors the change caused), shown as "added by the type-check". */
+  origin?: 'follow-up';
+}
+
+/** Where a diagnostic's related information points (e.g. the declaration an argument is missing from). */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  message: string;
 }
 
 export interface Diagnostic {
@@ -75,6 +85,8 @@ export interface Diagnostic {
   line: number;
   code: number;
   message: string;
+  /** The compiler's related locations inside the workspace, when it gives any. */
+  related?: RelatedLocation[];
 }
 
 export interface Conflict {
@@ -105,6 +117,9 @@ export interface CostEstimate {
   workerInputTokens: number;
   budgetUsd: number;
   fitsBudget: boolean;
+  /** At most this many follow-up calls the type-check may add (rounds × the worker slots the plan leaves
+   * free); not in `totalUsd`. Repairs add at most one call per file with new errors per round. */
+  followUpCalls?: number;
   /** `workersUsd` by kind of token (each priced alone, so the parts may differ from it by rounding), and per file. */
   breakdown?: Omit<WorkerEstimateParts, 'file'> & { perFile: WorkerEstimateParts[] };
 }
@@ -201,7 +216,8 @@ export interface RefactorResult {
   verdict: RunVerdict;
 }
 
-export type Stage = 'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'typecheck' | 'repair' | 'done';
+export type Stage =
+  'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'typecheck' | 'repair' | 'follow-up' | 'done';
 
 export type PipelineEvent =
   | { type: 'stage'; stage: Stage; message: string }

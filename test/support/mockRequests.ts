@@ -4,12 +4,13 @@
  * the integration suite and the benchmarks match requests with these, so a prompt change breaks one place.
  */
 import { PLAN_TOOL_NAME } from '../../src/core/plan/orchestratorPrompt';
+import { FOLLOW_UP_PHRASE } from '../../src/core/worker/fixPrompt';
 import { EDIT_TOOL_NAME } from '../../src/core/worker/workerPrompt';
 import type { MockRequest } from '../mock-anthropic/server';
 
 export type RequestMatcher = (req: MockRequest) => boolean;
 
-/** The phrase only a repair request carries (src/core/run/repair.ts). */
+/** The phrase only a repair request carries (src/core/worker/fixPrompt.ts). */
 const REPAIR_MARKER = 'left new type errors';
 /** How a worker's second attempt starts its last user message (src/core/worker/runWorker.ts). */
 const RETRY_MARKER = 'That did not work:';
@@ -37,11 +38,20 @@ export const isRepair =
   (req) =>
     isEditCall(req) && req.userText.includes(REPAIR_MARKER) && forFile(req, file);
 
-/** A worker call (not a repair), for `file` or any file. */
+/** A follow-up call the type-check added for a file outside the plan, for `file` or any file. */
+export const isFollowUp =
+  (file?: string): RequestMatcher =>
+  (req) =>
+    isEditCall(req) && req.userText.includes(FOLLOW_UP_PHRASE) && forFile(req, file);
+
+/** A worker call (not a repair, not a follow-up), for `file` or any file. */
 export const isWorker =
   (file?: string): RequestMatcher =>
   (req) =>
-    isEditCall(req) && !req.userText.includes(REPAIR_MARKER) && forFile(req, file);
+    isEditCall(req) &&
+    !req.userText.includes(REPAIR_MARKER) &&
+    !req.userText.includes(FOLLOW_UP_PHRASE) &&
+    forFile(req, file);
 
 /** A worker call that is the retry after a rejected answer (it carries the engine's error text). */
 export const isRetry: RequestMatcher = (req) => req.userText.includes(RETRY_MARKER);

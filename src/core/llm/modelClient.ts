@@ -4,7 +4,7 @@
  * may also offer helper tools (`helperTools`, e.g. a worker's `read_lines`): the model may call them first,
  * the caller answers with `tool_result` turns, and the conversation ends with a call of `tool`.
  */
-export type ModelRole = 'orchestrator' | 'worker' | 'repair';
+export type ModelRole = 'orchestrator' | 'worker' | 'repair' | 'follow-up';
 
 export interface ToolSpec {
   name: string;

@@ -9,7 +9,8 @@
  * with `checkJs: false` spelled out it reports nothing, and only the parser's syntax errors count.
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
-import type { Diagnostic } from '../runTypes';
+import path from 'node:path';
+import type { Diagnostic, RelatedLocation } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
 import {
@@ -48,15 +49,30 @@ export function diagnosticsFor(project: Project, files: string[], root: string):
     const sf = project.getSourceFile(absolutePath(root, file));
     if (!sf) continue;
     for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
+      const related = relatedLocations(d.compilerObject, root);
       out.push({
         file,
         line: d.getLineNumber() ?? 0,
         code: d.getCode(),
         message: ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n'),
+        ...(related.length > 0 ? { related } : {}),
       });
     }
   }
   return out.sort(compareDiagnostic);
+}
+
+/** The related locations of a diagnostic that lie in workspace files (not in libs or packages). */
+function relatedLocations(d: ts.Diagnostic, root: string): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const r of d.relatedInformation ?? []) {
+    if (r.file === undefined || r.start === undefined) continue;
+    const file = path.relative(root, r.file.fileName).split(path.sep).join('/');
+    if (file.startsWith('..') || path.isAbsolute(file) || file.includes('node_modules/')) continue;
+    const line = r.file.getLineAndCharacterOfPosition(r.start).line + 1;
+    out.push({ file, line, message: ts.flattenDiagnosticMessageText(r.messageText, '\n') });
+  }
+  return out;
 }
 
 export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText[]): DiagnosticsComparison {

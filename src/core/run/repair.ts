@@ -1,67 +1,54 @@
 /**
- * One repair round: files whose merged text introduced new type errors get one more worker call
- * with the diagnostics, within the budget. What still fails is reported, not hidden.
+ * One fix after the type-check — a repair of a file the run owns, or a follow-up of a file outside the plan:
+ * a worker call (with its bounded retry, reserved in the budget like every call) on the file's current text,
+ * with the errors it answers and what changed in the files they point into. What still fails is reported.
  */
 import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
+import { changeContext } from '../merge/changeContext';
 import type { Plan } from '../plan/planSchema';
-import type { Diagnostic } from '../runTypes';
-import { runWorker } from '../worker/runWorker';
+import type { FileChange } from '../runTypes';
+import { buildFixRequest, type PointedFile } from '../worker/fixPrompt';
+import { runWorker, type WorkerResult } from '../worker/runWorker';
 import { buildWorkerRequests } from '../worker/workerRequests';
+import type { FixTarget } from './causes';
 import type { RunContext } from './runContext';
 
-export interface RepairOutcome {
-  /** file → repaired text */
-  repaired: Map<string, string>;
-  notes: string[];
+/** The ledger label of a fix's calls (its cost is summed by it). */
+export function fixLabel(target: Pick<FixTarget, 'file' | 'kind'>): string {
+  return `${target.kind === 'repair' ? 'repair' : 'follow-up'}:${target.file}`;
 }
 
-export async function repairFiles(
+export async function runFix(
   ctx: RunContext,
-  merged: Map<string, string>,
-  introduced: Diagnostic[],
-  template: ModelRequest | undefined,
-): Promise<RepairOutcome> {
-  const repaired = new Map<string, string>();
-  const notes: string[] = [];
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of introduced) {
-    if (!merged.has(d.file)) continue; // only files this run changed are ours to repair
-    byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-  }
-  if (!template || byFile.size === 0) return { repaired, notes };
-  for (const [file, diagnostics] of byFile) {
-    const text = merged.get(file) as string;
-    const list = diagnostics.map((d) => `- line ${d.line}: TS${d.code} ${d.message}`).join('\n');
-    const request: ModelRequest = {
-      ...template,
-      role: 'repair',
-      label: `repair:${file}`,
-      messages: [
-        {
-          role: 'user',
-          content:
-            `Your file: ${file}\nYour subtask: the refactoring left new type errors in this file. Fix them ` +
-            `without undoing the refactoring.\n${list}\n\n<file path="${file}" (whole file, after the refactoring)>\n${text}\n</file>`,
-        },
-      ],
-    };
-    const result = await runWorker(
-      ctx,
-      { file, handler: 'llm', instructions: 'repair', priority: 5 },
-      text,
-      request,
-    );
-    if (result.ok) repaired.set(file, result.after);
-    else notes.push(`${file}: repair failed: ${result.message}`);
-    if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason)) break;
-  }
-  return { repaired, notes };
+  target: FixTarget,
+  text: string,
+  changes: readonly FileChange[],
+  template: ModelRequest,
+): Promise<WorkerResult> {
+  const byFile = new Map(changes.map((c) => [c.file, c]));
+  const pointsInto: PointedFile[] = target.pointsInto.flatMap((f) => {
+    const change = byFile.get(f);
+    return change === undefined ? [] : [changeContext(change)];
+  });
+  const request = buildFixRequest({
+    kind: target.kind,
+    file: target.file,
+    text,
+    diagnostics: target.diagnostics,
+    cause: target.cause,
+    pointsInto,
+    template,
+    fileTokens: ctx.config.workerFileTokens,
+    label: fixLabel(target),
+  });
+  const instructions = target.kind === 'repair' ? 'repair' : 'follow-up: fix the new type errors';
+  return runWorker(ctx, { file: target.file, handler: 'llm', instructions, priority: 5 }, text, request);
 }
 
 /**
- * The repair round's request when the plan has no worker whose request it could reuse (a rename-only
- * plan): a worker request for the first changed file with new errors, built the way the workers' are.
+ * The fixes' request when the plan has no worker whose request they could reuse (a rename-only plan): a
+ * worker request for the first file with new errors, built the way the workers' are.
  */
 export function repairTemplate(
   ctx: RunContext,
@@ -69,13 +56,15 @@ export function repairTemplate(
     instruction: string;
     plan: Plan;
     facts: WorkspaceFacts;
-    merged: Map<string, string>;
-    introduced: Diagnostic[];
+    file: string;
   },
 ): ModelRequest | undefined {
-  const file = run.introduced.find((d) => run.merged.has(d.file))?.file;
-  if (file === undefined) return undefined;
-  const subtask = { file, handler: 'llm' as const, instructions: 'Fix the new type errors.', priority: 5 };
+  const subtask = {
+    file: run.file,
+    handler: 'llm' as const,
+    instructions: 'Fix the new type errors.',
+    priority: 5,
+  };
   const plan = { summary: run.plan.summary, subtasks: [subtask] };
-  return buildWorkerRequests(ctx, run.instruction, plan, run.facts).get(file);
+  return buildWorkerRequests(ctx, run.instruction, plan, run.facts).get(run.file);
 }

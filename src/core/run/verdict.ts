@@ -4,6 +4,7 @@
  * The CLI maps the kind to an exit code; the extension shows the message.
  */
 import type { ErrorReason } from '../errors';
+import { originNote } from '../report';
 import type { RefactorResult, RunVerdict, SubtaskOutcome } from '../runTypes';
 
 export type VerdictInput = Pick<
@@ -52,7 +53,8 @@ function problemsOf(r: VerdictInput): string[] {
     // A worker that found nothing to do in a file another subtask changed (the rename did it) kept its promise.
     if (o.status === 'unchanged' && changed.has(o.file)) continue;
     const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : undefined);
-    problems.push(`${o.file} ${isRefused(o) ? `${o.handler} refused` : o.status}${why ? `: ${why}` : ''}`);
+    const status = isRefused(o) ? `${o.handler} refused` : o.status;
+    problems.push(`${o.file} ${status}${originNote(o)}${why ? `: ${why}` : ''}`);
   }
   const left = r.obligations.filter((o) => o.kind === 'old-name');
   if (left.length > 0) {

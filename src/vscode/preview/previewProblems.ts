@@ -1,9 +1,10 @@
 /**
  * What the preview shows beside the diff before Apply: new type errors, planned files left unchanged (with
- * their reason), failed subtasks, out-of-scope hunks and references to renamed names left. Pure (no
+ * their reason), failed subtasks (a follow-up marked "added by the type-check"), out-of-scope hunks and
+ * references to renamed names left. Pure (no
  * `vscode`), so unit tests cover it; previewFlow.ts turns each item into a QuickPick row that opens its line.
  */
-import { describeHunk } from '../../core/report';
+import { describeHunk, originNote } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 
 export type ProblemKind = 'type-error' | 'subtask' | 'out-of-scope' | 'left-to-do';
@@ -40,7 +41,7 @@ export function previewProblems(result: RefactorResult): PreviewProblem[] {
     const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : '');
     problems.push({
       kind: 'subtask',
-      label: `$(warning) ${o.file}: ${o.status}`,
+      label: `$(warning) ${o.file}: ${o.status}${originNote(o)}`,
       detail: why,
       file: o.file,
       line: 1,

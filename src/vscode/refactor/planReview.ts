@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { PlannedRun } from '../../core/runTypes';
-import { usd } from '../../core/report';
+import { formatFollowUpAllowance, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import type { ReviewChoices } from './planEdits';
 import type { ExtensionSettings } from './settingsSchema';
@@ -123,6 +123,8 @@ function showReview(
   const notes: string[] = [plan.summary];
   if (planned.droppedFiles.length) notes.push(`dropped by the cap: ${planned.droppedFiles.join(', ')}`);
   if (planned.rejected.length) notes.push(`rejected: ${planned.rejected.map((r) => r.file).join(', ')}`);
+  // The estimate leaves out what the type-check may add; the review says how much.
+  notes.push(formatFollowUpAllowance(estimate));
   qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
   qp.buttons = [REPLAN_BUTTON];
   const unfound = filesNotFoundByAnalysis(planned);

@@ -19,3 +19,12 @@ test('--worker-file-tokens sets workerFileTokens; a bad value names the flag', (
   );
   assert.match(USAGE, /--worker-file-tokens N {2}a worker's file goes whole up to this many tokens/);
 });
+
+test('follow-ups are on by default; --no-follow-ups turns them off', () => {
+  assert.equal(parseCli(['refactor', 'x'], '/w').config.followUps, true);
+  assert.equal(parseCli(['refactor', 'x', '--no-follow-ups'], '/w').config.followUps, false);
+  assert.match(
+    USAGE,
+    /--no-follow-ups {9}report new type errors in files outside the plan instead of adding follow-up/,
+  );
+});

@@ -125,8 +125,9 @@ const TYPE_ERRORS = [
 test('new type errors: exit 9, listed, and --apply writes nothing', async () => {
   const dir = writeTree(FETCH_PROJECT);
   scriptSignatureOnly();
+  // Without follow-ups the callers' errors stay as the change left them (with them, followUps.test.ts).
   const run = await cli(
-    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply'],
+    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--no-follow-ups'],
     env,
   );
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
@@ -150,7 +151,15 @@ test('new type errors with --apply --allow-type-errors: written, and still exit 
   const dir = writeTree(FETCH_PROJECT);
   scriptSignatureOnly();
   const run = await cli(
-    ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--allow-type-errors'],
+    [
+      'refactor',
+      'make `fetchJson` take an options object',
+      '--cwd',
+      dir,
+      '--apply',
+      '--allow-type-errors',
+      '--no-follow-ups',
+    ],
     env,
   );
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);

@@ -121,6 +121,7 @@ test('JavaScript without checkJs: an early error of the language (await outside 
       code: 1308,
       message:
         "'await' expressions are only allowed within async functions and at the top levels of modules.",
+      related: [{ file: 'src/cart.js', line: 4, message: "Did you mean to mark this function as 'async'?" }],
     },
   ];
   assert.deepEqual(r, {
