@@ -140,19 +140,19 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       const limited = failure.reason === 'rate-limited' || failure.reason === 'overloaded';
       done?.({ ...failure.rate, outcome: limited ? 'limited' : 'failed' });
       if (!failure.retryable || retry >= maxRetries) throw failureToError(failure, retry, timeoutMs);
-      if (limited && limiter !== undefined) {
-        log(
-          'warn',
-          `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} when the shared rate gate opens`,
-        );
-        continue;
-      }
       const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
+      // With a shared limiter a 429/529 waits there: every call pauses together for the same retry-after.
+      const gated = limited && limiter !== undefined;
+      const when =
+        gated && failure.retryAfterMs === undefined
+          ? 'when the shared rate gate opens'
+          : `in ${(delay / 1000).toFixed(2)} s`;
       log(
         'warn',
-        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} in ${(delay / 1000).toFixed(2)} s (${why})`,
+        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} ${when} (${why})${gated ? '; every call of the run waits with it' : ''}`,
       );
+      if (gated) continue;
       await sleepUnlessAborted(sleep, delay, signal);
     }
   }

@@ -13,6 +13,9 @@
 import { cancelledError } from '../errors';
 import type { RateLimiter, RateReport, RateWindow } from '../llm/modelClient';
 
+/** Pace a little under the provider's rate: arrival times jitter, and a refusal costs a round trip. */
+const PACING_MARGIN = 0.97;
+
 export interface GateClock {
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
@@ -63,9 +66,9 @@ export class RateGate implements RateLimiter {
   private inFlight = 0;
   private pausedUntil = 0;
   private lastCutAt = -Infinity;
+  private lastSlowdownAt = -Infinity;
   private limited = 0;
   private cuts = 0;
-  private started = 0;
   private bucket: Bucket | undefined;
   private avgTokens: number | undefined;
   private readonly waiters: Waiter[] = [];
@@ -117,7 +120,6 @@ export class RateGate implements RateLimiter {
       const waiter = this.waiters.shift() as Waiter;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
       this.take(now);
-      const seq = ++this.started;
       const startedAt = now;
       this.inFlight++;
       let released = false;
@@ -125,7 +127,7 @@ export class RateGate implements RateLimiter {
         if (released) return;
         released = true;
         this.inFlight--;
-        this.observe(report, startedAt, seq);
+        this.observe(report, startedAt);
         this.pump();
       });
     }
@@ -165,17 +167,18 @@ export class RateGate implements RateLimiter {
     if (b !== undefined) b.tokens -= 1;
   }
 
-  private observe(report: RateReport, startedAt: number, seq: number): void {
+  private observe(report: RateReport, startedAt: number): void {
     const now = this.clock.now();
     const maxPause = this.options.maxPauseMs ?? 60_000;
+    if (report.requests) this.learnRequests(report, now, startedAt);
     if (report.outcome === 'limited') {
       this.limited++;
       const pause = Math.min(maxPause, report.retryAfterMs ?? this.options.backoffMs ?? 1_000);
       this.pausedUntil = Math.max(this.pausedUntil, now + pause);
-      if (this.bucket) this.bucket.tokens = Math.min(this.bucket.tokens, 0);
-      // Multiplicative decrease once per congestion event: calls that started before the last cut were
-      // part of the same overload.
-      if (startedAt > this.lastCutAt) {
+      // A refusal with a requests window is a rate the bucket now paces; without one (an overload, a
+      // provider that says nothing) the concurrency is halved, once per congestion event: calls that
+      // started before the last cut were part of the same overload.
+      if (this.bucket === undefined && startedAt > this.lastCutAt) {
         this.limit = Math.max(1, Math.floor(Math.min(this.limit, this.inFlight + 1) / 2));
         this.lastCutAt = now;
         this.cuts++;
@@ -183,32 +186,44 @@ export class RateGate implements RateLimiter {
     } else if (report.outcome === 'ok') {
       this.limit = Math.min(this.options.maxConcurrency, this.limit + 1 / Math.floor(this.limit));
     }
-    if (report.requests) this.learnRequests(report.requests, now, startedAt, seq);
     if (report.outcome === 'ok' && report.tokens)
       this.watchTokens(report.tokens, report.tokensUsed, now, maxPause);
   }
 
   /**
-   * The provider's remaining requests after this call, less the calls started since it was sent, plus what
-   * refilled meanwhile: the mirrored bucket never holds more than that.
+   * Mirrors the provider's request window. Its refill rate: first from a refusal (`reset` − `retry-after`
+   * is the time for `limit − 1` requests), then corrected by feedback — 15% slower after a refusal, 2%
+   * faster when an answer shows requests left while callers were held back. Its level: what `retry-after`
+   * implies after a refusal; after an answer, no more than `remaining` (which
+   * may predate calls started since, so it only ever lowers the level).
    */
-  private learnRequests(window: RateWindow, now: number, startedAt: number, seq: number): void {
-    const { limit, remaining, resetInMs } = window;
+  private learnRequests(report: RateReport, now: number, startedAt: number): void {
+    const { limit, remaining, resetInMs } = report.requests ?? {};
     if (limit === undefined || remaining === undefined || limit <= 0) return;
-    const missing = limit - remaining;
-    const perMs =
-      missing > 0 && resetInMs !== undefined && resetInMs > 0
-        ? missing / resetInMs
-        : (this.bucket?.perMs ?? 0);
-    const since = this.started - seq;
-    const estimate = Math.min(limit, remaining + perMs * (now - startedAt) - since);
-    const current = this.refill(now);
-    this.bucket = {
-      capacity: limit,
-      perMs,
-      tokens: current === undefined ? estimate : Math.min(current.tokens, estimate),
-      at: now,
-    };
+    const retryAfter = report.retryAfterMs;
+    let perMs = this.bucket?.perMs;
+    if (report.outcome === 'limited') {
+      if (perMs === undefined && retryAfter !== undefined && resetInMs !== undefined) {
+        // `reset` is a moment, read when the answer arrived; `retry-after` a span from when the provider
+        // decided, somewhere in the round trip: half of it is added back.
+        const span = resetInMs + (now - startedAt) / 2 - retryAfter;
+        if (limit > 1 && span > 0) perMs = ((limit - 1) / span) * PACING_MARGIN;
+      } else if (perMs !== undefined && startedAt > this.lastSlowdownAt) {
+        perMs *= 0.85;
+        this.lastSlowdownAt = now;
+      }
+    } else if (perMs === undefined && resetInMs !== undefined && resetInMs > 0 && limit - remaining > 1) {
+      perMs = ((limit - remaining - 1) / resetInMs) * PACING_MARGIN;
+    } else if (perMs !== undefined && remaining >= 1 && this.waiters.length > 0) {
+      perMs *= 1.02;
+    }
+    if (perMs === undefined) return;
+    // After a refusal the bucket holds what `retry-after` implies: a whole request once it has passed.
+    const tokens =
+      report.outcome === 'limited'
+        ? Math.max(0, 1 - (retryAfter ?? 0) * perMs)
+        : Math.min(limit, remaining, this.refill(now)?.tokens ?? Infinity);
+    this.bucket = { capacity: limit, perMs, tokens, at: now };
   }
 
   /** Pauses new calls while the token window holds less than an average call uses, until that refilled. */

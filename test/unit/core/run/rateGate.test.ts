@@ -111,20 +111,23 @@ test('the requests window paces calls to the provider refill rate before it refu
   const gate = new RateGate({ maxConcurrency: 8, clock });
   const first = acquireAll(gate, 1);
   await clock.advance(0);
-  // 2 requests a second: the bucket (2) is empty after this one and another started meanwhile.
-  const second = acquireAll(gate, 1);
-  await clock.advance(0);
-  first.dones.get(0)?.({ outcome: 'ok', requests: { limit: 2, remaining: 1, resetInMs: 500 } });
-  const rest = acquireAll(gate, 4);
+  // Refused with 2 requests per second: full again in 750 ms, the next request in 250 ms, so the bucket
+  // refills one request per 500 ms (paced 3% slower: 515.5 ms).
+  first.dones.get(0)?.({
+    outcome: 'limited',
+    retryAfterMs: 250,
+    requests: { limit: 2, remaining: 0, resetInMs: 750 },
+  });
   const at: number[] = [];
-  for (let t = 0; t < 2_000; t += 50) {
-    await clock.advance(50);
-    while (at.length < rest.started.length) at.push(clock.now());
-    for (const i of rest.started) rest.dones.get(i)?.({ outcome: 'ok' });
+  for (let i = 0; i < 4; i++) {
+    void gate.acquire().then((done) => {
+      at.push(Math.round(clock.now()));
+      done({ outcome: 'ok', requests: { limit: 2, remaining: 0, resetInMs: 0 } });
+    });
   }
-  second.dones.get(0)?.({ outcome: 'ok' });
-  assert.deepEqual(at, [500, 1_000, 1_500, 2_000], 'one start per refilled request');
-  assert.equal(gate.stats().limited, 0);
+  await clock.advance(3_000);
+  assert.deepEqual(at, [250, 765, 1281, 1796], 'one start per refilled request, none at once');
+  assert.deepEqual(gate.stats(), { limit: 8, inFlight: 0, pausedForMs: 0, limited: 1, cuts: 0 });
 });
 
 test('a tokens window with less left than an average call pauses new calls until it refilled enough', async () => {
