@@ -59,6 +59,8 @@ export interface RateGateStats {
   /** 429/529 answers seen, and how many cut the concurrency. */
   limited: number;
   cuts: number;
+  /** The provider's request rate as the gate paces it (undefined until a requests window was seen). */
+  requestsPerSecond?: number;
 }
 
 export class RateGate implements RateLimiter {
@@ -83,13 +85,9 @@ export class RateGate implements RateLimiter {
 
   stats(): RateGateStats {
     const pausedForMs = Math.max(0, this.pausedUntil - this.clock.now());
-    return {
-      limit: this.limit,
-      inFlight: this.inFlight,
-      pausedForMs,
-      limited: this.limited,
-      cuts: this.cuts,
-    };
+    const { limit, inFlight, limited, cuts } = this;
+    const stats = { limit, inFlight, pausedForMs, limited, cuts };
+    return this.bucket ? { ...stats, requestsPerSecond: this.bucket.perMs * 1000 } : stats;
   }
 
   acquire(signal?: AbortSignal): Promise<(report: RateReport) => void> {
@@ -193,7 +191,7 @@ export class RateGate implements RateLimiter {
   /**
    * Mirrors the provider's request window. Its refill rate: first from a refusal (`reset` − `retry-after`
    * is the time for `limit − 1` requests), then corrected by feedback — 15% slower after a refusal, 2%
-   * faster when an answer shows requests left while callers were held back. Its level: what `retry-after`
+   * faster when an answer shows more left than refilled during it while callers were held back. Its level: what `retry-after`
    * implies after a refusal; after an answer, no more than `remaining` (which
    * may predate calls started since, so it only ever lowers the level).
    */
@@ -214,7 +212,8 @@ export class RateGate implements RateLimiter {
       }
     } else if (perMs === undefined && resetInMs !== undefined && resetInMs > 0 && limit - remaining > 1) {
       perMs = ((limit - remaining - 1) / resetInMs) * PACING_MARGIN;
-    } else if (perMs !== undefined && remaining >= 1 && this.waiters.length > 0) {
+    } else if (perMs !== undefined && this.waiters.length > 0 && remaining >= 2 + perMs * (now - startedAt)) {
+      // More left than refilled while this call ran, with callers held back: the pace is too slow.
       perMs *= 1.02;
     }
     if (perMs === undefined) return;
