@@ -114,7 +114,7 @@ export interface RateWindow {
 
 /** What one attempt told the limiter. */
 export interface RateReport {
-  /** 'limited': 429 or 529 (slow down, all callers); 'failed': any other failure (no signal about limits). */
+  /** 'limited': 429 or 529 (slow down, all callers); 'failed': every other failure (no signal about limits). */
   outcome: 'ok' | 'limited' | 'failed';
   retryAfterMs?: number;
   requests?: RateWindow;
