@@ -46,7 +46,8 @@ export async function refactorCommand(services: Services, args: unknown[]): Prom
   }
   const state = stateOf(services);
   const outcome = await runRefactor(services, state, parseRefactorArgs(args));
-  keepWarm(services, state);
+  // Another pass after every command, as when each command loaded afresh: parsed files cost nothing.
+  keepWarm(services, state, true);
   return outcome;
 }
 
