@@ -1,5 +1,5 @@
 /** One benchmark number, its target, and how the table / results.json show it. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface BenchResult {
   name: string;
@@ -76,4 +76,16 @@ export function writeResults(file: string, results: BenchResult[]): void {
     unit,
   }));
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/** The rows stored in `file` with this run's rows in place of (or after) those of the same name. */
+export function mergeResults(file: string, results: BenchResult[]): BenchResult[] {
+  if (!existsSync(file)) return results;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Array<
+    Omit<BenchResult, 'value'> & { value: number | null }
+  >;
+  const fresh = new Map(results.map((r) => [r.name, r]));
+  const merged: BenchResult[] = stored.map((r) => fresh.get(r.name) ?? { ...r, value: r.value ?? NaN });
+  const kept = new Set(stored.map((r) => r.name));
+  return [...merged, ...results.filter((r) => !kept.has(r.name))];
 }

@@ -29,6 +29,7 @@ import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
+import { RateGate } from './run/rateGate';
 import { runSubtasks } from './run/runSubtasks';
 import { buildWorkerRequests } from './worker/workerRequests';
 import { gatherFacts } from './facts/facts';
@@ -210,6 +211,7 @@ function contextFor(deps: RunDeps, state: RunState): RunContext {
     config: deps.config,
     signal: deps.signal,
     emit,
+    limiter: new RateGate({ maxConcurrency: deps.config.maxConcurrency }),
   };
 }
 

@@ -32,13 +32,14 @@ function stateOf(services: Services): SessionState {
     const planView = new PlanViewReview();
     const changeView = new ChangeView();
     services.context.subscriptions.push(previewDocs, reportDocs, planView, changeView);
-    services.sessionState = {
-      workspaces: new WorkspaceCache(openWorkspace),
-      previewDocs,
-      reportDocs,
-      planView,
-      changeView,
-    };
+    const workspaces = new WorkspaceCache(openWorkspace, {
+      // An edit re-parses only its file; the parse-ahead then picks up what the update left out.
+      onRefreshed: (how, detail) => {
+        services.log.debug(`Workspace ${how} after file changes (${detail}).`);
+        if (services.sessionState) keepWarm(services, services.sessionState, true);
+      },
+    });
+    services.sessionState = { workspaces, previewDocs, reportDocs, planView, changeView };
   }
   return services.sessionState;
 }
@@ -50,36 +51,60 @@ export async function refactorCommand(services: Services, args: unknown[]): Prom
   }
   const state = stateOf(services);
   const outcome = await runRefactor(services, state, parseRefactorArgs(args));
-  keepWarm(services, state);
+  // Another pass after every command, as when each command loaded afresh: parsed files cost nothing.
+  keepWarm(services, state, true);
   return outcome;
 }
 
-/** Workspaces being parsed ahead or done with it: the query project only grows, so once is enough. */
-const parsedAhead = new WeakSet<Workspace>();
+/**
+ * Workspaces being parsed ahead or done with it: the query project only grows, so once is enough — until
+ * an incremental update changed files ('again': one more pass once the running one ends). `maxFiles`: a
+ * pass that stopped at the memory budget bounds the later ones to as many files, so edits never grow it.
+ */
+const parsedAhead = new WeakMap<Workspace, { state: 'running' | 'again' | 'done'; maxFiles?: number }>();
 
 /**
- * After a load or a command, parses the cached workspace ahead in the background (core/workspace/
- * parseAhead) so the next command's facts need no parsing; stops when the cache drops the workspace.
+ * After a load, a command or an incremental update, parses the cached workspace ahead in the background
+ * (core/facts/parseAhead) so the next command's facts need no parsing; stops when the cache drops the
+ * workspace. `resume`: files changed since the last pass, so pass again (files already parsed cost nothing).
  */
-function keepWarm(services: Services, state: SessionState): void {
+function keepWarm(services: Services, state: SessionState, resume = false): void {
   const cached = state.workspaces.current();
   const parsed = readSettings();
   const megabytes = parsed.ok ? parsed.settings.parseAheadMB : 0;
   if (!cached || megabytes <= 0) return;
   void cached.workspace
     .then(async (workspace) => {
-      if (parsedAhead.has(workspace)) return;
-      parsedAhead.add(workspace);
+      const previous = parsedAhead.get(workspace);
+      if (previous?.state === 'running' || previous?.state === 'again') {
+        if (resume) previous.state = 'again';
+        return;
+      }
+      if (previous?.state === 'done' && !resume) return;
+      const pass: { state: 'running' | 'again' | 'done'; maxFiles?: number } = {
+        state: 'running',
+        maxFiles: previous?.maxFiles,
+      };
+      parsedAhead.set(workspace, pass);
       const started = Date.now();
-      const report = await parseAhead(workspace, {
-        signal: cached.kept,
-        maxHeapGrowthBytes: megabytes * 1024 * 1024,
-      });
-      services.log.debug(
-        `Parsed ahead ${report.parsed} file(s) (${report.sourceChars.toLocaleString('en-US')} characters) in ${Date.now() - started} ms` +
-          (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
-          (report.aborted ? '; stopped: the workspace changed' : ''),
-      );
+      let again = false;
+      try {
+        const report = await parseAhead(workspace, {
+          signal: cached.kept,
+          maxHeapGrowthBytes: megabytes * 1024 * 1024,
+          maxFiles: pass.maxFiles,
+        });
+        services.log.debug(
+          `Parsed ahead ${report.parsed} file(s) (${report.sourceChars.toLocaleString('en-US')} characters) in ${Date.now() - started} ms` +
+            (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
+            (report.aborted ? '; stopped: the workspace changed' : ''),
+        );
+        if (report.leftOut > 0 && !report.aborted) pass.maxFiles ??= report.parsed;
+        again = pass.state === 'again' && !report.aborted;
+      } finally {
+        pass.state = 'done';
+      }
+      if (again) keepWarm(services, state, true);
     })
     .catch((error: unknown) => services.log.warn(`Background parse-ahead failed: ${String(error)}`));
 }

@@ -289,7 +289,13 @@ console.log(area(2, 3), describeRoom(4, 6));
     const run = api.lastRun()!;
     const main = run.changes.find((c) => c.file === 'src/main.ts');
     assert.equal(main?.before, changed);
-    // The command loaded the workspace afresh; afterwards it is parsed ahead again in idle time.
+    assert.ok(
+      api
+        .logLines()
+        .some((l) => l.includes('Workspace updated after file changes (1 changed, 0 created, 0 deleted)')),
+      'the edit was applied to the cached workspace, not by loading it again',
+    );
+    // The cached workspace was updated in place (that file alone); after the command it is parsed ahead again.
     await waitForParseAhead(api, before);
   });
 });

@@ -5,11 +5,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RequestBucket, type MockRateLimit } from './rateLimit';
 import { describeRequest, type MockRequest, type MockRequestBody } from './request';
 import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
 
 export * from './replies';
 export type { SseEvent } from './sse';
+export type { MockRateLimit } from './rateLimit';
 export type { MockContentBlock, MockRequest, MockRequestBody, MockToolResult, MockToolUse } from './request';
 
 export interface MockReply {
@@ -45,6 +47,8 @@ export interface MockOptions {
   /** Added to every reply (benchmarks): latencyMs + random(0..jitterMs). */
   latencyMs?: number;
   jitterMs?: number;
+  /** A provider-side token bucket of requests (off by default): an empty bucket answers 429 (rateLimit.ts). */
+  rateLimit?: MockRateLimit;
 }
 
 const DEFAULT_MESSAGES_PATH = '/v1/messages';
@@ -55,18 +59,22 @@ export class MockAnthropic {
   readonly countTokensRequests: MockRequest[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** Requests the `rateLimit` bucket answered with 429 (also in `requests`; they consumed no rule). */
+  readonly rateLimited: MockRequest[] = [];
   private readonly rules: Rule[] = [];
   private readonly countRules: Rule[] = [];
   private readonly rejectedKeys: Set<string>;
   private readonly open = new Set<http.ServerResponse>();
   private readonly started = Date.now();
   private seq = 0;
+  private bucket: RequestBucket | undefined;
 
   private constructor(
     private readonly server: http.Server,
     private readonly options: MockOptions,
   ) {
     this.rejectedKeys = new Set(options.rejectedKeys ?? []);
+    if (options.rateLimit) this.bucket = new RequestBucket(options.rateLimit, performance.now());
   }
 
   static async start(options: MockOptions = {}): Promise<MockAnthropic> {
@@ -108,6 +116,8 @@ export class MockAnthropic {
     this.requests.length = 0;
     this.countTokensRequests.length = 0;
     this.maxInFlight = this.inFlight;
+    this.rateLimited.length = 0;
+    if (this.options.rateLimit) this.bucket = new RequestBucket(this.options.rateLimit, performance.now());
   }
 
   async close(): Promise<void> {
@@ -173,6 +183,12 @@ export class MockAnthropic {
       const auth = mockError('invalid x-api-key', 'authentication_error');
       return sendJson(res, 401, { 'request-id': requestId }, auth);
     }
+    const limited = isCount ? undefined : this.bucket?.take(performance.now());
+    if (limited !== undefined && !limited.ok) {
+      this.rateLimited.push(request);
+      const body = mockError('Number of requests has exceeded your rate limit.', 'rate_limit_error');
+      return sendJson(res, 429, { 'request-id': requestId, ...limited.headers }, body);
+    }
     const rule = takeRule(isCount ? this.countRules : this.rules, request);
     let reply: MockReply;
     if (rule) {
@@ -205,7 +221,8 @@ export class MockAnthropic {
       return;
     }
     if (reply.hang) return; // closed by the client's abort or by close()
-    const headers = { 'request-id': requestId, ...reply.headers };
+    const rate = req.path === DEFAULT_MESSAGES_PATH ? this.bucket?.peek(performance.now()) : undefined;
+    const headers = { 'request-id': requestId, ...rate, ...reply.headers };
     const streams = req.body.stream === true && req.path === DEFAULT_MESSAGES_PATH;
     writeReply(res, reply, headers, streams);
   }

@@ -2,9 +2,16 @@
  * ModelClient over the real Anthropic SDK. The SDK's own retries are off (maxRetries: 0) so that every
  * retry is ours: bounded, logged, honouring retry-after, and abortable while waiting.
  */
-import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
+import Anthropic, { APIError, type ClientOptions } from '@anthropic-ai/sdk';
 import { cancelledError, OrchestraError, throwIfCancelled } from '../errors';
-import type { ModelCallOptions, ModelClient, ModelRequest, ModelResponse } from './modelClient';
+import type {
+  ModelCallOptions,
+  ModelClient,
+  ModelRequest,
+  ModelResponse,
+  RateLimiter,
+  RateReport,
+} from './modelClient';
 import { classifyError, failureToError, type Failure } from './anthropicErrors';
 import { readMessage, toWireParams } from './anthropicWire';
 import { estimateRequestTokens } from './budget';
@@ -13,6 +20,7 @@ import { err, ok, type Result } from '../result';
 import {
   abortableSleep,
   DEFAULT_TIMING,
+  parseRateHeaders,
   retryDelayMs,
   sleepUnlessAborted,
   type RetryTiming,
@@ -82,11 +90,11 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     return sdk;
   }
 
-  /** One attempt with its own deadline, linked to the caller's signal. */
+  /** One attempt with its own deadline, linked to the caller's signal; a failure keeps what its headers said. */
   async function attempt<T>(
     run: (signal: AbortSignal) => Promise<T>,
     signal?: AbortSignal,
-  ): Promise<Result<T, Failure>> {
+  ): Promise<Result<T, Failure & { rate: Omit<RateReport, 'outcome'> }>> {
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = (): void => controller.abort();
@@ -99,30 +107,52 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       return ok(await run(controller.signal));
     } catch (error) {
       const cancelled = signal?.aborted ?? false;
-      return err(classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets }));
+      const failure = classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets });
+      return err({ ...failure, rate: error instanceof APIError ? parseRateHeaders(error.headers) : {} });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  async function withRetries<T>(
+  /**
+   * Attempts until one answers or the retries are used up. With a shared `limiter`, every attempt waits
+   * for it first and reports the provider's rate headers back; a 429/529 then waits there (all callers
+   * pause together) rather than in a sleep of its own.
+   */
+  async function withRetries(
     what: string,
-    run: (signal: AbortSignal) => Promise<T>,
-    signal?: AbortSignal,
-  ): Promise<T> {
+    run: (signal: AbortSignal) => Promise<{ response: ModelResponse; headers: Headers }>,
+    signal: AbortSignal | undefined,
+    limiter: RateLimiter | undefined,
+  ): Promise<ModelResponse> {
     for (let retry = 0; ; retry++) {
       throwIfCancelled(signal);
+      const done = limiter === undefined ? undefined : await limiter.acquire(signal);
       const outcome = await attempt(run, signal);
-      if (outcome.ok) return outcome.value;
+      if (outcome.ok) {
+        const { response, headers } = outcome.value;
+        const tokensUsed = response.usage.inputTokens + response.usage.outputTokens;
+        done?.({ outcome: 'ok', ...parseRateHeaders(headers), tokensUsed });
+        return response;
+      }
       const failure = outcome.error;
+      const limited = failure.reason === 'rate-limited' || failure.reason === 'overloaded';
+      done?.({ ...failure.rate, outcome: limited ? 'limited' : 'failed' });
       if (!failure.retryable || retry >= maxRetries) throw failureToError(failure, retry, timeoutMs);
       const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
+      // With a shared limiter a 429/529 waits there: every call pauses together for the same retry-after.
+      const gated = limited && limiter !== undefined;
+      const when =
+        gated && failure.retryAfterMs === undefined
+          ? 'when the shared rate gate opens'
+          : `in ${(delay / 1000).toFixed(2)} s`;
       log(
         'warn',
-        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} in ${(delay / 1000).toFixed(2)} s (${why})`,
+        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} ${when} (${why})${gated ? '; every call of the run waits with it' : ''}`,
       );
+      if (gated) continue;
       await sleepUnlessAborted(sleep, delay, signal);
     }
   }
@@ -137,13 +167,21 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       async (signal) => {
         if (streaming) {
           const stream = client.messages.stream(params, { signal, timeout: timeoutMs });
+          const { response: http } = await stream.withResponse();
           const message: unknown = await stream.finalMessage();
-          return readMessage(message, request.tool.name, stream.request_id ?? undefined, helpers);
+          const response = readMessage(message, request.tool.name, stream.request_id ?? undefined, helpers);
+          return { response, headers: http.headers };
         }
-        const message = await client.messages.create(params, { signal, timeout: timeoutMs });
-        return readMessage(message, request.tool.name, message._request_id ?? undefined, helpers);
+        const {
+          data,
+          response: http,
+          request_id,
+        } = await client.messages.create(params, { signal, timeout: timeoutMs }).withResponse();
+        const response = readMessage(data, request.tool.name, request_id ?? undefined, helpers);
+        return { response, headers: http.headers };
       },
       callOptions.signal,
+      callOptions.limiter,
     );
   }
 

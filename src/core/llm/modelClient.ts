@@ -96,6 +96,36 @@ export interface ModelResponse {
 
 export interface ModelCallOptions {
   signal?: AbortSignal;
+  /**
+   * Optional, provider-neutral: a limiter shared by every call of a run (`src/core/run/rateGate.ts`). A
+   * client that supports it waits on `acquire` before each attempt (retries too) instead of sleeping on its
+   * own, and reports what the provider said about its limits when the attempt ends.
+   */
+  limiter?: RateLimiter;
+}
+
+/** One of a provider's limit windows as its response headers describe it (all optional). */
+export interface RateWindow {
+  limit?: number;
+  remaining?: number;
+  /** Milliseconds until the window is full again. */
+  resetInMs?: number;
+}
+
+/** What one attempt told the limiter. */
+export interface RateReport {
+  /** 'limited': 429 or 529 (slow down, all callers); 'failed': every other failure (no signal about limits). */
+  outcome: 'ok' | 'limited' | 'failed';
+  retryAfterMs?: number;
+  requests?: RateWindow;
+  tokens?: RateWindow;
+  /** Input + output tokens the answer used (an `ok` attempt). */
+  tokensUsed?: number;
+}
+
+export interface RateLimiter {
+  /** Resolves when the attempt may start (rejects with `cancelled` on abort); call `done` when it ends. */
+  acquire(signal?: AbortSignal): Promise<(report: RateReport) => void>;
 }
 
 export interface ModelClient {

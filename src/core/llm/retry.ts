@@ -3,6 +3,7 @@
  * honour the server's retry-after when given, otherwise exponential backoff with jitter.
  */
 import { cancelledError } from '../errors';
+import type { RateReport, RateWindow } from './modelClient';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -38,6 +39,47 @@ export function parseRetryAfterMs(
   if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+const number = (value: string | null | undefined): number | undefined => {
+  const n = Number.parseFloat(value ?? '');
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** A window's `limit`/`remaining`/`reset` (RFC 3339, as Anthropic sends it, or seconds); undefined when absent. */
+function windowOf(headers: HeaderBag, prefix: string, nowMs: number): RateWindow | undefined {
+  const limit = number(headers.get(`${prefix}-limit`));
+  const remaining = number(headers.get(`${prefix}-remaining`));
+  const reset = headers.get(`${prefix}-reset`)?.trim();
+  let resetInMs: number | undefined;
+  if (reset) {
+    const at = /^\d+(\.\d+)?$/.test(reset) ? nowMs + Number.parseFloat(reset) * 1000 : Date.parse(reset);
+    if (!Number.isNaN(at)) resetInMs = Math.max(0, at - nowMs);
+  }
+  if (limit === undefined && remaining === undefined && resetInMs === undefined) return undefined;
+  return { limit, remaining, resetInMs };
+}
+
+/**
+ * Anthropic's `anthropic-ratelimit-requests-*` and `-tokens-*` headers (the tightest of the token windows
+ * when input and output are reported apart) and `retry-after`, as the provider-neutral limiter reads them.
+ */
+export function parseRateHeaders(
+  headers: HeaderBag | undefined,
+  nowMs: number = Date.now(),
+): Omit<RateReport, 'outcome'> {
+  if (headers === undefined) return {};
+  const requests = windowOf(headers, 'anthropic-ratelimit-requests', nowMs);
+  const tokenWindows = ['tokens', 'input-tokens', 'output-tokens']
+    .map((kind) => windowOf(headers, `anthropic-ratelimit-${kind}`, nowMs))
+    .filter((w): w is RateWindow => w !== undefined);
+  const tokens = tokenWindows.sort((a, b) => (a.remaining ?? Infinity) - (b.remaining ?? Infinity))[0];
+  const retryAfterMs = parseRetryAfterMs(headers, nowMs);
+  return {
+    ...(requests ? { requests } : {}),
+    ...(tokens ? { tokens } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
 }
 
 /** Delay before retry number `retryIndex` (0-based). */

@@ -3,7 +3,7 @@ import type { RunConfig } from '../config';
 import { OrchestraError, throwIfCancelled } from '../errors';
 import { estimateRequestTokens, worstCaseCallUsd, type Budget } from '../llm/budget';
 import type { UsageLedger } from '../llm/ledger';
-import type { ModelClient, ModelRequest, ModelResponse } from '../llm/modelClient';
+import type { ModelClient, ModelRequest, ModelResponse, RateLimiter } from '../llm/modelClient';
 import type { EventSink } from '../runTypes';
 import type { Workspace } from '../workspace/workspace';
 
@@ -16,6 +16,8 @@ export interface RunContext {
   config: RunConfig;
   signal?: AbortSignal;
   emit: EventSink;
+  /** Shared by every call of the run: paces them to the provider's rate limits (rateGate.ts). */
+  limiter?: RateLimiter;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function callWithinBudget(ctx: RunContext, request: ModelRequest): 
     );
   }
   try {
-    return await ctx.client.call(request, { signal: ctx.signal });
+    return await ctx.client.call(request, { signal: ctx.signal, limiter: ctx.limiter });
   } finally {
     reservation.settle();
   }

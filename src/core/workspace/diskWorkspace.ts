@@ -5,20 +5,23 @@
  * memory stays flat on large trees.
  */
 import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Project, SourceFile, ts } from 'ts-morph';
 import { sha256Hex } from './contentHash';
-import { bytesHaveWord, checkBytes, scanImportBytes } from './byteScan';
+import { bytesHaveWord } from './byteScan';
+import { checkFile, type FileCheck } from './fileCheck';
 import { readFileShared } from './fileReader';
 import { forgetImportGraph } from './importGraph';
-import { scanImports, type ImportRecord } from './importScan';
+import type { ImportRecord } from './importScan';
 import { ModuleResolver } from './moduleResolver';
 import { buildPackageMap } from './packageMap';
 import { resolveInsideRoot } from './paths';
 import { createWorkspaceProject } from './project';
-import { decodeUtf8, tooLargeReason, wordRegExp } from './textChecks';
+import type { FileSelection } from './selectFiles';
+import { decodeUtf8, wordRegExp } from './textChecks';
 import type { LoadedConfig } from './tsconfigLoader';
-import type { Workspace } from './workspace';
+import type { Workspace, WorkspaceUpdate } from './workspace';
 
 /** Names the byte-level word search handles (ASCII identifiers, as seeds are). */
 const ASCII_WORD = /^[A-Za-z_$][\w$]*$/;
@@ -30,10 +33,19 @@ export class DiskWorkspace implements Workspace {
   private readonly texts = new Map<string, string>();
   /** sha256 of each file's bytes as first read, whichever path read them. */
   private readonly hashes = new Map<string, string>();
-  /** Import records found while validating, so the import graph needs no second read. */
-  private readonly imports = new Map<string, ImportRecord[]>();
+  /** Each enumerated file's load-time check (hash and imports, or why it is skipped), once read. */
+  private readonly checks = new Map<string, FileCheck>();
+  /** Import specifiers shared between files' records. */
+  private readonly specifiers = new Map<string, string>();
   private readonly inProject = new Set<string>();
-  private readonly fileSet: ReadonlySet<string>;
+  /** Enumerated files (relative, sorted) before content checks; the resolver reads the same set. */
+  private enumerated: string[];
+  private readonly fileSet: Set<string>;
+  private earlySkips: SkippedFile[];
+  private readonly configs: LoadedConfig[];
+  /** Whether the files hold JavaScript (the projects then need `allowJs`). */
+  private readonly holdsJs: boolean;
+  readonly source: string;
   private validated: { files: string[]; skipped: SkippedFile[] } | undefined;
   private project: Project | undefined;
   private lightProject: Project | undefined;
@@ -42,23 +54,23 @@ export class DiskWorkspace implements Workspace {
   constructor(
     readonly root: string,
     private readonly realRoot: string,
-    readonly source: string,
-    /** Enumerated files before content checks (relative, sorted). */
-    private readonly enumerated: string[],
-    private readonly earlySkips: SkippedFile[],
-    private readonly configs: LoadedConfig[],
-    packageJsons: string[],
+    selection: FileSelection,
     private readonly maxFileBytes: number,
-    /** Whether `enumerated` holds JavaScript files (the projects then need `allowJs`). */
-    private readonly holdsJs = false,
+    /** Lists the files again under the same rules (an update after files appeared or disappeared). */
+    private readonly reselect?: () => FileSelection,
   ) {
-    this.fileSet = new Set(enumerated);
+    this.enumerated = selection.files;
+    this.fileSet = new Set(selection.files);
+    this.earlySkips = selection.earlySkips;
+    this.configs = selection.configs;
+    this.holdsJs = selection.holdsJs;
+    this.source = selection.source;
     this.resolver = new ModuleResolver({
       root,
       files: this.fileSet,
-      configs,
-      packages: buildPackageMap(root, packageJsons),
-      js: holdsJs,
+      configs: this.configs,
+      packages: buildPackageMap(root, selection.packageJsons),
+      js: this.holdsJs,
     });
   }
 
@@ -115,7 +127,8 @@ export class DiskWorkspace implements Workspace {
   /** Imports found when the file was validated (undefined if it was not). */
   importsOf(file: string): ImportRecord[] | undefined {
     this.validate();
-    return this.imports.get(file);
+    const check = this.checks.get(file);
+    return check?.ok === true ? check.imports : undefined;
   }
 
   hashOf(file: string): string | undefined {
@@ -193,63 +206,87 @@ export class DiskWorkspace implements Workspace {
     for (const file of files) {
       this.texts.delete(file);
       this.hashes.delete(file);
-      this.imports.delete(file);
+      this.checks.delete(file);
       for (const project of [this.project, this.lightProject]) {
         project?.getSourceFile(path.join(this.root, file))?.refreshFromFileSystemSync();
       }
     }
   }
 
+  update(files: string[]): WorkspaceUpdate {
+    this.validate();
+    const touched = new Set(files);
+    let next = this.enumerated;
+    // A path not listed, or listed but gone, may change the list itself: list it again under the same rules.
+    const listChanges = [...touched].some(
+      (f) => !this.fileSet.has(f) || !fs.existsSync(path.join(this.root, f)),
+    );
+    if (listChanges) {
+      const selection = this.reselect?.();
+      if (selection === undefined)
+        return { kind: 'reload', reason: 'this workspace cannot list its files again' };
+      if (
+        selection.source !== this.source ||
+        selection.holdsJs !== this.holdsJs ||
+        selection.files.length === 0
+      ) {
+        return { kind: 'reload', reason: 'the file list now comes from other configs' };
+      }
+      next = selection.files;
+      this.earlySkips = selection.earlySkips;
+      this.configs.splice(0, this.configs.length, ...selection.configs);
+    }
+    const nextSet = new Set(next);
+    const deleted = this.enumerated.filter((f) => !nextSet.has(f));
+    const created = next.filter((f) => !this.fileSet.has(f));
+    const changed = [...touched].filter((f) => nextSet.has(f) && this.fileSet.has(f)).sort();
+    for (const f of deleted) this.fileSet.delete(f);
+    for (const f of created) this.fileSet.add(f);
+    this.enumerated = next;
+    if (created.length > 0 || deleted.length > 0) this.resolver.filesChanged(this.configs);
+    for (const f of [...deleted, ...created, ...changed]) {
+      this.texts.delete(f);
+      this.hashes.delete(f);
+      this.checks.delete(f);
+    }
+    this.validated = undefined;
+    this.validate();
+    for (const f of [...deleted, ...created, ...changed]) this.refreshProjects(f);
+    forgetImportGraph(this);
+    return { kind: 'updated', changed, created, deleted };
+  }
+
+  /** Both projects' copy of a file follows the disk: re-read, or removed when it is no longer listed. */
+  private refreshProjects(file: string): void {
+    const listed = this.checks.get(file)?.ok === true;
+    if (!listed) this.inProject.delete(file);
+    for (const project of [this.project, this.lightProject]) {
+      const sf = project?.getSourceFile(path.join(this.root, file));
+      if (sf === undefined) continue;
+      if (listed) sf.refreshFromFileSystemSync();
+      else project?.removeSourceFile(sf);
+    }
+  }
+
   /**
-   * Reads every enumerated file once: size, UTF-8 and minified checks, the hash of its bytes and its
-   * import records. Texts are not kept (a 20 MB tree would stay resident); `readText` re-reads on demand.
+   * Checks every enumerated file not checked yet (all of them on the first call): texts are not kept (a
+   * 20 MB tree would stay resident); `readText` re-reads on demand.
    */
   private validate(): { files: string[]; skipped: SkippedFile[] } {
     if (this.validated !== undefined) return this.validated;
     const files: string[] = [];
     const skipped: SkippedFile[] = [...this.earlySkips];
-    const specifiers = new Map<string, string>();
     for (const rel of this.enumerated) {
-      let bytes: Buffer;
-      try {
-        // No stat first: one read is ~2× faster over thousands of files, and huge files are rare. The
-        // bytes are a shared view: decoded, hashed and scanned here, never kept.
-        bytes = readFileShared(path.join(this.root, rel));
-      } catch {
-        skipped.push({ file: rel, reason: 'unreadable' });
-        continue;
+      let check = this.checks.get(rel);
+      if (check === undefined) {
+        check = checkFile(this.root, rel, this.maxFileBytes, this.specifiers);
+        this.checks.set(rel, check);
+        if (check.ok && !this.hashes.has(rel)) this.hashes.set(rel, check.hash);
       }
-      if (bytes.length > this.maxFileBytes) {
-        skipped.push({ file: rel, reason: tooLargeReason(bytes.length, this.maxFileBytes) });
-        continue;
-      }
-      const check = checkBytes(bytes);
-      if (!check.ok) {
-        skipped.push({ file: rel, reason: check.error });
-        continue;
-      }
-      // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
-      if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
-      const records = check.value !== undefined ? scanImports(check.value) : scanImportBytes(bytes);
-      this.imports.set(rel, detached(records, specifiers));
-      files.push(rel);
+      if (check.ok) files.push(rel);
+      else skipped.push({ file: rel, reason: check.reason });
     }
     this.validated = { files, skipped };
     return this.validated;
   }
-}
-
-/**
- * Import records that do not keep their file's text alive: V8 returns longer regex captures as slices
- * of the source string, so each specifier is copied once (and shared between files).
- */
-function detached(records: ImportRecord[], specifiers: Map<string, string>): ImportRecord[] {
-  return records.map((r) => {
-    let specifier = specifiers.get(r.specifier);
-    if (specifier === undefined) {
-      specifier = Buffer.from(r.specifier, 'utf8').toString('utf8');
-      specifiers.set(specifier, specifier);
-    }
-    return { specifier, kind: r.kind, typeOnly: r.typeOnly };
-  });
 }

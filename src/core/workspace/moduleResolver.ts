@@ -47,10 +47,24 @@ export class ModuleResolver {
 
   constructor(private readonly setup: ResolverSetup) {
     this.extensions = setup.js === true ? JS_EXTENSIONS : EXTENSIONS;
-    setup.configs.forEach((config, i) => {
+    this.indexOwners(setup.configs);
+    this.rules = setup.configs.map((c) => compileRules(c.options));
+  }
+
+  /**
+   * Files were created or deleted (`setup.files` already says which): answers cached so far may be wrong,
+   * and `configs` (the same configs, listed again) say which one owns each file now.
+   */
+  filesChanged(configs: LoadedConfig[]): void {
+    this.cache.clear();
+    this.ownerIndex.clear();
+    this.indexOwners(configs);
+  }
+
+  private indexOwners(configs: LoadedConfig[]): void {
+    configs.forEach((config, i) => {
       for (const f of config.fileNames) if (!this.ownerIndex.has(f)) this.ownerIndex.set(f, i);
     });
-    this.rules = setup.configs.map((c) => compileRules(c.options));
   }
 
   /** Workspace file (relative) that `spec` imported from `fromFile` (relative) refers to. */

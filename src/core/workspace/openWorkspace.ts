@@ -6,11 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OrchestraError } from '../errors';
-import { DiskWorkspace, type SkippedFile } from './diskWorkspace';
-import { globToRegExp, matchesAny, scanTree } from './fileScan';
-import { isJsFile, isSourceFile, isTsFile, relativeInside, toPosix } from './paths';
+import { DiskWorkspace } from './diskWorkspace';
+import { selectFiles } from './selectFiles';
 import { DEFAULT_MAX_FILE_BYTES } from './textChecks';
-import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
 import type { OpenOptions } from './workspace';
 
 export async function openWorkspace(root: string, options: OpenOptions = {}): Promise<DiskWorkspace> {
@@ -22,60 +20,14 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
   } catch {
     throw new OrchestraError('no-project', `Cannot open ${root}: it is not a folder. Open a project folder.`);
   }
-  const scan = scanTree(absRoot);
-  const earlySkips: SkippedFile[] = [];
-  let files: string[];
-  let source = 'glob';
-  let configs: LoadedConfig[] = [];
-  // Whether JavaScript files belong to the workspace: a config allowing them (jsconfig, `allowJs`), or no
-  // config and no TypeScript, as the language service treats a folder of plain JavaScript.
-  let allowsJs: boolean;
-  const hasConfig = scan.tsconfigs.length > 0 || scan.jsconfigs.length > 0;
-  const load = hasConfig ? loadTsconfigs(absRoot, scan) : undefined;
-  const withFiles = load?.configs.filter((c) => c.fileNames.length > 0) ?? [];
-  if (load !== undefined) earlySkips.push(...load.problems);
-  if (load !== undefined && withFiles.length > 0) {
-    configs = load.configs;
-    source = withFiles.map((c) => c.file).join(', ');
-    allowsJs = withFiles.some((c) => c.options.allowJs === true);
-    files = [...new Set(withFiles.flatMap((c) => c.fileNames))].filter(allowsJs ? isSourceFile : isTsFile);
-    for (const c of load.configs) {
-      for (const f of c.outsideFiles) {
-        const rel = relativeInside(absRoot, f);
-        if (rel !== undefined && /\.d\.[cm]?ts$/.test(rel)) {
-          earlySkips.push({ file: rel, reason: 'declaration file from node_modules' });
-        }
-      }
-    }
-  } else {
-    allowsJs = scan.tsFiles.length === 0;
-    files = allowsJs ? scan.jsFiles : scan.tsFiles;
-  }
-  if (options.include !== undefined && options.include.length > 0) {
-    const include = options.include.map(globToRegExp);
-    const pool = allowsJs ? [...scan.tsFiles, ...scan.jsFiles] : scan.tsFiles;
-    files = [...new Set([...files, ...pool.filter((f) => matchesAny(f, include))])];
-  }
-  if (options.exclude !== undefined && options.exclude.length > 0) {
-    const exclude = options.exclude.map(globToRegExp);
-    files = files.filter((f) => !matchesAny(f, exclude));
-  }
-  if (files.length === 0) {
+  const selection = selectFiles(absRoot, options);
+  if (selection.files.length === 0) {
     throw new OrchestraError(
       'no-project',
       `No JavaScript or TypeScript files found in ${root}: open a folder with a tsconfig.json, a jsconfig.json, or .ts/.js files`,
     );
   }
-  files.sort();
-  return new DiskWorkspace(
-    absRoot,
-    realRoot,
-    toPosix(source),
-    files,
-    earlySkips,
-    configs,
-    scan.packageJsons,
-    options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    allowsJs && files.some(isJsFile),
+  return new DiskWorkspace(absRoot, realRoot, selection, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, () =>
+    selectFiles(absRoot, options),
   );
 }

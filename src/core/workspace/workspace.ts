@@ -53,4 +53,15 @@ export interface Workspace {
   importsOf?(file: string): ImportRecord[] | undefined;
   /** Drops cached text/hash (and refreshes the project copy) after files changed on disk. */
   forget?(files: string[]): void;
+  /**
+   * Files (relative) changed, were created or were deleted on disk: each is read and checked again alone,
+   * the file list, import graph and both projects follow, and everything else stays loaded. Afterwards the
+   * workspace answers as a fresh load would; 'reload' when it cannot (the file list now comes from other configs).
+   */
+  update?(files: string[]): WorkspaceUpdate;
 }
+
+/** What `Workspace.update` did: the files re-read, or why only a fresh load is right. */
+export type WorkspaceUpdate =
+  | { kind: 'updated'; changed: string[]; created: string[]; deleted: string[] }
+  | { kind: 'reload'; reason: string };

@@ -1,6 +1,7 @@
 /**
  * Work that happens after activation, off the activation path: pre-warming the workspace (loads the
- * engine and the project a moment later) and dropping the cached project when TypeScript files change.
+ * engine and the project a moment later) and telling the cached workspace which files changed (it updates
+ * them one by one, or loads again after a config change or a burst: src/vscode/refactor/workspaceCache.ts).
  */
 import * as vscode from 'vscode';
 import type { EngineLoader } from './engineLoader';
