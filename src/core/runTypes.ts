@@ -20,9 +20,19 @@ export interface FileChange {
 }
 
 export type SubtaskStatus =
-  'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
+  | 'done'
+  | 'unchanged'
+  | 'failed'
+  | 'skipped-budget'
+  | 'dropped-cap'
+  | 'cancelled'
+  | 'conflict'
+  /** Not started: a subtask it depends on did not finish (the reason names it). */
+  | 'skipped-dependency';
 
 export interface SubtaskOutcome {
+  /** The subtask's id in the plan (several subtasks may share a file). */
+  id?: string;
   file: string;
   handler: Subtask['handler'];
   status: SubtaskStatus;
@@ -63,7 +73,20 @@ export interface UsageSummary {
   byRole: Partial<Record<ModelRole, RoleUsage>>;
 }
 
+/** One subtask's share of the estimate: $0 for a deterministic step, else its worker at its tier's model. */
+export interface SubtaskEstimate {
+  id: string;
+  file: string;
+  handler: Subtask['handler'];
+  tier?: 'fast' | 'strong';
+  /** The worker model (model subtasks only). */
+  model?: string;
+  usd: number;
+}
+
 export interface CostEstimate {
+  /** Each subtask's share, in plan order (when the estimate was built for a plan). */
+  subtasks?: SubtaskEstimate[];
   /** Upper-bound estimate in USD (prompt tokens counted + output allowance). */
   totalUsd: number;
   planUsd: number;
@@ -158,7 +181,13 @@ export type Stage = 'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'type
 
 export type PipelineEvent =
   | { type: 'stage'; stage: Stage; message: string }
-  | { type: 'subtask'; file: string; status: 'started' | 'retry' | SubtaskStatus; detail?: string }
+  | {
+      type: 'subtask';
+      file: string;
+      id?: string;
+      status: 'started' | 'retry' | SubtaskStatus;
+      detail?: string;
+    }
   | { type: 'usage'; calls: number; costUsd: number; usage: TokenUsage }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
 
@@ -192,6 +221,8 @@ export interface PlannedRun {
   readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
   readonly state: RunState;
+  /** The figures the orchestrator was re-asked with because its first plan was over the budget, if it was. */
+  budgetReask?: string;
 }
 
 export interface RunState {

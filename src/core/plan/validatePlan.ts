@@ -64,7 +64,10 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
     valid.push({ ...subtask, file });
   }
   problems.push(...dependencyProblems(valid, identified.duplicates));
-  const { kept, dropped } = capSubtasks(valid, maxWorkers);
+  // Ids are written into the plan once it uses them (so a later re-check keeps them when subtasks are
+  // removed); a plan without any keeps its shape, and dispatch numbers its subtasks for itself.
+  const usesIds = plan.subtasks.some((s) => s.id !== undefined || s.dependsOn !== undefined);
+  const { kept, dropped } = capSubtasks(usesIds ? valid : valid.map(withoutId), maxWorkers);
   if (dropped.length > 0) {
     problems.push(
       `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
@@ -120,6 +123,12 @@ function sharedFileProblem(
     return `more than one "${subtask.handler}" subtask for the same ${sameFile.per} (${key}); keep one`;
   }
   return undefined;
+}
+
+function withoutId(s: Subtask): Subtask {
+  const copy = { ...s };
+  delete copy.id;
+  return copy;
 }
 
 /** Keeps the `cap` highest-priority subtasks (stable for equal priority); the rest are dropped. */

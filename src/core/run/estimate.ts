@@ -8,7 +8,8 @@ import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens } from '../llm/pricing';
-import type { CostEstimate } from '../runTypes';
+import type { Subtask } from '../plan/planSchema';
+import type { CostEstimate, SubtaskEstimate } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
@@ -56,33 +57,57 @@ export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
   cachesPrompts = true,
-): { usd: number; inputTokens: number } {
+): { usd: number; inputTokens: number; each: number[] } {
   let usd = 0;
   let inputTokens = 0;
+  const each: number[] = [];
+  // Each model has its own cache: the first request to a model writes the prefix, the later ones read it.
+  const written = new Set<string>();
   requests.forEach((request, index) => {
     const total = counted?.[index] ?? estimateRequestTokens(request);
     const cacheable = cachesPrompts ? Math.min(cacheableTokens(request), total) : 0;
+    const writes = !written.has(request.model);
+    written.add(request.model);
     inputTokens += total;
-    usd += costOf(request.model, {
+    const cost = costOf(request.model, {
       inputTokens: total - cacheable,
       outputTokens: outputAllowance(request),
-      cacheCreationInputTokens: index === 0 ? cacheable : 0,
-      cacheReadInputTokens: index === 0 ? 0 : cacheable,
+      cacheCreationInputTokens: writes ? cacheable : 0,
+      cacheReadInputTokens: writes ? 0 : cacheable,
     });
+    each.push(cost);
+    usd += cost;
   });
-  return { usd, inputTokens };
+  return { usd, inputTokens, each };
 }
 
+/**
+ * `subtasks`: the plan's subtasks with the key of each one's request (model subtasks) or undefined (the
+ * deterministic steps, $0); given, the estimate lists each subtask's share with its tier and model.
+ */
 export function buildEstimate(
   planUsd: number,
   workerRequests: ModelRequest[],
   config: RunConfig,
   counted?: number[],
   cachesPrompts = true,
+  subtasks?: ReadonlyArray<{ subtask: Subtask; request: number | undefined }>,
 ): CostEstimate {
   const workers = estimateWorkers(workerRequests, counted, cachesPrompts);
   const totalUsd = planUsd + workers.usd;
+  const each = subtasks?.map(({ subtask, request }): SubtaskEstimate => {
+    const model = request === undefined ? undefined : workerRequests[request]?.model;
+    return {
+      id: subtask.id ?? subtask.file,
+      file: subtask.file,
+      handler: subtask.handler,
+      ...(subtask.tier ? { tier: subtask.tier } : {}),
+      ...(model ? { model } : {}),
+      usd: request === undefined ? 0 : (workers.each[request] ?? 0),
+    };
+  });
   return {
+    ...(each ? { subtasks: each } : {}),
     totalUsd,
     planUsd,
     workersUsd: workers.usd,
