@@ -19,3 +19,26 @@ test('--worker-file-tokens sets workerFileTokens; a bad value names the flag', (
   );
   assert.match(USAGE, /--worker-file-tokens N {2}a worker's file goes whole up to this many tokens/);
 });
+
+test('--fast-model / --strong-model set the tiers; unset they follow the worker and orchestrator models', async () => {
+  const { workerModelFor } = await import('../../../src/core/config');
+  const plain = parseCli(['refactor', 'x', '--model', 'claude-sonnet-4-5'], '/w').config.models;
+  assert.equal(workerModelFor(plain, 'fast'), 'claude-sonnet-4-5');
+  assert.equal(workerModelFor(plain, 'strong'), 'claude-sonnet-4-5');
+  const split = parseCli(['refactor', 'x', '--worker-model', 'claude-haiku-4-5'], '/w').config.models;
+  assert.equal(workerModelFor(split, 'fast'), 'claude-haiku-4-5');
+  assert.equal(workerModelFor(split, 'strong'), 'claude-sonnet-4-6');
+  assert.equal(workerModelFor(split, undefined), 'claude-haiku-4-5');
+  const tiers = parseCli(
+    ['refactor', 'x', '--fast-model', 'claude-3-haiku', '--strong-model', 'claude-opus-4-5'],
+    '/w',
+  ).config.models;
+  assert.equal(workerModelFor(tiers, 'fast'), 'claude-3-haiku');
+  assert.equal(workerModelFor(tiers, 'strong'), 'claude-opus-4-5');
+  assert.equal(workerModelFor(tiers, undefined), 'claude-haiku-4-5');
+  assert.match(USAGE, /--fast-model ID {9}model of the "fast" worker tier \(default: the worker model\)/);
+  assert.match(
+    USAGE,
+    /--strong-model ID {7}model of the "strong" worker tier \(default: the orchestrator model\)/,
+  );
+});

@@ -309,3 +309,41 @@ test('tiers: one strong and three fast subtasks each go to their model, and the 
     'src/u2.ts': 'claude-haiku-4-5',
   });
 });
+
+test('the CLI plan output shows each step with its id, handler, tier, model and estimate; deterministic steps at $0', async () => {
+  const { formatPlan } = await import('../../../../src/core/report');
+  mock.on(
+    isPlan,
+    toolUseReply({
+      summary: 'Rename, then adapt.',
+      subtasks: [
+        {
+          id: 'ren',
+          file: 'src/users.ts',
+          handler: 'rename',
+          instructions: 'rename',
+          priority: 9,
+          rename: { from: 'loadUser', to: 'fetchUser' },
+        },
+        {
+          id: 'app',
+          file: 'src/app.ts',
+          handler: 'llm',
+          instructions: 'Log the user.',
+          priority: 5,
+          tier: 'fast',
+          dependsOn: ['ren'],
+        },
+      ],
+    }),
+  );
+  const deps = await mockDeps(mock, { 'tsconfig.json': TSCONFIG, 'src/users.ts': USERS, 'src/app.ts': APP });
+  const planned = await planRun(deps, { instruction: 'rename `loadUser` to `fetchUser`' });
+  const app = planned.estimate.subtasks?.[1];
+  assert.ok(app && app.usd > 0);
+  assert.deepEqual(formatPlan(planned).split('\n').slice(0, 3), [
+    'Plan: Rename, then adapt.',
+    '  ren src/users.ts  [rename, p9, $0.0000]  rename',
+    `  app src/app.ts  [llm, fast, p5, claude-haiku-4-5 $${app.usd.toFixed(app.usd < 0.01 ? 4 : 3)}, after ren]  Log the user.`,
+  ]);
+});
