@@ -2,7 +2,9 @@
  * Benchmark 2: capped dispatch through the real pipeline. For N subtasks and concurrency c, the wall
  * time of planRun + executeRun is compared with the ideal `plan + ceil(N/c)·latency + merge`, where plan
  * and merge are measured in the same run and latency is the mock's mean per-call latency. The mock's
- * maxInFlight proves the concurrency cap is never exceeded.
+ * maxInFlight proves the concurrency cap is never exceeded. A plan with dependencies (W waves of w
+ * subtasks, each depending on every subtask of the wave before) has the ideal `plan + W·latency + merge`
+ * (with w ≤ c): the waves cannot overlap, and nothing else should add to them.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,6 +87,10 @@ export async function dispatchBench(
       );
     }
   }
+  const waves = await wavesRun(p, workspace, all, meanLatency);
+  grid.push(waves.line);
+  failed += waves.failed;
+  worstInFlight = Math.max(worstInFlight, waves.inFlight);
   for (const line of grid) log(`  dispatch ${line}`);
   const sorted = [...ratios].sort((a, b) => a - b);
   const cells = `${o.sizes.length}×${o.concurrencies.length} runs, latency ${p.latencyMs}±${p.jitterMs} ms`;
@@ -105,6 +111,14 @@ export async function dispatchBench(
       unit: '×',
     },
     {
+      name: 'dispatch.waves_wall_vs_ideal',
+      value: waves.ratio,
+      target: 1.1,
+      better: 'lower',
+      unit: '×',
+      note: `${WAVES}×${PER_WAVE} subtasks in dependency waves, c=${PER_WAVE}: ideal = plan + waves × latency + merge`,
+    },
+    {
       name: 'dispatch.max_in_flight_vs_cap',
       value: worstInFlight,
       target: 1,
@@ -121,4 +135,46 @@ export async function dispatchBench(
       note: 'scripted edits that did not land',
     },
   ];
+}
+
+const WAVES = 4;
+const PER_WAVE = 4;
+
+/** One run of WAVES dependency waves of PER_WAVE subtasks each (every subtask waits for the whole wave before). */
+async function wavesRun(
+  p: MockPipeline,
+  workspace: Awaited<ReturnType<typeof openWorkspace>>,
+  all: string[],
+  meanLatency: number,
+): Promise<{ ratio: number; failed: number; inFlight: number; line: string }> {
+  const n = WAVES * PER_WAVE;
+  const script: RunScript = {
+    workspace,
+    files: all.slice(0, n),
+    instruction: 'Raise every LIMIT constant from 1 to 2',
+    edit: (file, before) => {
+      const line = before.split('\n').find((l) => l.startsWith('export const LIMIT_')) ?? '';
+      return { file, edits: [{ search: line, replace: line.replace('= 1;', '= 2;') }] };
+    },
+    dependsOn: (i) => {
+      const wave = Math.floor(i / PER_WAVE);
+      return wave === 0 ? [] : Array.from({ length: PER_WAVE }, (_, k) => (wave - 1) * PER_WAVE + k);
+    },
+  };
+  scriptRun(p, script, new PromptCacheModel());
+  const run = await timedRun(p, script, { maxWorkers: MAX_N, maxConcurrency: PER_WAVE, budgetUsd: 100 });
+  const done = run.result.outcomes.filter((x) => x.status === 'done').length;
+  const merge = run.executeSeconds - (run.stageAt.merge ?? run.executeSeconds);
+  const ideal = run.planSeconds + WAVES * meanLatency + merge;
+  const wall = run.planSeconds + run.executeSeconds;
+  const window = (run.stageAt.merge ?? NaN) - (run.stageAt.dispatch ?? NaN);
+  return {
+    ratio: wall / ideal,
+    failed: n - done,
+    inFlight: p.mock.maxInFlight / PER_WAVE,
+    line:
+      `waves ${WAVES}×${PER_WAVE} c=${PER_WAVE}: ${wall.toFixed(2)}s vs ideal ${ideal.toFixed(2)}s (×${(wall / ideal).toFixed(3)}); ` +
+      `dispatch ${window.toFixed(2)}s vs ${(WAVES * meanLatency).toFixed(2)}s, merge ${merge.toFixed(2)}s; ` +
+      `in-flight ${p.mock.maxInFlight}, done ${done}/${n}`,
+  };
 }

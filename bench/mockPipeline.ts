@@ -56,6 +56,8 @@ export interface RunScript {
   instruction: string;
   /** The scripted worker's answer for one file. */
   edit: (file: string, before: string) => WorkerOutput;
+  /** Indexes (into `files`) each subtask depends on; given, the subtasks get ids `m<index>`. */
+  dependsOn?: (index: number) => number[];
 }
 
 /** Replaces the mock's rules with a plan for `files` and a worker reply per file. */
@@ -63,11 +65,12 @@ export function scriptRun(p: MockPipeline, s: RunScript, cache: PromptCacheModel
   p.mock.reset();
   const plan: Plan = {
     summary: s.instruction,
-    subtasks: s.files.map((file) => ({
+    subtasks: s.files.map((file, i) => ({
       file,
       handler: 'llm',
       instructions: `${s.instruction} in this file.`,
       priority: 5,
+      ...(s.dependsOn ? { id: `m${i}`, dependsOn: s.dependsOn(i).map((d) => `m${d}`) } : {}),
     })),
   };
   const withUsage =

@@ -15,6 +15,8 @@ Options:
   --max-concurrency N     workers in flight at once
   --budget USD            spend limit per run
   --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
+  --fast-model ID         model of the "fast" worker tier (default: the worker model)
+  --strong-model ID       model of the "strong" worker tier (default: the orchestrator model)
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
@@ -58,6 +60,8 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         model: { type: 'string' },
         'orchestrator-model': { type: 'string' },
         'worker-model': { type: 'string' },
+        'fast-model': { type: 'string' },
+        'strong-model': { type: 'string' },
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
@@ -109,6 +113,8 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     models: {
       orchestrator: values['orchestrator-model'] ?? values.model,
       worker: values['worker-model'] ?? values.model,
+      fast: values['fast-model'],
+      strong: values['strong-model'],
     },
   });
   if (!config.success) {

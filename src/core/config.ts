@@ -12,6 +12,10 @@ export const RunConfigSchema = z.object({
     .object({
       orchestrator: z.string().min(1).default('claude-sonnet-4-6'),
       worker: z.string().min(1).default('claude-haiku-4-5'),
+      /** The `fast` worker tier; unset = `worker`. */
+      fast: z.string().min(1).optional(),
+      /** The `strong` worker tier; unset = `orchestrator`. */
+      strong: z.string().min(1).optional(),
     })
     .prefault({}),
   provider: z.enum(['anthropic', 'vscode-lm']).default('anthropic'),
@@ -45,6 +49,16 @@ export const RunConfigSchema = z.object({
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/**
+ * The model a model subtask runs on: its tier's (`fast` → `models.fast`, else the worker model; `strong` →
+ * `models.strong`, else the orchestrator model), or the worker model when it names no tier.
+ */
+export function workerModelFor(models: RunConfig['models'], tier: 'fast' | 'strong' | undefined): string {
+  if (tier === 'strong') return models.strong ?? models.orchestrator;
+  if (tier === 'fast') return models.fast ?? models.worker;
+  return models.worker;
+}
 
 export function defaultConfig(): RunConfig {
   return RunConfigSchema.parse({});

@@ -26,7 +26,7 @@ import { buildEstimate, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
 import { checkAndFix, maxFollowUpCalls } from './run/followUps';
 import { repairTemplate } from './run/repair';
-import { allRejected, costAlert, withSpend } from './run/runMessages';
+import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { RateGate } from './run/rateGate';
@@ -62,10 +62,23 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
   });
   let outcome: Awaited<ReturnType<typeof planRefactor>>;
   let counted: CountedEstimate;
+  // The estimate of the plan the orchestrator gave last: counted once, for the budget check and the review.
+  let last: { plan: Plan; counted: CountedEstimate } | undefined;
+  const estimateOf = async (plan: Plan): Promise<CountedEstimate> => {
+    if (last?.plan !== plan) {
+      ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
+      last = { plan, counted: await countedEstimate(ctx, instruction, plan, facts) };
+    }
+    return last.counted;
+  };
   try {
-    outcome = await planRefactor(ctx, instruction, facts);
-    ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
-    counted = await countedEstimate(ctx, instruction, outcome.plan, facts);
+    outcome = await planRefactor(ctx, instruction, facts, {
+      overBudget: async (plan) => {
+        const estimate = (await estimateOf(plan)).estimate;
+        return estimate.fitsBudget ? undefined : overBudgetReask(estimate, ctx.config.maxWorkers);
+      },
+    });
+    counted = await estimateOf(outcome.plan);
   } catch (e) {
     throw withSpend(toOrchestraError(e), ledger);
   }
@@ -81,6 +94,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     estimate: counted.estimate,
     workerRequests: counted.requests,
     state,
+    ...(outcome.budgetReask ? { budgetReask: outcome.budgetReask } : {}),
   };
 }
 
@@ -98,14 +112,17 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const requests = recounted?.requests ?? planned.workerRequests;
   const workersEstimate = estimate.workersUsd;
   if (workersEstimate > planned.state.budget.remainingUsd()) {
+    const costliest = costliestSubtasks(estimate);
     throw new OrchestraError(
       'budget-exceeded',
       `the plan is estimated at $${estimate.totalUsd.toFixed(4)} but the budget is $${deps.config.budgetUsd.toFixed(2)} ` +
-        `($${planned.state.budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files`,
+        `($${planned.state.budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files` +
+        (costliest ? `. Costliest subtasks: ${costliest}` : '') +
+        (planned.budgetReask ? '. The orchestrator was asked once to plan within the budget.' : ''),
     );
   }
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
-  const run = await runSubtasks(ctx, plan, requests);
+  const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts });
   const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
   if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 
@@ -230,6 +247,7 @@ async function countedEstimate(
   facts: WorkspaceFacts,
 ): Promise<CountedEstimate> {
   const requests = buildWorkerRequests(ctx, instruction, plan, facts);
+  const keys = [...requests.keys()];
   const list = [...requests.values()];
   const counted = await countPromptTokens(ctx.client, list, {
     // Counting is free and generates nothing, so it need not wait on the workers' concurrency.
@@ -238,7 +256,17 @@ async function countedEstimate(
   });
   const cachesPrompts = ctx.client.cachesPrompts === true;
   const { maxWorkers, followUps } = ctx.config;
-  const estimate = buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts);
+  const estimate = buildEstimate(
+    ctx.ledger.totalUsd(),
+    list,
+    ctx.config,
+    counted,
+    cachesPrompts,
+    plan.subtasks.map((subtask) => {
+      const at = keys.indexOf(subtask.id ?? subtask.file);
+      return { subtask, request: at < 0 ? undefined : at };
+    }),
+  );
   const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
   return { estimate: { ...estimate, followUpCalls }, requests };
 }

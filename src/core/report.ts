@@ -46,8 +46,20 @@ export function formatUsage(u: UsageSummary): string {
 
 export function formatPlan(planned: PlannedRun): string {
   const lines = [`Plan: ${printable(planned.plan.summary)}`];
-  for (const s of planned.plan.subtasks)
-    lines.push(`  ${s.file}  [${s.handler}, p${s.priority}]  ${printable(s.instructions)}`);
+  const priced = planned.estimate.subtasks ?? [];
+  planned.plan.subtasks.forEach((s, i) => {
+    // The estimate lists the subtasks in plan order.
+    const cost = priced[i]?.file === s.file ? priced[i] : undefined;
+    const facts = [
+      s.handler,
+      ...(s.tier ? [s.tier] : []),
+      `p${s.priority}`,
+      ...(cost ? [`${cost.model ? `${cost.model} ` : ''}${usd(cost.usd)}`] : []),
+      ...(s.dependsOn?.length ? [`after ${s.dependsOn.join(', ')}`] : []),
+    ];
+    const id = s.id !== undefined ? `${s.id} ` : '';
+    lines.push(`  ${id}${s.file}  [${facts.join(', ')}]  ${printable(s.instructions)}`);
+  });
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
@@ -94,6 +106,7 @@ export function formatRunReport(r: RefactorResult): string {
         .replace(/\n/g, ' ')} |`,
     );
   }
+  out.push(...subtaskEstimates(r));
   if (r.droppedFiles.length) out.push('', `**Dropped by the cap:** ${r.droppedFiles.join(', ')}`);
   if (r.outOfScope.length) {
     out.push('', '**Out of scope** (hunks touching nothing their subtask is about):');
@@ -129,6 +142,32 @@ export function formatRunReport(r: RefactorResult): string {
     );
   if (r.cancelled) out.push('', '**Cancelled:** nothing was applied.');
   return out.join('\n');
+}
+
+/**
+ * Each subtask's handler, tier and model with its share of the estimate: deterministic steps at $0, a model
+ * step without a tier on the worker model ("default").
+ */
+function subtaskEstimates(r: Pick<RefactorResult, 'plan' | 'estimate'>): string[] {
+  const priced = r.estimate.subtasks;
+  if (priced === undefined || priced.length === 0) return [];
+  const out = [
+    '',
+    '**Estimate by subtask:**',
+    '',
+    '| subtask | file | handler | tier | model | estimate | after |',
+  ];
+  out.push('|---|---|---|---|---|---|---|');
+  for (const [i, p] of priced.entries()) {
+    const planned = r.plan.subtasks[i];
+    const subtask = planned?.file === p.file ? planned : undefined;
+    const tier = p.tier ?? (p.model !== undefined ? 'default' : '—');
+    const after = subtask?.dependsOn?.join(', ') ?? '';
+    out.push(
+      `| ${p.id} | ${p.file} | ${p.handler} | ${tier} | ${p.model ?? '—'} | ${usd(p.usd)} | ${after} |`,
+    );
+  }
+  return out;
 }
 
 /** The seeds the facts were gathered for, in words. */

@@ -43,8 +43,10 @@ export interface HunkOrigin {
 }
 
 export interface HunkSubtask {
-  /** The subtask's file (its key in the plan). */
+  /** The subtask's file. */
   file: string;
+  /** The subtask's id, when the plan gives its subtasks ids. */
+  id?: string;
   handler: string;
   /** Model calls the subtask made (retries included; 0 for a deterministic handler). */
   attempts: number;
@@ -53,9 +55,19 @@ export interface HunkSubtask {
 }
 
 export type SubtaskStatus =
-  'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
+  | 'done'
+  | 'unchanged'
+  | 'failed'
+  | 'skipped-budget'
+  | 'dropped-cap'
+  | 'cancelled'
+  | 'conflict'
+  /** Not started: a subtask it depends on did not finish (the reason names it). */
+  | 'skipped-dependency';
 
 export interface SubtaskOutcome {
+  /** The subtask's id in the plan (several subtasks may share a file). */
+  id?: string;
   file: string;
   handler: Subtask['handler'];
   status: SubtaskStatus;
@@ -108,7 +120,20 @@ export interface UsageSummary {
   byRole: Partial<Record<ModelRole, RoleUsage>>;
 }
 
+/** One subtask's share of the estimate: $0 for a deterministic step, else its worker at its tier's model. */
+export interface SubtaskEstimate {
+  id: string;
+  file: string;
+  handler: Subtask['handler'];
+  tier?: 'fast' | 'strong';
+  /** The worker model (model subtasks only). */
+  model?: string;
+  usd: number;
+}
+
 export interface CostEstimate {
+  /** Each subtask's share, in plan order (when the estimate was built for a plan). */
+  subtasks?: SubtaskEstimate[];
   /** Upper-bound estimate in USD (prompt tokens counted + output allowance). */
   totalUsd: number;
   planUsd: number;
@@ -221,7 +246,13 @@ export type Stage =
 
 export type PipelineEvent =
   | { type: 'stage'; stage: Stage; message: string }
-  | { type: 'subtask'; file: string; status: 'started' | 'retry' | SubtaskStatus; detail?: string }
+  | {
+      type: 'subtask';
+      file: string;
+      id?: string;
+      status: 'started' | 'retry' | SubtaskStatus;
+      detail?: string;
+    }
   | { type: 'usage'; calls: number; costUsd: number; usage: TokenUsage }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
 
@@ -255,6 +286,8 @@ export interface PlannedRun {
   readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
   readonly state: RunState;
+  /** The figures the orchestrator was re-asked with because its first plan was over the budget, if it was. */
+  budgetReask?: string;
 }
 
 export interface RunState {

@@ -18,16 +18,17 @@ export const llmHandler: Handler<'llm', undefined> = {
 };
 
 /**
- * One worker call (with its bounded retry) on the file's text as read for planning, mapped to an outcome.
+ * One worker call (with its bounded retry) on the file's text as the steps before it left it, mapped to an outcome.
  * Shared by the handlers that use a model ('llm', 'create'); capped dispatch decides whether it starts.
  */
-export async function runModelSubtask({ ctx, subtask, request }: HandlerInput): Promise<HandlerRun> {
+export async function runModelSubtask({ ctx, subtask, current, request }: HandlerInput): Promise<HandlerRun> {
   if (request === undefined) {
     throw new OrchestraError('internal', `no worker request was built for ${subtask.file}`);
   }
-  const before = ctx.workspace.readText(subtask.file) ?? '';
+  // A step after others on this file starts from their text (its request was built on it).
+  const before = current.get(subtask.file) ?? ctx.workspace.readText(subtask.file) ?? '';
   const result = await runWorker(ctx, subtask, before, request);
-  const costUsd = costOfLabel(ctx, subtask.file);
+  const costUsd = costOfLabel(ctx, request.label ?? subtask.file);
   if (result.ok) {
     const changed = result.after !== before;
     return {

@@ -38,7 +38,7 @@ export function withTexts<T>(
 }
 
 /** `ws` with `texts` in place of the files' baseline texts; everything else is the workspace's own. */
-function overlayView(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
+export function overlayView(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
   const textOf = (file: string): string | undefined => texts.get(file) ?? ws.readText(file);
   const listFiles = (): string[] => {
     const files = ws.listFiles();

@@ -19,7 +19,12 @@ export interface CombineResult {
   conflicts: Conflict[];
 }
 
-export function combineChanges(base: Map<string, string>, proposals: Proposal[]): CombineResult {
+/** `name`: how a conflict's message names a subtask (by default, as the proposal does). */
+export function combineChanges(
+  base: Map<string, string>,
+  proposals: Proposal[],
+  name: (subtask: string) => string = (s) => s,
+): CombineResult {
   const byFile = new Map<string, Proposal[]>();
   for (const p of proposals) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
   const merged = new Map<string, string>();
@@ -37,7 +42,7 @@ export function combineChanges(base: Map<string, string>, proposals: Proposal[])
         accepted.filter((a) => overlaps(a, h) && !sameChange(a, h)).map((a) => ({ a, h })),
       );
       if (clashes.length > 0) {
-        conflicts.push(conflictOf(file, proposal.subtask, clashes));
+        conflicts.push(conflictOf(file, proposal.subtask, clashes, name));
         continue;
       }
       accepted.push(...hunks.filter((h) => !accepted.some((a) => sameChange(a, h))));
@@ -63,16 +68,21 @@ function sameChange(a: Hunk, b: Hunk): boolean {
   return a.start === b.start && a.end === b.end && a.lines.join('') === b.lines.join('');
 }
 
-function conflictOf(file: string, dropped: string, clashes: Array<{ a: Hunk; h: Hunk }>): Conflict {
+function conflictOf(
+  file: string,
+  dropped: string,
+  clashes: Array<{ a: Hunk; h: Hunk }>,
+  name: (subtask: string) => string,
+): Conflict {
   const kept = [...new Set(clashes.map((c) => c.a.subtask))];
   const detail = clashes
-    .map(({ a, h }) => `${describe(h)} (${dropped}) clash with ${describe(a)} (${a.subtask})`)
+    .map(({ a, h }) => `${describe(h)} (${name(dropped)}) clash with ${describe(a)} (${name(a.subtask)})`)
     .join('; ');
   return {
     file,
     // Kept first, dropped last: adapters mark every subtask after the first as the loser.
     subtasks: [kept[0]!, dropped],
-    message: `${file}: ${detail}; kept ${kept.join(', ')}'s version and dropped ${dropped}'s edits to this file`,
+    message: `${file}: ${detail}; kept ${kept.map(name).join(', ')}'s version and dropped ${name(dropped)}'s edits to this file`,
   };
 }
 

@@ -88,9 +88,19 @@ function sameHunk(a: TextHunk, b: TextHunk): boolean {
   return a.start === b.start && a.end === b.end && a.added.join('') === b.added.join('');
 }
 
-function subtaskOf(file: string, input: ProvenanceInput, hunks: number): HunkSubtask {
-  const outcome = input.outcomes.find((o) => o.file === file);
-  const handler = outcome?.handler ?? input.plan.subtasks.find((s) => s.file === file)?.handler ?? 'llm';
+/** `key`: a proposal's subtask, its id (or its file when the plan has no ids). */
+function subtaskOf(key: string, input: ProvenanceInput, hunks: number): HunkSubtask {
+  const outcome = input.outcomes.find((o) => (o.id ?? o.file) === key);
+  const planned = input.plan.subtasks.find((s) => (s.id ?? s.file) === key);
+  const file = outcome?.file ?? planned?.file ?? key;
+  const handler = outcome?.handler ?? planned?.handler ?? 'llm';
   const cost = outcome?.costUsd ?? 0;
-  return { file, handler, attempts: outcome?.attempts ?? 0, costShareUsd: cost / hunks };
+  const id = outcome?.id ?? planned?.id;
+  return {
+    file,
+    ...(id !== undefined ? { id } : {}),
+    handler,
+    attempts: outcome?.attempts ?? 0,
+    costShareUsd: cost / hunks,
+  };
 }

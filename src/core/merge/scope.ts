@@ -35,7 +35,8 @@ export function checkScope(input: ScopeInput): ScopeResult {
   const proposals: Proposal[] = [];
   const outOfScope: OutOfScopeHunk[] = [];
   for (const proposal of input.proposals) {
-    const subtask = input.plan.subtasks.find((s) => s.file === proposal.subtask);
+    // A proposal names its subtask by id (by file for a subtask without one).
+    const subtask = input.plan.subtasks.find((s) => (s.id ?? s.file) === proposal.subtask);
     const base = input.baseText(proposal.file);
     // Deterministic handlers do exactly what they are told; a new file has nothing to be out of scope of.
     if (subtask?.handler !== 'llm' || proposal.file !== subtask.file || base === undefined) {
@@ -48,7 +49,7 @@ export function checkScope(input: ScopeInput): ScopeResult {
     const outside = outOfScopeHunks(proposal.file, base, baseLines, hunks, names);
     for (const h of outside) {
       outOfScope.push({
-        subtask: proposal.subtask,
+        subtask: subtask.file,
         file: proposal.file,
         line: h.start + 1,
         removed: baseLines.slice(h.start, h.end).map(withoutEol),

@@ -40,9 +40,15 @@ export function synthesize(input: SynthesisInput): Synthesis {
   });
   const baseTexts = new Map<string, string>();
   for (const p of scope.proposals) baseTexts.set(p.file, ws.readText(p.file) ?? '');
-  const { merged, conflicts } = combineChanges(baseTexts, scope.proposals);
+  const { merged, conflicts } = combineChanges(baseTexts, scope.proposals, (key) =>
+    subtaskName(input.plan, key),
+  );
   for (const c of conflicts) markConflict(input.outcomes, c.subtasks, c.message);
-  return { merged, conflicts, outOfScope: scope.outOfScope };
+  // Proposals name subtasks by id; a conflict names them by file, as it always has.
+  const fileOf = (key: string): string =>
+    input.plan.subtasks.find((s) => (s.id ?? s.file) === key)?.file ?? key;
+  const named = conflicts.map((c) => ({ ...c, subtasks: c.subtasks.map(fileOf) }));
+  return { merged, conflicts: named, outOfScope: scope.outOfScope };
 }
 
 export function toChanges(ws: Workspace, merged: Map<string, string>, plan: Plan): FileChange[] {
@@ -64,13 +70,21 @@ export function toChanges(ws: Workspace, merged: Map<string, string>, plan: Plan
   return changes;
 }
 
+/** A subtask in a conflict's words: its file, with its id where several subtasks share the file. */
+function subtaskName(plan: Plan, key: string): string {
+  const subtask = plan.subtasks.find((s) => (s.id ?? s.file) === key);
+  if (subtask === undefined) return key;
+  const sharing = plan.subtasks.filter((s) => s.file === subtask.file).length;
+  return sharing > 1 && subtask.id !== undefined ? `${subtask.file} (${subtask.id})` : subtask.file;
+}
+
 function createdFiles(plan: Plan): Set<string> {
   return new Set(plan.subtasks.filter((s) => s.handler === 'create').map((s) => s.file));
 }
 
 function markConflict(outcomes: SubtaskOutcome[], subtasks: string[], message: string): void {
   for (const o of outcomes) {
-    if (subtasks.slice(1).includes(o.file) && o.status === 'done') {
+    if (subtasks.slice(1).includes(o.id ?? o.file) && o.status === 'done') {
       o.status = 'conflict';
       o.reason = message;
     }

@@ -4,6 +4,7 @@ import type { ContextSlice, WorkspaceFacts } from '../facts/types';
 import type { Handler } from '../handlers/handler';
 import { HANDLERS } from '../handlers/registry';
 import type { Workspace } from '../workspace/workspace';
+import { budgetSection, type BudgetBrief } from './budgetBrief';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 
@@ -25,6 +26,8 @@ export interface OrchestratorInput {
    * when it applies to a symbol the facts name, with where. Without it every handler is listed.
    */
   workspace?: Workspace;
+  /** The budget, the cap and what a worker costs per file size and tier; stated in the rules when given. */
+  budget?: BudgetBrief;
 }
 
 /** A handler as the prompt offers it; `where`: the declarations it applies to, when it says. */
@@ -75,14 +78,23 @@ function preferDeterministic(offered: readonly Offer[]): string {
   );
 }
 
-function rules(offered: readonly Offer[]): string {
+/** How steps are ordered: ids, dependsOn, and what a dependent sees. */
+const ORDER_RULE = `- Steps in order: give a subtask an "id" and list in "dependsOn" the ids it must wait for. A model subtask
+  that depends on another starts from the code its dependencies produced and is shown the files they changed:
+  make a caller's subtask depend on the subtask that changes the declaration it uses. Several subtasks may
+  share a file only when they are different steps (renames of different symbols; a model step after
+  deterministic steps on it; a second model step that depends on the first). No cycles.`;
+
+function rules(offered: readonly Offer[], budget: BudgetBrief | undefined): string {
   return `You are the orchestrator of a multi-file TypeScript refactoring.
-Plan the change as subtasks, exactly one per file that must change. Rules:
+Plan the change as subtasks, one per file that must change (or one per step, see below). Rules:
 - Use workspace-relative paths with forward slashes, exactly as listed. Never name a path outside the workspace.
 - At most MAX_WORKERS subtasks. If more files would need changes, keep the most important ones (highest priority).
 ${offered.map(entry).join('\n')}
 ${preferDeterministic(offered)}
-- Each subtask's instructions must be self-contained: the worker sees only its own file and your instructions.
+${ORDER_RULE}${budget ? `\n${budgetSection(budget)}` : ''}
+- Each subtask's instructions must be self-contained: the worker sees only its own file, your instructions and
+  the files its dependencies changed.
 - priority 10 = essential for the change to compile, 1 = optional polish.
 Answer only by calling the ${PLAN_TOOL_NAME} tool.`;
 }
@@ -139,7 +151,9 @@ export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest
     maxTokens: input.maxTokens,
     tool: input.tool,
     system: [
-      { text: `${rules(offered).replace('MAX_WORKERS', String(input.maxWorkers))}\n\n${DATA_RULE}` },
+      {
+        text: `${rules(offered, input.budget).replace('MAX_WORKERS', String(input.maxWorkers))}\n\n${DATA_RULE}`,
+      },
       { text: blocks.join('\n\n'), cache: true },
     ],
     messages: [{ role: 'user', content: `Instruction: ${input.instruction}` }],

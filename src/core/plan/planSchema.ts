@@ -13,6 +13,10 @@ function argFields(): ArgFields {
   return fields as ArgFields;
 }
 
+/** Worker tiers a model subtask may ask for, mapped to configured models (`RunConfig.models.fast/strong`). */
+export const TIERS = ['fast', 'strong'] as const;
+export type Tier = (typeof TIERS)[number];
+
 const sharesFiles = HANDLERS.flatMap((h) =>
   h.sameFile !== undefined ? [`'${h.name}' (one per ${h.sameFile.per})`] : [],
 );
@@ -29,6 +33,27 @@ export const SubtaskSchema = z
       .describe(HANDLERS.map((h) => `'${h.name}' = ${h.summary}`).join('; ') + '.'),
     instructions: z.string().min(1).describe('What to change in this file and why, self-contained.'),
     priority: z.number().int().min(1).max(10).default(5).describe('10 = essential, 1 = nice to have.'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/)
+      .optional()
+      .describe(
+        'A short id other subtasks may depend on (letters, digits, _ . -); given "s1", "s2"… when left out.',
+      ),
+    dependsOn: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Ids of the subtasks that must finish first: this one then starts from the code they produced ' +
+          '(a caller after the declaration it uses; a second step on a file after the first).',
+      ),
+    tier: z
+      .enum(TIERS)
+      .optional()
+      .describe(
+        "Worker model for a model subtask: 'strong' for a hard change (a declaration's new shape), 'fast' " +
+          '(cheaper) for mechanical edits such as call sites. Left out: the default worker model.',
+      ),
     ...argFields(),
   })
   .strict();
@@ -40,7 +65,8 @@ export const PlanSchema = z
       .array(SubtaskSchema)
       .describe(
         'At most one subtask per file' +
-          (sharesFiles.length > 0 ? `, except ${sharesFiles.join(', ')}.` : '.'),
+          (sharesFiles.length > 0 ? `, except ${sharesFiles.join(', ')}` : '') +
+          '; a model step may also follow other steps on its file when it depends on each model step there.',
       ),
   })
   .strict();

@@ -5,6 +5,7 @@
 import type { HandlerHost } from '../handlers/handler';
 import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
+import { dependencyProblems, dependsOn, withIds, type IdentifiedSubtask } from './dependencies';
 import { isJsFile } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
 
@@ -16,7 +17,7 @@ export interface PlanCheckHost extends HandlerHost {
 }
 
 export interface PlanCheck {
-  /** The plan with normalised paths, deduplicated, capped. */
+  /** The plan with normalised paths, deduplicated, capped; every subtask has an `id`. */
   plan: Plan;
   /** Problems worth re-asking the model about (unknown files, outside paths, duplicates, over the cap). */
   problems: string[];
@@ -42,9 +43,10 @@ export function planCheckHost(ws: Workspace): PlanCheckHost {
 export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): PlanCheck {
   const problems: string[] = [];
   const rejected: PlanCheck['rejected'] = [];
-  const seen = new Map<string, Subtask[]>();
-  const valid: Subtask[] = [];
-  for (const subtask of plan.subtasks) {
+  const seen = new Map<string, IdentifiedSubtask[]>();
+  const valid: IdentifiedSubtask[] = [];
+  const identified = withIds(plan.subtasks);
+  for (const subtask of identified.subtasks) {
     const reason = subtaskProblem(subtask, host);
     if (reason) {
       rejected.push({ file: subtask.file, reason });
@@ -53,7 +55,7 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
     }
     const file = host.resolveInside(subtask.file) as string;
     const earlier = seen.get(file) ?? [];
-    const clash = sharedFileProblem(earlier, subtask);
+    const clash = sharedFileProblem(earlier, subtask, identified.subtasks);
     if (clash) {
       problems.push(`${file}: ${clash}`);
       continue;
@@ -61,7 +63,11 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
     seen.set(file, [...earlier, subtask]);
     valid.push({ ...subtask, file });
   }
-  const { kept, dropped } = capSubtasks(valid, maxWorkers);
+  problems.push(...dependencyProblems(valid, identified.duplicates));
+  // Ids are written into the plan once it uses them (so a later re-check keeps them when subtasks are
+  // removed); a plan without any keeps its shape, and dispatch numbers its subtasks for itself.
+  const usesIds = plan.subtasks.some((s) => s.id !== undefined || s.dependsOn !== undefined);
+  const { kept, dropped } = capSubtasks(usesIds ? valid : valid.map(withoutId), maxWorkers);
   if (dropped.length > 0) {
     problems.push(
       `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
@@ -80,27 +86,49 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
 }
 
 /**
- * One subtask per file, except for handlers that may share one (several renames declared in one file, a
- * rename and a refactor step on it): each of them must set `sameFile`, each name a different thing, and
- * handlers of different kinds may only meet on a file when none uses a model (those run in sequence).
+ * One subtask per file, except for steps that run one after another on it: deterministic handlers that
+ * may share one (several renames declared in one file, a rename and a refactor step on it) must set
+ * `sameFile` and each name a different thing; a model step may follow them (they run first), and two
+ * model steps may share a file only when one depends (directly or not) on the other.
  */
-function sharedFileProblem(earlier: Subtask[], subtask: Subtask): string | undefined {
+function sharedFileProblem(
+  earlier: IdentifiedSubtask[],
+  subtask: IdentifiedSubtask,
+  all: readonly IdentifiedSubtask[],
+): string | undefined {
   if (earlier.length === 0) return undefined;
   const handler = handlerFor(subtask.handler);
   const sameFile = handler.sameFile;
-  const shares = (s: Subtask): boolean => {
+  const chained = (s: IdentifiedSubtask): boolean =>
+    dependsOn(all, subtask.id, s.id) || dependsOn(all, s.id, subtask.id);
+  const shares = (s: IdentifiedSubtask): boolean => {
     const other = handlerFor(s.handler);
+    if (other.usesModel && handler.usesModel) return chained(s);
+    // A model step after a deterministic one works on its result.
+    if (other.usesModel !== handler.usesModel) return true;
     if (other.sameFile === undefined) return false;
     return s.handler === subtask.handler || (!other.usesModel && !handler.usesModel);
   };
-  if (sameFile === undefined || !earlier.every(shares)) {
-    return 'more than one subtask for this file; merge them into one';
+  if (!earlier.every(shares)) {
+    const models = [subtask, ...earlier].filter((s) => handlerFor(s.handler).usesModel).length;
+    return models > 1
+      ? 'more than one subtask for this file; merge them into one, or make the later one depend on the earlier (dependsOn)'
+      : 'more than one subtask for this file; merge them into one';
   }
+  const steps = earlier.filter((e) => !handlerFor(e.handler).usesModel);
+  if (handler.usesModel || steps.length === 0) return undefined;
+  if (sameFile === undefined) return 'more than one subtask for this file; merge them into one';
   const key = sameFile.key(subtask);
-  if (earlier.some((e) => e.handler === subtask.handler && sameFile.key(e) === key)) {
+  if (steps.some((e) => e.handler === subtask.handler && sameFile.key(e) === key)) {
     return `more than one "${subtask.handler}" subtask for the same ${sameFile.per} (${key}); keep one`;
   }
   return undefined;
+}
+
+function withoutId(s: Subtask): Subtask {
+  const copy = { ...s };
+  delete copy.id;
+  return copy;
 }
 
 /** Keeps the `cap` highest-priority subtasks (stable for equal priority); the rest are dropped. */

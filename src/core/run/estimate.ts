@@ -8,7 +8,8 @@ import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens } from '../llm/pricing';
-import type { CostEstimate, WorkerEstimateParts } from '../runTypes';
+import type { Subtask } from '../plan/planSchema';
+import type { CostEstimate, SubtaskEstimate, WorkerEstimateParts } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
@@ -59,23 +60,29 @@ export function estimateWorkers(
 ): {
   usd: number;
   inputTokens: number;
+  each: number[];
   parts: Omit<WorkerEstimateParts, 'file'>;
   perRequest: WorkerEstimateParts[];
 } {
   let usd = 0;
   let inputTokens = 0;
+  const each: number[] = [];
   const perRequest: WorkerEstimateParts[] = [];
+  // Each model has its own cache: the first request to a model writes the prefix, the later ones read it.
+  const written = new Set<string>();
   requests.forEach((request, index) => {
     const total = counted?.[index] ?? estimateRequestTokens(request);
     const cacheable = cachesPrompts ? Math.min(cacheableTokens(request), total) : 0;
+    const writes = !written.has(request.model);
+    written.add(request.model);
     inputTokens += total;
     const usage = {
       inputTokens: total - cacheable,
       outputTokens: outputAllowance(request),
-      cacheCreationInputTokens: index === 0 ? cacheable : 0,
-      cacheReadInputTokens: index === 0 ? 0 : cacheable,
+      cacheCreationInputTokens: writes ? cacheable : 0,
+      cacheReadInputTokens: writes ? 0 : cacheable,
     };
-    usd += costOf(request.model, usage);
+    const cost = costOf(request.model, usage);
     const only = (part: Partial<typeof usage>): number =>
       costOf(request.model, {
         inputTokens: 0,
@@ -91,6 +98,8 @@ export function estimateWorkers(
       cacheWriteUsd: only({ cacheCreationInputTokens: usage.cacheCreationInputTokens }),
       cacheReadUsd: only({ cacheReadInputTokens: usage.cacheReadInputTokens }),
     });
+    each.push(cost);
+    usd += cost;
   });
   const sum = (key: Exclude<keyof WorkerEstimateParts, 'file'>): number =>
     perRequest.reduce((n, p) => n + p[key], 0);
@@ -100,19 +109,36 @@ export function estimateWorkers(
     cacheWriteUsd: sum('cacheWriteUsd'),
     cacheReadUsd: sum('cacheReadUsd'),
   };
-  return { usd, inputTokens, parts, perRequest };
+  return { usd, inputTokens, each, parts, perRequest };
 }
 
+/**
+ * `subtasks`: the plan's subtasks with the key of each one's request (model subtasks) or undefined (the
+ * deterministic steps, $0); given, the estimate lists each subtask's share with its tier and model.
+ */
 export function buildEstimate(
   planUsd: number,
   workerRequests: ModelRequest[],
   config: RunConfig,
   counted?: number[],
   cachesPrompts = true,
+  subtasks?: ReadonlyArray<{ subtask: Subtask; request: number | undefined }>,
 ): CostEstimate {
   const workers = estimateWorkers(workerRequests, counted, cachesPrompts);
   const totalUsd = planUsd + workers.usd;
+  const each = subtasks?.map(({ subtask, request }): SubtaskEstimate => {
+    const model = request === undefined ? undefined : workerRequests[request]?.model;
+    return {
+      id: subtask.id ?? subtask.file,
+      file: subtask.file,
+      handler: subtask.handler,
+      ...(subtask.tier ? { tier: subtask.tier } : {}),
+      ...(model ? { model } : {}),
+      usd: request === undefined ? 0 : (workers.each[request] ?? 0),
+    };
+  });
   return {
+    ...(each ? { subtasks: each } : {}),
     totalUsd,
     planUsd,
     workersUsd: workers.usd,

@@ -46,7 +46,9 @@ function unchangedFiles(input: ObligationInput): RemainingObligation[] {
   const out: RemainingObligation[] = [];
   for (const s of input.plan.subtasks) {
     if (changed.has(s.file)) continue;
-    const o = input.outcomes.find((x) => x.file === s.file);
+    const o = input.outcomes.find((x) =>
+      x.id !== undefined && s.id !== undefined ? x.id === s.id : x.file === s.file,
+    );
     const why = o?.reason ?? o?.notes;
     const status = o?.status ?? 'not run';
     const message =

@@ -1,19 +1,26 @@
 /**
- * Runs a checked plan through the handler registry: deterministic handlers first, in plan order, each on
- * the texts the ones before it left; then the handlers that call a model, through capped dispatch.
+ * Runs a checked plan through the handler registry: deterministic handlers first, in plan and dependency
+ * order, each on the texts the ones before it left; then the handlers that call a model, in dependency
+ * waves through capped dispatch, each on the texts its dependencies (and the deterministic steps) produced.
  */
+import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
+import { withIds, type IdentifiedSubtask } from '../plan/dependencies';
 import type { SubtaskOutcome } from '../runTypes';
 import type { HandlerRun } from '../handlers/handler';
 import { costOfLabel } from '../handlers/llm';
 import { handlerFor } from '../handlers/registry';
-import { dispatchCapped } from './dispatch';
 import { warmUpPossible } from '../worker/cacheFill';
+import { waveRequest } from '../worker/waveRequest';
+import type { WorkerRequest } from '../worker/workerPrompt';
 import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
+import { RunTexts } from './runTexts';
+import { dispatchWaves, type WaveOutcome } from './waves';
 
 export interface Proposal {
+  /** The id of the subtask that proposed it (its file for a subtask without one). */
   subtask: string;
   file: string;
   after: string;
@@ -24,32 +31,89 @@ export interface SubtaskRun {
   outcomes: SubtaskOutcome[];
 }
 
-/** Model subtasks all start from the texts read for planning (their requests were built on them). */
-const BASELINE: ReadonlyMap<string, string> = new Map();
+/** What a later wave's requests are re-built from; without it every worker gets its request as counted. */
+export interface WaveInputs {
+  instruction: string;
+  facts: WorkspaceFacts;
+}
+
+/** Outcomes that let a dependent start: the step did its part (a step that had nothing to change did too). */
+const FINISHED: ReadonlySet<SubtaskOutcome['status']> = new Set(['done', 'unchanged']);
 
 export async function runSubtasks(
   ctx: RunContext,
   plan: Plan,
   requests: Map<string, ModelRequest>,
+  inputs?: WaveInputs,
 ): Promise<SubtaskRun> {
+  const { subtasks } = withIds(plan.subtasks);
+  // Requests are keyed as they were built: by the subtask's own id, else its file.
+  const requestKey = new Map(subtasks.map((s, i) => [s.id, plan.subtasks[i]?.id ?? s.file]));
+  const byId = new Map(subtasks.map((s) => [s.id, s]));
   const usesModel = (s: Subtask): boolean => handlerFor(s.handler).usesModel;
-  const { proposals, outcomes } = await runDeterministic(
-    ctx,
-    plan.subtasks.filter((s) => !usesModel(s)),
-  );
-  const modelSubtasks = plan.subtasks.filter(usesModel);
+  const texts = new RunTexts(ctx.workspace);
+  const outcomes = new Map<string, SubtaskOutcome>();
+  const label = (id: string): string => {
+    const s = byId.get(id);
+    return s ? `${id} (${s.file})` : `"${id}"`;
+  };
+  const external = (id: string): string | undefined => {
+    const s = byId.get(id);
+    if (s === undefined) return 'is not in the plan';
+    const o = outcomes.get(id);
+    if (o === undefined) return usesModel(s) ? 'runs after this step' : 'did not run';
+    return FINISHED.has(o.status) ? undefined : `${o.status}${o.reason ? `: ${o.reason}` : ''}`;
+  };
+  // Outcomes carry the plan's ids; a plan that never went through the plan check has none to report.
+  const own = new Set(plan.subtasks.flatMap((s) => (s.id === undefined ? [] : [s.id])));
+  // The merge names a proposal's subtask as the plan does: by its id, else by its file.
+  const mergeKey = (s: IdentifiedSubtask): string => (own.has(s.id) ? s.id : s.file);
+  const record = (s: IdentifiedSubtask, full: SubtaskOutcome): void => {
+    const { id, ...rest } = full;
+    const outcome: SubtaskOutcome = id !== undefined && own.has(id) ? full : rest;
+    outcomes.set(s.id, outcome);
+    const detail = outcome.reason ?? outcome.notes;
+    ctx.emit({ type: 'subtask', file: s.file, ...idOf(outcome), status: outcome.status, detail });
+  };
+
+  for (const s of deterministicOrder(subtasks.filter((x) => !usesModel(x)))) {
+    const blocked = s.dependsOn?.map((d) => [d, external(d)] as const).find(([, why]) => why !== undefined);
+    if (blocked) {
+      record(s, skipped(s, `its dependency ${label(blocked[0])} ${blocked[1]}; it was not started`));
+      continue;
+    }
+    const run = await handlerFor(s.handler).run({
+      ctx,
+      subtask: s,
+      current: texts.current,
+      request: undefined,
+    });
+    texts.propose(s.id, mergeKey(s), run.proposals);
+    record(s, { id: s.id, file: s.file, handler: s.handler, ...run.outcome });
+  }
+
+  const modelSubtasks = subtasks.filter(usesModel);
+  const built = new Map<string, ModelRequest | undefined>();
   let budgetStop: string | undefined;
-  const results = await dispatchCapped(
-    modelSubtasks.map((subtask) => ({
-      key: subtask.file,
+  const results = await dispatchWaves<HandlerRun>(
+    modelSubtasks.map((s) => ({
+      key: s.id,
+      deps: s.dependsOn ?? [],
       run: async (): Promise<HandlerRun> => {
-        ctx.emit({ type: 'subtask', file: subtask.file, status: 'started' });
-        const run = await handlerFor(subtask.handler).run({
-          ctx,
-          subtask,
-          current: BASELINE,
-          request: requests.get(subtask.file),
+        ctx.emit({
+          type: 'subtask',
+          file: s.file,
+          ...(own.has(s.id) ? { id: s.id } : {}),
+          status: 'started',
         });
+        const start = new Map(texts.current);
+        const run = await handlerFor(s.handler).run({
+          ctx,
+          subtask: s,
+          current: texts.current,
+          request: built.get(s.id),
+        });
+        texts.propose(s.id, mergeKey(s), run.proposals, (file) => start.get(file));
         if (run.outcome.status === 'skipped-budget') budgetStop ??= run.outcome.reason;
         return run;
       },
@@ -59,56 +123,128 @@ export async function runSubtasks(
       concurrency: ctx.config.maxConcurrency,
       signal: ctx.signal,
       stopReason: () => budgetStop,
+      ok: (run) => FINISHED.has(run.outcome.status),
+      failure: (run) => `${run.outcome.status}${run.outcome.reason ? `: ${run.outcome.reason}` : ''}`,
+      label,
+      external,
       // A warm-up call only buys something from a provider that caches the shared prefix.
-      warmFirst:
+      warmFirst: (wave) =>
         ctx.client.cachesPrompts === true &&
         worthWarming(
-          modelSubtasks.map((s) => requests.get(s.file)),
+          wave.map((t) => built.get(t.key)),
           ctx.config.maxConcurrency,
         ),
+      beforeWave: (wave) => {
+        for (const t of wave) {
+          const s = byId.get(t.key) as IdentifiedSubtask;
+          built.set(
+            s.id,
+            requestFor(ctx, plan, s, requests.get(requestKey.get(s.id) ?? s.id), texts, inputs),
+          );
+        }
+      },
     },
   );
   results.forEach((r, i) => {
-    const subtask = modelSubtasks[i] as Subtask;
-    const base = { file: subtask.file, handler: subtask.handler };
-    let outcome: SubtaskOutcome;
-    if (!r.started) {
-      const status = r.why === 'cancelled' ? 'cancelled' : r.why === 'cap' ? 'dropped-cap' : 'skipped-budget';
-      const costUsd = costOfLabel(ctx, subtask.file);
-      outcome = { ...base, costUsd, status, attempts: 0, reason: r.detail ?? notStartedReason(r.why) };
-    } else {
-      for (const p of r.value.proposals) proposals.push({ subtask: subtask.file, ...p });
-      outcome = { ...base, ...r.value.outcome };
-    }
-    ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail: outcome.reason });
-    outcomes.push(outcome);
+    const s = modelSubtasks[i] as IdentifiedSubtask;
+    const label = (built.get(s.id) ?? requests.get(requestKey.get(s.id) ?? s.id))?.label ?? s.file;
+    record(s, modelOutcome(ctx, s, r, label));
   });
-  return { proposals, outcomes };
+  // Outcomes as before: the deterministic steps in the order they ran, then the model steps in plan order.
+  const ordered = [...outcomes.values()];
+  return { proposals: texts.proposals(), outcomes: ordered };
+}
+
+function idOf(outcome: SubtaskOutcome): { id?: string } {
+  return outcome.id === undefined ? {} : { id: outcome.id };
+}
+
+function modelOutcome(
+  ctx: RunContext,
+  s: IdentifiedSubtask,
+  r: WaveOutcome<HandlerRun>,
+  label: string,
+): SubtaskOutcome {
+  const base = { id: s.id, file: s.file, handler: s.handler };
+  if (r.started) return { ...base, ...r.value.outcome };
+  if (r.why === 'dependency') return skipped(s, r.detail);
+  const status = r.why === 'cancelled' ? 'cancelled' : r.why === 'cap' ? 'dropped-cap' : 'skipped-budget';
+  const costUsd = costOfLabel(ctx, label);
+  return { ...base, costUsd, status, attempts: 0, reason: r.detail ?? notStartedReason(r.why) };
+}
+
+function skipped(s: IdentifiedSubtask, reason: string): SubtaskOutcome {
+  return {
+    id: s.id,
+    file: s.file,
+    handler: s.handler,
+    status: 'skipped-dependency',
+    attempts: 0,
+    costUsd: 0,
+    reason,
+  };
 }
 
 /**
- * Deterministic subtasks one after another, each seeing the texts the ones before it proposed (two renames
- * declared in one file, or touching one importer, never clash). One proposal per file: its final text.
+ * The request a model subtask is sent: the one counted for the estimate, unless the steps before it changed
+ * its file or its dependencies changed any file; then it is re-built on the texts as they are now.
  */
-async function runDeterministic(ctx: RunContext, subtasks: Subtask[]): Promise<SubtaskRun> {
-  const current = new Map<string, string>();
-  const lastBy = new Map<string, string>();
-  const outcomes: SubtaskOutcome[] = [];
-  for (const subtask of subtasks) {
-    const run = await handlerFor(subtask.handler).run({ ctx, subtask, current, request: undefined });
-    for (const p of run.proposals) {
-      current.set(p.file, p.after);
-      lastBy.set(p.file, subtask.file);
-    }
-    const outcome: SubtaskOutcome = { file: subtask.file, handler: subtask.handler, ...run.outcome };
-    const detail = outcome.reason ?? outcome.notes;
-    ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail });
-    outcomes.push(outcome);
+function requestFor(
+  ctx: RunContext,
+  plan: Plan,
+  s: IdentifiedSubtask,
+  base: ModelRequest | undefined,
+  texts: RunTexts,
+  inputs: WaveInputs | undefined,
+): ModelRequest | undefined {
+  if (base === undefined || inputs === undefined) return base;
+  const changed = texts.changedBy(dependencyClosure(plan, s));
+  const ownChanged = texts.current.has(s.file);
+  if (!ownChanged && changed.length === 0) return base;
+  return waveRequest({
+    workspace: ctx.workspace,
+    base: base as WorkerRequest,
+    instruction: inputs.instruction,
+    plan,
+    facts: inputs.facts,
+    subtask: s,
+    workerFileTokens: ctx.config.workerFileTokens,
+    current: texts.current,
+    changed,
+  });
+}
+
+/** The ids `s` waits for, directly or through others. */
+function dependencyClosure(plan: Plan, s: IdentifiedSubtask): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...(s.dependsOn ?? [])];
+  while (stack.length > 0) {
+    const at = stack.pop() as string;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    stack.push(...(plan.subtasks.find((x) => x.id === at)?.dependsOn ?? []));
   }
-  const proposals = [...current]
-    .filter(([file, after]) => after !== ctx.workspace.readText(file))
-    .map(([file, after]) => ({ subtask: lastBy.get(file) ?? file, file, after }));
-  return { proposals, outcomes };
+  return seen;
+}
+
+/** Deterministic steps in plan order, except that a step waits for the steps it depends on. */
+function deterministicOrder(steps: IdentifiedSubtask[]): IdentifiedSubtask[] {
+  const ids = new Set(steps.map((s) => s.id));
+  const out: IdentifiedSubtask[] = [];
+  const placed = new Set<string>();
+  let progress = true;
+  while (out.length < steps.length && progress) {
+    progress = false;
+    for (const s of steps) {
+      if (placed.has(s.id)) continue;
+      if ((s.dependsOn ?? []).some((d) => ids.has(d) && !placed.has(d))) continue;
+      out.push(s);
+      placed.add(s.id);
+      progress = true;
+    }
+  }
+  // Steps on a cycle keep their plan order; each is then skipped for its dependency that did not run.
+  return [...out, ...steps.filter((s) => !placed.has(s.id))];
 }
 
 /** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */

@@ -18,6 +18,7 @@ const FAILED: ReadonlySet<SubtaskOutcome['status']> = new Set([
   'dropped-cap',
   'cancelled',
   'conflict',
+  'skipped-dependency',
 ]);
 
 export function judgeRun(r: VerdictInput): RunVerdict {

@@ -15,11 +15,18 @@ import { focusTerms, sliceFocus } from './focus';
 import { decideFill, usageExcerpts, warmUpPossible } from './cacheFill';
 import { cachedPrefixTokens } from '../run/estimate';
 import type { RunContext } from '../run/runContext';
+import { workerModelFor } from '../config';
+import { subtaskId } from '../plan/dependencies';
+import type { Workspace } from '../workspace/workspace';
 
 export function isModelSubtask(subtask: Subtask): boolean {
   return handlerFor(subtask.handler).usesModel;
 }
 
+/**
+ * One request per model subtask, keyed by its id (its file for a plan whose subtasks have none). Each runs
+ * on its tier's model; its ledger label is its file, or `file (id)` where two model steps share the file.
+ */
 export function buildWorkerRequests(
   ctx: Pick<RunContext, 'workspace' | 'config' | 'client'>,
   instruction: string,
@@ -29,34 +36,22 @@ export function buildWorkerRequests(
   const definitions = definitionSlices(ctx, facts);
   const subtasks = plan.subtasks.filter(isModelSubtask);
   const core = sharedWorkerSystem({ instruction, plan, symbols: facts.symbols, definitions });
-  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): WorkerRequest =>
-    buildWorkerRequest({
+  const build = (subtask: Subtask, shared: string, slice: ContextSlice | undefined): WorkerRequest => ({
+    ...buildWorkerRequest({
       shared,
       subtask,
       slice,
-      model: ctx.config.models.worker,
+      model: workerModelFor(ctx.config.models, subtask.tier),
       maxTokens: ctx.config.workerMaxTokens,
       tool: editTool,
       // Every worker gets read_lines, even with its whole file: the tools are part of the cached prefix.
       helperTools: [readLinesTool],
       focusTerms: focusTerms(instruction, plan, facts, subtask),
-    });
-  const allowance = ctx.config.workerFileTokens;
-  const fits = (text: string): boolean => estimateTokens(text) <= allowance;
-  const sliceOf = (subtask: Subtask): ContextSlice | undefined => {
-    const text = ctx.workspace.readText(subtask.file);
-    if (text === undefined) return undefined;
-    if (fits(text)) {
-      const totalLines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      return { file: subtask.file, whole: true, text, totalLines };
-    }
-    return buildFocusedSlice(
-      ctx.workspace,
-      subtask.file,
-      sliceFocus(instruction, plan, facts, subtask),
-      fits,
-    );
-  };
+    }),
+    label: workerLabel(plan, subtask),
+  });
+  const sliceOf = (subtask: Subtask): ContextSlice | undefined =>
+    workerSlice(ctx.workspace, ctx.config.workerFileTokens, { instruction, plan, facts, subtask });
   const first = subtasks[0];
   // Filling only pays where the provider caches the prefix at all. The prefix (tools + system) does not
   // depend on the file excerpt, so it is measured without building one.
@@ -64,7 +59,31 @@ export function buildWorkerRequests(
     first && ctx.client.cachesPrompts === true
       ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core, undefined)), subtasks, facts)
       : core;
-  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared, sliceOf(subtask))]));
+  return new Map(subtasks.map((subtask) => [subtaskId(subtask), build(subtask, shared, sliceOf(subtask))]));
+}
+
+/** The ledger label of a subtask's calls: its file, unless another model step shares the file. */
+export function workerLabel(plan: Plan, subtask: Subtask): string {
+  const sharing = plan.subtasks.filter((s) => s.file === subtask.file && isModelSubtask(s)).length;
+  return sharing > 1 && subtask.id !== undefined ? `${subtask.file} (${subtask.id})` : subtask.file;
+}
+
+/** What a worker sees of its file in `ws`: all of it when it fits `allowance` tokens, else a focused excerpt. */
+export function workerSlice(
+  ws: Workspace,
+  allowance: number,
+  input: { instruction: string; plan: Plan; facts: WorkspaceFacts; subtask: Subtask },
+): ContextSlice | undefined {
+  const { subtask } = input;
+  const fits = (text: string): boolean => estimateTokens(text) <= allowance;
+  const text = ws.readText(subtask.file);
+  if (text === undefined) return undefined;
+  if (fits(text)) {
+    const totalLines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    return { file: subtask.file, whole: true, text, totalLines };
+  }
+  const focus = sliceFocus(input.instruction, input.plan, input.facts, subtask);
+  return buildFocusedSlice(ws, subtask.file, focus, fits);
 }
 
 /** The shared prefix, filled with the plan's uses of the symbols when that lets the cache pay (see cacheFill). */

@@ -6,7 +6,8 @@
  * re-plans, Enter runs the ticked files.
  */
 import * as vscode from 'vscode';
-import type { PlannedRun } from '../../core/runTypes';
+import type { PlannedRun, SubtaskEstimate } from '../../core/runTypes';
+import type { Subtask } from '../../core/plan/planSchema';
 import { formatFollowUpAllowance, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import type { ReviewChoices } from './planEdits';
@@ -94,6 +95,19 @@ async function reviewLoop(
   }
 }
 
+/** A step's id, order, tier and estimate: a deterministic step shows $0, a model step its tier's model. */
+function stepFacts(s: Subtask, priced: SubtaskEstimate | undefined): string {
+  const parts: string[] = [];
+  if (s.id !== undefined) parts.push(`id ${s.id}`);
+  if (s.dependsOn?.length) parts.push(`after ${s.dependsOn.join(', ')}`);
+  if (priced?.file === s.file) {
+    const tier = s.tier ?? (priced.model !== undefined ? 'default tier' : undefined);
+    if (tier !== undefined) parts.push(`${tier}${priced.model ? ` (${priced.model})` : ''}`);
+    parts.push(`est. ${usd(priced.usd)}`);
+  }
+  return parts.map((p) => ` · ${p}`).join('');
+}
+
 type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; file: string };
 
 function showReview(
@@ -128,11 +142,12 @@ function showReview(
   qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
   qp.buttons = [REPLAN_BUTTON];
   const unfound = filesNotFoundByAnalysis(planned);
-  const items: FileItem[] = plan.subtasks.map((s) => ({
+  const items: FileItem[] = plan.subtasks.map((s, i) => ({
     file: s.file,
     label: s.file,
     description:
       `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}` +
+      stepFacts(s, estimate.subtasks?.[i]) +
       (unfound.has(s.file) ? ` · ⚠ ${NOT_FOUND_BY_ANALYSIS}` : ''),
     detail: instructions[s.file] ?? s.instructions,
     buttons: [EDIT_BUTTON],

@@ -15,6 +15,7 @@ const TERMINAL = new Set([
   'dropped-cap',
   'cancelled',
   'conflict',
+  'skipped-dependency',
 ]);
 
 export class RunProgress {

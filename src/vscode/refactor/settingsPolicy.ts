@@ -58,6 +58,18 @@ const AT_MOST_MODEL_PRICE: SettingPolicy = {
 };
 
 /**
+ * A tier's model (empty = follow the worker or orchestrator model): a workspace may only pick one no dearer
+ * than the user's own explicit choice; while the user follows the default there is nothing to compare it
+ * with, so a workspace value is ignored.
+ */
+const AT_MOST_TIER_PRICE: SettingPolicy = {
+  kind: 'at-most',
+  raises: 'a tier model you did not choose',
+  notAbove: (candidate, user) =>
+    typeof user === 'string' && user.trim() !== '' && AT_MOST_MODEL_PRICE.notAbove(candidate, user),
+};
+
+/**
  * Keys below `orchestra.`. A new provider's base URL, key reference, region or price table is one
  * `USER_ONLY` line here (and `"scope": "machine"` in package.json, which a test checks).
  */
@@ -65,6 +77,8 @@ export const SETTING_POLICIES = {
   provider: atMostRank(['vscode-lm', 'anthropic'], 'a provider billed to your API key'),
   'models.orchestrator': AT_MOST_MODEL_PRICE,
   'models.worker': AT_MOST_MODEL_PRICE,
+  'models.fast': AT_MOST_TIER_PRICE,
+  'models.strong': AT_MOST_TIER_PRICE,
   maxWorkers: atMostNumber('a higher cap on workers'),
   maxConcurrency: atMostNumber('more workers at once'),
   budgetUsd: atMostNumber('a bigger budget'),

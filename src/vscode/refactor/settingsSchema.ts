@@ -74,6 +74,11 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     const value = get(`models.${role}`);
     if (value !== undefined && value !== null) models[role] = value;
   }
+  // The tiers' models: empty follows the worker (fast) or orchestrator (strong) model.
+  for (const tier of ['fast', 'strong'] as const) {
+    const value = get(`models.${tier}`);
+    if (value !== undefined && value !== null && value !== '') models[tier] = value;
+  }
   input.models = models;
 
   const timeout = get('timeoutSeconds');

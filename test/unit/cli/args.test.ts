@@ -28,3 +28,26 @@ test('follow-ups are on by default; --no-follow-ups turns them off', () => {
     /--no-follow-ups {9}report new type errors in files outside the plan instead of adding follow-up/,
   );
 });
+
+test('--fast-model / --strong-model set the tiers; unset they follow the worker and orchestrator models', async () => {
+  const { workerModelFor } = await import('../../../src/core/config');
+  const plain = parseCli(['refactor', 'x', '--model', 'claude-sonnet-4-5'], '/w').config.models;
+  assert.equal(workerModelFor(plain, 'fast'), 'claude-sonnet-4-5');
+  assert.equal(workerModelFor(plain, 'strong'), 'claude-sonnet-4-5');
+  const split = parseCli(['refactor', 'x', '--worker-model', 'claude-haiku-4-5'], '/w').config.models;
+  assert.equal(workerModelFor(split, 'fast'), 'claude-haiku-4-5');
+  assert.equal(workerModelFor(split, 'strong'), 'claude-sonnet-4-6');
+  assert.equal(workerModelFor(split, undefined), 'claude-haiku-4-5');
+  const tiers = parseCli(
+    ['refactor', 'x', '--fast-model', 'claude-3-haiku', '--strong-model', 'claude-opus-4-5'],
+    '/w',
+  ).config.models;
+  assert.equal(workerModelFor(tiers, 'fast'), 'claude-3-haiku');
+  assert.equal(workerModelFor(tiers, 'strong'), 'claude-opus-4-5');
+  assert.equal(workerModelFor(tiers, undefined), 'claude-haiku-4-5');
+  assert.match(USAGE, /--fast-model ID {9}model of the "fast" worker tier \(default: the worker model\)/);
+  assert.match(
+    USAGE,
+    /--strong-model ID {7}model of the "strong" worker tier \(default: the orchestrator model\)/,
+  );
+});

@@ -172,9 +172,10 @@ test('the plan check dry-runs each refactor step: one TypeScript cannot do is re
   );
 });
 
-test('deterministic steps may share a file, one per handler and symbol; an llm subtask may not join them', async () => {
+test('deterministic steps may share a file, one per handler and symbol; one llm step may follow them, a second only by dependsOn', async () => {
   const ws = await makeWorkspace(TOOLS);
   const llm: Subtask = { file: 'src/tools.ts', handler: 'llm', instructions: 'edit', priority: 5 };
+  const llm2: Subtask = { file: 'src/tools.ts', handler: 'llm', instructions: 'edit again', priority: 5 };
   const subtasks: Subtask[] = [
     step('inferReturnType', 'src/tools.ts', { symbol: 'reset' }),
     step('inferReturnType', 'src/tools.ts', { symbol: 'main' }),
@@ -182,12 +183,13 @@ test('deterministic steps may share a file, one per handler and symbol; an llm s
     rename('src/tools.ts', 'sum', 'add'),
     step('inferReturnType', 'src/tools.ts', { symbol: 'reset' }),
     llm,
+    llm2,
   ];
   const check = checkPlan({ summary: 's', subtasks }, hostOf(ws), 8);
-  assert.deepEqual(check.plan.subtasks, subtasks.slice(0, 4));
+  assert.deepEqual(check.plan.subtasks, [...subtasks.slice(0, 4), llm]);
   assert.deepEqual(check.problems, [
     'src/tools.ts: more than one "inferReturnType" subtask for the same symbol (reset); keep one',
-    'src/tools.ts: more than one subtask for this file; merge them into one',
+    'src/tools.ts: more than one subtask for this file; merge them into one, or make the later one depend on the earlier (dependsOn)',
   ]);
 });
 

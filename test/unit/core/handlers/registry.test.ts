@@ -10,7 +10,7 @@ import { planTool } from '../../../../src/core/plan/planRefactor';
 import { SubtaskSchema } from '../../../../src/core/plan/planSchema';
 
 const NAMES = HANDLERS.map((h) => h.name);
-const COMMON_FIELDS = ['file', 'handler', 'instructions', 'priority'];
+const COMMON_FIELDS = ['file', 'handler', 'instructions', 'priority', 'id', 'dependsOn', 'tier'];
 
 interface JsonObject {
   properties: Record<string, { enum?: string[]; description?: string; items?: JsonObject }>;

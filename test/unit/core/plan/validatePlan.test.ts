@@ -59,7 +59,7 @@ test('rename needs a valid identifier; create must not overwrite', () => {
   );
 });
 
-test('several renames may share the file that declares them, one per symbol; no other handler may', () => {
+test('several renames may share the file that declares them, one per symbol; a model step may follow them', () => {
   const rename = (file: string, from: string, to: string): Subtask => ({
     ...sub(file, 5, 'rename'),
     rename: { from, to },
@@ -76,17 +76,100 @@ test('several renames may share the file that declares them, one per symbol; no 
     ],
   };
   const check = checkPlan(plan, host, 8);
+  // Deterministic steps run first, so a model step on their file (before or after them in the plan) sees their
+  // result. A plan that names no id keeps its shape (dispatch numbers the subtasks for itself).
   assert.deepEqual(check.plan.subtasks, [
     rename('src/a.ts', 'loadUser', 'fetchUser'),
     { ...rename('./src/a.ts', 'saveUser', 'storeUser'), file: 'src/a.ts' },
+    sub('src/a.ts'),
     sub('src/b.ts'),
+    rename('src/b.ts', 'x', 'y'),
   ]);
   assert.deepEqual(check.problems, [
     'src/a.ts: more than one "rename" subtask for the same symbol (loadUser); keep one',
-    'src/a.ts: more than one subtask for this file; merge them into one',
-    'src/b.ts: more than one subtask for this file; merge them into one',
   ]);
   assert.deepEqual(check.rejected, []);
+});
+
+test('two model steps share a file only when chained by dependsOn', () => {
+  const plan: Plan = {
+    summary: 's',
+    subtasks: [
+      { ...sub('src/a.ts'), id: 'decl' },
+      { ...sub('src/a.ts'), id: 'more', dependsOn: ['decl'] },
+      { ...sub('src/b.ts'), id: 'b1' },
+      { ...sub('src/b.ts'), id: 'b2' },
+    ],
+  };
+  const check = checkPlan(plan, host, 8);
+  assert.deepEqual(
+    check.plan.subtasks.map((s) => s.id),
+    ['decl', 'more', 'b1'],
+  );
+  assert.deepEqual(check.problems, [
+    'src/b.ts: more than one subtask for this file; merge them into one, or make the later one depend on the earlier (dependsOn)',
+  ]);
+});
+
+test('ids: given in plan order where left out, never reusing one; duplicates, unknown ids and cycles are problems', () => {
+  const plan: Plan = {
+    summary: 's',
+    subtasks: [
+      sub('src/a.ts'),
+      { ...sub('src/b.ts'), id: 's1', dependsOn: ['ghost'] },
+      { ...sub('src/c.ts'), id: 'x', dependsOn: ['y'] },
+      { ...sub('src/d.ts'), id: 'y', dependsOn: ['x'] },
+    ],
+  };
+  const check = checkPlan(plan, host, 8);
+  assert.deepEqual(
+    check.plan.subtasks.map((s) => s.id),
+    ['s1_2', 's1', 'x', 'y'],
+  );
+  assert.deepEqual(check.problems, [
+    's1 (src/b.ts) depends on "ghost", which no subtask has as its id',
+    'the dependencies form a cycle (x → y → x); a subtask cannot wait for itself',
+  ]);
+  const dup = checkPlan(
+    {
+      summary: 's',
+      subtasks: [
+        { ...sub('src/a.ts'), id: 'k' },
+        { ...sub('src/b.ts'), id: 'k' },
+      ],
+    },
+    host,
+    8,
+  );
+  assert.deepEqual(
+    dup.plan.subtasks.map((s) => s.id),
+    ['k', 's2'],
+  );
+  assert.deepEqual(dup.problems, ['more than one subtask has the id "k"; give each subtask its own id']);
+  const self = checkPlan(
+    { summary: 's', subtasks: [{ ...sub('src/a.ts'), id: 'me', dependsOn: ['me'] }] },
+    host,
+    8,
+  );
+  assert.deepEqual(self.problems, [
+    'the dependencies form a cycle (me → me); a subtask cannot wait for itself',
+  ]);
+});
+
+test('a deterministic step cannot wait for a model step (those run after it)', () => {
+  const plan: Plan = {
+    summary: 's',
+    subtasks: [
+      { ...sub('src/a.ts'), id: 'edit' },
+      { ...sub('src/b.ts', 5, 'rename'), rename: { from: 'x', to: 'y' }, id: 'ren', dependsOn: ['edit'] },
+    ],
+  };
+  const check = checkPlan(plan, host, 8);
+  assert.equal(check.problems.length, 1);
+  assert.match(
+    check.problems[0]!,
+    /^ren \(src\/b\.ts, "rename"\) depends on edit, a model step; the steps that need no model run first/,
+  );
 });
 
 test('cap keeps the highest priorities, stable for ties, and reports the dropped files', () => {

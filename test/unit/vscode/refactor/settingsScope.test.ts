@@ -68,6 +68,17 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
     ['claude-sonnet-4-6', 'claude-haiku-4-5', true],
     [undefined, 42, false],
   ],
+  // A tier follows the worker / orchestrator model until the user names one: nothing to compare a workspace's with.
+  'models.fast': [
+    [undefined, 'claude-3-haiku', false],
+    ['claude-sonnet-4-6', 'claude-haiku-4-5', true],
+    ['claude-haiku-4-5', 'claude-sonnet-4-6', false],
+  ],
+  'models.strong': [
+    [undefined, 'claude-haiku-4-5', false],
+    ['claude-opus-4-5', 'claude-sonnet-4-6', true],
+    ['claude-sonnet-4-6', 'claude-opus-4-1', false],
+  ],
   maxWorkers: [
     [undefined, 3, true],
     [undefined, 64, false],
