@@ -8,6 +8,7 @@ import { Budget } from './llm/budget';
 import { UsageLedger } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
+import { pricesFor, refuseOverContext, rolesOf } from './run/providers';
 import { synthesize, toChanges } from './merge/synthesize';
 import { compareDiagnostics } from './merge/typecheck';
 import { planRefactor } from './plan/planRefactor';
@@ -43,7 +44,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
       'The instruction is empty: describe the refactoring, e.g. "rename `UserId` to `AccountId`".',
     );
   }
-  const ledger = new UsageLedger();
+  const ledger = new UsageLedger(pricesFor(deps));
   const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
@@ -77,6 +78,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     droppedFiles: outcome.dropped,
     rejected: outcome.rejected,
     estimate: counted.estimate,
+    roles: rolesOf(deps),
     workerRequests: counted.requests,
     state,
   };
@@ -177,6 +179,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const verdict = judgeRun(parts);
   const result: RefactorResult = {
     ...parts,
+    roles: rolesOf(deps),
     verdict,
     costAlert: costAlert(usage.costUsd, estimate.totalUsd, deps.config.costAlertFactor),
   };
@@ -241,9 +244,17 @@ async function countedEstimate(
     concurrency: COUNT_CONCURRENCY,
     signal: ctx.signal,
   });
+  refuseOverContext(list, counted, ctx.config.contextWindows);
   const cachesPrompts = ctx.client.cachesPrompts === true;
   return {
-    estimate: buildEstimate(ctx.ledger.totalUsd(), list, ctx.config, counted, cachesPrompts),
+    estimate: buildEstimate(
+      ctx.ledger.totalUsd(),
+      list,
+      ctx.config,
+      counted,
+      cachesPrompts,
+      ctx.ledger.prices,
+    ),
     requests,
   };
 }

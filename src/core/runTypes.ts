@@ -61,6 +61,8 @@ export interface UsageSummary {
   usage: TokenUsage;
   costUsd: number;
   byRole: Partial<Record<ModelRole, RoleUsage>>;
+  /** The same calls split by the provider that served them. */
+  byProvider?: Record<string, RoleUsage>;
 }
 
 export interface CostEstimate {
@@ -72,6 +74,24 @@ export interface CostEstimate {
   workerInputTokens: number;
   budgetUsd: number;
   fitsBudget: boolean;
+  /**
+   * Models priced at $0 because a local endpoint serves them and no price names them: their tokens are counted
+   * but the dollar budget does not limit their calls.
+   */
+  freeModels?: string[];
+}
+
+/** Which provider and model served a role. */
+export interface RoleModel {
+  provider: string;
+  model: string;
+}
+
+/** The provider and model of each role, as the review and the report show them. */
+export interface RunRoles {
+  orchestrator: RoleModel;
+  /** Workers and repairs. */
+  worker: RoleModel;
 }
 
 /** Something the plan promised that the result does not keep, by file and line where it has one. */
@@ -143,6 +163,8 @@ export interface RefactorResult {
   };
   estimate: CostEstimate;
   usage: UsageSummary;
+  /** The provider and model each role used. */
+  roles?: RunRoles;
   /** Set when actual cost exceeded estimate × costAlertFactor. */
   costAlert?: string;
   /** True when the run was cancelled; `changes` is then empty. */
@@ -188,6 +210,8 @@ export interface PlannedRun {
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
   estimate: CostEstimate;
+  /** The provider and model each role uses. */
+  roles?: RunRoles;
   /** The workers' requests the estimate was counted on; executeRun sends these when the plan is unchanged. */
   readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */

@@ -7,7 +7,7 @@ import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
-import { costOf, minCacheableTokens } from '../llm/pricing';
+import { costOf, minCacheableTokens, priceOf, type Prices } from '../llm/pricing';
 import type { CostEstimate } from '../runTypes';
 
 /** Expected output: edits are usually a fraction of the file they touch. */
@@ -56,6 +56,7 @@ export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
   cachesPrompts = true,
+  prices?: Prices,
 ): { usd: number; inputTokens: number } {
   let usd = 0;
   let inputTokens = 0;
@@ -63,12 +64,16 @@ export function estimateWorkers(
     const total = counted?.[index] ?? estimateRequestTokens(request);
     const cacheable = cachesPrompts ? Math.min(cacheableTokens(request), total) : 0;
     inputTokens += total;
-    usd += costOf(request.model, {
-      inputTokens: total - cacheable,
-      outputTokens: outputAllowance(request),
-      cacheCreationInputTokens: index === 0 ? cacheable : 0,
-      cacheReadInputTokens: index === 0 ? 0 : cacheable,
-    });
+    usd += costOf(
+      request.model,
+      {
+        inputTokens: total - cacheable,
+        outputTokens: outputAllowance(request),
+        cacheCreationInputTokens: index === 0 ? cacheable : 0,
+        cacheReadInputTokens: index === 0 ? 0 : cacheable,
+      },
+      prices,
+    );
   });
   return { usd, inputTokens };
 }
@@ -79,9 +84,13 @@ export function buildEstimate(
   config: RunConfig,
   counted?: number[],
   cachesPrompts = true,
+  prices?: Prices,
 ): CostEstimate {
-  const workers = estimateWorkers(workerRequests, counted, cachesPrompts);
+  const workers = estimateWorkers(workerRequests, counted, cachesPrompts, prices);
   const totalUsd = planUsd + workers.usd;
+  const { orchestrator, worker } = config.models;
+  // A model priced $0 because a local server runs it: the budget cannot bound its calls, say so.
+  const freeModels = [...new Set([orchestrator, worker])].filter((m) => priceOf(m, prices).local === true);
   return {
     totalUsd,
     planUsd,
@@ -89,5 +98,6 @@ export function buildEstimate(
     workerInputTokens: workers.inputTokens,
     budgetUsd: config.budgetUsd,
     fitsBudget: totalUsd <= config.budgetUsd,
+    ...(freeModels.length > 0 ? { freeModels } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * file when it fits `workerFileTokens`, else an excerpt holding every line the change may touch
  * (`buildFocusedSlice`), and `read_lines` for the rest.
  */
-import { estimateTokens } from '../llm/budget';
+import { estimateRequestTokens, estimateTokens } from '../llm/budget';
+import { contextWindowOf } from '../llm/contextWindow';
 import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from './runWorker';
@@ -41,9 +42,16 @@ export function buildWorkerRequests(
       helperTools: [readLinesTool],
       focusTerms: focusTerms(instruction, plan, facts, subtask),
     });
-  const allowance = ctx.config.workerFileTokens;
-  const fits = (text: string): boolean => estimateTokens(text) <= allowance;
-  const sliceOf = (subtask: Subtask): ContextSlice | undefined => {
+  const window = contextWindowOf(ctx.config.models.worker, ctx.config.contextWindows);
+  const sliceOf = (subtask: Subtask, shared: string): ContextSlice | undefined => {
+    // A model with a small context window gets a smaller file slice: what is left of its window after the
+    // rest of the request and the output allowance (a request still over it is refused before any call).
+    const rest = estimateRequestTokens(build(subtask, shared, undefined)) + ctx.config.workerMaxTokens;
+    const allowance =
+      window === undefined
+        ? ctx.config.workerFileTokens
+        : Math.min(ctx.config.workerFileTokens, window - rest);
+    const fits = (text: string): boolean => estimateTokens(text) <= allowance;
     const text = ctx.workspace.readText(subtask.file);
     if (text === undefined) return undefined;
     if (fits(text)) {
@@ -64,7 +72,7 @@ export function buildWorkerRequests(
     first && ctx.client.cachesPrompts === true
       ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core, undefined)), subtasks, facts)
       : core;
-  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared, sliceOf(subtask))]));
+  return new Map(subtasks.map((subtask) => [subtask.file, build(subtask, shared, sliceOf(subtask, shared))]));
 }
 
 /** The shared prefix, filled with the plan's uses of the symbols when that lets the cache pay (see cacheFill). */
