@@ -19,3 +19,24 @@ test('--worker-file-tokens sets workerFileTokens; a bad value names the flag', (
   );
   assert.match(USAGE, /--worker-file-tokens N {2}a worker's file goes whole up to this many tokens/);
 });
+
+test('--provider and per-role provider flags; a bad name names its flag', () => {
+  const both = parseCli(['refactor', 'x', '--provider', 'openai-compatible'], '/w').config;
+  assert.equal(both.provider, 'openai-compatible');
+  assert.deepEqual(both.providers, {});
+  const split = parseCli(['refactor', 'x', '--worker-provider', 'openai-compatible'], '/w').config;
+  assert.equal(split.provider, 'anthropic');
+  assert.deepEqual(split.providers, { worker: 'openai-compatible' });
+  assert.throws(
+    () => parseCli(['refactor', 'x', '--orchestrator-provider', 'gemini'], '/w'),
+    (e: unknown) =>
+      isOrchestraError(e) &&
+      e.reason === 'bad-input' &&
+      e.message.startsWith('Invalid option --orchestrator-provider: Invalid option: expected one of'),
+  );
+  assert.deepEqual(
+    parseCli(['refactor', 'x', '--context-window', 'qwen2.5-coder:7b=32768'], '/w').config.contextWindows,
+    { 'qwen2.5-coder:7b': 32768 },
+  );
+  assert.throws(() => parseCli(['refactor', 'x', '--context-window', 'qwen'], '/w'), /is not MODEL=TOKENS/);
+});
