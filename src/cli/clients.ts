@@ -6,12 +6,10 @@ import { providerFor, type ProviderId, type RunConfig } from '../core/config';
 import { OrchestraError } from '../core/errors';
 import { createAnthropicClient, type LogFn } from '../core/llm/anthropicClient';
 import type { ModelClient } from '../core/llm/modelClient';
-import { createOpenAIClient } from '../core/llm/openaiClient';
+import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../core/llm/openaiClient';
 import { routeByRole } from '../core/llm/roleClients';
 import type { CliArgs } from './args';
 import type { CliIo } from './io';
-
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 function clientOf(provider: ProviderId, args: CliArgs, io: CliIo, log: LogFn): ModelClient {
   const { timeoutMs, maxRetries } = args.config;

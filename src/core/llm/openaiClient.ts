@@ -28,6 +28,9 @@ import {
 
 export const OPENAI_PROVIDER = 'openai-compatible';
 
+/** Where the provider goes when no base URL is configured. */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 export interface OpenAIClientOptions {
   /** Optional for a local endpoint (loopback or private network); required for a hosted one. */
   apiKey: string | undefined;
