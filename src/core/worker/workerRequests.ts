@@ -46,11 +46,13 @@ export function buildWorkerRequests(
   const sliceOf = (subtask: Subtask, shared: string): ContextSlice | undefined => {
     // A model with a small context window gets a smaller file slice: what is left of its window after the
     // rest of the request and the output allowance (a request still over it is refused before any call).
-    const rest = estimateRequestTokens(build(subtask, shared, undefined)) + ctx.config.workerMaxTokens;
     const allowance =
       window === undefined
         ? ctx.config.workerFileTokens
-        : Math.min(ctx.config.workerFileTokens, window - rest);
+        : Math.min(
+            ctx.config.workerFileTokens,
+            window - estimateRequestTokens(build(subtask, shared, undefined)) - ctx.config.workerMaxTokens,
+          );
     const fits = (text: string): boolean => estimateTokens(text) <= allowance;
     const text = ctx.workspace.readText(subtask.file);
     if (text === undefined) return undefined;
