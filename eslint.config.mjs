@@ -27,7 +27,7 @@ const heavy = [
     message: heavyMessage,
   },
   { regex: '^\\./vscode/(?!activation/)', allowTypeImports: true, message: heavyMessage },
-  { regex: '^(ts-morph|@anthropic-ai/sdk|zod|diff|p-limit)$', allowTypeImports: true, message: heavyMessage },
+  { regex: '^(ts-morph|@anthropic-ai/sdk|openai|zod|diff|p-limit)$', allowTypeImports: true, message: heavyMessage },
 ];
 
 export default tseslint.config(

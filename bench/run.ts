@@ -19,6 +19,7 @@ import { startMockPipeline } from './mockPipeline';
 import { BENCH_DIR, REPO_ROOT, WORK_DIR } from './paths';
 import { formatTable, meetsTarget, mergeResults, missRatio, writeResults, type BenchResult } from './results';
 import { ensureSynthetic } from './synthetic';
+import { openaiEstimateBench } from './openaiEstimateBench';
 import { cacheShare, editVsWholeTokens, shopCopy } from './tokensBench';
 
 const env = (key: string, fallback: number): number => {
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     } finally {
       await pipeline.mock.close();
     }
+    await timed('tokens: openai-compatible estimate vs reported', () => openaiEstimateBench());
   }
   if (ONLY.has('extension')) {
     await timed('extension start', () => extensionBench(REPEAT, shopCopy()));

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { RunConfigSchema, type RunConfig } from '../core/config';
 import { OrchestraError } from '../core/errors';
+import { parseContextWindows, readPricesFile } from './pricesFile';
 
 export const USAGE = `Usage:
   orchestra refactor "<instruction>" [options]   plan, run and print a unified diff (writes only with --apply)
@@ -17,6 +18,13 @@ Options:
   --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
   --fast-model ID         model of the "fast" worker tier (default: the worker model)
   --strong-model ID       model of the "strong" worker tier (default: the orchestrator model)
+  --provider NAME         anthropic (default) or openai-compatible, for both roles (or --orchestrator-provider /
+                          --worker-provider for one role)
+  --openai-base-url URL   the openai-compatible endpoint (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
+  --openai-api-version V  Azure OpenAI's api-version (sent as ?api-version=, the key as the api-key header)
+  --prices FILE           JSON prices per model id, over the built-in table:
+                          { "MODEL": { "inputPerMTok": N, "outputPerMTok": N, "cacheReadPerMTok": N } }
+  --context-window M=N    model M accepts N tokens (prompt + output); repeatable
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
@@ -29,7 +37,8 @@ Options:
                           subtasks for them (by default the type-check adds them within the cap and budget)
   --json                  machine-readable output on stdout
   -h, --help              this text
-Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests),
+Environment: ANTHROPIC_API_KEY (required for the anthropic provider), ANTHROPIC_BASE_URL (gateways, proxies,
+  tests), OPENAI_API_KEY (openai-compatible; not needed for a local server), OPENAI_BASE_URL, OPENAI_API_VERSION,
   ORCHESTRA_STATE_DIR (where --apply keeps its undo record; default $XDG_STATE_HOME/orchestra-refactor
   or ~/.local/state/orchestra-refactor).`;
 
@@ -43,6 +52,8 @@ export interface CliArgs {
   /** With `apply`: write a result that has new type errors. */
   allowTypeErrors: boolean;
   config: RunConfig;
+  /** The openai-compatible endpoint from the flags (the environment fills in the rest). */
+  openai: { baseUrl?: string; apiVersion?: string };
 }
 
 export function parseCli(argv: string[], cwd: string): CliArgs {
@@ -62,6 +73,13 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         'worker-model': { type: 'string' },
         'fast-model': { type: 'string' },
         'strong-model': { type: 'string' },
+        provider: { type: 'string' },
+        'orchestrator-provider': { type: 'string' },
+        'worker-provider': { type: 'string' },
+        'openai-base-url': { type: 'string' },
+        'openai-api-version': { type: 'string' },
+        prices: { type: 'string' },
+        'context-window': { type: 'string', multiple: true },
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
@@ -88,6 +106,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       apply: false,
       allowTypeErrors: false,
       config: RunConfigSchema.parse({}),
+      openai: {},
     };
   }
   if (command !== 'refactor' && command !== 'facts' && command !== 'undo') {
@@ -116,6 +135,13 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       fast: values['fast-model'],
       strong: values['strong-model'],
     },
+    provider: values.provider,
+    providers: definedOnly({
+      orchestrator: values['orchestrator-provider'],
+      worker: values['worker-provider'],
+    }),
+    prices: values.prices === undefined ? undefined : readPricesFile(values.prices, cwd),
+    contextWindows: parseContextWindows(values['context-window']),
   });
   if (!config.success) {
     const issue = config.error.issues[0];
@@ -133,6 +159,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     apply: values.apply ?? false,
     allowTypeErrors: values['allow-type-errors'] ?? false,
     config: config.data,
+    openai: { baseUrl: values['openai-base-url'], apiVersion: values['openai-api-version'] },
   };
 }
 
@@ -153,8 +180,16 @@ const FLAGS: Record<string, string> = {
   importDepth: '--import-depth',
   workerFileTokens: '--worker-file-tokens',
   models: '--model',
+  provider: '--provider',
+  prices: '--prices',
+  contextWindows: '--context-window',
 };
 
 function flagFor(path: PropertyKey[]): string {
+  if (path[0] === 'providers') return `--${String(path[1])}-provider`;
   return FLAGS[String(path[0])] ?? String(path.join('.'));
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,28 @@
 import { z } from 'zod';
 
+/** Model providers. `anthropic` and `openai-compatible` bill an API key; `vscode-lm` uses a chat model in VS Code. */
+export const PROVIDERS = ['anthropic', 'vscode-lm', 'openai-compatible'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+/** USD per million tokens; cache rates default to the input rate (the conservative choice). */
+export const ModelPriceSchema = z
+  .object({
+    inputPerMTok: z.number().min(0).max(1000),
+    outputPerMTok: z.number().min(0).max(1000),
+    cacheReadPerMTok: z.number().min(0).max(1000).optional(),
+    cacheWritePerMTok: z.number().min(0).max(1000).optional(),
+  })
+  .strict()
+  .transform((p) => ({
+    inputPerMTok: p.inputPerMTok,
+    outputPerMTok: p.outputPerMTok,
+    cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok,
+    cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok,
+  }));
+
+/** Model id (or id prefix, matched like the built-in table) → price. */
+export const PricesSchema = z.record(z.string().min(1), ModelPriceSchema);
+
 /**
  * Run settings shared by the extension (`orchestra.*`), the CLI flags and the tests.
  * One schema so a bad value gets the same message wherever it comes from.
@@ -18,7 +41,17 @@ export const RunConfigSchema = z.object({
       strong: z.string().min(1).optional(),
     })
     .prefault({}),
-  provider: z.enum(['anthropic', 'vscode-lm']).default('anthropic'),
+  /** The provider of both roles, unless `providers` names one for a role. */
+  provider: z.enum(PROVIDERS).default('anthropic'),
+  /** Per role: the orchestrator's, and the workers' (repair calls go with the workers). */
+  providers: z
+    .object({ orchestrator: z.enum(PROVIDERS).optional(), worker: z.enum(PROVIDERS).optional() })
+    .strict()
+    .prefault({}),
+  /** Prices that replace or extend the built-in table (user-level settings and the CLI's --prices file only). */
+  prices: PricesSchema.default({}),
+  /** Context window in tokens by model id (or id prefix); known models have a built-in default. */
+  contextWindows: z.record(z.string().min(1), z.number().int().min(1024).max(10_000_000)).default({}),
   /** Per-request timeout in milliseconds. */
   timeoutMs: z.number().int().positive().default(60_000),
   /** Retries per request for 429/529/5xx/timeouts (honouring retry-after). */
@@ -62,4 +95,14 @@ export function workerModelFor(models: RunConfig['models'], tier: 'fast' | 'stro
 
 export function defaultConfig(): RunConfig {
   return RunConfigSchema.parse({});
+}
+
+/** The provider a role's calls go to: its own, else the shared `provider`. Repair goes with the workers. */
+export function providerFor(
+  config: Pick<RunConfig, 'provider' | 'providers'>,
+  role: 'orchestrator' | 'worker' | 'repair',
+): ProviderId {
+  return (
+    (role === 'orchestrator' ? config.providers.orchestrator : config.providers.worker) ?? config.provider
+  );
 }

@@ -10,6 +10,7 @@ import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
 import { withProvenance } from './merge/provenance';
 import { synthesize } from './merge/synthesize';
+import { pricesFor, refuseOverContext, rolesOf } from './run/providers';
 import { planRefactor } from './plan/planRefactor';
 import type { Plan } from './plan/planSchema';
 import { checkPlan, planCheckHost } from './plan/validatePlan';
@@ -45,7 +46,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
       'The instruction is empty: describe the refactoring, e.g. "rename `UserId` to `AccountId`".',
     );
   }
-  const ledger = new UsageLedger();
+  const ledger = new UsageLedger(pricesFor(deps));
   const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
@@ -92,6 +93,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     droppedFiles: outcome.dropped,
     rejected: outcome.rejected,
     estimate: counted.estimate,
+    roles: rolesOf(deps),
     workerRequests: counted.requests,
     state,
     ...(outcome.budgetReask ? { budgetReask: outcome.budgetReask } : {}),
@@ -188,6 +190,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const verdict = judgeRun(parts);
   const result: RefactorResult = {
     ...parts,
+    roles: rolesOf(deps),
     verdict,
     costAlert: costAlert(usage.costUsd, estimate.totalUsd, deps.config.costAlertFactor),
   };
@@ -254,6 +257,7 @@ async function countedEstimate(
     concurrency: COUNT_CONCURRENCY,
     signal: ctx.signal,
   });
+  refuseOverContext(list, counted, ctx.config.contextWindows);
   const cachesPrompts = ctx.client.cachesPrompts === true;
   const { maxWorkers, followUps } = ctx.config;
   const estimate = buildEstimate(
@@ -266,6 +270,7 @@ async function countedEstimate(
       const at = keys.indexOf(subtask.id ?? subtask.file);
       return { subtask, request: at < 0 ? undefined : at };
     }),
+    ctx.ledger.prices,
   );
   const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
   return { estimate: { ...estimate, followUpCalls }, requests };

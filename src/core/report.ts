@@ -6,6 +6,7 @@ import type {
   PlannedRun,
   RefactorResult,
   SubtaskOutcome,
+  RunRoles,
   UsageSummary,
 } from './runTypes';
 
@@ -33,15 +34,34 @@ export function usd(value: number): string {
 }
 
 export function formatEstimate(e: CostEstimate): string {
-  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${e.fitsBudget ? '' : ' — OVER BUDGET'}`;
+  const free = e.freeModels?.length
+    ? `; ${e.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget does not limit ` +
+      'those calls, their tokens are counted (set orchestra.prices / --prices to price them)'
+    : '';
+  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${e.fitsBudget ? '' : ' — OVER BUDGET'}${free}`;
 }
 
-export function formatUsage(u: UsageSummary): string {
-  const t = u.usage;
+function tokens(u: UsageSummary['usage']): string {
   return (
-    `${u.calls} calls, ${t.inputTokens} input + ${t.cacheReadInputTokens} cache-read + ${t.cacheCreationInputTokens} cache-write ` +
-    `+ ${t.outputTokens} output tokens, ${usd(u.costUsd)}`
+    `${u.inputTokens} input + ${u.cacheReadInputTokens} cache-read + ${u.cacheCreationInputTokens} cache-write ` +
+    `+ ${u.outputTokens} output tokens`
   );
+}
+
+/** Totals, then (when more than one provider served the run) the split by provider. */
+export function formatUsage(u: UsageSummary): string {
+  const split = Object.entries(u.byProvider ?? {});
+  const byProvider =
+    split.length > 1
+      ? ` [${split.map(([p, r]) => `${p}: ${r.calls} calls, ${tokens(r.usage)}, ${usd(r.costUsd)}`).join('; ')}]`
+      : '';
+  return `${u.calls} calls, ${tokens(u.usage)}, ${usd(u.costUsd)}${byProvider}`;
+}
+
+/** "orchestrator claude-sonnet-4-6 (anthropic), workers gpt-4.1-mini (openai-compatible)". */
+export function formatRoles(roles: RunRoles): string {
+  const { orchestrator: o, worker: w } = roles;
+  return `orchestrator ${o.model} (${o.provider}), workers ${w.model} (${w.provider})`;
 }
 
 export function formatPlan(planned: PlannedRun): string {
@@ -63,6 +83,7 @@ export function formatPlan(planned: PlannedRun): string {
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
+  if (planned.roles) lines.push(`Models: ${formatRoles(planned.roles)}`);
   lines.push(formatEstimate(planned.estimate));
   const followUps = formatFollowUpAllowance(planned.estimate);
   if (followUps) lines.push(followUps);
@@ -93,6 +114,7 @@ export function formatRunReport(r: RefactorResult): string {
     '',
     `**Plan:** ${printable(r.plan.summary)}`,
     '',
+    ...(r.roles ? [`**Models:** ${formatRoles(r.roles)}`, ''] : []),
     `**Outcome:** ${printable(r.verdict.message)}`,
     '',
   ];
@@ -125,6 +147,10 @@ export function formatRunReport(r: RefactorResult): string {
     '',
     `**Usage:** ${formatUsage(r.usage)}`,
     '',
+    ...Object.entries(r.usage.byProvider ?? {}).flatMap(([p, u]) => [
+      `- ${p}: ${u.calls} calls, ${tokens(u.usage)}, ${usd(u.costUsd)}`,
+    ]),
+    ...(Object.keys(r.usage.byProvider ?? {}).length > 0 ? [''] : []),
     `**Estimate vs actual:** ${usd(r.estimate.totalUsd)} vs ${usd(r.usage.costUsd)}`,
   );
   if (r.costAlert) out.push('', `**Cost alert:** ${r.costAlert}`);

@@ -118,6 +118,8 @@ export interface UsageSummary {
   usage: TokenUsage;
   costUsd: number;
   byRole: Partial<Record<ModelRole, RoleUsage>>;
+  /** The same calls split by the provider that served them. */
+  byProvider?: Record<string, RoleUsage>;
 }
 
 /** One subtask's share of the estimate: $0 for a deterministic step, else its worker at its tier's model. */
@@ -147,6 +149,11 @@ export interface CostEstimate {
   followUpCalls?: number;
   /** `workersUsd` by kind of token (each priced alone, so the parts may differ from it by rounding), and per file. */
   breakdown?: Omit<WorkerEstimateParts, 'file'> & { perFile: WorkerEstimateParts[] };
+  /**
+   * Models priced at $0 because a local endpoint serves them and no price names them: their tokens are counted
+   * but the dollar budget does not limit their calls.
+   */
+  freeModels?: string[];
 }
 
 /** One worker's (or all workers') estimated cost by kind of token. */
@@ -159,6 +166,19 @@ export interface WorkerEstimateParts {
   outputUsd: number;
   cacheWriteUsd: number;
   cacheReadUsd: number;
+}
+
+/** Which provider and model served a role. */
+export interface RoleModel {
+  provider: string;
+  model: string;
+}
+
+/** The provider and model of each role, as the review and the report show them. */
+export interface RunRoles {
+  orchestrator: RoleModel;
+  /** Workers and repairs. */
+  worker: RoleModel;
 }
 
 /** Something the plan promised that the result does not keep, by file and line where it has one. */
@@ -230,6 +250,8 @@ export interface RefactorResult {
   };
   estimate: CostEstimate;
   usage: UsageSummary;
+  /** The provider and model each role used. */
+  roles?: RunRoles;
   /** Set when actual cost exceeded estimate × costAlertFactor. */
   costAlert?: string;
   /** True when the run was cancelled; `changes` is then empty. */
@@ -282,6 +304,8 @@ export interface PlannedRun {
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
   estimate: CostEstimate;
+  /** The provider and model each role uses. */
+  roles?: RunRoles;
   /** The workers' requests the estimate was counted on; executeRun sends these when the plan is unchanged. */
   readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */

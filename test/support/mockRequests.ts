@@ -8,7 +8,10 @@ import { FOLLOW_UP_PHRASE } from '../../src/core/worker/fixPrompt';
 import { EDIT_TOOL_NAME } from '../../src/core/worker/workerPrompt';
 import type { MockRequest } from '../mock-anthropic/server';
 
-export type RequestMatcher = (req: MockRequest) => boolean;
+/** What the matchers read: the same fields on mock-anthropic's and mock-openai's recorded requests. */
+export type MatchedRequest = Pick<MockRequest, 'toolName' | 'userText'>;
+
+export type RequestMatcher = (req: MatchedRequest) => boolean;
 
 /** The phrase only a repair request carries (src/core/worker/fixPrompt.ts). */
 const REPAIR_MARKER = 'left new type errors';
@@ -25,11 +28,11 @@ export const isEditCall: RequestMatcher = (req) => req.toolName === EDIT_TOOL_NA
  * The file an edit call is about: the rest of the line after "Your file: " in its first user message
  * (a file name may hold spaces).
  */
-export function workerFile(req: MockRequest): string | undefined {
+export function workerFile(req: MatchedRequest): string | undefined {
   return /^Your file: ([^\n]+)$/m.exec(req.userText)?.[1];
 }
 
-const forFile = (req: MockRequest, file: string | undefined): boolean =>
+const forFile = (req: MatchedRequest, file: string | undefined): boolean =>
   file === undefined || workerFile(req) === file;
 
 /** A repair call after the type check, for `file` or any file. */

@@ -48,7 +48,7 @@ const CUT_CODES = new Set([
 ]);
 
 /** Walks the `cause` chain: undici reports a cut body as TypeError('terminated') caused by a socket error. */
-function isConnectionCut(error: unknown): boolean {
+export function isConnectionCut(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (e.message === 'terminated' || (typeof code === 'string' && CUT_CODES.has(code))) return true;
@@ -56,7 +56,7 @@ function isConnectionCut(error: unknown): boolean {
   return false;
 }
 
-function causeText(error: unknown): string {
+export function causeText(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -66,7 +66,7 @@ function causeText(error: unknown): string {
 }
 
 /** Keeps the error's class name and (redacted) message chain, nothing else. */
-function sanitized(error: unknown, redact: (s: string) => string): Error {
+export function sanitized(error: unknown, redact: (s: string) => string): Error {
   const copy = new Error(redact(causeText(error)));
   copy.name = error instanceof Error ? error.name : typeof error;
   copy.stack = `${copy.name}: ${copy.message}`;
@@ -134,7 +134,9 @@ export function failureToError(f: Failure, retries: number, timeoutMs: number): 
         `rate limited (429) after ${plural(retries)}: wait a minute or lower orchestra.maxConcurrency.`,
       );
     case 'overloaded':
-      return say(`the API is overloaded (529) after ${plural(retries)}: try again in a few minutes.`);
+      return say(
+        `the API is overloaded (${f.status ?? 529}) after ${plural(retries)}: try again in a few minutes.`,
+      );
     case 'timeout':
       return say(
         `request timed out after ${timeoutMs / 1000} s (${plural(retries)}): raise orchestra.timeoutMs or try again.`,

@@ -9,7 +9,7 @@
  */
 import { OrchestraError } from '../errors';
 import { messageText, toolsOf, type ModelRequest } from './modelClient';
-import { priceOf, roundUsd } from './pricing';
+import { priceOf, roundUsd, type Prices } from './pricing';
 import type { UsageLedger } from './ledger';
 
 export interface Reservation {
@@ -74,8 +74,13 @@ export class Budget {
  * Upper bound for one call: every input token priced at the dearer of plain input and cache write,
  * plus the whole output allowance.
  */
-export function worstCaseCallUsd(model: string, inputTokens: number, maxOutputTokens: number): number {
-  const p = priceOf(model);
+export function worstCaseCallUsd(
+  model: string,
+  inputTokens: number,
+  maxOutputTokens: number,
+  prices?: Prices,
+): number {
+  const p = priceOf(model, prices);
   const inputRate = Math.max(p.inputPerMTok, p.cacheWritePerMTok);
   return roundUsd((inputTokens * inputRate + maxOutputTokens * p.outputPerMTok) / 1_000_000);
 }

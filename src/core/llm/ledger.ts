@@ -1,10 +1,12 @@
 /** Every billed model call, priced once. The single source of truth for spend (the budget reads it). */
 import { addUsage, emptyUsage, type ModelRole, type TokenUsage } from './modelClient';
-import { costOf, priceOf, roundUsd } from './pricing';
+import { costOf, priceOf, roundUsd, type Prices } from './pricing';
 import type { RoleUsage, UsageSummary } from '../runTypes';
 
 export interface LedgerRecord {
   role: ModelRole;
+  /** The provider that served the call (`anthropic`, `openai-compatible`, …). */
+  provider?: string;
   model: string;
   label?: string;
   usage: TokenUsage;
@@ -15,8 +17,10 @@ export interface LedgerEntry extends LedgerRecord {
   /** 1-based order of recording. */
   seq: number;
   costUsd: number;
-  /** False when the model was not in the price table (priced at the most expensive known rate). */
+  /** False when the model was not in the price table (priced at the most expensive known rate, or $0 locally). */
   priceKnown: boolean;
+  /** Priced at $0: no price is known and a local endpoint served it (tokens still counted). */
+  free?: true;
 }
 
 export type LedgerListener = (entry: LedgerEntry, ledger: UsageLedger) => void;
@@ -28,13 +32,18 @@ export class UsageLedger {
   /** The hook a run assigns to stream usage events; called after each entry (see also `subscribe`). */
   onRecord: LedgerListener | undefined = undefined;
 
+  /** `prices`: the user's overrides and the models local endpoints serve; every entry is priced with them. */
+  constructor(readonly prices: Prices = {}) {}
+
   record(input: LedgerRecord): LedgerEntry {
+    const lookup = priceOf(input.model, this.prices);
     const entry: LedgerEntry = {
       ...input,
       usage: { ...input.usage },
       seq: this.list.length + 1,
-      costUsd: costOf(input.model, input.usage),
-      priceKnown: priceOf(input.model).known,
+      costUsd: costOf(input.model, input.usage, this.prices),
+      priceKnown: lookup.known,
+      ...(lookup.local ? { free: true as const } : {}),
     };
     this.list.push(entry);
     this.total = roundUsd(this.total + entry.costUsd);
@@ -59,16 +68,22 @@ export class UsageLedger {
 
   summary(): UsageSummary {
     const byRole: Partial<Record<ModelRole, RoleUsage>> = {};
+    const byProvider: Record<string, RoleUsage> = {};
     let usage = emptyUsage();
+    const add = (into: RoleUsage | undefined, entry: LedgerEntry): RoleUsage => {
+      const base = into ?? { calls: 0, usage: emptyUsage(), costUsd: 0 };
+      return {
+        calls: base.calls + 1,
+        usage: addUsage(base.usage, entry.usage),
+        costUsd: roundUsd(base.costUsd + entry.costUsd),
+      };
+    };
     for (const entry of this.list) {
       usage = addUsage(usage, entry.usage);
-      const role = byRole[entry.role] ?? { calls: 0, usage: emptyUsage(), costUsd: 0 };
-      byRole[entry.role] = {
-        calls: role.calls + 1,
-        usage: addUsage(role.usage, entry.usage),
-        costUsd: roundUsd(role.costUsd + entry.costUsd),
-      };
+      byRole[entry.role] = add(byRole[entry.role], entry);
+      if (entry.provider !== undefined) byProvider[entry.provider] = add(byProvider[entry.provider], entry);
     }
-    return { calls: this.list.length, usage, costUsd: this.total, byRole };
+    const split = Object.keys(byProvider).length > 0 ? { byProvider } : {};
+    return { calls: this.list.length, usage, costUsd: this.total, byRole, ...split };
   }
 }

@@ -129,9 +129,13 @@ export interface RateLimiter {
 }
 
 export interface ModelClient {
-  readonly provider: 'anthropic' | 'vscode-lm' | string;
-  /** Whether prompt prefixes marked `cache` are cached (Anthropic: yes; VS Code LM: no). */
+  readonly provider: 'anthropic' | 'vscode-lm' | 'openai-compatible' | string;
+  /** Whether prompt prefixes marked `cache` are cached (Anthropic: yes; VS Code LM, OpenAI-compatible: no). */
   readonly cachesPrompts?: boolean;
+  /** The endpoint is on this machine or a private network: a model no price names costs $0. */
+  readonly local?: boolean;
+  /** With a client per role (roleClients.ts): the one a role's calls go to. */
+  clientFor?(role: ModelRole): ModelClient;
   /** Throws OrchestraError (auth, rate-limited, overloaded, timeout, network, cancelled, …). */
   call(request: ModelRequest, options?: ModelCallOptions): Promise<ModelResponse>;
   /** Counted prompt tokens for the estimate; providers without counting return a heuristic. */
@@ -159,4 +163,9 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
     cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
     cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens,
   };
+}
+
+/** The client that serves `role`'s calls (itself unless it routes by role). */
+export function clientForRole(client: ModelClient, role: ModelRole): ModelClient {
+  return client.clientFor?.(role) ?? client;
 }

@@ -7,7 +7,7 @@ import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
 import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
-import { costOf, minCacheableTokens } from '../llm/pricing';
+import { costOf, minCacheableTokens, priceOf, type Prices } from '../llm/pricing';
 import type { Subtask } from '../plan/planSchema';
 import type { CostEstimate, SubtaskEstimate, WorkerEstimateParts } from '../runTypes';
 
@@ -57,6 +57,7 @@ export function estimateWorkers(
   requests: ModelRequest[],
   counted?: number[],
   cachesPrompts = true,
+  prices?: Prices,
 ): {
   usd: number;
   inputTokens: number;
@@ -82,15 +83,19 @@ export function estimateWorkers(
       cacheCreationInputTokens: writes ? cacheable : 0,
       cacheReadInputTokens: writes ? 0 : cacheable,
     };
-    const cost = costOf(request.model, usage);
+    const cost = costOf(request.model, usage, prices);
     const only = (part: Partial<typeof usage>): number =>
-      costOf(request.model, {
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheCreationInputTokens: 0,
-        cacheReadInputTokens: 0,
-        ...part,
-      });
+      costOf(
+        request.model,
+        {
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheCreationInputTokens: 0,
+          cacheReadInputTokens: 0,
+          ...part,
+        },
+        prices,
+      );
     perRequest.push({
       file: request.label ?? '',
       inputUsd: only({ inputTokens: usage.inputTokens }),
@@ -123,8 +128,9 @@ export function buildEstimate(
   counted?: number[],
   cachesPrompts = true,
   subtasks?: ReadonlyArray<{ subtask: Subtask; request: number | undefined }>,
+  prices?: Prices,
 ): CostEstimate {
-  const workers = estimateWorkers(workerRequests, counted, cachesPrompts);
+  const workers = estimateWorkers(workerRequests, counted, cachesPrompts, prices);
   const totalUsd = planUsd + workers.usd;
   const each = subtasks?.map(({ subtask, request }): SubtaskEstimate => {
     const model = request === undefined ? undefined : workerRequests[request]?.model;
@@ -137,6 +143,9 @@ export function buildEstimate(
       usd: request === undefined ? 0 : (workers.each[request] ?? 0),
     };
   });
+  const { orchestrator, worker } = config.models;
+  // A model priced $0 because a local server runs it: the budget cannot bound its calls, say so.
+  const freeModels = [...new Set([orchestrator, worker])].filter((m) => priceOf(m, prices).local === true);
   return {
     ...(each ? { subtasks: each } : {}),
     totalUsd,
@@ -146,5 +155,6 @@ export function buildEstimate(
     budgetUsd: config.budgetUsd,
     fitsBudget: totalUsd <= config.budgetUsd,
     breakdown: { ...workers.parts, perFile: workers.perRequest },
+    ...(freeModels.length > 0 ? { freeModels } : {}),
   };
 }

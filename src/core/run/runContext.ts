@@ -26,7 +26,12 @@ export interface RunContext {
  */
 export async function callWithinBudget(ctx: RunContext, request: ModelRequest): Promise<ModelResponse> {
   throwIfCancelled(ctx.signal);
-  const worstCase = worstCaseCallUsd(request.model, estimateRequestTokens(request), request.maxTokens);
+  const worstCase = worstCaseCallUsd(
+    request.model,
+    estimateRequestTokens(request),
+    request.maxTokens,
+    ctx.ledger.prices,
+  );
   const reservation = ctx.budget.tryReserve(worstCase);
   if (!reservation) {
     throw new OrchestraError(

@@ -3,7 +3,8 @@
  * file when it fits `workerFileTokens`, else an excerpt holding every line the change may touch
  * (`buildFocusedSlice`), and `read_lines` for the rest.
  */
-import { estimateTokens } from '../llm/budget';
+import { estimateRequestTokens, estimateTokens } from '../llm/budget';
+import { contextWindowOf } from '../llm/contextWindow';
 import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from './runWorker';
@@ -50,8 +51,22 @@ export function buildWorkerRequests(
     }),
     label: workerLabel(plan, subtask),
   });
-  const sliceOf = (subtask: Subtask): ContextSlice | undefined =>
-    workerSlice(ctx.workspace, ctx.config.workerFileTokens, { instruction, plan, facts, subtask });
+  const sliceOf = (subtask: Subtask, shared: string): ContextSlice | undefined => {
+    // A model with a small context window gets a smaller file slice: what is left of its window after the
+    // rest of the request and the output allowance (a request still over it is refused before any call).
+    const window = contextWindowOf(
+      workerModelFor(ctx.config.models, subtask.tier),
+      ctx.config.contextWindows,
+    );
+    const allowance =
+      window === undefined
+        ? ctx.config.workerFileTokens
+        : Math.min(
+            ctx.config.workerFileTokens,
+            window - estimateRequestTokens(build(subtask, shared, undefined)) - ctx.config.workerMaxTokens,
+          );
+    return workerSlice(ctx.workspace, allowance, { instruction, plan, facts, subtask });
+  };
   const first = subtasks[0];
   // Filling only pays where the provider caches the prefix at all. The prefix (tools + system) does not
   // depend on the file excerpt, so it is measured without building one.
@@ -59,7 +74,9 @@ export function buildWorkerRequests(
     first && ctx.client.cachesPrompts === true
       ? withCacheFill(ctx, core, cachedPrefixTokens(build(first, core, undefined)), subtasks, facts)
       : core;
-  return new Map(subtasks.map((subtask) => [subtaskId(subtask), build(subtask, shared, sliceOf(subtask))]));
+  return new Map(
+    subtasks.map((subtask) => [subtaskId(subtask), build(subtask, shared, sliceOf(subtask, shared))]),
+  );
 }
 
 /** The ledger label of a subtask's calls: its file, unless another model step shares the file. */

@@ -11,6 +11,9 @@ export const COMMAND_IDS = [
   'orchestra.showLastRun',
   'orchestra.setApiKey',
   'orchestra.clearApiKey',
+  /** The openai-compatible provider's key, under its own secret id. */
+  'orchestra.setOpenAIApiKey',
+  'orchestra.clearOpenAIApiKey',
   'orchestra.reloadWorkspace',
   'orchestra.showLog',
   /** The Orchestra Plan view: Run / Re-plan / Cancel (view title), Edit Instruction (a subtask row). */

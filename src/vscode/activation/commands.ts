@@ -21,6 +21,8 @@ export function commandMap(services: Services, loader: EngineLoader): Record<Com
     'orchestra.showLastRun': async () => (await engine()).showLastRunCommand(services),
     'orchestra.setApiKey': (key) => setApiKeyCommand(services.keys, services.log, key),
     'orchestra.clearApiKey': () => clearApiKeyCommand(services.keys, services.log),
+    'orchestra.setOpenAIApiKey': (key) => setApiKeyCommand(services.openaiKeys, services.log, key),
+    'orchestra.clearOpenAIApiKey': () => clearApiKeyCommand(services.openaiKeys, services.log),
     'orchestra.reloadWorkspace': async () => (await engine()).reloadWorkspaceCommand(services),
     'orchestra.showLog': () => services.log.show(),
     'orchestra.planRun': async () => (await engine()).planViewCommand(services, 'run'),

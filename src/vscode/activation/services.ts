@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { RefactorResult } from '../../core/runTypes';
-import { ApiKeyStore } from './apiKey';
+import { ApiKeyStore, OPENAI_KEY } from './apiKey';
 import { CONTEXT_PREVIEW_ACTIVE, CONTEXT_RUNNING } from './commandIds';
 import type { Logger } from './log';
 import type { PreviewSession } from '../preview/previewSession';
@@ -13,6 +13,8 @@ import type { SessionState } from '../state';
 
 export class Services implements vscode.Disposable {
   readonly keys: ApiKeyStore;
+  /** The openai-compatible provider's key (its own secret id; OPENAI_API_KEY as the fallback). */
+  readonly openaiKeys: ApiKeyStore;
   readonly statusBar = new RunStatusBar();
   lastRun: RefactorResult | undefined;
   sessionState: SessionState | undefined;
@@ -26,6 +28,7 @@ export class Services implements vscode.Disposable {
     readonly log: Logger,
   ) {
     this.keys = new ApiKeyStore(context.secrets, log);
+    this.openaiKeys = new ApiKeyStore(context.secrets, log, OPENAI_KEY);
   }
 
   get preview(): PreviewSession | undefined {

@@ -133,7 +133,10 @@ function showReview(
     `Orchestra: review plan — ${plan.subtasks.length} file(s), est. ${usd(estimate.totalUsd)} ${budget}, ` +
     `cap ${settings.run.maxWorkers} (${originOf(settings, 'maxWorkers')}) · ` +
     settingsLine(settings, ['budgetUsd', 'maxWorkers', 'anthropic.baseUrl']) +
-    (ignored ? ` · ${ignored}` : '');
+    (ignored ? ` · ${ignored}` : '') +
+    (estimate.freeModels?.length
+      ? ` · ${estimate.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget does not limit those calls; tokens are counted`
+      : '');
   const notes: string[] = [plan.summary];
   if (planned.droppedFiles.length) notes.push(`dropped by the cap: ${planned.droppedFiles.join(', ')}`);
   if (planned.rejected.length) notes.push(`rejected: ${planned.rejected.map((r) => r.file).join(', ')}`);

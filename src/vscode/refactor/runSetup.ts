@@ -3,8 +3,11 @@
  * messages with the one button that fixes them (Open Settings / Set API Key).
  */
 import * as vscode from 'vscode';
+import { providerFor, type ProviderId } from '../../core/config';
 import { createAnthropicClient } from '../../core/llm/anthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
+import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../../core/llm/openaiClient';
+import { routeByRole } from '../../core/llm/roleClients';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -54,31 +57,71 @@ function reportIgnored(services: Services, settings: ExtensionSettings): void {
 export const MISSING_KEY_MESSAGE =
   'Orchestra needs an Anthropic API key: set one (stored in Secret Storage) or define ANTHROPIC_API_KEY.';
 
-/** The model client for the configured provider, or a shown "missing key" message with a fix button. */
+export const MISSING_OPENAI_KEY_MESSAGE =
+  'Orchestra needs an API key for the openai-compatible endpoint: set one (stored in Secret Storage) or define ' +
+  'OPENAI_API_KEY. A local server (localhost or a private address) needs none.';
+
+type Log = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+function missingKey(services: Services, message: string, command: string): SetupFailure {
+  services.log.warn(message);
+  void vscode.window.showErrorMessage(message, 'Set API Key').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(command);
+  });
+  return { status: 'missing-key', message };
+}
+
+async function providerClient(
+  services: Services,
+  settings: ExtensionSettings,
+  provider: ProviderId,
+  log: Log,
+): Promise<ModelClient | SetupFailure> {
+  const { timeoutMs, maxRetries } = settings.run;
+  if (provider === 'vscode-lm') return new LmModelClient(log);
+  if (provider === 'openai-compatible') {
+    const baseURL =
+      settings.openai.baseUrl ?? (process.env.OPENAI_BASE_URL?.trim() || DEFAULT_OPENAI_BASE_URL);
+    const key = await services.openaiKeys.get();
+    const client = createOpenAIClient({
+      apiKey: key?.key,
+      baseURL,
+      apiVersion: settings.openai.apiVersion,
+      timeoutMs,
+      maxRetries,
+      log,
+    });
+    if (!key && !client.local)
+      return missingKey(services, MISSING_OPENAI_KEY_MESSAGE, 'orchestra.setOpenAIApiKey');
+    const azure = settings.openai.apiVersion ? `, Azure api-version ${settings.openai.apiVersion}` : '';
+    const from = key ? `key from ${key.source}` : 'no key (local endpoint)';
+    services.log.info(`Provider openai-compatible (${from}, base URL ${baseURL}${azure}).`);
+    return client;
+  }
+  const key = await services.keys.get();
+  if (!key) return missingKey(services, MISSING_KEY_MESSAGE, 'orchestra.setApiKey');
+  const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
+  services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
+  return createAnthropicClient({ apiKey: key.key, baseURL, timeoutMs, maxRetries, log });
+}
+
+/**
+ * The run's model client: one per provider the roles use, routed by role; or a shown "missing key" message
+ * with a fix button.
+ */
 export async function clientOrReport(
   services: Services,
   settings: ExtensionSettings,
 ): Promise<ModelClient | SetupFailure> {
-  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void =>
-    services.log.log(level, message);
-  if (settings.run.provider === 'vscode-lm') return new LmModelClient(log);
-  const key = await services.keys.get();
-  if (!key) {
-    services.log.warn('No API key (Secret Storage or ANTHROPIC_API_KEY).');
-    void vscode.window.showErrorMessage(MISSING_KEY_MESSAGE, 'Set API Key').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('orchestra.setApiKey');
-    });
-    return { status: 'missing-key', message: MISSING_KEY_MESSAGE };
-  }
-  const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
-  services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
-  return createAnthropicClient({
-    apiKey: key.key,
-    baseURL,
-    timeoutMs: settings.run.timeoutMs,
-    maxRetries: settings.run.maxRetries,
-    log,
-  });
+  const log: Log = (level, message) => services.log.log(level, message);
+  const orchestratorProvider = providerFor(settings.run, 'orchestrator');
+  const workerProvider = providerFor(settings.run, 'worker');
+  const orchestrator = await providerClient(services, settings, orchestratorProvider, log);
+  if (isSetupFailure(orchestrator)) return orchestrator;
+  if (workerProvider === orchestratorProvider) return orchestrator;
+  const worker = await providerClient(services, settings, workerProvider, log);
+  if (isSetupFailure(worker)) return worker;
+  return routeByRole({ orchestrator, worker });
 }
 
 export function isSetupFailure(value: unknown): value is SetupFailure {

@@ -70,11 +70,24 @@ const AT_MOST_TIER_PRICE: SettingPolicy = {
 };
 
 /**
+ * A workspace may move a role to `vscode-lm` (no dollars through Orchestra) or keep yours, never pick a
+ * provider billed to one of your keys over the one you chose.
+ */
+const PROVIDER_POLICY: SettingPolicy = {
+  kind: 'at-most',
+  raises: 'a provider billed to one of your keys',
+  notAbove: (candidate, user) =>
+    typeof candidate === 'string' && (candidate === 'vscode-lm' || candidate === (user ?? '')),
+};
+
+/**
  * Keys below `orchestra.`. A new provider's base URL, key reference, region or price table is one
  * `USER_ONLY` line here (and `"scope": "machine"` in package.json, which a test checks).
  */
 export const SETTING_POLICIES = {
-  provider: atMostRank(['vscode-lm', 'anthropic'], 'a provider billed to your API key'),
+  provider: PROVIDER_POLICY,
+  'providers.orchestrator': PROVIDER_POLICY,
+  'providers.worker': PROVIDER_POLICY,
   'models.orchestrator': AT_MOST_MODEL_PRICE,
   'models.worker': AT_MOST_MODEL_PRICE,
   'models.fast': AT_MOST_TIER_PRICE,
@@ -89,6 +102,12 @@ export const SETTING_POLICIES = {
   exclude: ANY,
   importDepth: ANY,
   'anthropic.baseUrl': USER_ONLY,
+  'openai.baseUrl': USER_ONLY,
+  'openai.apiVersion': USER_ONLY,
+  // Lower prices would let the budget admit a dearer run.
+  prices: USER_ONLY,
+  // A window only sizes slices and refuses requests; it cannot make a run cost more.
+  contextWindows: ANY,
   timeoutSeconds: ANY,
   // A request that timed out on our side may still be billed; more retries could bill it again.
   maxRetries: atMostNumber('more retries'),

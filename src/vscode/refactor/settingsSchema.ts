@@ -17,6 +17,8 @@ export interface ExtensionSettings {
   reviewPlanThreshold: number;
   /** `orchestra.anthropic.baseUrl`, if set (gateways, tests). */
   baseUrl: string | undefined;
+  /** The openai-compatible endpoint: `orchestra.openai.baseUrl` and (Azure) `orchestra.openai.apiVersion`. */
+  openai: { baseUrl: string | undefined; apiVersion: string | undefined };
   /** Heap the background parse-ahead may grow by, in MB (0 = off). */
   parseAheadMB: number;
   /** Where each effective value came from, and the workspace values refused (settingsScope.ts). */
@@ -52,6 +54,8 @@ const DIRECT_KEYS = [
   'exclude',
   'workerFileTokens',
   'strictScope',
+  'prices',
+  'contextWindows',
 ] as const;
 
 export function parseSettings(get: SettingReader, scope: SettingsScope = NO_SCOPE): SettingsResult {
@@ -80,6 +84,13 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     if (value !== undefined && value !== null && value !== '') models[tier] = value;
   }
   input.models = models;
+  const providers: Record<string, unknown> = {};
+  for (const role of ['orchestrator', 'worker'] as const) {
+    const value = get(`providers.${role}`);
+    // '' (the default) means "same as orchestra.provider".
+    if (value !== undefined && value !== null && value !== '') providers[role] = value;
+  }
+  input.providers = providers;
 
   const timeout = get('timeoutSeconds');
   if (timeout !== undefined && timeout !== null) {
@@ -100,13 +111,13 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
     return bad('reviewPlanThreshold', 'must be a whole number of files (0 or more)');
   }
-  const rawUrl = get('anthropic.baseUrl');
-  let baseUrl: string | undefined;
-  if (rawUrl !== undefined && rawUrl !== null && rawUrl !== '') {
-    if (typeof rawUrl !== 'string' || !isHttpUrl(rawUrl)) {
-      return bad('anthropic.baseUrl', 'must be an http(s) URL such as https://api.anthropic.com, or empty');
-    }
-    baseUrl = rawUrl.replace(/\/+$/, '');
+  const baseUrl = urlSetting(get, 'anthropic.baseUrl', 'https://api.anthropic.com');
+  if (typeof baseUrl === 'object') return baseUrl;
+  const openaiUrl = urlSetting(get, 'openai.baseUrl', 'https://api.openai.com/v1');
+  if (typeof openaiUrl === 'object') return openaiUrl;
+  const apiVersion = get('openai.apiVersion');
+  if (apiVersion !== undefined && apiVersion !== null && typeof apiVersion !== 'string') {
+    return bad('openai.apiVersion', 'must be an Azure OpenAI api-version such as 2024-10-21, or empty');
   }
   const parseAheadMB = get('parseAheadMB') ?? DEFAULT_PARSE_AHEAD_MB;
   if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
@@ -119,6 +130,7 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
       reviewPlan: reviewPlan as ReviewMode,
       reviewPlanThreshold: threshold,
       baseUrl,
+      openai: { baseUrl: openaiUrl, apiVersion: apiVersion?.trim() || undefined },
       parseAheadMB,
       scope,
     },
@@ -140,7 +152,7 @@ function fromZodIssue(issue: z.core.$ZodIssue | undefined): SettingsResult {
   const [head, second] = issue.path.map(String);
   let setting = head ?? '';
   if (head === 'timeoutMs') setting = 'timeoutSeconds';
-  else if (head === 'models' && second) setting = `models.${second}`;
+  else if ((head === 'models' || head === 'providers') && second) setting = `${head}.${second}`;
   return bad(setting, issue.message);
 }
 
@@ -151,6 +163,23 @@ function bad(setting: string, problem: string): SettingsResult {
     setting: name,
     message: `The setting "${name}" is invalid: ${problem}. Fix it in Settings and run the command again.`,
   };
+}
+
+/** An http(s) URL setting without its trailing slashes; undefined when empty; a failure when not a URL. */
+function urlSetting(
+  get: SettingReader,
+  key: string,
+  example: string,
+): string | undefined | Extract<SettingsResult, { ok: false }> {
+  const raw = get(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (typeof raw !== 'string' || !isHttpUrl(raw)) {
+    return bad(key, `must be an http(s) URL such as ${example}, or empty`) as Extract<
+      SettingsResult,
+      { ok: false }
+    >;
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function isHttpUrl(value: string): boolean {

@@ -3,6 +3,7 @@
  * value a workspace lowered says "workspace", and a value it tried to raise is listed as ignored.
  * Pure (no `vscode`).
  */
+import { providerFor } from '../../core/config';
 import { usd } from '../../core/report';
 import type { ExtensionSettings } from './settingsSchema';
 import type { SettingOrigin } from './settingsScope';
@@ -21,14 +22,30 @@ export function originOf(settings: Pick<ExtensionSettings, 'scope'>, key: string
 /** What decides where a run's code goes and what it may spend, in review order. */
 export function effectiveSettings(settings: ExtensionSettings): EffectiveSetting[] {
   const { run } = settings;
+  const usesOpenAI =
+    providerFor(run, 'orchestrator') === 'openai-compatible' ||
+    providerFor(run, 'worker') === 'openai-compatible';
+  // A role's own provider and the openai-compatible endpoint are listed only when they apply.
   const rows: Array<[string, string]> = [
     ['budgetUsd', usd(run.budgetUsd)],
     ['maxWorkers', String(run.maxWorkers)],
     ['maxConcurrency', String(run.maxConcurrency)],
     ['provider', run.provider],
+    ...(run.providers.orchestrator
+      ? [['providers.orchestrator', run.providers.orchestrator] as [string, string]]
+      : []),
+    ...(run.providers.worker ? [['providers.worker', run.providers.worker] as [string, string]] : []),
     ['models.orchestrator', run.models.orchestrator],
     ['models.worker', run.models.worker],
     ['anthropic.baseUrl', settings.baseUrl ?? '(not set: ANTHROPIC_BASE_URL, else the public API)'],
+    ...(usesOpenAI
+      ? [
+          [
+            'openai.baseUrl',
+            settings.openai.baseUrl ?? '(not set: OPENAI_BASE_URL, else https://api.openai.com/v1)',
+          ] as [string, string],
+        ]
+      : []),
   ];
   return rows.map(([key, value]) => ({ key, value, origin: originOf(settings, key) }));
 }
@@ -38,6 +55,9 @@ const SHORT: Readonly<Record<string, string>> = {
   maxWorkers: 'cap',
   maxConcurrency: 'concurrency',
   provider: 'provider',
+  'providers.orchestrator': 'orchestrator provider',
+  'providers.worker': 'worker provider',
+  'openai.baseUrl': 'openai base URL',
   'models.orchestrator': 'orchestrator',
   'models.worker': 'worker',
   'anthropic.baseUrl': 'base URL',

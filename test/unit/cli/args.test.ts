@@ -51,3 +51,24 @@ test('--fast-model / --strong-model set the tiers; unset they follow the worker 
     /--strong-model ID {7}model of the "strong" worker tier \(default: the orchestrator model\)/,
   );
 });
+
+test('--provider and per-role provider flags; a bad name names its flag', () => {
+  const both = parseCli(['refactor', 'x', '--provider', 'openai-compatible'], '/w').config;
+  assert.equal(both.provider, 'openai-compatible');
+  assert.deepEqual(both.providers, {});
+  const split = parseCli(['refactor', 'x', '--worker-provider', 'openai-compatible'], '/w').config;
+  assert.equal(split.provider, 'anthropic');
+  assert.deepEqual(split.providers, { worker: 'openai-compatible' });
+  assert.throws(
+    () => parseCli(['refactor', 'x', '--orchestrator-provider', 'gemini'], '/w'),
+    (e: unknown) =>
+      isOrchestraError(e) &&
+      e.reason === 'bad-input' &&
+      e.message.startsWith('Invalid option --orchestrator-provider: Invalid option: expected one of'),
+  );
+  assert.deepEqual(
+    parseCli(['refactor', 'x', '--context-window', 'qwen2.5-coder:7b=32768'], '/w').config.contextWindows,
+    { 'qwen2.5-coder:7b': 32768 },
+  );
+  assert.throws(() => parseCli(['refactor', 'x', '--context-window', 'qwen'], '/w'), /is not MODEL=TOKENS/);
+});

@@ -44,7 +44,7 @@ test('dated ids and aliases resolve by prefix to the right price', () => {
 
 test('a prefix only matches at a boundary; unknown models get the most expensive price, flagged', () => {
   assert.equal(priceOf('claude-opus-4-10').matched, 'claude-opus-4');
-  assert.deepEqual(priceOf('gpt-4o'), {
+  assert.deepEqual(priceOf('mistral-large-2'), {
     inputPerMTok: 15,
     outputPerMTok: 75,
     cacheWritePerMTok: 18.75,

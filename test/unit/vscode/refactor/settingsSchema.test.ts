@@ -103,6 +103,47 @@ test('bad values are reported under the setting the user edits', () => {
     { 'anthropic.baseUrl': 'ftp://x' },
     { setting: 'orchestra.anthropic.baseUrl', message: /http\(s\) URL/ },
   );
+  doTest(
+    { 'providers.worker': 'gemini' },
+    { setting: 'orchestra.providers.worker', message: /openai-compatible/ },
+  );
+  doTest(
+    { 'openai.baseUrl': 'localhost:11434' },
+    { setting: 'orchestra.openai.baseUrl', message: /http\(s\) URL/ },
+  );
+  doTest(
+    { 'openai.apiVersion': 20241021 },
+    { setting: 'orchestra.openai.apiVersion', message: /api-version/ },
+  );
+  doTest(
+    { prices: { 'gpt-4.1': { inputPerMTok: 2 } } },
+    { setting: 'orchestra.prices', message: /expected number, received undefined/ },
+  );
+  doTest(
+    { prices: { 'gpt-4.1': { input: 2, outputPerMTok: 8 } } },
+    { setting: 'orchestra.prices', message: /input/ },
+  );
+  doTest({ contextWindows: { llama3: 100 } }, { setting: 'orchestra.contextWindows', message: />=1024/ });
+});
+
+test('per-role providers, the openai-compatible endpoint and prices map onto the run config', () => {
+  const r = parseSettings(
+    reader({
+      'providers.worker': 'openai-compatible',
+      'openai.baseUrl': 'http://localhost:11434/v1/',
+      'openai.apiVersion': '',
+      prices: { 'qwen2.5-coder': { inputPerMTok: 0.1, outputPerMTok: 0.2 } },
+      contextWindows: { 'qwen2.5-coder:7b': 32768 },
+    }),
+  );
+  assert.ok(r.ok);
+  assert.equal(r.settings.run.provider, 'anthropic');
+  assert.deepEqual(r.settings.run.providers, { worker: 'openai-compatible' });
+  assert.deepEqual(r.settings.openai, { baseUrl: 'http://localhost:11434/v1', apiVersion: undefined });
+  assert.deepEqual(r.settings.run.prices, {
+    'qwen2.5-coder': { inputPerMTok: 0.1, outputPerMTok: 0.2, cacheReadPerMTok: 0.1, cacheWritePerMTok: 0.1 },
+  });
+  assert.deepEqual(r.settings.run.contextWindows, { 'qwen2.5-coder:7b': 32768 });
 });
 
 test('review modes', () => {

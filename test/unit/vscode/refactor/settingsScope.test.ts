@@ -47,6 +47,12 @@ function merge(
  */
 const USER_ONLY: Record<string, { user: unknown; workspace: unknown }> = {
   'anthropic.baseUrl': { user: 'https://gateway.example', workspace: 'http://attacker.example' },
+  'openai.baseUrl': { user: 'http://localhost:11434/v1', workspace: 'http://attacker.example/v1' },
+  'openai.apiVersion': { user: '2024-10-21', workspace: '2099-01-01' },
+  prices: {
+    user: { 'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 } },
+    workspace: { 'gpt-4.1': { inputPerMTok: 0, outputPerMTok: 0 } },
+  },
 };
 /** [user (undefined = the default), workspace value, honoured?] */
 const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
@@ -54,6 +60,21 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
     ['anthropic', 'vscode-lm', true],
     ['vscode-lm', 'anthropic', false],
     [undefined, 'anthropic', true],
+    [undefined, 'openai-compatible', false],
+    ['openai-compatible', 'anthropic', false],
+    ['openai-compatible', 'vscode-lm', true],
+  ],
+  'providers.orchestrator': [
+    [undefined, 'vscode-lm', true],
+    [undefined, 'openai-compatible', false],
+    ['openai-compatible', 'openai-compatible', true],
+    ['openai-compatible', '', false],
+  ],
+  'providers.worker': [
+    [undefined, 'vscode-lm', true],
+    [undefined, 'anthropic', false],
+    ['anthropic', 'openai-compatible', false],
+    ['', '', true],
   ],
   'models.orchestrator': [
     [undefined, 'claude-haiku-4-5', true],
@@ -134,6 +155,7 @@ const ANY: Record<string, [unknown, unknown]> = {
   exclude: [['dist/**'], ['vendor/**']],
   importDepth: [1, 3],
   timeoutSeconds: [60, 300],
+  contextWindows: [{ 'qwen2.5-coder:7b': 32768 }, { 'qwen2.5-coder:7b': 8192 }],
 };
 
 test('every setting in package.json has a decided scope here and in settingsPolicy.ts, and no other', () => {
