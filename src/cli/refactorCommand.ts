@@ -81,7 +81,10 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
     );
   } else {
     const report = await applyAndRecord(workspace.root, result.changes, result.instruction, io);
-    io.stderr(`Applied: ${report.written.join(', ')}\n`);
+    const moved = report.moved.map((m) => `${m.from} → ${m.to}`);
+    const deleted = report.deleted.map((f) => `${f} (deleted)`);
+    const written = report.written.filter((f) => !report.moved.some((m) => m.to === f));
+    io.stderr(`Applied: ${[...written, ...moved, ...deleted].join(', ')}\n`);
   }
   return code;
 }

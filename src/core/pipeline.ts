@@ -124,7 +124,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   }
 
   ctx.emit({ type: 'stage', stage: 'typecheck', message: 'Type-checking the result' });
-  let changes = toChanges(deps.workspace, merged, plan);
+  let changes = toChanges(deps.workspace, merged, plan, synthesis.ops);
   let diagnostics = compareDiagnostics(deps.workspace, changes);
   // Only files this run changed are its to repair; errors it caused in others are reported as they are.
   const repairable = diagnostics.introduced.filter((d) => merged.has(d.file));
@@ -148,7 +148,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     for (const note of repair.notes) ctx.emit({ type: 'log', level: 'warn', message: note });
     if (repair.repaired.size > 0) {
       for (const [file, text] of repair.repaired) merged.set(file, text);
-      changes = toChanges(deps.workspace, merged, plan);
+      changes = toChanges(deps.workspace, merged, plan, synthesis.ops);
       diagnostics = compareDiagnostics(deps.workspace, changes);
     }
   }

@@ -29,6 +29,15 @@ export const SubtaskSchema = z
       .describe(HANDLERS.map((h) => `'${h.name}' = ${h.summary}`).join('; ') + '.'),
     instructions: z.string().min(1).describe('What to change in this file and why, self-contained.'),
     priority: z.number().int().min(1).max(10).default(5).describe('10 = essential, 1 = nice to have.'),
+    to: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        `${HANDLERS.filter((h) => h.takesTarget === true)
+          .map((h) => h.name)
+          .join('/')} only: the new workspace-relative path.`,
+      ),
     ...argFields(),
   })
   .strict();

@@ -2,8 +2,8 @@
  * Checks a parsed plan against the workspace and enforces the cap in code: the model is told the cap,
  * but only this function decides how many subtasks run.
  */
-import type { HandlerHost } from '../handlers/handler';
-import { handlerFor } from '../handlers/registry';
+import type { HandlerHost, PlannedStep } from '../handlers/handler';
+import { HANDLERS, handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
 import { isJsFile } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
@@ -59,9 +59,17 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
       continue;
     }
     seen.set(file, [...earlier, subtask]);
-    valid.push({ ...subtask, file });
+    valid.push(normalised(subtask, file, host));
   }
-  const { kept, dropped } = capSubtasks(valid, maxWorkers);
+  const inPlan = planWideProblems(valid, host);
+  for (const { subtask, reason } of inPlan) {
+    rejected.push({ file: subtask.file, reason });
+    problems.push(`${subtask.file}: ${reason}`);
+  }
+  const { kept, dropped } = capSubtasks(
+    valid.filter((s) => !inPlan.some((p) => p.subtask === s)),
+    maxWorkers,
+  );
   if (dropped.length > 0) {
     problems.push(
       `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
@@ -76,7 +84,38 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
   // Skipped files are not in the type-checked project (and may be huge or generated): never edit them.
   const skipped = host.skippedReason?.(file);
   if (skipped !== undefined) return `the workspace skips this file: ${skipped}; leave it out`;
-  return handlerFor(subtask.handler).validate({ ...subtask, file }, host);
+  const handler = handlerFor(subtask.handler);
+  if (subtask.to !== undefined) {
+    if (handler.takesTarget !== true) return `"to" is only for handler ${TARGET_HANDLERS}`;
+    if (host.resolveInside(subtask.to) === undefined)
+      return `the target ${subtask.to} is outside the workspace`;
+  }
+  return handler.validate(normalised(subtask, file, host), host);
+}
+
+const TARGET_HANDLERS = HANDLERS.filter((h) => h.takesTarget === true)
+  .map((h) => `"${h.name}"`)
+  .join(' or ');
+
+/** The subtask with its path (and its target's) normalised. */
+function normalised(subtask: Subtask, file: string, host: PlanCheckHost): Subtask {
+  const to = subtask.to === undefined ? undefined : host.resolveInside(subtask.to);
+  return to === undefined ? { ...subtask, file } : { ...subtask, file, to };
+}
+
+/** Checks that need the whole plan (two moves to one target, a delete whose importers stay), in plan order. */
+function planWideProblems(
+  valid: readonly Subtask[],
+  host: PlanCheckHost,
+): Array<{ subtask: Subtask; reason: string }> {
+  const steps: PlannedStep[] = valid.map((subtask) => ({
+    subtask,
+    usesModel: handlerFor(subtask.handler).usesModel,
+  }));
+  return steps.flatMap((step, i) => {
+    const reason = handlerFor(step.subtask.handler).validateInPlan?.(steps, i, host);
+    return reason === undefined ? [] : [{ subtask: step.subtask, reason }];
+  });
 }
 
 /**

@@ -17,6 +17,10 @@ export interface Proposal {
   subtask: string;
   file: string;
   after: string;
+  /** The file moves here from this workspace path. */
+  movedFrom?: string;
+  /** The subtask deletes `file`. */
+  deleted?: true;
 }
 
 export interface SubtaskRun {
@@ -88,27 +92,72 @@ export async function runSubtasks(
 
 /**
  * Deterministic subtasks one after another, each seeing the texts the ones before it proposed (two renames
- * declared in one file, or touching one importer, never clash). One proposal per file: its final text.
+ * declared in one file, or touching one importer, never clash) and the files they moved or deleted. One
+ * proposal per file: its final text; a moved file is proposed at its last path with its first origin.
  */
 async function runDeterministic(ctx: RunContext, subtasks: Subtask[]): Promise<SubtaskRun> {
-  const current = new Map<string, string>();
-  const lastBy = new Map<string, string>();
+  const ops = new FileOpsState();
   const outcomes: SubtaskOutcome[] = [];
   for (const subtask of subtasks) {
-    const run = await handlerFor(subtask.handler).run({ ctx, subtask, current, request: undefined });
-    for (const p of run.proposals) {
-      current.set(p.file, p.after);
-      lastBy.set(p.file, subtask.file);
-    }
+    const run = await handlerFor(subtask.handler).run({
+      ctx,
+      subtask,
+      current: ops.current,
+      gone: ops.gone,
+      request: undefined,
+    });
+    for (const p of run.proposals) ops.add(subtask.file, p);
     const outcome: SubtaskOutcome = { file: subtask.file, handler: subtask.handler, ...run.outcome };
     const detail = outcome.reason ?? outcome.notes;
     ctx.emit({ type: 'subtask', file: subtask.file, status: outcome.status, detail });
     outcomes.push(outcome);
   }
-  const proposals = [...current]
-    .filter(([file, after]) => after !== ctx.workspace.readText(file))
-    .map(([file, after]) => ({ subtask: lastBy.get(file) ?? file, file, after }));
-  return { proposals, outcomes };
+  return { proposals: ops.proposals((file) => ctx.workspace.readText(file)), outcomes };
+}
+
+/** The texts, moves and deletes of the deterministic steps so far. */
+class FileOpsState {
+  /** File → text, for every file a step proposed (a moved file under its new path). */
+  readonly current = new Map<string, string>();
+  /** Workspace files moved away or deleted. */
+  readonly gone = new Set<string>();
+  private readonly lastBy = new Map<string, string>();
+  /** New path → the workspace file it came from. */
+  private readonly movedTo = new Map<string, string>();
+  /** Workspace file → the subtask that deleted it. */
+  private readonly deleted = new Map<string, string>();
+
+  add(subtask: string, p: HandlerRun['proposals'][number]): void {
+    if (p.deleted === true) {
+      const origin = this.movedTo.get(p.file) ?? p.file;
+      this.movedTo.delete(p.file);
+      this.current.delete(p.file);
+      this.gone.add(origin);
+      this.deleted.set(origin, subtask);
+      return;
+    }
+    if (p.movedFrom !== undefined) {
+      const origin = this.movedTo.get(p.movedFrom) ?? p.movedFrom;
+      this.movedTo.delete(p.movedFrom);
+      this.current.delete(p.movedFrom);
+      this.gone.add(origin);
+      this.movedTo.set(p.file, origin);
+    }
+    this.current.set(p.file, p.after);
+    this.lastBy.set(p.file, subtask);
+  }
+
+  proposals(baseline: (file: string) => string | undefined): Proposal[] {
+    const out: Proposal[] = [];
+    for (const [file, after] of this.current) {
+      const subtask = this.lastBy.get(file) ?? file;
+      const movedFrom = this.movedTo.get(file);
+      if (movedFrom !== undefined) out.push({ subtask, file, after, movedFrom });
+      else if (after !== baseline(file)) out.push({ subtask, file, after });
+    }
+    for (const [file, subtask] of this.deleted) out.push({ subtask, file, after: '', deleted: true });
+    return out;
+  }
 }
 
 /** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */
