@@ -1,6 +1,13 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
 import type { WorkspaceFacts } from './facts/types';
-import type { CostEstimate, OutOfScopeHunk, PlannedRun, RefactorResult, UsageSummary } from './runTypes';
+import type {
+  CostEstimate,
+  FileChange,
+  OutOfScopeHunk,
+  PlannedRun,
+  RefactorResult,
+  UsageSummary,
+} from './runTypes';
 
 /**
  * Model-written text shown in a terminal or a report: control characters (terminal escape sequences
@@ -32,7 +39,9 @@ export function formatUsage(u: UsageSummary): string {
 export function formatPlan(planned: PlannedRun): string {
   const lines = [`Plan: ${printable(planned.plan.summary)}`];
   for (const s of planned.plan.subtasks)
-    lines.push(`  ${s.file}  [${s.handler}, p${s.priority}]  ${printable(s.instructions)}`);
+    lines.push(
+      `  ${s.file}${s.to === undefined ? '' : ` → ${s.to}`}  [${s.handler}, p${s.priority}]  ${printable(s.instructions)}`,
+    );
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
@@ -77,7 +86,7 @@ export function formatRunReport(r: RefactorResult): string {
     out.push('', '**Conflicts:**');
     for (const c of r.conflicts) out.push(`- ${c.file}: ${c.message}`);
   }
-  out.push('', `**Changed files:** ${r.changes.map((c) => c.file).join(', ') || 'none'}`);
+  out.push('', `**Changed files:** ${r.changes.map(describeChange).join(', ') || 'none'}`);
   out.push(
     '',
     `**Usage:** ${formatUsage(r.usage)}`,
@@ -99,6 +108,12 @@ export function formatRunReport(r: RefactorResult): string {
     );
   if (r.cancelled) out.push('', '**Cancelled:** nothing was applied.');
   return out.join('\n');
+}
+
+/** `src/a.ts`, `src/old.ts → src/new.ts (moved)`, `src/gone.ts (deleted)`. */
+export function describeChange(c: FileChange): string {
+  if (c.movedFrom !== undefined) return `${c.movedFrom} → ${c.file} (moved)`;
+  return c.deleted === true ? `${c.file} (deleted)` : c.file;
 }
 
 /** The seeds the facts were gathered for, in words. */
