@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { describeChange } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 import { applyChanges } from './applyChanges';
 import type { SessionState } from '../state';
@@ -24,7 +25,7 @@ export async function showPreview(
   state.previewDocs.add(session);
   services.preview = session;
   await openPreview(session, root, previewTitle(result));
-  services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
+  services.log.info(`Preview: ${session.changes.map(describeChange).join(', ')}`);
   const problems = problemSummary(result);
   if (problems) services.log.warn(`Preview: ${result.verdict.message}`);
   // Offered again after the problems were looked at, or after Apply was declined: the preview is still open.
