@@ -144,4 +144,38 @@ describe('file operations: a move and a delete preview, apply as one edit, and u
     for (const file of ['src/geometry.ts', 'src/main.ts', 'src/report.ts'])
       assert.equal(readWorkspaceFile(file), FIXTURE_FILES[file], file);
   });
+
+  it('Revert Last Refactor puts the moved and the deleted file back from its record', async () => {
+    scriptArea(mock, { plan: PLAN });
+    const outcome = await vscode.commands.executeCommand<RefactorOutcome>('orchestra.refactor', {
+      instruction: 'move geometry to src/shapes and delete the unused main.ts',
+      review: 'accept',
+      preview: 'apply',
+    });
+    assert.deepEqual(outcome, {
+      status: 'applied',
+      files: ['src/main.ts', 'src/report.ts', 'src/shapes/geometry.ts'],
+    });
+    await waitFor('report.ts saved', () => readWorkspaceFile('src/report.ts') === REPORT_AFTER || undefined);
+    const reverted = await vscode.commands.executeCommand<{
+      status: string;
+      restored: string[];
+      removed: string[];
+    }>('orchestra.revertLastRefactor');
+    assert.equal(reverted.status, 'reverted');
+    assert.deepEqual(reverted.restored, ['src/main.ts', 'src/report.ts', 'src/geometry.ts']);
+    assert.deepEqual(reverted.removed, ['src/shapes/geometry.ts']);
+    await waitFor('the files back', () =>
+      exists('src/geometry.ts') && exists('src/main.ts') && !exists('src/shapes/geometry.ts')
+        ? true
+        : undefined,
+    );
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await waitFor(
+      'report.ts on disk',
+      () => readWorkspaceFile('src/report.ts') === FIXTURE_FILES['src/report.ts'] || undefined,
+    );
+    for (const file of ['src/geometry.ts', 'src/main.ts', 'src/report.ts'])
+      assert.equal(readWorkspaceFile(file), FIXTURE_FILES[file], file);
+  });
 });

@@ -20,9 +20,8 @@ export const deleteHandler: Handler<'delete', undefined> = {
   args: undefined,
   usesModel: false,
   validate(subtask, host) {
-    if (!host.exists(subtask.file)) return 'no such file in the workspace';
-    if (subtask.to !== undefined) return '"to" is only for moves';
-    return undefined;
+    // A `to` on it is refused by the plan check, which knows which handlers take one.
+    return host.exists(subtask.file) ? undefined : 'no such file in the workspace';
   },
   validateInPlan(steps, index, host) {
     const subtask = steps[index]?.subtask;
