@@ -13,7 +13,8 @@ export async function applyAndRecord(
   instruction: string,
   io: CliIo,
 ): Promise<ApplyReport> {
-  const created = effectiveChanges(changes).filter((c) => c.isNew);
+  // New files and move targets may need directories, which undo removes again when it leaves them empty.
+  const created = effectiveChanges(changes).filter((c) => c.isNew || c.movedFrom !== undefined);
   const createdDirs = await missingParentDirs(
     root,
     created.map((c) => c.file),

@@ -73,7 +73,10 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
     );
   } else {
     const report = await applyAndRecord(workspace.root, result.changes, result.instruction, io);
-    io.stderr(`Applied: ${report.written.join(', ')}\n`);
+    const moved = report.moved.map((m) => `${m.from} → ${m.to}`);
+    const deleted = report.deleted.map((f) => `${f} (deleted)`);
+    const written = report.written.filter((f) => !report.moved.some((m) => m.to === f));
+    io.stderr(`Applied: ${[...written, ...moved, ...deleted].join(', ')}\n`);
   }
   return code;
 }
@@ -89,7 +92,10 @@ function printResult(
     // Subtasks refused at planning (outside the workspace, unknown files) are failures too; the seeds say
     // which declarations the facts were gathered for.
     const seeds = facts.seeds.map((s) => s.name);
-    io.stdout(JSON.stringify({ ...rest, rejected, seeds }, null, 2) + '\n');
+    // The file operations at a glance (each is also a change: `movedFrom`, `deleted`).
+    const moved = result.changes.flatMap((c) => (c.movedFrom ? [{ from: c.movedFrom, to: c.file }] : []));
+    const deleted = result.changes.filter((c) => c.deleted === true).map((c) => c.file);
+    io.stdout(JSON.stringify({ ...rest, rejected, seeds, moved, deleted }, null, 2) + '\n');
   } else {
     io.stdout(unifiedDiff(result.changes));
   }

@@ -53,13 +53,13 @@ export async function undoCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
     return refuse(
       args,
       io,
-      outcome.stale.map((s) => ({ path: s.file, why: why[s.reason] })),
+      outcome.error.map((s) => ({ path: s.file, why: why[s.reason] })),
     );
   }
   const removedDirs = await removeEmptyDirs(args.cwd, record.createdDirs);
   await removeRecordFile(recordFile);
-  const restored = outcome.written;
-  const removed = outcome.deleted;
+  const restored = outcome.value.written;
+  const removed = outcome.value.deleted;
   if (args.json) {
     io.stdout(
       JSON.stringify(

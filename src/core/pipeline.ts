@@ -150,6 +150,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
   const checked = await checkAndFix(ctx, {
     plan,
     merged,
+    ops: synthesis.ops,
     excluded: new Set(planned.plan.subtasks.map((s) => s.file).filter((f) => !kept.has(f))),
     template: (file) =>
       requests.values().next().value ??

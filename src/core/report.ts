@@ -2,6 +2,7 @@
 import type { WorkspaceFacts } from './facts/types';
 import type {
   CostEstimate,
+  FileChange,
   OutOfScopeHunk,
   PlannedRun,
   RefactorResult,
@@ -78,7 +79,9 @@ export function formatPlan(planned: PlannedRun): string {
       ...(s.dependsOn?.length ? [`after ${s.dependsOn.join(', ')}`] : []),
     ];
     const id = s.id !== undefined ? `${s.id} ` : '';
-    lines.push(`  ${id}${s.file}  [${facts.join(', ')}]  ${printable(s.instructions)}`);
+    lines.push(
+      `  ${id}${s.file}${s.to === undefined ? '' : ` → ${s.to}`}  [${facts.join(', ')}]  ${printable(s.instructions)}`,
+    );
   });
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
@@ -142,7 +145,7 @@ export function formatRunReport(r: RefactorResult): string {
     out.push('', '**Conflicts:**');
     for (const c of r.conflicts) out.push(`- ${c.file}: ${c.message}`);
   }
-  out.push('', `**Changed files:** ${r.changes.map((c) => c.file).join(', ') || 'none'}`);
+  out.push('', `**Changed files:** ${r.changes.map(describeChange).join(', ') || 'none'}`);
   out.push(
     '',
     `**Usage:** ${formatUsage(r.usage)}`,
@@ -194,6 +197,12 @@ function subtaskEstimates(r: Pick<RefactorResult, 'plan' | 'estimate'>): string[
     );
   }
   return out;
+}
+
+/** `src/a.ts`, `src/old.ts → src/new.ts (moved)`, `src/gone.ts (deleted)`. */
+export function describeChange(c: FileChange): string {
+  if (c.movedFrom !== undefined) return `${c.movedFrom} → ${c.file} (moved)`;
+  return c.deleted === true ? `${c.file} (deleted)` : c.file;
 }
 
 /** The seeds the facts were gathered for, in words. */

@@ -16,7 +16,15 @@ export interface FileChange {
   after: string;
   /** sha256 of `before` as read (undefined for a new file); apply refuses the file if disk differs. */
   beforeHash: string | undefined;
+  /** Created from nothing (`before` is ''); a moved file is not new: it has `movedFrom`. */
   isNew: boolean;
+  /**
+   * Set when the run moves a workspace file here: its old path. `before`/`beforeHash` are that file's; apply
+   * removes it and writes `after` at `file` (which must not exist). A move is a change even with the same text.
+   */
+  movedFrom?: string;
+  /** Set when the run deletes `file`: `before` is its text, `after` is ''. */
+  deleted?: true;
   /** Each line hunk of before → after (core/diff/textHunks' numbering) with where it came from (merge/provenance). */
   hunks?: ChangeHunk[];
 }

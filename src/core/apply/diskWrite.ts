@@ -7,6 +7,7 @@
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { OrchestraError } from '../errors';
+import { err, ok, type Result } from '../result';
 import { sha256Hex } from '../workspace/contentHash';
 
 /** The file operations used, injectable so tests can make a write fail. */
@@ -30,10 +31,16 @@ export interface StaleFile {
   reason: 'changed' | 'deleted' | 'created' | 'not-a-file';
 }
 
-export type DiskWriteOutcome =
-  | { ok: true; written: string[]; created: string[]; deleted: string[] }
-  /** Nothing was written: these files are not what the ops expect. */
-  | { ok: false; stale: StaleFile[] };
+/** What an all-or-nothing write did, in the order of its ops. */
+export interface DiskWritten {
+  written: string[];
+  /** The written files that did not exist before. */
+  created: string[];
+  deleted: string[];
+}
+
+/** The files done, or (nothing was written) the files that are not what the ops expect. */
+export type DiskWriteOutcome = Result<DiskWritten, StaleFile[]>;
 
 interface Target {
   op: DiskOp;
@@ -61,7 +68,7 @@ export async function writeAllOrNothing(
       targets.push({ op, abs, original: current.bytes, mode: current.mode });
     else targets.push({ op, abs, original: undefined, mode: undefined });
   }
-  if (stale.length > 0) return { ok: false, stale };
+  if (stale.length > 0) return err(stale);
 
   const done: Target[] = [];
   const createdDirs: string[] = [];
@@ -92,12 +99,11 @@ export async function writeAllOrNothing(
     }
   }
   const kept = done.filter((t) => t.op.content !== undefined);
-  return {
-    ok: true,
+  return ok({
     written: kept.map((t) => t.op.file),
     created: kept.filter((t) => !t.original).map((t) => t.op.file),
     deleted: done.filter((t) => t.op.content === undefined).map((t) => t.op.file),
-  };
+  });
 }
 
 /**

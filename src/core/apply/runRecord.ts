@@ -1,7 +1,8 @@
 /**
  * The record of an applied run, kept by each adapter outside the workspace so the run can be reverted later
  * (after a reload, from another process): per file the text before and after, each with its sha256, or absent
- * (a created file has no before; a deleted one, no after, which leaves room for moves and deletes). Pure: the
+ * (a created file has no before; a deleted one, no after; a move is both: its old path without an after,
+ * its new one without a before). Pure: the
  * adapters read the current files, this says which still hold what the run wrote and how to restore them.
  */
 import type { FileChange } from '../runTypes';
@@ -38,9 +39,14 @@ export interface RunRecord {
   createdDirs: string[];
 }
 
-/** The changes that write anything (an unchanged file is skipped), in order: what apply writes and records. */
+/**
+ * The changes that write anything (an unchanged file is skipped; a move or a delete never is), in order:
+ * what apply writes and records.
+ */
 export function effectiveChanges(changes: readonly FileChange[]): FileChange[] {
-  return changes.filter((c) => c.isNew || c.before !== c.after);
+  return changes.filter(
+    (c) => c.isNew || c.movedFrom !== undefined || c.deleted === true || c.before !== c.after,
+  );
 }
 
 function recordedText(text: string): RecordedText {
@@ -56,11 +62,22 @@ export function buildRunRecord(
     root: meta.root,
     instruction: meta.instruction,
     appliedAt: meta.appliedAt.toISOString(),
-    files: effectiveChanges(changes).map((c) => ({
-      path: c.file,
-      ...(c.isNew ? {} : { before: recordedText(c.before) }),
-      after: recordedText(c.after),
-    })),
+    files: effectiveChanges(changes).flatMap((c): RecordedFile[] => {
+      // A delete leaves no after; a move is its old path (before only) and its new one (after only).
+      if (c.deleted === true) return [{ path: c.file, before: recordedText(c.before) }];
+      if (c.movedFrom !== undefined)
+        return [
+          { path: c.movedFrom, before: recordedText(c.before) },
+          { path: c.file, after: recordedText(c.after) },
+        ];
+      return [
+        {
+          path: c.file,
+          ...(c.isNew ? {} : { before: recordedText(c.before) }),
+          after: recordedText(c.after),
+        },
+      ];
+    }),
     createdDirs: [...(meta.createdDirs ?? [])],
   };
 }

@@ -43,13 +43,29 @@ export interface HandlerInput {
   readonly current: ReadonlyMap<string, string>;
   /** The request built (and counted for the estimate) for this subtask; set for handlers that use a model. */
   readonly request: ModelRequest | undefined;
+  /**
+   * Workspace files the deterministic subtasks before this one moved away or deleted: gone for this step
+   * (a file an earlier step moved is in `current` under its new path).
+   */
+  readonly gone?: ReadonlySet<string>;
+}
+
+/** One subtask of the checked plan as a plan-wide check sees it. */
+export interface PlannedStep {
+  readonly subtask: Subtask;
+  /** Whether its handler calls a model (a worker that may rewrite its file, imports included). */
+  readonly usesModel: boolean;
 }
 
 export interface FileProposal {
   /** Workspace-relative path. */
   file: string;
-  /** The whole proposed text; only files whose text changes are proposed. */
+  /** The whole proposed text; only files whose text changes are proposed ('' for a deleted file). */
   after: string;
+  /** The file moves here from this workspace path (its text before is that file's); proposed even unchanged. */
+  movedFrom?: string;
+  /** The step deletes `file`. */
+  deleted?: true;
 }
 
 export interface HandlerRun {
@@ -86,8 +102,15 @@ export interface Handler<
    * offers it as usual. Unset: always offered.
    */
   availableFor?(ws: Workspace, facts: WorkspaceFacts): readonly string[] | undefined;
+  /** Set when the subtask names a target path in its top-level `to` (a move); no other handler may set `to`. */
+  readonly takesTarget?: boolean;
   /** A problem with the subtask against the workspace (worth re-asking the model about), or undefined. */
   validate(subtask: Subtask, host: HandlerHost): string | undefined;
+  /**
+   * A problem with the subtask given the rest of the checked plan (two moves to one target, a deleted file
+   * still imported by files no step rewrites), or undefined. `index` is its place in `steps`.
+   */
+  validateInPlan?(steps: readonly PlannedStep[], index: number, host: HandlerHost): string | undefined;
   /** Runs one checked subtask. Returns proposals (file → new text) and its outcome; never writes. */
   run(input: HandlerInput): Promise<HandlerRun>;
 }

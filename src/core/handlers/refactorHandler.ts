@@ -34,8 +34,19 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
 ): Handler<N, H> {
   const { name, spec } = def;
   const label = (args: A, file: string): string => `${name} ${args.symbol.trim()} (${file})`;
-  const attempt = (ws: Workspace, current: ReadonlyMap<string, string>, file: string, args: A) =>
-    withTexts(ws, current, (view) => runRefactorStep(spec, { view, graph: importGraphOf(ws), file }, args));
+  const attempt = (
+    ws: Workspace,
+    current: ReadonlyMap<string, string>,
+    file: string,
+    args: A,
+    gone?: ReadonlySet<string>,
+  ) =>
+    withTexts(
+      ws,
+      current,
+      (view) => runRefactorStep(spec, { view, graph: importGraphOf(ws), file }, args),
+      gone,
+    );
   return {
     name,
     summary: def.summary,
@@ -57,7 +68,7 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
         return `${label(args, subtask.file)}: it could not be checked (${toOrchestraError(e).message})`;
       }
     },
-    async run({ ctx, subtask, current }): Promise<HandlerRun> {
+    async run({ ctx, subtask, current, gone }): Promise<HandlerRun> {
       const failed = (reason: string): HandlerRun => ({
         proposals: [],
         // A step TypeScript refuses is the request's problem (no such declaration, not offered there).
@@ -67,7 +78,7 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
       if (args === undefined) return failed(`${name} subtask without its ${name} arguments`);
       let result: ReturnType<typeof attempt>;
       try {
-        result = attempt(ctx.workspace, current, subtask.file, args);
+        result = attempt(ctx.workspace, current, subtask.file, args, gone);
       } catch (e) {
         return crashedRun(e);
       }

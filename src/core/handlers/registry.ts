@@ -5,11 +5,13 @@
  */
 import { OrchestraError } from '../errors';
 import { createHandler } from './create';
+import { deleteHandler } from './delete';
 import { destructureParamsHandler } from './destructureParams';
 import { extractTypeHandler } from './extractType';
 import type { Handler } from './handler';
 import { inferReturnTypeHandler } from './inferReturnType';
 import { llmHandler } from './llm';
+import { moveHandler } from './move';
 import { moveToFileHandler } from './moveToFile';
 import { renameHandler } from './rename';
 import { toDefaultExportHandler } from './toDefaultExport';
@@ -19,6 +21,9 @@ export const HANDLERS = [
   llmHandler,
   renameHandler,
   createHandler,
+  // Files moved or deleted, every import updated or checked (no model).
+  moveHandler,
+  deleteHandler,
   // TypeScript's own refactors, addressed by declaration name (no model).
   moveToFileHandler,
   destructureParamsHandler,

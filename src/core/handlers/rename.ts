@@ -31,7 +31,7 @@ export const renameHandler: Handler<'rename', typeof renameArgs> = {
     if (!IDENTIFIER.test(subtask.rename.to)) return `"${subtask.rename.to}" is not a valid identifier`;
     return undefined;
   },
-  async run({ ctx, subtask, current }): Promise<HandlerRun> {
+  async run({ ctx, subtask, current, gone }): Promise<HandlerRun> {
     const rename = subtask.rename;
     const refused = (reason: string): HandlerRun => ({
       proposals: [],
@@ -42,8 +42,11 @@ export const renameHandler: Handler<'rename', typeof renameArgs> = {
     let result: Result<FileChange[]>;
     try {
       // Runs on the texts earlier renames of this run left, so a second rename sees the first's result.
-      result = withTexts(ctx.workspace, current, (view) =>
-        renameSymbol(view, { file: subtask.file, from: rename.from, to: rename.to }),
+      result = withTexts(
+        ctx.workspace,
+        current,
+        (view) => renameSymbol(view, { file: subtask.file, from: rename.from, to: rename.to }),
+        gone,
       );
     } catch (e) {
       return crashedRun(e);

@@ -126,7 +126,7 @@ export function refactorEdits(project: Project, root: string, call: RefactorCall
  * Applies the service's text changes (spans in the original text, in order) from the end backwards, as
  * TypeScript does: of two insertions at one position, the later one is applied first, so the first stays first.
  */
-function applyTextChanges(text: string, changes: readonly ts.TextChange[]): string {
+export function applyTextChanges(text: string, changes: readonly ts.TextChange[]): string {
   let out = text;
   const ordered = changes
     .map((c, i) => ({ c, i }))

@@ -11,6 +11,10 @@ export interface Proposal {
   subtask: string;
   file: string;
   after: string;
+  /** The file moves here from this workspace path (see fileOps.ts). */
+  movedFrom?: string;
+  /** The subtask deletes `file`. */
+  deleted?: true;
 }
 
 export interface CombineResult {

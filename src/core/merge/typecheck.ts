@@ -21,6 +21,7 @@ import {
   mayShow,
   unmatched,
 } from './baseline';
+import { importsOf } from './deleteCheck';
 import { absolutePath, loadWorkspaceFiles } from './projectFiles';
 
 export interface DiagnosticsComparison {
@@ -39,6 +40,21 @@ export interface ProposedText {
   after: string;
   /** For a created (moved) file: the workspace file it came from, whose baseline it is compared with. */
   origin?: string;
+  /** A run's move (`FileChange.movedFrom`): the origin as above, and gone from the checked program. */
+  movedFrom?: string;
+  /** The file is deleted: gone from the checked program. */
+  deleted?: boolean;
+}
+
+/** Workspace files a change takes out of the program: deleted ones and the old paths of moved ones. */
+function removedFiles(changes: readonly ProposedText[]): string[] {
+  return changes.flatMap((c) =>
+    c.deleted === true ? [c.file] : c.movedFrom !== undefined ? [c.movedFrom] : [],
+  );
+}
+
+function originOf(c: ProposedText): string | undefined {
+  return c.origin ?? c.movedFrom;
 }
 
 /** Syntactic + semantic diagnostics of the given workspace-relative files that the project holds. */
@@ -79,13 +95,17 @@ export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText
   // Changed files and their direct importers (from the syntactic import graph): only these can gain errors.
   // Loading just them keeps a large workspace's check proportional to the change, not the workspace.
   const graph = importGraphOf(ws);
-  const affected = new Set(changes.map((c) => c.file));
-  for (const c of changes) for (const edge of graph.in.get(c.file) ?? []) affected.add(edge.from);
-  const origins = changes.flatMap((c) =>
-    c.origin !== undefined && ws.readText(c.file) === undefined && ws.readText(c.origin) !== undefined
-      ? [c.origin]
-      : [],
-  );
+  const removed = new Set(removedFiles(changes));
+  const affected = new Set(changes.filter((c) => c.deleted !== true).map((c) => c.file));
+  // Importers of a removed file lose it: they are checked too (the ones the move updated are changes).
+  for (const file of [...affected, ...removed])
+    for (const edge of graph.in.get(file) ?? []) if (!removed.has(edge.from)) affected.add(edge.from);
+  const origins = changes.flatMap((c) => {
+    const origin = originOf(c);
+    return origin !== undefined && ws.readText(c.file) === undefined && ws.readText(origin) !== undefined
+      ? [origin]
+      : [];
+  });
   const project = loadWorkspaceFiles(
     ws,
     [...affected, ...origins].filter((f) => ws.readText(f) !== undefined),
@@ -100,9 +120,17 @@ export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText
 
   const originals = new Map<SourceFile, string>();
   const created: SourceFile[] = [];
+  const taken = new Map<string, string>();
   let after: Diagnostic[];
   try {
+    for (const file of removed) {
+      const sf = project.getSourceFile(absolutePath(ws.root, file));
+      if (!sf) continue;
+      taken.set(sf.getFilePath(), sf.getFullText());
+      project.removeSourceFile(sf);
+    }
     for (const c of changes) {
+      if (c.deleted === true) continue;
       const abs = absolutePath(ws.root, c.file);
       const sf = project.getSourceFile(abs);
       if (sf) {
@@ -113,10 +141,13 @@ export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText
       }
     }
     after = diagnosticsFor(project, files, ws.root);
+    if (removed.size > 0)
+      after = [...after, ...missingModules(ws, changes, files, removed)].sort(compareDiagnostic);
   } finally {
     // Later stages (repair prompts, the next run) must see the baseline project.
     for (const [sf, text] of originals) sf.replaceWithText(text);
     for (const sf of created) project.removeSourceFile(sf);
+    for (const [abs, text] of taken) project.createSourceFile(abs, text, { overwrite: true });
   }
 
   const unexplained = unmatchedPerFile(ws, changes, [...before, ...originBefore], after);
@@ -144,13 +175,37 @@ function unmatchedPerFile(
   for (const [file, afterHere] of groupByFile(after)) {
     const change = changeOf.get(file);
     const existing = ws.readText(file);
-    const baseFile = existing === undefined ? change?.origin : file;
+    const baseFile = existing === undefined && change !== undefined ? originOf(change) : file;
     const baseText = baseFile === undefined ? undefined : ws.readText(baseFile);
     const names = change && baseText !== undefined ? changedNames(baseText, change.after) : new Set<string>();
     const beforeHere = baseFile === undefined ? [] : before.filter((d) => d.file === baseFile);
     out.push(...unmatched(beforeHere, afterHere, names));
   }
   return out.sort(compareDiagnostic);
+}
+
+/**
+ * TS2307 for every import, in the checked files' new texts, of a file the change removes. The project's
+ * module resolution reads the disk, where a removed file is still there until apply; the missing module is
+ * what the program will report once it is gone, so it is reported here as the compiler words it.
+ */
+function missingModules(
+  ws: Workspace,
+  changes: readonly ProposedText[],
+  files: readonly string[],
+  removed: ReadonlySet<string>,
+): Diagnostic[] {
+  const textOf = new Map(changes.map((c) => [c.file, c.after]));
+  return files.flatMap((file) => {
+    const text = textOf.get(file) ?? ws.readText(file);
+    if (text === undefined) return [];
+    return importsOf(ws, file, text, removed).map((i) => ({
+      file,
+      line: i.line,
+      code: 2307,
+      message: `Cannot find module '${i.specifier}' or its corresponding type declarations.`,
+    }));
+  });
 }
 
 /** How many other files are type-checked, at most, to find one environmental diagnostic's counterpart. */

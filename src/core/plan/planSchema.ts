@@ -54,6 +54,15 @@ export const SubtaskSchema = z
         "Worker model for a model subtask: 'strong' for a hard change (a declaration's new shape), 'fast' " +
           '(cheaper) for mechanical edits such as call sites. Left out: the default worker model.',
       ),
+    to: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        `${HANDLERS.filter((h) => h.takesTarget === true)
+          .map((h) => h.name)
+          .join('/')} only: the new workspace-relative path.`,
+      ),
     ...argFields(),
   })
   .strict();

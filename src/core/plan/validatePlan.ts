@@ -2,8 +2,8 @@
  * Checks a parsed plan against the workspace and enforces the cap in code: the model is told the cap,
  * but only this function decides how many subtasks run.
  */
-import type { HandlerHost } from '../handlers/handler';
-import { handlerFor } from '../handlers/registry';
+import type { HandlerHost, PlannedStep } from '../handlers/handler';
+import { HANDLERS, handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
 import { dependencyProblems, dependsOn, withIds, type IdentifiedSubtask } from './dependencies';
 import { isJsFile } from '../workspace/paths';
@@ -61,13 +61,19 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
       continue;
     }
     seen.set(file, [...earlier, subtask]);
-    valid.push({ ...subtask, file });
+    valid.push(normalised(subtask, file, host));
   }
   problems.push(...dependencyProblems(valid, identified.duplicates));
+  const inPlan = planWideProblems(valid, host);
+  for (const { subtask, reason } of inPlan) {
+    rejected.push({ file: subtask.file, reason });
+    problems.push(`${subtask.file}: ${reason}`);
+  }
   // Ids are written into the plan once it uses them (so a later re-check keeps them when subtasks are
   // removed); a plan without any keeps its shape, and dispatch numbers its subtasks for itself.
   const usesIds = plan.subtasks.some((s) => s.id !== undefined || s.dependsOn !== undefined);
-  const { kept, dropped } = capSubtasks(usesIds ? valid : valid.map(withoutId), maxWorkers);
+  const accepted = valid.filter((s) => !inPlan.some((p) => p.subtask === s));
+  const { kept, dropped } = capSubtasks(usesIds ? accepted : accepted.map(withoutId), maxWorkers);
   if (dropped.length > 0) {
     problems.push(
       `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
@@ -82,7 +88,38 @@ function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefin
   // Skipped files are not in the type-checked project (and may be huge or generated): never edit them.
   const skipped = host.skippedReason?.(file);
   if (skipped !== undefined) return `the workspace skips this file: ${skipped}; leave it out`;
-  return handlerFor(subtask.handler).validate({ ...subtask, file }, host);
+  const handler = handlerFor(subtask.handler);
+  if (subtask.to !== undefined) {
+    if (handler.takesTarget !== true) return `"to" is only for handler ${TARGET_HANDLERS}`;
+    if (host.resolveInside(subtask.to) === undefined)
+      return `the target ${subtask.to} is outside the workspace`;
+  }
+  return handler.validate(normalised(subtask, file, host), host);
+}
+
+const TARGET_HANDLERS = HANDLERS.filter((h) => h.takesTarget === true)
+  .map((h) => `"${h.name}"`)
+  .join(' or ');
+
+/** The subtask with its path (and its target's) normalised. */
+function normalised<S extends Subtask>(subtask: S, file: string, host: PlanCheckHost): S {
+  const to = subtask.to === undefined ? undefined : host.resolveInside(subtask.to);
+  return to === undefined ? { ...subtask, file } : { ...subtask, file, to };
+}
+
+/** Checks that need the whole plan (two moves to one target, a delete whose importers stay), in plan order. */
+function planWideProblems(
+  valid: readonly Subtask[],
+  host: PlanCheckHost,
+): Array<{ subtask: Subtask; reason: string }> {
+  const steps: PlannedStep[] = valid.map((subtask) => ({
+    subtask,
+    usesModel: handlerFor(subtask.handler).usesModel,
+  }));
+  return steps.flatMap((step, i) => {
+    const reason = handlerFor(step.subtask.handler).validateInPlan?.(steps, i, host);
+    return reason === undefined ? [] : [{ subtask: step.subtask, reason }];
+  });
 }
 
 /**

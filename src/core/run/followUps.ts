@@ -8,6 +8,7 @@
  */
 import type { ModelRequest } from '../llm/modelClient';
 import { toChanges } from '../merge/synthesize';
+import type { FileOps } from '../merge/fileOps';
 import { compareDiagnostics, type DiagnosticsComparison } from '../merge/typecheck';
 import type { Plan } from '../plan/planSchema';
 import type { Diagnostic, FileChange, SubtaskOutcome } from '../runTypes';
@@ -26,6 +27,8 @@ export interface FixRoundsInput {
   plan: Plan;
   /** File → merged text; fixes are written into it. */
   merged: Map<string, string>;
+  /** The plan's moves and deletes, kept in every check's changes. */
+  ops?: FileOps;
   /** Files the user unticked in the plan's review: never added back as follow-ups, their errors reported. */
   excluded: ReadonlySet<string>;
   /** The request whose prefix the fixes reuse (a worker's, or one built for `file`). */
@@ -51,7 +54,7 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
   const { plan, merged } = input;
   const planned = new Set(plan.subtasks.map((s) => s.file));
   const followUps = new Map<string, FollowUp>();
-  let changes = toChanges(ws, merged, plan);
+  let changes = toChanges(ws, merged, plan, input.ops);
   let diagnostics = compareDiagnostics(ws, changes);
   const stop: { why?: string } = {};
   const settled = new Set<string>();
@@ -114,7 +117,7 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
       record(ctx, followUps, target, result);
     });
     if (!progressed) break;
-    changes = toChanges(ws, merged, plan);
+    changes = toChanges(ws, merged, plan, input.ops);
     diagnostics = compareDiagnostics(ws, changes);
   }
   return { changes, diagnostics, followUps: [...followUps.values()].map((f) => f.outcome), repaired };

@@ -42,7 +42,8 @@ export function remainingObligations(input: ObligationInput): RemainingObligatio
 
 /** Planned files the result leaves as they were, with the subtask's stated reason when it gave one. */
 function unchangedFiles(input: ObligationInput): RemainingObligation[] {
-  const changed = new Set(input.changes.map((c) => c.file));
+  // A moved file's subtask names its old path; a delete's change is at its own.
+  const changed = new Set(input.changes.flatMap((c) => [c.file, ...(c.movedFrom ? [c.movedFrom] : [])]));
   const out: RemainingObligation[] = [];
   for (const s of input.plan.subtasks) {
     if (changed.has(s.file)) continue;

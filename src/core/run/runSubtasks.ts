@@ -24,6 +24,10 @@ export interface Proposal {
   subtask: string;
   file: string;
   after: string;
+  /** The file moves here from this workspace path. */
+  movedFrom?: string;
+  /** The subtask deletes `file`. */
+  deleted?: true;
 }
 
 export interface SubtaskRun {
@@ -86,6 +90,7 @@ export async function runSubtasks(
       ctx,
       subtask: s,
       current: texts.current,
+      gone: texts.gone,
       request: undefined,
     });
     texts.propose(s.id, mergeKey(s), run.proposals);
@@ -111,6 +116,7 @@ export async function runSubtasks(
           ctx,
           subtask: s,
           current: texts.current,
+          gone: texts.gone,
           request: built.get(s.id),
         });
         texts.propose(s.id, mergeKey(s), run.proposals, (file) => start.get(file));

@@ -10,10 +10,16 @@ import type { Workspace } from '../workspace/workspace';
 import type { Proposal } from './runSubtasks';
 
 export class RunTexts {
-  /** File → its latest text; a file not listed is at its baseline. */
+  /** File → its latest text; a file not listed is at its baseline (a moved file under its new path). */
   readonly current = new Map<string, string>();
+  /** Workspace files moved away or deleted by the steps so far. */
+  readonly gone = new Set<string>();
   private readonly list: Proposal[] = [];
   private readonly changers = new Map<string, string[]>();
+  /** New path → the workspace file it came from. */
+  private readonly movedTo = new Map<string, string>();
+  /** Workspace file → the subtask (merge label) that deleted it. */
+  private readonly deleted = new Map<string, string>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -29,6 +35,19 @@ export class RunTexts {
     start?: (file: string) => string | undefined,
   ): void {
     for (const p of proposals) {
+      if (p.deleted === true) {
+        this.remove(p.file);
+        this.deleted.set(this.movedTo.get(p.file) ?? p.file, label);
+        this.movedTo.delete(p.file);
+        continue;
+      }
+      if (p.movedFrom !== undefined) {
+        // The move started from the old path's latest text, so it carries the edits made there.
+        const origin = this.movedTo.get(p.movedFrom) ?? p.movedFrom;
+        this.remove(p.movedFrom);
+        this.movedTo.delete(p.movedFrom);
+        this.movedTo.set(p.file, origin);
+      }
       const sequential = start === undefined || start(p.file) === this.current.get(p.file);
       if (sequential) {
         for (let i = this.list.length - 1; i >= 0; i--)
@@ -40,9 +59,26 @@ export class RunTexts {
     }
   }
 
-  /** The proposals to merge; a file whose steps put it back as it was is left out. */
+  /**
+   * The proposals to merge; a file whose steps put it back as it was is left out. A moved file is proposed at
+   * its last path with its first origin (a move is a change even with the same text); a deleted one as such.
+   */
   proposals(): Proposal[] {
-    return this.list.filter((p) => p.after !== this.ws.readText(p.file));
+    const out: Proposal[] = [];
+    for (const p of this.list) {
+      const movedFrom = this.movedTo.get(p.file);
+      if (movedFrom !== undefined) out.push({ ...p, movedFrom });
+      else if (p.after !== this.ws.readText(p.file)) out.push(p);
+    }
+    for (const [file, subtask] of this.deleted) out.push({ subtask, file, after: '', deleted: true });
+    return out;
+  }
+
+  /** Forgets a path the steps moved away or deleted: its proposals, its text; the workspace file is gone. */
+  private remove(file: string): void {
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]?.file === file) this.list.splice(i, 1);
+    this.current.delete(file);
+    this.gone.add(this.movedTo.get(file) ?? file);
   }
 
   /** The files the subtasks `ids` changed, as they are now, with which of them changed each. */

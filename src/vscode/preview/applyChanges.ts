@@ -1,7 +1,8 @@
 /**
  * Applies a run's changes as ONE WorkspaceEdit (one undo step, refactoring auto-save honoured), after
  * refusing the whole apply if any file changed since planning: a partial multi-file refactor would leave
- * the code inconsistent, so the user re-runs instead.
+ * the code inconsistent, so the user re-runs instead. A move is `renameFile` followed by its text edits on
+ * the new path (as VS Code's own "update imports on file move" does), a delete `deleteFile`.
  */
 import * as vscode from 'vscode';
 import { sha256Hex } from '../../core/workspace/contentHash';
@@ -23,20 +24,32 @@ export async function findStaleFiles(root: vscode.Uri, changes: readonly FileCha
   const stale: StaleFile[] = [];
   for (const change of changes) {
     const uri = vscode.Uri.joinPath(root, change.file);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const disk = await readBytes(uri);
-    if (change.isNew) {
-      if (disk !== undefined) stale.push({ file: change.file, why: 'was created since planning' });
-      continue;
+    if (change.isNew || change.movedFrom !== undefined) {
+      if ((await readBytes(uri)) !== undefined) {
+        const why =
+          change.movedFrom !== undefined
+            ? `already exists, so ${change.movedFrom} cannot move there`
+            : 'was created since planning';
+        stale.push({ file: change.file, why });
+      }
+      if (change.isNew) continue;
     }
-    if (disk === undefined) stale.push({ file: change.file, why: 'was deleted since planning' });
-    else if (open?.isDirty) stale.push({ file: change.file, why: 'has unsaved changes' });
-    else if (change.beforeHash !== undefined && sha256Hex(disk) !== change.beforeHash) {
-      // Workspace.hashOf() is the sha256 of the file's bytes (the engine keeps a BOM in its text).
-      stale.push({ file: change.file, why: 'changed on disk since planning' });
-    }
+    const source = change.movedFrom ?? change.file;
+    const why = await sourceStale(vscode.Uri.joinPath(root, source), change.beforeHash);
+    if (why !== undefined) stale.push({ file: source, why });
   }
   return stale;
+}
+
+/** Why the file a change starts from is not as the run read it, or undefined. */
+async function sourceStale(uri: vscode.Uri, beforeHash: string | undefined): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const disk = await readBytes(uri);
+  if (disk === undefined) return 'was deleted since planning';
+  if (open?.isDirty) return 'has unsaved changes';
+  // Workspace.hashOf() is the sha256 of the file's bytes (the engine keeps a BOM in its text).
+  if (beforeHash !== undefined && sha256Hex(disk) !== beforeHash) return 'changed on disk since planning';
+  return undefined;
 }
 
 export async function applyChanges(root: vscode.Uri, changes: readonly FileChange[]): Promise<ApplyOutcome> {
@@ -60,15 +73,22 @@ export async function applyChanges(root: vscode.Uri, changes: readonly FileChang
       edit.createFile(uri, { contents: new TextEncoder().encode(change.after) }, metadata);
       continue;
     }
-    const doc = await vscode.workspace.openTextDocument(uri);
+    if (change.deleted === true) {
+      edit.deleteFile(uri, {}, metadata);
+      continue;
+    }
+    // A moved file's text is read (and its edit's range computed) at its old path, then renamed.
+    const source = change.movedFrom === undefined ? uri : vscode.Uri.joinPath(root, change.movedFrom);
+    const doc = await vscode.workspace.openTextDocument(source);
     const current = await settledText(doc, change.before);
     if (current === undefined) {
       return {
         status: 'stale',
-        files: [change.file],
-        message: `Orchestra did not apply anything: ${change.file} is still being reloaded from disk. Try Apply again.`,
+        files: [change.movedFrom ?? change.file],
+        message: `Orchestra did not apply anything: ${change.movedFrom ?? change.file} is still being reloaded from disk. Try Apply again.`,
       };
     }
+    if (change.movedFrom !== undefined) edit.renameFile(source, uri, {}, metadata);
     // The document drops a BOM the disk text may carry; edit only the span that differs.
     const after =
       change.after.startsWith('\uFEFF') && !current.startsWith('\uFEFF')

@@ -47,14 +47,23 @@ export function previewUri(sessionId: string, side: 'before' | 'after', file: st
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${file}`, query: `${sessionId}:${side}` });
 }
 
-/** Opens the multi-file diff for a session. */
+/**
+ * Opens the multi-file diff for a session. A moved file is a rename with its changes: the file at its old
+ * path against the new path's text; a deleted file is shown against an empty text.
+ */
 export async function openPreview(session: PreviewSession, root: vscode.Uri, title: string): Promise<void> {
-  const resources = session.changes.map((c) => [
+  await vscode.commands.executeCommand('vscode.changes', title, previewResources(session, root));
+}
+
+/** The `vscode.changes` triples (resource, original, modified) of a session's changes. */
+export function previewResources(session: PreviewSession, root: vscode.Uri): vscode.Uri[][] {
+  return session.changes.map((c) => [
     vscode.Uri.joinPath(root, c.file),
-    previewUri(session.id, 'before', c.file),
+    c.movedFrom !== undefined
+      ? vscode.Uri.joinPath(root, c.movedFrom)
+      : previewUri(session.id, 'before', c.file),
     previewUri(session.id, 'after', c.file),
   ]);
-  await vscode.commands.executeCommand('vscode.changes', title, resources);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { describeChange } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 import { selectChanges } from '../../core/diff/selectHunks';
 import { applyChanges } from './applyChanges';
@@ -35,7 +36,7 @@ export async function showPreview(
     await vscode.commands.executeCommand(`${CHANGE_VIEW_ID}.focus`).then(undefined, () => undefined);
   }
   await openPreview(session, root, previewTitle(result));
-  services.log.info(`Preview: ${session.changes.map((c) => c.file).join(', ')}`);
+  services.log.info(`Preview: ${session.changes.map(describeChange).join(', ')}`);
   const problems = problemSummary(result);
   if (problems) services.log.warn(`Preview: ${result.verdict.message}`);
   // Offered again after the problems were looked at, or after Apply was declined: the preview is still open.

@@ -12,7 +12,8 @@ import { RevertStore } from './revertStore';
 /** The folder-relative directories that do not exist yet and that the run's new files would create. */
 export async function missingFolders(root: vscode.Uri, changes: readonly FileChange[]): Promise<string[]> {
   const missing = new Set<string>();
-  for (const change of changes.filter((c) => c.isNew)) {
+  // New files and move targets: the folders a revert should remove again once they are empty.
+  for (const change of changes.filter((c) => c.isNew || c.movedFrom !== undefined)) {
     const parts = change.file.split('/').slice(0, -1);
     for (let n = parts.length; n > 0; n--) {
       const dir = parts.slice(0, n).join('/');
@@ -66,10 +67,11 @@ async function keepRevertRecord(
   try {
     const applied: FileChange[] = [];
     for (const change of effectiveChanges(changes)) {
-      if (change.isNew) {
+      if (change.isNew || change.deleted === true) {
         applied.push(change);
         continue;
       }
+      // A moved file is read at its new path.
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, change.file));
       const text = doc.getText();
       // The document never shows a BOM; VS Code keeps the file's encoding, so the file still starts with one.

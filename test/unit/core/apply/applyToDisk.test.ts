@@ -37,6 +37,8 @@ test('writes edits and new files (creating directories) and reports them', async
     ok: true,
     written: ['src/a.ts', 'src/deep/new/n.ts'],
     created: ['src/deep/new/n.ts'],
+    moved: [],
+    deleted: [],
     stale: [],
     message: 'Wrote 2 file(s): src/a.ts, src/deep/new/n.ts.',
   });
@@ -65,6 +67,8 @@ test('a file modified between read and apply is refused and nothing is written',
     ok: false,
     written: [],
     created: [],
+    moved: [],
+    deleted: [],
     stale: [{ file: 'src/b.ts', reason: 'changed' }],
     message: 'src/b.ts changed since planning; re-run the refactoring (nothing was written).',
   });

@@ -29,9 +29,7 @@ test('writes, creates and deletes in one go, each checked against its expected h
   ]);
   assert.deepEqual(outcome, {
     ok: true,
-    written: ['src/a.ts', 'src/old.ts'],
-    created: ['src/old.ts'],
-    deleted: ['src/new/n.ts'],
+    value: { written: ['src/a.ts', 'src/old.ts'], created: ['src/old.ts'], deleted: ['src/new/n.ts'] },
   });
   assert.equal(read(root, 'src/a.ts'), 'a1\n');
   assert.equal(read(root, 'src/old.ts'), 'old\n');
@@ -47,7 +45,7 @@ test('a delete whose file changed is refused with the others, and nothing is tou
   ]);
   assert.deepEqual(outcome, {
     ok: false,
-    stale: [
+    error: [
       { file: 'src/n.ts', reason: 'changed' },
       { file: 'src/gone.ts', reason: 'deleted' },
     ],

@@ -86,6 +86,9 @@ test('for a function without parameters and not a default export, neither destru
     ['llm', undefined],
     ['rename', undefined],
     ['create', undefined],
+    // Moves and deletes are always offered: any file can be moved or deleted.
+    ['move', undefined],
+    ['delete', undefined],
     ['moveToFile', '`reset` in src/tools.ts.'],
     ['inferReturnType', '`reset` in src/tools.ts.'],
   ]);
@@ -99,7 +102,7 @@ test('for a function without parameters and not a default export, neither destru
   }
   assert.match(
     rules,
-    /^- Prefer the handlers that need no model \("rename", "moveToFile", "inferReturnType"\) wherever one does the change/m,
+    /^- Prefer the handlers that need no model \("rename", "move", "delete", "moveToFile", "inferReturnType"\) wherever one does the change/m,
   );
   assert.doesNotMatch(rules, /destructureParams|toNamedExport|toDefaultExport|extractType/);
 });
@@ -111,6 +114,9 @@ test('for a default-exported function with a parameter of inline type, each refa
     ['llm', undefined],
     ['rename', undefined],
     ['create', undefined],
+    // Moves and deletes are always offered: any file can be moved or deleted.
+    ['move', undefined],
+    ['delete', undefined],
     ['moveToFile', '`main` in src/tools.ts, `sum` in src/tools.ts.'],
     ['destructureParams', '`main` in src/tools.ts, `sum` in src/tools.ts.'],
     ['toNamedExport', '`main` in src/tools.ts.'],

@@ -58,8 +58,8 @@ const REFACTORS = [
   'inferReturnType',
 ];
 
-test("the model-facing handler names stay llm, rename, create, then TypeScript's refactors, each registered once", () => {
-  assert.deepEqual(NAMES, ['llm', 'rename', 'create', ...REFACTORS]);
+test("the model-facing handler names stay llm, rename, create, then move, delete and TypeScript's refactors, each registered once", () => {
+  assert.deepEqual(NAMES, ['llm', 'rename', 'create', 'move', 'delete', ...REFACTORS]);
   for (const name of NAMES) assert.equal(handlerFor(name).name, name);
 });
 
@@ -72,15 +72,20 @@ test('the plan schema enum and its JSON schema list exactly the registered handl
   }
 });
 
-test('each handler with arguments has its field, named after it; no other field is added', () => {
+test('each handler with arguments has its field, named after it; besides them only the move target `to`', () => {
   const withArgs = HANDLERS.filter((h) => h.args !== undefined);
   assert.deepEqual(
     withArgs.map((h) => h.name),
     ['rename', ...REFACTORS],
   );
   const subtask = subtaskJsonSchema();
-  assert.deepEqual(Object.keys(subtask.properties), [...COMMON_FIELDS, ...withArgs.map((h) => h.name)]);
-  assert.deepEqual(Object.keys(SubtaskSchema.shape), [...COMMON_FIELDS, 'rename', ...REFACTORS]);
+  assert.deepEqual(Object.keys(subtask.properties), [...COMMON_FIELDS, 'to', ...withArgs.map((h) => h.name)]);
+  assert.deepEqual(Object.keys(SubtaskSchema.shape), [...COMMON_FIELDS, 'to', 'rename', ...REFACTORS]);
+  assert.equal(subtask.properties['to']?.description, 'move only: the new workspace-relative path.');
+  assert.deepEqual(
+    HANDLERS.filter((h) => h.takesTarget === true).map((h) => h.name),
+    ['move'],
+  );
   assert.equal(
     subtask.properties['rename']?.description,
     "For handler 'rename': the symbol's current and new name.",
@@ -107,6 +112,8 @@ test('only the model handlers use a model, and only the deterministic ones may s
       ['llm', true, undefined],
       ['rename', false, 'symbol'],
       ['create', true, undefined],
+      ['move', false, undefined],
+      ['delete', false, undefined],
       ...REFACTORS.map((name) => [name, false, 'symbol']),
     ],
   );

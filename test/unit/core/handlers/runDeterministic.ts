@@ -152,7 +152,8 @@ export function step<H extends RefactorName>(
 }
 
 export interface PlannedRun {
-  /** Every file after the run: the inputs with the changes laid over them, created files included. */
+  /** Every file after the run: the inputs with the changes laid over them, created files included, moved
+   * files at their new path only, deleted ones left out. */
   texts: Record<string, string>;
   result: RefactorResult;
   /** What reached the mock API during the run. */
@@ -178,7 +179,12 @@ export async function runPlanned(
     maxRetries: 0,
   });
   const result = await runRefactor({ workspace, client, config: RunConfigSchema.parse({}) }, { instruction });
-  const texts = { ...files };
-  for (const change of result.changes) texts[change.file] = change.after;
+  const texts: Record<string, string> = { ...files };
+  for (const change of result.changes) {
+    // A moved file leaves its old path; a deleted one is gone.
+    if (change.movedFrom !== undefined) delete texts[change.movedFrom];
+    if (change.deleted === true) delete texts[change.file];
+    else texts[change.file] = change.after;
+  }
   return { texts, result, requests: [...mock.requests] };
 }
