@@ -1,126 +1,29 @@
 /** What a run produces: the contract between the pipeline and its adapters (CLI, VS Code, report). */
-import type { RunConfig } from './config';
-import type { ErrorReason } from './errors';
-import type { SymbolSeed, WorkspaceFacts } from './facts/types';
-import type { Budget } from './llm/budget';
-import type { UsageLedger } from './llm/ledger';
-import type { ModelClient, ModelRequest, ModelRole, TokenUsage } from './llm/modelClient';
+import type { WorkspaceFacts } from './facts/types';
+import type { ModelRequest } from './llm/modelClient';
 import type { Plan, Subtask } from './plan/planSchema';
-import type { Workspace } from './workspace/workspace';
+import type {
+  Conflict,
+  CostEstimate,
+  Diagnostic,
+  FileChange,
+  HandlerOutcome,
+  OutOfScopeHunk,
+  RemainingObligation,
+  RunRequest,
+  RunState,
+  RunVerdict,
+} from './stageTypes';
+import type { UsageSummary } from './llm/ledger';
 
-export interface FileChange {
-  /** Workspace-relative path, forward slashes. */
-  file: string;
-  /** Text when the run read it ('' for a new file). */
-  before: string;
-  after: string;
-  /** sha256 of `before` as read (undefined for a new file); apply refuses the file if disk differs. */
-  beforeHash: string | undefined;
-  isNew: boolean;
-}
+// The stages' shared types live in stageTypes.ts (no plan schema there, so the handlers can use them); adapters
+// keep importing the whole contract from here.
+export type * from './stageTypes';
+export type { RoleUsage, UsageSummary } from './llm/ledger';
 
-export type SubtaskStatus =
-  'done' | 'unchanged' | 'failed' | 'skipped-budget' | 'dropped-cap' | 'cancelled' | 'conflict';
-
-export interface SubtaskOutcome {
+export interface SubtaskOutcome extends HandlerOutcome {
   file: string;
   handler: Subtask['handler'];
-  status: SubtaskStatus;
-  /** Why it failed / was skipped, in words a user can act on. */
-  reason?: string;
-  /** Model calls made for this subtask (including retries). */
-  attempts: number;
-  costUsd: number;
-  notes?: string;
-  /** Why it failed, as a code, when that is not the model's output: the API, the budget, cancellation, a refused
-   * deterministic step (`bad-input`) or a crash (`internal`). */
-  errorReason?: ErrorReason;
-}
-
-export interface Diagnostic {
-  file: string;
-  line: number;
-  code: number;
-  message: string;
-}
-
-export interface Conflict {
-  file: string;
-  subtasks: string[];
-  message: string;
-}
-
-export interface RoleUsage {
-  calls: number;
-  usage: TokenUsage;
-  costUsd: number;
-}
-
-export interface UsageSummary {
-  calls: number;
-  usage: TokenUsage;
-  costUsd: number;
-  byRole: Partial<Record<ModelRole, RoleUsage>>;
-}
-
-export interface CostEstimate {
-  /** Upper-bound estimate in USD (prompt tokens counted + output allowance). */
-  totalUsd: number;
-  planUsd: number;
-  workersUsd: number;
-  /** Prompt tokens counted/estimated for the workers. */
-  workerInputTokens: number;
-  budgetUsd: number;
-  fitsBudget: boolean;
-}
-
-/** Something the plan promised that the result does not keep, by file and line where it has one. */
-export interface RemainingObligation {
-  /** The file of the subtask that stated it. */
-  subtask: string;
-  /** 'old-name': a reference to a renamed symbol's old name is left; 'unchanged': a planned file did not change. */
-  kind: 'old-name' | 'unchanged';
-  file: string;
-  /** 1-based line in the result (old-name only). */
-  line?: number;
-  message: string;
-}
-
-/** A worker hunk that touches nothing its subtask is about (see core/merge/scope.ts). */
-export interface OutOfScopeHunk {
-  subtask: string;
-  file: string;
-  /** 1-based line of the file as read where the hunk starts (an insertion goes before it). */
-  line: number;
-  /** The lines it replaces and the lines it writes, without line ends. */
-  removed: string[];
-  added: string[];
-  /** True when `strictScope` dropped it before the merge; false when it is part of `changes`. */
-  dropped: boolean;
-}
-
-/** What the run amounts to, as one word adapters map to an exit code or a message. */
-export type VerdictKind =
-  /** every subtask did what the plan said, no new type errors, nothing out of scope kept */
-  | 'done'
-  /** some subtask failed, was skipped or left its file unchanged, an obligation is unmet, or out-of-scope hunks were kept */
-  | 'partial'
-  /** the result has new type errors */
-  | 'type-errors'
-  /** a deterministic handler refused (a rename whose new name is taken or invalid) */
-  | 'refused'
-  /** nothing changed because every subtask failed; `reason` says on what */
-  | 'failed'
-  | 'cancelled';
-
-export interface RunVerdict {
-  kind: VerdictKind;
-  /** With 'failed': the shared cause (budget, API, invalid model output). */
-  reason?: ErrorReason;
-  /** One line: "Done: …" only when kind is 'done'. */
-  message: string;
-  /** Each problem in words, in the order the summary lists them. */
-  problems: string[];
 }
 
 export interface RefactorResult {
@@ -154,30 +57,6 @@ export interface RefactorResult {
   verdict: RunVerdict;
 }
 
-export type Stage = 'facts' | 'plan' | 'estimate' | 'dispatch' | 'merge' | 'typecheck' | 'repair' | 'done';
-
-export type PipelineEvent =
-  | { type: 'stage'; stage: Stage; message: string }
-  | { type: 'subtask'; file: string; status: 'started' | 'retry' | SubtaskStatus; detail?: string }
-  | { type: 'usage'; calls: number; costUsd: number; usage: TokenUsage }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
-
-export type EventSink = (event: PipelineEvent) => void;
-
-export interface RunRequest {
-  instruction: string;
-  /** Optional seed: a symbol name (and optionally its position). */
-  seed?: SymbolSeed;
-}
-
-export interface RunDeps {
-  workspace: Workspace;
-  client: ModelClient;
-  config: RunConfig;
-  signal?: AbortSignal;
-  onEvent?: EventSink;
-}
-
 /** The plan as reviewed by the user before any worker runs. */
 export interface PlannedRun {
   request: RunRequest;
@@ -192,9 +71,4 @@ export interface PlannedRun {
   readonly workerRequests: Map<string, ModelRequest>;
   /** Run state (ledger, budget) carried into execute so planning spend counts against the budget. */
   readonly state: RunState;
-}
-
-export interface RunState {
-  ledger: UsageLedger;
-  budget: Budget;
 }

@@ -4,10 +4,16 @@
  * Each refactor's own code (what it addresses and which action it asks for) is a `RefactorSpec` in its file.
  */
 import { toOrchestraError } from '../errors';
-import type { Subtask } from '../plan/planSchema';
 import { importGraphOf } from '../workspace/importGraph';
 import type { Workspace } from '../workspace/workspace';
-import { crashedRun, type Handler, type HandlerArgs, type HandlerHost, type HandlerRun } from './handler';
+import {
+  crashedRun,
+  type Handler,
+  type HandlerArgs,
+  type HandlerHost,
+  type HandlerRun,
+  type SubtaskFor,
+} from './handler';
 import { withTexts } from './overlay';
 import { availableTargets, type Probe } from './refactorAvailability';
 import { runRefactorStep, type RefactorSpec, type SymbolArgs } from './refactorStep';
@@ -19,7 +25,7 @@ export interface RefactorHandlerDef<N extends string, H extends HandlerArgs, A e
   readonly description: string;
   readonly args: H;
   /** The subtask's arguments (its field named after the handler). */
-  argsOf(subtask: Subtask): A | undefined;
+  argsOf(subtask: SubtaskFor<N, H>): A | undefined;
   readonly spec: RefactorSpec<A>;
   /** Checks of the arguments alone (a valid identifier, a sane target path), before any code is read. */
   checkArgs?(args: A, file: string, host: HandlerHost): string | undefined;

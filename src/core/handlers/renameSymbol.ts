@@ -4,7 +4,7 @@
  * project is never modified and stays at baseline for later queries.
  */
 import { Node, SymbolFlags, SyntaxKind, ts, type SourceFile } from 'ts-morph';
-import type { FileChange } from '../runTypes';
+import type { FileChange } from '../stageTypes';
 import { err, ok, type Result } from '../result';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';

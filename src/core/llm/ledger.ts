@@ -1,7 +1,19 @@
 /** Every billed model call, priced once. The single source of truth for spend (the budget reads it). */
 import { addUsage, emptyUsage, type ModelRole, type TokenUsage } from './modelClient';
 import { costOf, priceOf, roundUsd } from './pricing';
-import type { RoleUsage, UsageSummary } from '../runTypes';
+
+export interface RoleUsage {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+export interface UsageSummary {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+  byRole: Partial<Record<ModelRole, RoleUsage>>;
+}
 
 export interface LedgerRecord {
   role: ModelRole;

@@ -9,7 +9,7 @@
  * with `checkJs: false` spelled out it reports nothing, and only the parser's syntax errors count.
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
-import type { Diagnostic } from '../runTypes';
+import type { Diagnostic } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
 import {

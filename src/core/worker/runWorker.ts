@@ -9,7 +9,7 @@ import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
 import { err, ok, type Result } from '../result';
 import type { ChatMessage, ModelResponse } from '../llm/modelClient';
-import type { Subtask } from '../plan/planSchema';
+import type { SubtaskFields } from '../plan/subtaskFields';
 import type { RunContext } from '../run/runContext';
 import { applyWorkerOutput } from './applyEdits';
 import { WorkerOutputSchema, type WorkerOutput } from './editSchema';
@@ -45,7 +45,7 @@ export const NO_CHANGE_MESSAGE = "the worker's edits changed nothing";
 
 export async function runWorker(
   ctx: RunContext,
-  subtask: Subtask,
+  subtask: SubtaskFields,
   before: string,
   request: WorkerRequest,
 ): Promise<WorkerResult> {
@@ -120,7 +120,7 @@ function previousAnswer(response: ModelResponse): ChatMessage {
 
 function readOutput(
   response: ModelResponse,
-  subtask: Subtask,
+  subtask: SubtaskFields,
   before: string,
 ): Result<{ after: string; output: WorkerOutput }> {
   if (response.stopReason === 'max_tokens') {
