@@ -52,9 +52,13 @@ export async function repairFiles(
       text,
       request,
     );
-    if (result.ok) repaired.set(file, result.after);
-    else notes.push(`${file}: repair failed: ${result.message}`);
-    if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason)) break;
+    if (result.ok) {
+      repaired.set(file, result.value.after);
+      continue;
+    }
+    notes.push(`${file}: repair failed: ${result.error.message}`);
+    const cause = result.error.cause?.reason;
+    if (cause === 'budget-exceeded' || cause === 'cancelled') break;
   }
   return { repaired, notes };
 }

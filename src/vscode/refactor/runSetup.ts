@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { createAnthropicClient } from '../../core/llm/anthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
+import { err, ok, type Result } from '../../core/result';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -23,17 +24,18 @@ export function readSettings(): ReturnType<typeof parseSettings> {
  * Validated settings, or a shown error naming the bad setting. Workspace values that were refused are
  * logged one line each and shown once, and the run goes on with the user's values.
  */
-export function settingsOrReport(services: Services): ExtensionSettings | SetupFailure {
+export function settingsOrReport(services: Services): Result<ExtensionSettings, SetupFailure> {
   const parsed = readSettings();
   if (parsed.ok) {
-    reportIgnored(services, parsed.settings);
-    return parsed.settings;
+    reportIgnored(services, parsed.value);
+    return parsed;
   }
-  services.log.error(parsed.message);
-  void vscode.window.showErrorMessage(parsed.message, 'Open Settings').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', parsed.setting);
+  const { setting, message } = parsed.error;
+  services.log.error(message);
+  void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
   });
-  return { status: 'bad-settings', setting: parsed.setting, message: parsed.message };
+  return err({ status: 'bad-settings', setting, message });
 }
 
 function reportIgnored(services: Services, settings: ExtensionSettings): void {
@@ -58,29 +60,27 @@ export const MISSING_KEY_MESSAGE =
 export async function clientOrReport(
   services: Services,
   settings: ExtensionSettings,
-): Promise<ModelClient | SetupFailure> {
+): Promise<Result<ModelClient, SetupFailure>> {
   const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void =>
     services.log.log(level, message);
-  if (settings.run.provider === 'vscode-lm') return new LmModelClient(log);
+  if (settings.run.provider === 'vscode-lm') return ok(new LmModelClient(log));
   const key = await services.keys.get();
   if (!key) {
     services.log.warn('No API key (Secret Storage or ANTHROPIC_API_KEY).');
     void vscode.window.showErrorMessage(MISSING_KEY_MESSAGE, 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand('orchestra.setApiKey');
     });
-    return { status: 'missing-key', message: MISSING_KEY_MESSAGE };
+    return err({ status: 'missing-key', message: MISSING_KEY_MESSAGE });
   }
   const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
   services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
-  return createAnthropicClient({
-    apiKey: key.key,
-    baseURL,
-    timeoutMs: settings.run.timeoutMs,
-    maxRetries: settings.run.maxRetries,
-    log,
-  });
-}
-
-export function isSetupFailure(value: unknown): value is SetupFailure {
-  return typeof value === 'object' && value !== null && 'status' in value;
+  return ok(
+    createAnthropicClient({
+      apiKey: key.key,
+      baseURL,
+      timeoutMs: settings.run.timeoutMs,
+      maxRetries: settings.run.maxRetries,
+      log,
+    }),
+  );
 }
