@@ -71,7 +71,7 @@ const parsedAhead = new WeakMap<Workspace, { state: 'running' | 'again' | 'done'
 function keepWarm(services: Services, state: SessionState, resume = false): void {
   const cached = state.workspaces.current();
   const parsed = readSettings();
-  const megabytes = parsed.ok ? parsed.settings.parseAheadMB : 0;
+  const megabytes = parsed.ok ? parsed.value.parseAheadMB : 0;
   if (!cached || megabytes <= 0) return;
   void cached.workspace
     .then(async (workspace) => {
@@ -194,9 +194,7 @@ async function load(services: Services, state: SessionState): Promise<number> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) return 0;
   const parsed = readSettings();
-  const globs = parsed.ok
-    ? { include: parsed.settings.run.include, exclude: parsed.settings.run.exclude }
-    : {};
+  const globs = parsed.ok ? { include: parsed.value.run.include, exclude: parsed.value.run.exclude } : {};
   const workspace = await state.workspaces.get(root.fsPath, globs);
   const warm = prewarmWorkspace(workspace);
   services.log.debug(

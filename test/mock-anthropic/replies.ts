@@ -1,5 +1,6 @@
 /** Builders for scripted replies: well-formed Messages responses and the API's error shapes. */
-import type { MockReply, MockReplyFn, MockRequest } from './server';
+import type { MockReply, MockReplyFn } from './reply';
+import type { MockRequest } from './request';
 
 export interface MockUsage {
   input_tokens: number;

@@ -6,34 +6,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestBucket, type MockRateLimit } from './rateLimit';
+import type { MockMatch, MockReply, MockReplyFn } from './reply';
 import { describeRequest, type MockRequest, type MockRequestBody } from './request';
 import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
 
 export * from './replies';
+export type { MockMatch, MockReply, MockReplyFn } from './reply';
 export type { SseEvent } from './sse';
 export type { MockRateLimit } from './rateLimit';
 export type { MockContentBlock, MockRequest, MockRequestBody, MockToolResult, MockToolUse } from './request';
-
-export interface MockReply {
-  /** HTTP status (default 200). Non-200 replies are always JSON, as the real API does. */
-  status?: number;
-  headers?: Record<string, string>;
-  /** An object is sent as JSON (or as SSE when the request streams); a string is sent raw (malformed bodies). */
-  body?: unknown;
-  /** Wait before answering. */
-  delayMs?: number;
-  /** Never answer; the socket stays open until the client aborts or the mock closes. */
-  hang?: boolean;
-  /** Send this many SSE events (or half a JSON body) and then destroy the socket. */
-  cutStreamAfterEvents?: number;
-  /** Send this many SSE events and then stall (a stream that stops mid-way without closing). */
-  hangAfterEvents?: number;
-  /** Destroy the socket without answering. */
-  resetConnection?: boolean;
-}
-
-export type MockReplyFn = (req: MockRequest) => MockReply | Promise<MockReply>;
-export type MockMatch = (req: MockRequest) => boolean;
 
 interface Rule {
   match: MockMatch;

@@ -1,6 +1,6 @@
 /** Low-level HTTP writing for the mock: JSON, SSE, and the deliberate faults (cut, stalled streams). */
 import type http from 'node:http';
-import type { MockReply } from './server';
+import type { MockReply } from './reply';
 import { messageToSseEvents, type SseEvent } from './sse';
 
 /** Writes `reply`: SSE for a streaming request answered 200, JSON (or a raw string) otherwise. */

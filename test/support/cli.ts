@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { runCli } from '../../src/cli/main';
+import { MockAnthropic } from '../mock-anthropic/server';
 import { REPO_ROOT } from './paths';
 import { tempDir } from './tempTree';
 
@@ -77,4 +79,36 @@ export function cliBinary(args: string[], env?: NodeJS.ProcessEnv): BinaryRun {
     env: withStateDir(env ?? process.env),
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export interface CliMock {
+  /** The loopback Messages API the CLI talks to. */
+  readonly mock: MockAnthropic;
+  /** The CLI's environment: the test key and the mock's URL. */
+  readonly env: Record<string, string>;
+}
+
+/**
+ * The set-up of a file of CLI tests against the mock (call it at the top level): the mock started before the
+ * tests, reset before each and closed after them. `mock` and `env` are there once the file's `before` ran.
+ */
+export function cliMock(): CliMock {
+  let mock: MockAnthropic | undefined;
+  const started = (): MockAnthropic => {
+    if (!mock) throw new Error('the mock is not started yet: read cliMock().mock inside a test or hook');
+    return mock;
+  };
+  before(async () => {
+    mock = await MockAnthropic.start();
+  });
+  after(() => mock?.close());
+  beforeEach(() => started().reset());
+  return {
+    get mock() {
+      return started();
+    },
+    get env() {
+      return { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: started().url };
+    },
+  };
 }

@@ -1,4 +1,5 @@
 /** Test helpers for src/core/workspace: opened inline trees, checked-in fixtures, candidate summaries. */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiskWorkspace } from '../../src/core/workspace/diskWorkspace';
 import { openWorkspace } from '../../src/core/workspace/openWorkspace';
@@ -16,6 +17,21 @@ export async function makeWorkspace(
 
 export function fixturePath(name: string): string {
   return path.join(import.meta.dirname, '..', 'fixtures', name);
+}
+
+/** A fixture's files (relative path → text), to copy into a temp dir that a run may write. */
+export function fixtureFiles(name: string): Record<string, string> {
+  const root = fixturePath(name);
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else files[path.relative(root, abs).split('\\').join('/')] = readFileSync(abs, 'utf8');
+    }
+  };
+  walk(root);
+  return files;
 }
 
 /**

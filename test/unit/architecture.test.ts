@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { importCycles, importGraph } from '../support/importGraph';
 import { REPO_ROOT } from '../support/paths';
 
 const ROOT = REPO_ROOT;
@@ -51,4 +52,10 @@ test('no `any` in the sources', () => {
       .map(({ i }) => `${relative(ROOT, file)}:${i + 1}`),
   );
   assert.deepEqual(offenders, []);
+});
+
+test('no import cycles, type-only imports included (lint skips those)', () => {
+  const graph = importGraph(ROOT, ['src', 'test', 'scripts', 'bench']);
+  assert.ok(graph.has('src/core/handlers/registry.ts') && graph.has('test/mock-anthropic/server.ts'));
+  assert.deepEqual(importCycles(graph), []);
 });

@@ -189,10 +189,15 @@ export function confirmSeeds(
 }
 
 /**
- * The language service can trip over code it cannot make sense of (a Debug Failure); the facts then
- * fall back to text matches for that symbol rather than failing the run.
+ * The language service can trip over code it cannot make sense of (a Debug Failure): no references then,
+ * rather than a failed run. The facts fall back to text matches for that symbol; the obligations check counts
+ * every use.
  */
-function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): readonly ts.ReferenceEntry[] {
+export function referencesAt(
+  ls: ts.LanguageService,
+  fileName: string,
+  pos: number,
+): readonly ts.ReferenceEntry[] {
   try {
     return ls.getReferencesAtPosition(fileName, pos) ?? [];
   } catch {

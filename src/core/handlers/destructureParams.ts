@@ -2,19 +2,17 @@
  * The 'destructureParams' handler: TypeScript's "Convert parameters to destructured object" turns a
  * function's parameters into one destructured object parameter and rewrites every call.
  */
-import { z } from 'zod';
 import { ok } from '../result';
-import type { Handler, HandlerArgs } from './handler';
-import { inFiles, refactorHandler } from './refactorHandler';
+import type { Handler } from './handler';
+import { inFiles, refactorHandler, symbolArgs } from './refactorHandler';
 import { functionNamed, functionPosition, isFunctionLike } from './refactorTarget';
 
 const REFACTOR = 'Convert parameters to destructured object';
 
-const destructureArgs = {
-  schema: z.object({ symbol: z.string().min(1) }),
-  description:
-    "For handler 'destructureParams': the function, as `name`, `Class.method` or `Class.constructor`.",
-} satisfies HandlerArgs;
+const destructureArgs = symbolArgs(
+  'destructureParams',
+  'the function, as `name`, `Class.method` or `Class.constructor`.',
+);
 
 export const destructureParamsHandler: Handler<'destructureParams', typeof destructureArgs> = refactorHandler(
   {
@@ -25,7 +23,6 @@ export const destructureParamsHandler: Handler<'destructureParams', typeof destr
       '  call rewritten in every file. One subtask on the file that declares it, with destructureParams.symbol: a function,\n' +
       '  a const holding an arrow function, Class.method or Class.constructor.',
     args: destructureArgs,
-    argsOf: (subtask) => subtask.destructureParams,
     spec: {
       whenNothing:
         'it converts only a function whose every use is a call; one passed as a value is left alone',

@@ -8,22 +8,18 @@ import { Node, SyntaxKind, ts } from 'ts-morph';
 import { z } from 'zod';
 import { absolutePath } from '../merge/projectFiles';
 import { err, ok, type Result } from '../result';
-import type { Handler, HandlerArgs } from './handler';
-import { identifierProblem, refactorHandler } from './refactorHandler';
+import type { Handler } from './handler';
+import { identifierProblem, refactorHandler, symbolArgs } from './refactorHandler';
 import type { StepContext } from './refactorStep';
 import { annotationNamed, isTopLevel, parametersOf, topLevelStatements } from './refactorTarget';
 import type { RefactorChange, RefactorEdits } from './tsRefactor';
 
-const extractArgs = {
-  schema: z.object({
-    symbol: z.string().min(1),
-    name: z.string().min(1),
-    kind: z.enum(['type', 'interface']).optional(),
-  }),
-  description:
-    "For handler 'extractType': the declaration whose inline type becomes a named type, the new type's name, " +
+const extractArgs = symbolArgs(
+  'extractType',
+  "the declaration whose inline type becomes a named type, the new type's name, " +
     "and kind 'type' (an alias, the default) or 'interface'.",
-} satisfies HandlerArgs;
+  { name: z.string().min(1), kind: z.enum(['type', 'interface']).optional() },
+);
 
 type ExtractArgs = z.infer<typeof extractArgs.schema>;
 
@@ -35,7 +31,6 @@ export const extractTypeHandler: Handler<'extractType', typeof extractArgs> = re
     '  One subtask on the declaring file, with extractType.symbol: the declaration the type annotates (`cfg`; `fn.param`\n' +
     "  for a parameter; `Type.property`; a function for its return type), extractType.name and kind 'type' or 'interface'.",
   args: extractArgs,
-  argsOf: (subtask) => subtask.extractType,
   checkArgs: (args) => identifierProblem(args.name),
   spec: {
     locate(sf, args, file) {

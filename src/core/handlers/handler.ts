@@ -6,9 +6,9 @@
 import type { z } from 'zod';
 import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
-import type { Subtask } from '../plan/planSchema';
+import type { SubtaskFields } from '../plan/subtaskFields';
 import type { RunContext } from '../run/runContext';
-import type { SubtaskOutcome } from '../runTypes';
+import type { HandlerOutcome } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
 import { toOrchestraError } from '../errors';
 
@@ -18,6 +18,15 @@ export interface HandlerArgs<S extends z.ZodType = z.ZodType> {
   /** The field's description in the JSON schema the orchestrator sees. */
   readonly description: string;
 }
+
+/**
+ * The subtask as a handler sees it: the common fields and its own argument field (`rename: { from, to }`), typed
+ * from its schema. (Not the plan schema's `Subtask`: that is derived from the registry, which imports the handlers.)
+ */
+export type SubtaskFor<
+  Name extends string = string,
+  Args extends HandlerArgs | undefined = HandlerArgs | undefined,
+> = SubtaskFields & { readonly [K in Name]?: Args extends HandlerArgs ? z.infer<Args['schema']> : never };
 
 /** What a handler's checks may ask of the workspace; paths are already normalised and inside it. */
 export interface HandlerHost {
@@ -32,10 +41,10 @@ export interface HandlerHost {
   readonly workspace?: Workspace;
 }
 
-export interface HandlerInput {
+export interface HandlerInput<S extends SubtaskFields = SubtaskFor> {
   readonly ctx: RunContext;
   /** Checked by the plan checker: its path is normalised and inside the workspace. */
-  readonly subtask: Subtask;
+  readonly subtask: S;
   /**
    * Texts as the deterministic subtasks before this one left them (file → text); a file not listed is at
    * its baseline. Two renames declared in one file run in sequence, the second on the first's result.
@@ -52,7 +61,7 @@ export interface HandlerInput {
 
 /** One subtask of the checked plan as a plan-wide check sees it. */
 export interface PlannedStep {
-  readonly subtask: Subtask;
+  readonly subtask: SubtaskFields;
   /** Whether its handler calls a model (a worker that may rewrite its file, imports included). */
   readonly usesModel: boolean;
 }
@@ -72,7 +81,7 @@ export interface HandlerRun {
   /** Proposed texts, never written here: the pipeline merges, type-checks and shows them first. */
   proposals: FileProposal[];
   /** How the subtask went; the runner adds the file and the handler's name. */
-  outcome: Omit<SubtaskOutcome, 'file' | 'handler'>;
+  outcome: HandlerOutcome;
 }
 
 export interface Handler<
@@ -94,7 +103,7 @@ export interface Handler<
    * subtasks (they run in sequence, each on the texts the one before left). Unset: one subtask per file,
    * and no other subtask may share it.
    */
-  readonly sameFile?: { readonly key: (subtask: Subtask) => string; readonly per: string };
+  readonly sameFile?: { key(subtask: SubtaskFor<Name, Args>): string; readonly per: string };
   /**
    * For a handler that can run only where TypeScript offers it: the declarations among those the facts
    * name where it applies, as the orchestrator should address them ("`fetchJson` in src/net.ts"). An
@@ -105,14 +114,14 @@ export interface Handler<
   /** Set when the subtask names a target path in its top-level `to` (a move); no other handler may set `to`. */
   readonly takesTarget?: boolean;
   /** A problem with the subtask against the workspace (worth re-asking the model about), or undefined. */
-  validate(subtask: Subtask, host: HandlerHost): string | undefined;
+  validate(subtask: SubtaskFor<Name, Args>, host: HandlerHost): string | undefined;
   /**
    * A problem with the subtask given the rest of the checked plan (two moves to one target, a deleted file
    * still imported by files no step rewrites), or undefined. `index` is its place in `steps`.
    */
   validateInPlan?(steps: readonly PlannedStep[], index: number, host: HandlerHost): string | undefined;
   /** Runs one checked subtask. Returns proposals (file → new text) and its outcome; never writes. */
-  run(input: HandlerInput): Promise<HandlerRun>;
+  run(input: HandlerInput<SubtaskFor<Name, Args>>): Promise<HandlerRun>;
 }
 
 /** A deterministic step that threw: failed, with the thrown error's message and reason (never a model's fault). */

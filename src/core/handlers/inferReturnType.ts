@@ -1,17 +1,13 @@
 /** The 'inferReturnType' handler: TypeScript's "Infer function return type" writes out a function's return type. */
-import { z } from 'zod';
 import { Node } from 'ts-morph';
 import { err, ok } from '../result';
-import type { Handler, HandlerArgs } from './handler';
-import { refactorHandler } from './refactorHandler';
+import type { Handler } from './handler';
+import { refactorHandler, symbolArgs } from './refactorHandler';
 import { functionNamed, functionPosition, isFunctionLike, type FunctionTarget } from './refactorTarget';
 
 const REFACTOR = 'Infer function return type';
 
-const inferArgs = {
-  schema: z.object({ symbol: z.string().min(1) }),
-  description: "For handler 'inferReturnType': the function, as `name` or `Class.method`.",
-} satisfies HandlerArgs;
+const inferArgs = symbolArgs('inferReturnType', 'the function, as `name` or `Class.method`.');
 
 export const inferReturnTypeHandler: Handler<'inferReturnType', typeof inferArgs> = refactorHandler({
   name: 'inferReturnType',
@@ -20,7 +16,6 @@ export const inferReturnTypeHandler: Handler<'inferReturnType', typeof inferArgs
     'writes out the return type TypeScript infers for a function that has none. One subtask on the file that\n' +
     '  declares it, with inferReturnType.symbol: a function, a const holding an arrow function, or Class.method.',
   args: inferArgs,
-  argsOf: (subtask) => subtask.inferReturnType,
   spec: {
     locate(sf, args, file) {
       const fn = functionNamed(sf, args.symbol.trim(), file);

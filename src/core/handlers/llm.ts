@@ -30,20 +30,22 @@ export async function runModelSubtask({ ctx, subtask, current, request }: Handle
   const result = await runWorker(ctx, subtask, before, request);
   const costUsd = costOfLabel(ctx, request.label ?? subtask.file);
   if (result.ok) {
-    const changed = result.after !== before;
+    const answer = result.value;
+    const changed = answer.after !== before;
     return {
-      proposals: changed ? [{ file: subtask.file, after: result.after }] : [],
+      proposals: changed ? [{ file: subtask.file, after: answer.after }] : [],
       outcome: {
         costUsd,
         status: changed ? 'done' : 'unchanged',
-        attempts: result.attempts,
-        notes: result.notes,
+        attempts: answer.attempts,
+        notes: answer.notes,
         // A worker that changed nothing after being asked twice says why (its notes, or that it returned no edits).
-        ...(result.status === 'unchanged' ? { reason: result.message } : {}),
+        ...(answer.status === 'unchanged' ? { reason: answer.message } : {}),
       },
     };
   }
-  const reason = result.error?.reason;
+  const failure = result.error;
+  const reason = failure.cause?.reason;
   const status =
     reason === 'cancelled' ? 'cancelled' : reason === 'budget-exceeded' ? 'skipped-budget' : 'failed';
   return {
@@ -51,8 +53,8 @@ export async function runModelSubtask({ ctx, subtask, current, request }: Handle
     outcome: {
       costUsd,
       status,
-      attempts: result.attempts,
-      reason: result.message,
+      attempts: failure.attempts,
+      reason: failure.message,
       ...(reason ? { errorReason: reason } : {}),
     },
   };

@@ -8,19 +8,19 @@ import { z } from 'zod';
 import { absolutePath } from '../merge/projectFiles';
 import { err, ok, type Result } from '../result';
 import { isTsFile, plainRelative } from '../workspace/paths';
-import type { Handler, HandlerArgs } from './handler';
+import type { Handler } from './handler';
 import { declaresOnlyTypes, redirectReexports } from './moveReexports';
-import { inFiles, refactorHandler } from './refactorHandler';
+import { inFiles, refactorHandler, symbolArgs } from './refactorHandler';
 import type { StepContext } from './refactorStep';
 import { isTopLevel, rangeOf, topLevelStatements } from './refactorTarget';
 import type { RefactorChange, RefactorEdits } from './tsRefactor';
 
-const moveArgs = {
-  schema: z.object({ symbol: z.string().min(1), to: z.string().min(1).optional() }),
-  description:
-    "For handler 'moveToFile': the top-level declaration to move and the workspace-relative file to move it to " +
+const moveArgs = symbolArgs(
+  'moveToFile',
+  'the top-level declaration to move and the workspace-relative file to move it to ' +
     '(existing or new; leave it out for a new file named after the declaration).',
-} satisfies HandlerArgs;
+  { to: z.string().min(1).optional() },
+);
 
 type MoveArgs = z.infer<typeof moveArgs.schema>;
 
@@ -32,7 +32,6 @@ export const moveToFileHandler: Handler<'moveToFile', typeof moveArgs> = refacto
     '  adding the imports it needs there and updating every importer. One subtask per declaration on the file that\n' +
     '  declares it now, with moveToFile.symbol and moveToFile.to (the same `to` for declarations that go together).',
   args: moveArgs,
-  argsOf: (subtask) => subtask.moveToFile,
   checkArgs(args, file, host) {
     if (args.to === undefined) return undefined;
     const to = targetOf(args.to);

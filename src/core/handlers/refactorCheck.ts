@@ -4,7 +4,7 @@
  * but not free of bugs at their edges; a step that would break the code is refused, never handed on for a
  * model to repair.
  */
-import type { Diagnostic } from '../runTypes';
+import type { Diagnostic } from '../stageTypes';
 import { loadWorkspaceFiles } from '../merge/projectFiles';
 import { diagnosticsFor } from '../merge/typecheck';
 import type { ImportGraph } from '../workspace/importGraph';

@@ -3,11 +3,18 @@
  * shares — its checks, its run on the texts earlier steps left, its outcome, and where it is available.
  * Each refactor's own code (what it addresses and which action it asks for) is a `RefactorSpec` in its file.
  */
+import { z } from 'zod';
 import { toOrchestraError } from '../errors';
-import type { Subtask } from '../plan/planSchema';
 import { importGraphOf } from '../workspace/importGraph';
 import type { Workspace } from '../workspace/workspace';
-import { crashedRun, type Handler, type HandlerArgs, type HandlerHost, type HandlerRun } from './handler';
+import {
+  crashedRun,
+  type Handler,
+  type HandlerArgs,
+  type HandlerHost,
+  type HandlerRun,
+  type SubtaskFor,
+} from './handler';
 import { withTexts } from './overlay';
 import { availableTargets, type Probe } from './refactorAvailability';
 import { runRefactorStep, type RefactorSpec, type SymbolArgs } from './refactorStep';
@@ -17,9 +24,10 @@ export interface RefactorHandlerDef<N extends string, H extends HandlerArgs, A e
   readonly name: N;
   readonly summary: string;
   readonly description: string;
-  readonly args: H;
-  /** The subtask's arguments (its field named after the handler). */
-  argsOf(subtask: Subtask): A | undefined;
+  /** Its arguments' schema; what it parses to (`A`) is what the spec, probes and notes are given. */
+  readonly args: H & HandlerArgs<z.ZodType<A>>;
+  /** The subtask's arguments; by default its field named after the handler, as the plan schema parsed it. */
+  argsOf?(subtask: SubtaskFor<N, H>): A | undefined;
   readonly spec: RefactorSpec<A>;
   /** Checks of the arguments alone (a valid identifier, a sane target path), before any code is read. */
   checkArgs?(args: A, file: string, host: HandlerHost): string | undefined;
@@ -33,6 +41,9 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
   def: RefactorHandlerDef<N, H, A>,
 ): Handler<N, H> {
   const { name, spec } = def;
+  // The plan schema parsed the field named after the handler with `def.args.schema`, whose output is `A`.
+  const argsOf = (subtask: SubtaskFor<N, H>): A | undefined =>
+    def.argsOf ? def.argsOf(subtask) : (subtask[name] as A | undefined);
   const label = (args: A, file: string): string => `${name} ${args.symbol.trim()} (${file})`;
   const attempt = (
     ws: Workspace,
@@ -53,10 +64,10 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
     description: def.description,
     args: def.args,
     usesModel: false,
-    sameFile: { key: (subtask) => def.argsOf(subtask)?.symbol.trim() ?? '', per: 'symbol' },
+    sameFile: { key: (subtask) => argsOf(subtask)?.symbol.trim() ?? '', per: 'symbol' },
     validate(subtask, host) {
       if (!host.exists(subtask.file)) return 'no such file in the workspace';
-      const args = def.argsOf(subtask);
+      const args = argsOf(subtask);
       if (args === undefined) return `handler "${name}" needs its arguments in the field ${name}`;
       const problem = def.checkArgs?.(args, subtask.file, host);
       if (problem !== undefined || host.workspace === undefined) return problem;
@@ -74,7 +85,7 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
         // A step TypeScript refuses is the request's problem (no such declaration, not offered there).
         outcome: { costUsd: 0, attempts: 0, status: 'failed', reason, errorReason: 'bad-input' },
       });
-      const args = def.argsOf(subtask);
+      const args = argsOf(subtask);
       if (args === undefined) return failed(`${name} subtask without its ${name} arguments`);
       let result: ReturnType<typeof attempt>;
       try {
@@ -95,6 +106,22 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
       };
     },
     availableFor: (ws, facts) => availableTargets(ws, facts, spec, def.probes),
+  };
+}
+
+/**
+ * A refactor handler's arguments: the declaration it addresses (`symbol`, by name) and its own fields, with the
+ * description the orchestrator sees ("For handler '<name>': …").
+ */
+export function symbolArgs<F extends z.ZodRawShape = Record<never, never>>(
+  handler: string,
+  description: string,
+  fields?: F,
+): HandlerArgs<z.ZodObject<{ symbol: z.ZodString } & F>> {
+  return {
+    // Spreading an optional generic widens it; with or without `fields` the shape is exactly this.
+    schema: z.object({ symbol: z.string().min(1), ...fields } as { symbol: z.ZodString } & F),
+    description: `For handler '${handler}': ${description}`,
   };
 }
 

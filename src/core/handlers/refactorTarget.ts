@@ -37,14 +37,28 @@ export function rangeOf(statements: Statements): { pos: number; end: number } {
   return { pos: statements[0].getStart(), end: last.getEnd() };
 }
 
-/** `f` (a function, or a variable whose initializer is an arrow function or function expression) or `Owner.method`. */
-export function functionNamed(sf: SourceFile, path: string, file: string): Result<FunctionTarget> {
+/** A path `name` or `Owner.member`: the statements declaring `name` at the top level, and its declaration there. */
+interface NamedPath {
+  head: string;
+  member: string | undefined;
+  statements: Statements;
+  decl: Node | undefined;
+}
+
+function resolvePath(sf: SourceFile, path: string, file: string): Result<NamedPath> {
   const [head, member, ...rest] = path.split('.');
   if (head === undefined || head === '' || rest.length > 0)
     return err(`\`${path}\` is not a name or Owner.member`);
   const statements = topLevelStatements(sf, head, file);
   if (!statements.ok) return statements;
-  const decl = declarationIn(statements.value, head);
+  return ok({ head, member, statements: statements.value, decl: declarationIn(statements.value, head) });
+}
+
+/** `f` (a function, or a variable whose initializer is an arrow function or function expression) or `Owner.method`. */
+export function functionNamed(sf: SourceFile, path: string, file: string): Result<FunctionTarget> {
+  const resolved = resolvePath(sf, path, file);
+  if (!resolved.ok) return resolved;
+  const { head, member, statements, decl } = resolved.value;
   if (member !== undefined) {
     const owner = decl !== undefined && Node.isClassDeclaration(decl) ? decl : undefined;
     if (owner === undefined) return err(`\`${head}\` in ${file} is not a class`);
@@ -57,7 +71,7 @@ export function functionNamed(sf: SourceFile, path: string, file: string): Resul
     return ok(found);
   }
   if (decl !== undefined && Node.isFunctionDeclaration(decl)) {
-    const impl = statements.value.find((s) => Node.isFunctionDeclaration(s) && s.hasBody());
+    const impl = statements.find((s) => Node.isFunctionDeclaration(s) && s.hasBody());
     return impl !== undefined && Node.isFunctionDeclaration(impl)
       ? ok(impl)
       : err(`\`${head}\` in ${file} has no body`);
@@ -79,13 +93,10 @@ export function functionPosition(fn: FunctionTarget): number {
  * `f.param` (a function's parameter), `Owner.property` (a class or interface property).
  */
 export function annotationNamed(sf: SourceFile, path: string, file: string): Result<TypeNode> {
-  const [head, member, ...rest] = path.split('.');
-  if (head === undefined || head === '' || rest.length > 0)
-    return err(`\`${path}\` is not a name or Owner.member`);
-  const statements = topLevelStatements(sf, head, file);
-  if (!statements.ok) return statements;
-  const decl = declarationIn(statements.value, head);
-  const annotated = member === undefined ? decl : memberOf(decl, member, statements.value);
+  const resolved = resolvePath(sf, path, file);
+  if (!resolved.ok) return resolved;
+  const { head, member, statements, decl } = resolved.value;
+  const annotated = member === undefined ? decl : memberOf(decl, member, statements);
   if (annotated === undefined)
     return err(`\`${head}\` in ${file} has no parameter or property \`${member}\``);
   const type = typeNodeOf(annotated);

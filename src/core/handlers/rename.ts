@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { crashedRun, type Handler, type HandlerArgs, type HandlerRun } from './handler';
 import { withTexts } from './overlay';
-import type { FileChange } from '../runTypes';
+import type { FileChange } from '../stageTypes';
 import type { Result } from '../result';
 import { renameSymbol } from './renameSymbol';
 

@@ -8,6 +8,7 @@
  */
 import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile } from 'ts-morph';
 import { isRequireBindingElement } from '../facts/commonJs';
+import { err, ok, type Result } from '../result';
 import { relativeInside } from '../workspace/paths';
 
 export interface TextEdit {
@@ -28,7 +29,7 @@ export function renameEdits(
   target: Node,
   to: string,
   files: readonly SourceFile[],
-): RenameEdits | { error: string } {
+): Result<RenameEdits> {
   const ls = target.getProject().getLanguageService();
   const edits = new Map<string, { file: string; edit: TextEdit }>();
   const bindings: Node[] = [];
@@ -42,9 +43,7 @@ export function renameEdits(
       const sf = loc.getSourceFile();
       const file = relativeInside(root, sf.getFilePath());
       if (file === undefined || sf.isInNodeModules()) {
-        return {
-          error: `it is also referenced outside the workspace (${sf.getFilePath()}); rename it by hand`,
-        };
+        return err(`it is also referenced outside the workspace (${sf.getFilePath()}); rename it by hand`);
       }
       const { start, end } = { start: loc.getTextSpan().getStart(), end: loc.getTextSpan().getEnd() };
       const key = keyOf(sf, start);
@@ -72,7 +71,7 @@ export function renameEdits(
   }
   const byFile = new Map<string, TextEdit[]>();
   for (const { file, edit } of edits.values()) byFile.set(file, [...(byFile.get(file) ?? []), edit]);
-  return { byFile, bindings };
+  return ok({ byFile, bindings });
 }
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {

@@ -4,7 +4,7 @@
  * project is never modified and stays at baseline for later queries.
  */
 import { Node, SymbolFlags, SyntaxKind, ts, type SourceFile } from 'ts-morph';
-import type { FileChange } from '../runTypes';
+import type { FileChange } from '../stageTypes';
 import { err, ok, type Result } from '../result';
 import type { Workspace } from '../workspace/workspace';
 import { absolutePath, loadWorkspaceFiles } from '../merge/projectFiles';
@@ -47,8 +47,8 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): Result<FileChange
   const sf = project.getSourceFile(absolutePath(ws.root, file));
   if (!sf) return fail(`${file} is not a TypeScript file of the workspace`);
   const found = findDeclarationName(sf, from, file);
-  if ('error' in found) return fail(found.error);
-  const target = found.name;
+  if (!found.ok) return fail(found.error);
+  const target = found.value;
 
   const declFile = target.getSourceFile();
   const declRel = relativeInside(ws.root, declFile.getFilePath());
@@ -67,8 +67,9 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): Result<FileChange
   const documented = mentioning
     .map((f) => project.getSourceFile(absolutePath(ws.root, f)))
     .filter((f): f is SourceFile => f !== undefined);
-  const edits = renameEdits(ws.root, target, args.to, documented);
-  if ('error' in edits) return fail(edits.error);
+  const renamed = renameEdits(ws.root, target, args.to, documented);
+  if (!renamed.ok) return fail(renamed.error);
+  const edits = renamed.value;
   // JavaScript requirers that TypeScript's rename does not reach from the declaration.
   for (const extra of requirerEdits(ws, target, args.to)) {
     const fileEdits = edits.byFile.get(extra.file) ?? [];

@@ -1,12 +1,9 @@
 /** Finds the declaration a rename starts from: by name in the file the plan names, or `Container.member`. */
 import { Node, SyntaxKind, ts, type Identifier, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
+import { err, ok, type Result } from '../result';
 
 /** The name node to rename: a top-level declaration first, then a unique nested one, then `A.b` members. */
-export function findDeclarationName(
-  sf: SourceFile,
-  from: string,
-  file: string,
-): { name: Node } | { error: string } {
+export function findDeclarationName(sf: SourceFile, from: string, file: string): Result<Node> {
   if (from.includes('.')) return findMember(sf, from, file);
   const symbols = new Map<ts.Symbol, Node>();
   for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
@@ -19,28 +16,28 @@ export function findDeclarationName(
   const candidates = topLevel.length > 0 ? topLevel : all;
   if (candidates.length === 0) {
     const names = [...sf.getExportedDeclarations().keys()].sort().slice(0, 12);
-    return {
-      error: `\`${from}\` is not declared in ${file}${names.length ? ` (it exports: ${names.join(', ')})` : ''}`,
-    };
+    return err(
+      `\`${from}\` is not declared in ${file}${names.length ? ` (it exports: ${names.join(', ')})` : ''}`,
+    );
   }
   if (candidates.length > 1) {
     const lines = candidates.map((n) => n.getStartLineNumber()).join(', ');
-    return {
-      error: `\`${from}\` is declared ${candidates.length} times in ${file} (lines ${lines}); name it as Container.member`,
-    };
+    return err(
+      `\`${from}\` is declared ${candidates.length} times in ${file} (lines ${lines}); name it as Container.member`,
+    );
   }
-  return { name: followImport(candidates[0]!) };
+  return ok(followImport(candidates[0]!));
 }
 
-function findMember(sf: SourceFile, from: string, file: string): { name: Node } | { error: string } {
+function findMember(sf: SourceFile, from: string, file: string): Result<Node> {
   const dot = from.indexOf('.');
   const [containerName, memberName] = [from.slice(0, dot), from.slice(dot + 1)];
   const container = findDeclarationName(sf, containerName, file);
-  if ('error' in container) return container;
-  const member = membersOf(container.name.getParent()).find((m) => nameNodeOf(m)?.getText() === memberName);
+  if (!container.ok) return container;
+  const member = membersOf(container.value.getParent()).find((m) => nameNodeOf(m)?.getText() === memberName);
   const name = member && nameNodeOf(member);
-  if (!name) return { error: `\`${containerName}\` in ${file} has no member \`${memberName}\`` };
-  return { name };
+  if (!name) return err(`\`${containerName}\` in ${file} has no member \`${memberName}\``);
+  return ok(name);
 }
 
 function membersOf(decl: Node | undefined): Node[] {

@@ -1,13 +1,9 @@
 /** The 'toDefaultExport' handler: a named export becomes the module's default export, importers updated (no model). */
-import { z } from 'zod';
 import { convertExportSpec, probeTopLevel, TO_DEFAULT } from './convertExport';
-import type { Handler, HandlerArgs } from './handler';
-import { inFiles, refactorHandler } from './refactorHandler';
+import type { Handler } from './handler';
+import { inFiles, refactorHandler, symbolArgs } from './refactorHandler';
 
-const toDefaultArgs = {
-  schema: z.object({ symbol: z.string().min(1) }),
-  description: "For handler 'toDefaultExport': the name of the exported declaration.",
-} satisfies HandlerArgs;
+const toDefaultArgs = symbolArgs('toDefaultExport', 'the name of the exported declaration.');
 
 export const toDefaultExportHandler: Handler<'toDefaultExport', typeof toDefaultArgs> = refactorHandler({
   name: 'toDefaultExport',
@@ -17,7 +13,6 @@ export const toDefaultExportHandler: Handler<'toDefaultExport', typeof toDefault
     '  (`import { f } from` → `import f from`); the module must not have a default export yet. One subtask on the\n' +
     "  declaring file, with toDefaultExport.symbol: the declaration's name.",
   args: toDefaultArgs,
-  argsOf: (subtask) => subtask.toDefaultExport,
   spec: convertExportSpec(TO_DEFAULT),
   probes: probeTopLevel,
   notes: (args, changes) => `made ${args.symbol.trim()} the default export ${inFiles(changes)}`,

@@ -1,13 +1,9 @@
 /** The 'toNamedExport' handler: a default export becomes a named export, importers updated (no model). */
-import { z } from 'zod';
 import { convertExportSpec, probeTopLevel, TO_NAMED } from './convertExport';
-import type { Handler, HandlerArgs } from './handler';
-import { inFiles, refactorHandler } from './refactorHandler';
+import type { Handler } from './handler';
+import { inFiles, refactorHandler, symbolArgs } from './refactorHandler';
 
-const toNamedArgs = {
-  schema: z.object({ symbol: z.string().min(1) }),
-  description: "For handler 'toNamedExport': the name of the default-exported declaration.",
-} satisfies HandlerArgs;
+const toNamedArgs = symbolArgs('toNamedExport', 'the name of the default-exported declaration.');
 
 export const toNamedExportHandler: Handler<'toNamedExport', typeof toNamedArgs> = refactorHandler({
   name: 'toNamedExport',
@@ -16,7 +12,6 @@ export const toNamedExportHandler: Handler<'toNamedExport', typeof toNamedArgs> 
     'turns `export default function f` (or class, …) into `export function f` and rewrites every importer\n' +
     "  (`import f from` → `import { f } from`). One subtask on the declaring file, with toNamedExport.symbol: the declaration's name.",
   args: toNamedArgs,
-  argsOf: (subtask) => subtask.toNamedExport,
   spec: convertExportSpec(TO_NAMED),
   probes: probeTopLevel,
   notes: (args, changes) =>

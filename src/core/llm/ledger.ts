@@ -1,7 +1,21 @@
 /** Every billed model call, priced once. The single source of truth for spend (the budget reads it). */
 import { addUsage, emptyUsage, type ModelRole, type TokenUsage } from './modelClient';
 import { costOf, priceOf, roundUsd, type Prices } from './pricing';
-import type { RoleUsage, UsageSummary } from '../runTypes';
+
+export interface RoleUsage {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+export interface UsageSummary {
+  calls: number;
+  usage: TokenUsage;
+  costUsd: number;
+  byRole: Partial<Record<ModelRole, RoleUsage>>;
+  /** The same calls split by the provider that served them. */
+  byProvider?: Record<string, RoleUsage>;
+}
 
 export interface LedgerRecord {
   role: ModelRole;

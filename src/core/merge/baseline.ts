@@ -5,7 +5,7 @@
  * not what the change broke, so a created file's are matched against the baseline of every other file.
  * Pure: no project, no I/O.
  */
-import type { Diagnostic } from '../runTypes';
+import type { Diagnostic } from '../stageTypes';
 
 /** Codes that describe the environment (installed packages, type definitions, compiler options). */
 const GLOBAL_CODES = new Set([2304, 2580, 2582, 2591, 2593]);

@@ -10,7 +10,7 @@
  */
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import path from 'node:path';
-import type { Diagnostic, RelatedLocation } from '../runTypes';
+import type { Diagnostic, RelatedLocation } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
 import {

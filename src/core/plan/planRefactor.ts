@@ -1,5 +1,6 @@
 /** Asks the orchestrator for a plan, validates it, re-asks once with the precise problems, then caps in code. */
 import { OrchestraError } from '../errors';
+import { err, type Result } from '../result';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
 import type { ChatMessage, ModelRequest, ModelResponse } from '../llm/modelClient';
 import { estimateRequestTokens, worstCaseCallUsd } from '../llm/budget';
@@ -126,18 +127,11 @@ function sizeSample(ctx: RunContext, facts: WorkspaceFacts): Array<{ file: strin
   });
 }
 
-function readPlan(response: ModelResponse): { ok: true; value: Plan } | { ok: false; error: string } {
+function readPlan(response: ModelResponse): Result<Plan> {
   if (response.stopReason === 'max_tokens') {
-    return {
-      ok: false,
-      error: 'the reply was cut off (max_tokens); send a shorter plan with brief instructions',
-    };
+    return err('the reply was cut off (max_tokens); send a shorter plan with brief instructions');
   }
-  if (response.stopReason === 'refusal') {
-    return { ok: false, error: `the model refused: ${response.text.slice(0, 200)}` };
-  }
-  if (response.toolInput === undefined) {
-    return { ok: false, error: `no ${PLAN_TOOL_NAME} tool call in the reply` };
-  }
+  if (response.stopReason === 'refusal') return err(`the model refused: ${response.text.slice(0, 200)}`);
+  if (response.toolInput === undefined) return err(`no ${PLAN_TOOL_NAME} tool call in the reply`);
   return parseToolInput(PlanSchema, response.toolInput);
 }

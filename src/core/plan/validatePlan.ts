@@ -116,9 +116,9 @@ function planWideProblems(
     subtask,
     usesModel: handlerFor(subtask.handler).usesModel,
   }));
-  return steps.flatMap((step, i) => {
-    const reason = handlerFor(step.subtask.handler).validateInPlan?.(steps, i, host);
-    return reason === undefined ? [] : [{ subtask: step.subtask, reason }];
+  return valid.flatMap((subtask, i) => {
+    const reason = handlerFor(subtask.handler).validateInPlan?.(steps, i, host);
+    return reason === undefined ? [] : [{ subtask, reason }];
   });
 }
 

@@ -87,8 +87,9 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
         run: async (): Promise<WorkerResult> => {
           const result = await runFix(ctx, target, textOf(ws, merged, target.file), changes, template);
           // Once the budget or a cancel refuses one call, no further fix starts.
-          if (!result.ok && result.error && ['budget-exceeded', 'cancelled'].includes(result.error.reason))
-            stop.why ??= result.message;
+          const cause = result.ok ? undefined : result.error.cause?.reason;
+          if (!result.ok && cause !== undefined && ['budget-exceeded', 'cancelled'].includes(cause))
+            stop.why ??= result.error.message;
           return result;
         },
       })),
@@ -105,12 +106,12 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
       const before = textOf(ws, merged, target.file);
       if (!r.started) {
         const why = r.detail ?? (r.why === 'cancelled' ? 'the run was cancelled' : 'not started');
-        record(ctx, followUps, target, { ok: false, message: why, attempts: 0 }, r.why);
+        record(ctx, followUps, target, { ok: false, error: { message: why, attempts: 0 } }, r.why);
         return;
       }
       const result = r.value;
-      if (result.ok && result.after !== before) {
-        merged.set(target.file, result.after);
+      if (result.ok && result.value.after !== before) {
+        merged.set(target.file, result.value.after);
         if (target.kind === 'repair') repaired.set(target.file, costOfLabel(ctx, fixLabel(target)));
         progressed = true;
       } else settled.add(target.file);
@@ -168,22 +169,31 @@ function record(
   const followUp = target.kind === 'follow-up' ? followUps.get(target.file) : undefined;
   if (followUp === undefined) {
     if (!result.ok)
-      ctx.emit({ type: 'log', level: 'warn', message: `${target.file}: repair failed: ${result.message}` });
+      ctx.emit({
+        type: 'log',
+        level: 'warn',
+        message: `${target.file}: repair failed: ${result.error.message}`,
+      });
     return;
   }
   const o = followUp.outcome;
-  o.attempts += result.attempts;
+  o.attempts += result.ok ? result.value.attempts : result.error.attempts;
   o.costUsd = costOfLabel(ctx, fixLabel(target));
-  if (result.ok && result.status === 'changed') {
+  if (result.ok && result.value.status === 'changed') {
     followUp.changed = true;
     o.status = 'done';
-    o.notes = result.notes;
+    if (result.value.notes !== undefined) o.notes = result.value.notes;
     delete o.reason;
   } else if (!followUp.changed) {
-    o.status = result.ok ? 'unchanged' : failedStatus(result, notStarted);
-    o.reason = result.message;
-    if (!result.ok && result.error) o.errorReason = result.error.reason;
-    if (result.ok) o.notes = result.notes;
+    if (result.ok) {
+      o.status = 'unchanged';
+      o.reason = result.value.status === 'unchanged' ? result.value.message : '';
+      if (result.value.notes !== undefined) o.notes = result.value.notes;
+    } else {
+      o.status = failedStatus(result, notStarted);
+      o.reason = result.error.message;
+      if (result.error.cause) o.errorReason = result.error.cause.reason;
+    }
   }
   ctx.emit({
     type: 'subtask',
@@ -197,7 +207,7 @@ function failedStatus(
   result: Extract<WorkerResult, { ok: false }>,
   notStarted: 'cap' | 'stopped' | 'cancelled' | undefined,
 ): SubtaskOutcome['status'] {
-  const reason = result.error?.reason;
+  const reason = result.error.cause?.reason;
   if (notStarted === 'cancelled' || reason === 'cancelled') return 'cancelled';
   if (notStarted === 'stopped' || reason === 'budget-exceeded') return 'skipped-budget';
   return 'failed';

@@ -4,6 +4,7 @@
  * reference to the old name is left in the files the run owns. What is left is listed by file and line.
  */
 import { ts } from 'ts-morph';
+import { referencesAt } from '../facts/confirm';
 import { findDeclarations } from '../facts/declarations';
 import { NOT_A_SEED } from '../facts/prefilter';
 import type { WorkspaceFacts } from '../facts/types';
@@ -202,15 +203,6 @@ function ownerName(decl: ts.Node): string | undefined {
   const owner = ts.isTypeLiteralNode(decl.parent) ? decl.parent.parent : decl.parent;
   const name = (owner as ts.NamedDeclaration | undefined)?.name;
   return name !== undefined && ts.isIdentifier(name) ? name.text : undefined;
-}
-
-/** The language service can trip over code it cannot make sense of; the check then counts every use. */
-function referencesAt(ls: ts.LanguageService, fileName: string, pos: number): readonly ts.ReferenceEntry[] {
-  try {
-    return ls.getReferencesAtPosition(fileName, pos) ?? [];
-  } catch {
-    return [];
-  }
 }
 
 /**

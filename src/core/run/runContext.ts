@@ -4,7 +4,7 @@ import { OrchestraError, throwIfCancelled } from '../errors';
 import { estimateRequestTokens, worstCaseCallUsd, type Budget } from '../llm/budget';
 import type { UsageLedger } from '../llm/ledger';
 import type { ModelClient, ModelRequest, ModelResponse, RateLimiter } from '../llm/modelClient';
-import type { EventSink } from '../runTypes';
+import type { EventSink } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
 
 export interface RunContext {

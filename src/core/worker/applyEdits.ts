@@ -3,7 +3,7 @@
  * (so blocks cannot depend on each other), exactly first, then ignoring whitespace. Errors are written
  * for the model to act on in its retry: they say which block, which line, and what to do.
  */
-import { err, ok } from '../result';
+import { err, ok, type Result } from '../result';
 import { plainRelative } from '../workspace/paths';
 import type { ApplyEditsResult, LocatedEdit, SearchReplace, WorkerOutput } from './editSchema';
 import { detectEol, lineKey, lineNumberAt, splitLines, toEol, type Line } from '../diff/textLines';
@@ -13,7 +13,8 @@ export const MAX_CONTENT_REWRITE_LINES = 150;
 
 const MAX_LISTED_LINES = 8;
 
-type Located = { edit: LocatedEdit | undefined } | { error: string };
+/** Where a block applies; undefined for a block that changes nothing. */
+type Located = Result<LocatedEdit | undefined>;
 
 export function applyEdits(text: string, edits: SearchReplace[], file?: string): ApplyEditsResult {
   const eol = detectEol(text);
@@ -23,8 +24,8 @@ export function applyEdits(text: string, edits: SearchReplace[], file?: string):
 
   for (const [index, block] of edits.entries()) {
     const r = locate(text, lines, block, eol);
-    if ('error' in r) return err({ message: prefix(index) + r.error, index });
-    if (r.edit) found.push({ edit: r.edit, index });
+    if (!r.ok) return err({ message: prefix(index) + r.error, index });
+    if (r.value) found.push({ edit: r.value, index });
   }
 
   const sorted = [...found].sort((a, b) => a.edit.start - b.edit.start || a.index - b.index);
@@ -92,24 +93,24 @@ export function applyWorkerOutput(
 function locate(text: string, lines: Line[], block: SearchReplace, eol: string): Located {
   const search = toEol(block.search, eol);
   const replace = toEol(block.replace, eol);
-  if (search === replace) return { edit: undefined };
+  if (search === replace) return ok(undefined);
   if (search === '') {
-    if (text === '') return { edit: { start: 0, end: 0, replacement: replace, match: 'exact' } };
-    return { error: 'search is empty; copy the lines to change (or the line to insert after) into `search`' };
+    if (text === '') return ok({ start: 0, end: 0, replacement: replace, match: 'exact' });
+    return err('search is empty; copy the lines to change (or the line to insert after) into `search`');
   }
 
   const exact = allIndexesOf(text, search);
   if (exact.length === 1) {
     const start = exact[0]!;
-    return { edit: { start, end: start + search.length, replacement: replace, match: 'exact' } };
+    return ok({ start, end: start + search.length, replacement: replace, match: 'exact' });
   }
   if (exact.length > 1) {
-    return {
-      error: ambiguous(
+    return err(
+      ambiguous(
         exact.map((i) => lineNumberAt(lines, i)),
         '',
       ),
-    };
+    );
   }
   return locateIgnoringWhitespace(text, lines, search, replace, eol);
 }
@@ -123,7 +124,7 @@ function locateIgnoringWhitespace(
 ): Located {
   const searchLines = withoutFinalEmpty(search.split(/\r?\n/));
   if (searchLines.every((l) => l.trim() === '')) {
-    return { error: 'search text is only whitespace and was not found; include a line of code to anchor it' };
+    return err('search text is only whitespace and was not found; include a line of code to anchor it');
   }
   const keys = searchLines.map(lineKey);
   const fileKeys = lines.map((l) => lineKey(l.content));
@@ -131,14 +132,14 @@ function locateIgnoringWhitespace(
   for (let i = 0; i + keys.length <= fileKeys.length; i++) {
     if (keys.every((k, j) => fileKeys[i + j] === k)) starts.push(i);
   }
-  if (starts.length === 0) return { error: closestMatch(lines, fileKeys, searchLines, keys) };
+  if (starts.length === 0) return err(closestMatch(lines, fileKeys, searchLines, keys));
   if (starts.length > 1)
-    return {
-      error: ambiguous(
+    return err(
+      ambiguous(
         starts.map((i) => i + 1),
         ' when whitespace is ignored',
       ),
-    };
+    );
 
   const first = starts[0]!;
   const matched = lines.slice(first, first + searchLines.length);
@@ -146,7 +147,7 @@ function locateIgnoringWhitespace(
   if (replace === '') {
     // Deleting whole lines: take the line break too, or the one before when at the end of the file.
     const start = last.next === text.length && first > 0 ? lines[first - 1]!.end : matched[0]!.start;
-    return { edit: { start, end: last.next, replacement: '', match: 'whitespace' } };
+    return ok({ start, end: last.next, replacement: '', match: 'whitespace' });
   }
   const body = withoutFinalEmpty(replace.split(/\r?\n/));
   const replacement = reindent(
@@ -154,7 +155,7 @@ function locateIgnoringWhitespace(
     matched.map((l) => l.content),
     body,
   ).join(eol);
-  return { edit: { start: matched[0]!.start, end: last.end, replacement, match: 'whitespace' } };
+  return ok({ start: matched[0]!.start, end: last.end, replacement, match: 'whitespace' });
 }
 
 /**

@@ -3,7 +3,7 @@
  * and the lines of its file that mention the plan's symbols (line-numbered, as data).
  */
 import { linesMentioning, renderHunks } from '../facts/slices';
-import type { Subtask } from '../plan/planSchema';
+import type { SubtaskFields } from '../plan/subtaskFields';
 import { dataBlock } from './dataBlock';
 import { fileLines, READ_TOOL_NAME } from './readLines';
 import { EDIT_TOOL_NAME } from './workerPrompt';
@@ -11,7 +11,7 @@ import { EDIT_TOOL_NAME } from './workerPrompt';
 /** Lines listed at most; read_lines shows the others. */
 export const MAX_REASK_LINES = 120;
 
-export function reaskMessage(subtask: Subtask, text: string, terms: readonly string[]): string {
+export function reaskMessage(subtask: SubtaskFields, text: string, terms: readonly string[]): string {
   const lines = fileLines(text);
   const hits = linesMentioning(lines, terms);
   const shown = hits.slice(0, MAX_REASK_LINES);

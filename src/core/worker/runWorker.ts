@@ -9,7 +9,7 @@ import { isOrchestraError, type OrchestraError } from '../errors';
 import { parseToolInput, toolFromSchema } from '../llm/structured';
 import { err, ok, type Result } from '../result';
 import type { ChatMessage, ModelResponse } from '../llm/modelClient';
-import type { Subtask } from '../plan/planSchema';
+import type { SubtaskFields } from '../plan/subtaskFields';
 import type { RunContext } from '../run/runContext';
 import { applyWorkerOutput } from './applyEdits';
 import { WorkerOutputSchema, type WorkerOutput } from './editSchema';
@@ -23,19 +23,26 @@ export const editTool = toolFromSchema(
   WorkerOutputSchema,
 );
 
-/** `attempts`: model calls made for the subtask (reads, the retry and the re-ask included). */
-export type WorkerResult =
-  | { ok: true; status: 'changed'; after: string; notes?: string; attempts: number }
+/** The worker's file after its edits. `attempts`: model calls made for the subtask (reads, the retry and the re-ask included). */
+export type WorkerAnswer =
+  | { status: 'changed'; after: string; notes?: string; attempts: number }
   | {
-      ok: true;
       status: 'unchanged';
       after: string;
       /** Why nothing changed: the model's notes, or what it returned. */
       message: string;
       notes?: string;
       attempts: number;
-    }
-  | { ok: false; message: string; attempts: number; error?: OrchestraError };
+    };
+
+/** No usable answer: why, in words, and the API / budget / cancellation error behind it when there was one. */
+export interface WorkerFailure {
+  message: string;
+  attempts: number;
+  cause?: OrchestraError;
+}
+
+export type WorkerResult = Result<WorkerAnswer, WorkerFailure>;
 
 /** Answers per subtask that may be invalid: the first and one retry with the error. */
 const MAX_ATTEMPTS = 2;
@@ -45,7 +52,7 @@ export const NO_CHANGE_MESSAGE = "the worker's edits changed nothing";
 
 export async function runWorker(
   ctx: RunContext,
-  subtask: Subtask,
+  subtask: SubtaskFields,
   before: string,
   request: WorkerRequest,
 ): Promise<WorkerResult> {
@@ -57,25 +64,23 @@ export async function runWorker(
     try {
       response = await nextAnswer(ctx, request, before, convo);
     } catch (e) {
-      if (isOrchestraError(e)) return { ok: false, message: e.message, attempts: convo.calls, error: e };
+      if (isOrchestraError(e)) return err({ message: e.message, attempts: convo.calls, cause: e });
       throw e;
     }
     if (response.stopReason === 'refusal') {
-      return {
-        ok: false,
+      return err({
         message: `the model refused: ${response.text.slice(0, 200) || 'no reason given'}`,
         attempts: convo.calls,
-      };
+      });
     }
     const outcome = readOutput(response, subtask, before);
     if (!outcome.ok) {
       invalid++;
       if (invalid >= MAX_ATTEMPTS) {
-        return {
-          ok: false,
+        return err({
           message: `invalid worker output after ${MAX_ATTEMPTS} attempts: ${outcome.error}`,
           attempts: convo.calls,
-        };
+        });
       }
       ctx.emit({ type: 'subtask', file: subtask.file, status: 'retry', detail: outcome.error });
       convo.messages = [
@@ -90,11 +95,11 @@ export async function runWorker(
     }
     const { after, output } = outcome.value;
     const notes = output.notes;
-    if (after !== before) return { ok: true, status: 'changed', after, notes, attempts: convo.calls };
+    if (after !== before) return ok({ status: 'changed', after, notes, attempts: convo.calls });
     const message = notes?.trim() || (output.edits.length === 0 ? NO_EDITS_MESSAGE : NO_CHANGE_MESSAGE);
     // Only a worker the plan sent to change its file is asked again; a repair call has its own check.
     if (reasked || request.role !== 'worker') {
-      return { ok: true, status: 'unchanged', after, message, notes, attempts: convo.calls };
+      return ok({ status: 'unchanged', after, message, notes, attempts: convo.calls });
     }
     reasked = true;
     ctx.emit({
@@ -120,7 +125,7 @@ function previousAnswer(response: ModelResponse): ChatMessage {
 
 function readOutput(
   response: ModelResponse,
-  subtask: Subtask,
+  subtask: SubtaskFields,
   before: string,
 ): Result<{ after: string; output: WorkerOutput }> {
   if (response.stopReason === 'max_tokens') {

@@ -4,7 +4,7 @@
  * tools (submit_edits, read_lines) are the same for every worker too, as the cached prefix starts with them.
  */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
-import type { Plan, Subtask } from '../plan/planSchema';
+import type { PlanFields, SubtaskFields } from '../plan/subtaskFields';
 import type { ContextSlice, SymbolFact } from '../facts/types';
 import { DATA_RULE, dataBlock } from './dataBlock';
 import { READ_TOOL_NAME } from './readLines';
@@ -27,7 +27,7 @@ ${DATA_RULE}`;
 
 export interface SharedWorkerContext {
   instruction: string;
-  plan: Plan;
+  plan: PlanFields;
   symbols: SymbolFact[];
   /** The declarations the change is about (as they are before it), so every worker sees the same API. */
   definitions: ContextSlice[];
@@ -60,7 +60,7 @@ export interface WorkerRequest extends ModelRequest {
 
 export interface WorkerRequestInput {
   shared: string;
-  subtask: Subtask;
+  subtask: SubtaskFields;
   slice: ContextSlice | undefined;
   model: string;
   maxTokens: number;

@@ -17,7 +17,7 @@ import { PLAN_VIEW_MIN_SUBTASKS } from './planViewReview';
 import { decidePreview, discardPreview, showPreview } from '../preview/previewFlow';
 import type { PreviewDecision } from '../preview/previewSession';
 import { RunProgress } from './runProgress';
-import { clientOrReport, isSetupFailure, settingsOrReport } from './runSetup';
+import { clientOrReport, settingsOrReport } from './runSetup';
 import type { Services } from '../activation/services';
 import { shouldReview, type ExtensionSettings } from './settingsSchema';
 import { recordRun } from './runRecord';
@@ -66,10 +66,12 @@ export async function runRefactor(
   // Before settings, key or workspace are read: Restricted Mode sends nothing and writes nothing.
   const untrusted = refuseUntrusted(services);
   if (untrusted) return untrusted;
-  const settings = settingsOrReport(services);
-  if (isSetupFailure(settings)) return settings;
-  const client = await clientOrReport(services, settings);
-  if (isSetupFailure(client)) return client;
+  const setup = settingsOrReport(services);
+  if (!setup.ok) return setup.error;
+  const settings = setup.value;
+  const connected = await clientOrReport(services, settings);
+  if (!connected.ok) return connected.error;
+  const client = connected.value;
 
   const instruction =
     args.instruction?.trim() || (await askInstruction(services.context.globalState, args.seed));

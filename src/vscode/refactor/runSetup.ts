@@ -8,6 +8,7 @@ import { createAnthropicClient } from '../../core/llm/anthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
 import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../../core/llm/openaiClient';
 import { routeByRole } from '../../core/llm/roleClients';
+import { err, ok, type Result } from '../../core/result';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -26,17 +27,18 @@ export function readSettings(): ReturnType<typeof parseSettings> {
  * Validated settings, or a shown error naming the bad setting. Workspace values that were refused are
  * logged one line each and shown once, and the run goes on with the user's values.
  */
-export function settingsOrReport(services: Services): ExtensionSettings | SetupFailure {
+export function settingsOrReport(services: Services): Result<ExtensionSettings, SetupFailure> {
   const parsed = readSettings();
   if (parsed.ok) {
-    reportIgnored(services, parsed.settings);
-    return parsed.settings;
+    reportIgnored(services, parsed.value);
+    return parsed;
   }
-  services.log.error(parsed.message);
-  void vscode.window.showErrorMessage(parsed.message, 'Open Settings').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', parsed.setting);
+  const { setting, message } = parsed.error;
+  services.log.error(message);
+  void vscode.window.showErrorMessage(message, 'Open Settings').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
   });
-  return { status: 'bad-settings', setting: parsed.setting, message: parsed.message };
+  return err({ status: 'bad-settings', setting, message });
 }
 
 function reportIgnored(services: Services, settings: ExtensionSettings): void {
@@ -76,9 +78,9 @@ async function providerClient(
   settings: ExtensionSettings,
   provider: ProviderId,
   log: Log,
-): Promise<ModelClient | SetupFailure> {
+): Promise<Result<ModelClient, SetupFailure>> {
   const { timeoutMs, maxRetries } = settings.run;
-  if (provider === 'vscode-lm') return new LmModelClient(log);
+  if (provider === 'vscode-lm') return ok(new LmModelClient(log));
   if (provider === 'openai-compatible') {
     const baseURL =
       settings.openai.baseUrl ?? (process.env.OPENAI_BASE_URL?.trim() || DEFAULT_OPENAI_BASE_URL);
@@ -92,17 +94,17 @@ async function providerClient(
       log,
     });
     if (!key && !client.local)
-      return missingKey(services, MISSING_OPENAI_KEY_MESSAGE, 'orchestra.setOpenAIApiKey');
+      return err(missingKey(services, MISSING_OPENAI_KEY_MESSAGE, 'orchestra.setOpenAIApiKey'));
     const azure = settings.openai.apiVersion ? `, Azure api-version ${settings.openai.apiVersion}` : '';
     const from = key ? `key from ${key.source}` : 'no key (local endpoint)';
     services.log.info(`Provider openai-compatible (${from}, base URL ${baseURL}${azure}).`);
-    return client;
+    return ok(client);
   }
   const key = await services.keys.get();
-  if (!key) return missingKey(services, MISSING_KEY_MESSAGE, 'orchestra.setApiKey');
+  if (!key) return err(missingKey(services, MISSING_KEY_MESSAGE, 'orchestra.setApiKey'));
   const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
   services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
-  return createAnthropicClient({ apiKey: key.key, baseURL, timeoutMs, maxRetries, log });
+  return ok(createAnthropicClient({ apiKey: key.key, baseURL, timeoutMs, maxRetries, log }));
 }
 
 /**
@@ -112,18 +114,14 @@ async function providerClient(
 export async function clientOrReport(
   services: Services,
   settings: ExtensionSettings,
-): Promise<ModelClient | SetupFailure> {
+): Promise<Result<ModelClient, SetupFailure>> {
   const log: Log = (level, message) => services.log.log(level, message);
   const orchestratorProvider = providerFor(settings.run, 'orchestrator');
   const workerProvider = providerFor(settings.run, 'worker');
   const orchestrator = await providerClient(services, settings, orchestratorProvider, log);
-  if (isSetupFailure(orchestrator)) return orchestrator;
+  if (!orchestrator.ok) return orchestrator;
   if (workerProvider === orchestratorProvider) return orchestrator;
   const worker = await providerClient(services, settings, workerProvider, log);
-  if (isSetupFailure(worker)) return worker;
-  return routeByRole({ orchestrator, worker });
-}
-
-export function isSetupFailure(value: unknown): value is SetupFailure {
-  return typeof value === 'object' && value !== null && 'status' in value;
+  if (!worker.ok) return worker;
+  return ok(routeByRole({ orchestrator: orchestrator.value, worker: worker.value }));
 }

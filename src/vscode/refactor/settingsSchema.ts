@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
 import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../core/facts/parseAhead';
+import { err, ok, type Result } from '../../core/result';
 import type { IgnoredSetting, SettingOrigin } from './settingsScope';
 
 export const REVIEW_MODES = ['always', 'aboveThreshold', 'never'] as const;
@@ -35,8 +36,13 @@ const NO_SCOPE: SettingsScope = { origins: {}, ignored: [] };
 
 const DEFAULT_PARSE_AHEAD_MB = DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024);
 
-export type SettingsResult =
-  { ok: true; settings: ExtensionSettings } | { ok: false; setting: string; message: string };
+/** A setting whose value is refused: its full name (`orchestra.budgetUsd`, for Open Settings) and what to fix. */
+export interface SettingProblem {
+  setting: string;
+  message: string;
+}
+
+export type SettingsResult = Result<ExtensionSettings, SettingProblem>;
 
 /** Reads one setting below `orchestra.` (e.g. 'models.worker'); undefined when unset. */
 export type SettingReader = (key: string) => unknown;
@@ -62,9 +68,10 @@ export function parseSettings(get: SettingReader, scope: SettingsScope = NO_SCOP
   const parsed = parseValues(get, scope);
   if (parsed.ok) return parsed;
   // A bad value a workspace set is fixed there, not in the user's settings.
-  const origin = scope.origins[parsed.setting.slice('orchestra.'.length)];
+  const problem = parsed.error;
+  const origin = scope.origins[problem.setting.slice('orchestra.'.length)];
   if (origin !== 'workspace' && origin !== 'folder') return parsed;
-  return { ...parsed, message: `${parsed.message} (It is set in this ${origin}'s settings.)` };
+  return err({ ...problem, message: `${problem.message} (It is set in this ${origin}'s settings.)` });
 }
 
 function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
@@ -123,18 +130,15 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
   if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
     return bad('parseAheadMB', 'must be a number of megabytes (0 turns parsing ahead off)');
   }
-  return {
-    ok: true,
-    settings: {
-      run: parsed.data,
-      reviewPlan: reviewPlan as ReviewMode,
-      reviewPlanThreshold: threshold,
-      baseUrl,
-      openai: { baseUrl: openaiUrl, apiVersion: apiVersion?.trim() || undefined },
-      parseAheadMB,
-      scope,
-    },
-  };
+  return ok({
+    run: parsed.data,
+    reviewPlan: reviewPlan as ReviewMode,
+    reviewPlanThreshold: threshold,
+    baseUrl,
+    openai: { baseUrl: openaiUrl, apiVersion: apiVersion?.trim() || undefined },
+    parseAheadMB,
+    scope,
+  });
 }
 
 /** Whether the plan should be shown for review before any worker runs. */
@@ -158,11 +162,10 @@ function fromZodIssue(issue: z.core.$ZodIssue | undefined): SettingsResult {
 
 function bad(setting: string, problem: string): SettingsResult {
   const name = setting ? `orchestra.${setting}` : 'orchestra';
-  return {
-    ok: false,
+  return err({
     setting: name,
     message: `The setting "${name}" is invalid: ${problem}. Fix it in Settings and run the command again.`,
-  };
+  });
 }
 
 /** An http(s) URL setting without its trailing slashes; undefined when empty; a failure when not a URL. */

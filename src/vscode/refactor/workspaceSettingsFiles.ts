@@ -54,40 +54,45 @@ export function parseJsonc(text: string): unknown {
 }
 
 function withoutComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-      out += ' ';
-    } else {
-      out += c;
+  return outsideStrings(text, (i) => {
+    if (text[i] === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      return { out: '\n', next: end < 0 ? text.length : end + 1 };
     }
-  }
-  return out;
+    if (text[i] === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      return { out: ' ', next: end < 0 ? text.length : end + 2 };
+    }
+    return undefined;
+  });
 }
 
 function withoutTrailingCommas(text: string): string {
+  return outsideStrings(text, (i) =>
+    text[i] === ',' && closesNext(text, i + 1) ? { out: '', next: i + 1 } : undefined,
+  );
+}
+
+/**
+ * Copies `text`, string literals verbatim; elsewhere `rewrite(i)` may replace what starts at `i` (`out`, resuming
+ * at `next`), or keep the character (undefined). Both JSONC passes must skip strings the same way.
+ */
+function outsideStrings(
+  text: string,
+  rewrite: (i: number) => { out: string; next: number } | undefined,
+): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
       const end = stringEnd(text, i);
       out += text.slice(i, end);
-      i = end - 1;
-    } else if (c === ',' && closesNext(text, i + 1)) {
+      i = end;
       continue;
-    } else {
-      out += c;
     }
+    const replaced = rewrite(i);
+    out += replaced?.out ?? text[i];
+    i = replaced?.next ?? i + 1;
   }
   return out;
 }

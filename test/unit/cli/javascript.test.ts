@@ -3,46 +3,27 @@
  * a jsconfig project of CommonJS, ESM and JSX (test/fixtures/js-jsconfig) and a tsconfig `allowJs` project
  * mixing TypeScript and JavaScript (test/fixtures/js-mixed): facts, a deterministic rename, an llm edit.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import { API_KEY, cli } from '../../support/cli';
+import { cli, cliMock } from '../../support/cli';
 import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
-import { fixturePath } from '../../support/workspace';
+import { fixtureFiles, fixturePath } from '../../support/workspace';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
-/** A fixture's files (relative path → text), to copy into a temp dir that a run may write. */
-function fixtureFiles(name: string): Record<string, string> {
-  const root = fixturePath(name);
-  const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const abs = join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else files[relative(root, abs).split('\\').join('/')] = readFileSync(abs, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
+/** `orchestra refactor "<instruction>" --cwd <dir> --apply` against the mock. */
+function applyRefactor(instruction: string, dir: string): ReturnType<typeof cli> {
+  return cli(['refactor', instruction, '--cwd', dir, '--apply'], suite.env);
 }
 
 const JS = fixtureFiles('js-jsconfig');
 const MIXED = fixtureFiles('js-mixed');
 
 async function factsJson(cwd: string, symbol: string): Promise<{ code: number; json: FactsJson }> {
-  const run = await cli(['facts', '--symbol', symbol, '--cwd', cwd, '--json'], env);
+  const run = await cli(['facts', '--symbol', symbol, '--cwd', cwd, '--json'], suite.env);
   return { code: run.code, json: JSON.parse(run.stdout) as FactsJson };
 }
 interface FactsJson {
@@ -116,7 +97,7 @@ test('orchestra facts on a folder of CommonJS without any config', async () => {
 
 function planRename(file: string, from: string, to: string): void {
   const subtask = { file, handler: 'rename', instructions: `rename ${from}`, priority: 10 };
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply({ summary: `Rename ${from}.`, subtasks: [{ ...subtask, rename: { from, to } }] }),
   );
@@ -125,9 +106,9 @@ function planRename(file: string, from: string, to: string): void {
 test('a rename in a JavaScript project: exports.X, the JSX import and the destructured require follow', async () => {
   const dir = writeTree(JS);
   planRename('src/cart.js', 'cartTotal', 'computeTotal');
-  const run = await cli(['refactor', 'rename `cartTotal` to `computeTotal`', '--cwd', dir, '--apply'], env);
+  const run = await applyRefactor('rename `cartTotal` to `computeTotal`', dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(mock.requests.length, 1, 'the plan only: a rename needs no worker');
+  assert.equal(suite.mock.requests.length, 1, 'the plan only: a rename needs no worker');
   assert.deepEqual(readTree(dir, Object.keys(JS)), {
     ...JS,
     'src/cart.js': `const { formatPrice } = require('./money');
@@ -163,7 +144,7 @@ assert.equal(computeTotal([{ id: 'a', cents: 250 }]), '$2.50');
 test('renaming a function exported as module.exports = { X } renames the local and keeps the export name', async () => {
   const dir = writeTree(JS);
   planRename('src/money.js', 'formatPrice', 'toPrice');
-  const run = await cli(['refactor', 'rename `formatPrice` to `toPrice`', '--cwd', dir, '--apply'], env);
+  const run = await applyRefactor('rename `formatPrice` to `toPrice`', dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
   // As TypeScript's own rename does: `{ formatPrice: toPrice }`, so every requirer keeps working unchanged.
   assert.deepEqual(readTree(dir, Object.keys(JS)), {
@@ -186,9 +167,9 @@ module.exports = { formatPrice: toPrice };
 test('a rename in a mixed project: the TypeScript function, its TypeScript, ESM and CommonJS users', async () => {
   const dir = writeTree(MIXED);
   planRename('src/ids.ts', 'toUserId', 'asUserId');
-  const run = await cli(['refactor', 'rename `toUserId` to `asUserId`', '--cwd', dir, '--apply'], env);
+  const run = await applyRefactor('rename `toUserId` to `asUserId`', dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(mock.requests.length, 1);
+  assert.equal(suite.mock.requests.length, 1);
   assert.deepEqual(readTree(dir, Object.keys(MIXED)), {
     ...MIXED,
     'src/ids.ts': `export type UserId = string & { readonly brand: 'UserId' };
@@ -218,8 +199,8 @@ module.exports = { formatUser: (raw) => \`user:\${asUserId(raw)}\` };
 
 /** Scripts the plan and one reply per worker file. */
 function scriptEdits(plan: object, edits: Record<string, object>): void {
-  mock.on(isPlan, toolUseReply(plan));
-  mock.on(isWorker(), (req) => toolUseReply(edits[workerFile(req) ?? '']!)(req));
+  suite.mock.on(isPlan, toolUseReply(plan));
+  suite.mock.on(isWorker(), (req) => toolUseReply(edits[workerFile(req) ?? '']!)(req));
 }
 
 test('an llm edit in a JavaScript project, end to end: the .js files written exactly, JSDoc kept', async () => {
@@ -250,9 +231,9 @@ test('an llm edit in a JavaScript project, end to end: the .js files written exa
       },
     },
   );
-  const run = await cli(['refactor', 'let `formatPrice` round to whole units', '--cwd', dir, '--apply'], env);
+  const run = await applyRefactor('let `formatPrice` round to whole units', dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(mock.requests.length, 3, '1 plan + 2 workers, no repair');
+  assert.equal(suite.mock.requests.length, 3, '1 plan + 2 workers, no repair');
   assert.doesNotMatch(run.stderr, /new type error/);
   assert.deepEqual(readTree(dir, Object.keys(JS)), {
     ...JS,
@@ -308,9 +289,9 @@ test('an llm edit in a mixed project, end to end: a .js file and the .ts file us
       },
     },
   );
-  const run = await cli(['refactor', 'let `loadUser` take a display name', '--cwd', dir, '--apply'], env);
+  const run = await applyRefactor('let `loadUser` take a display name', dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(mock.requests.length, 3, '1 plan + 2 workers, no repair');
+  assert.equal(suite.mock.requests.length, 3, '1 plan + 2 workers, no repair');
   assert.deepEqual(readTree(dir, Object.keys(MIXED)), {
     ...MIXED,
     'src/legacy/users.js': `import { toUserId } from '../ids';

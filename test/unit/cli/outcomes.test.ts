@@ -3,9 +3,9 @@
  * without --allow-type-errors), old names left after a rename. Scope: strictScope.test.ts; rename-only
  * plans: renameOnly.test.ts. The CLI in-process, the real SDK over HTTP against the loopback mock.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type {
   OutOfScopeHunk,
@@ -13,20 +13,12 @@ import type {
   RunVerdict,
   SubtaskOutcome,
 } from '../../../src/core/runTypes';
-import { API_KEY, cli } from '../../support/cli';
+import { cli, cliMock } from '../../support/cli';
 import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT, STRICT_TSCONFIG } from '../../support/fetchProject';
 import { isPlan, isRepair, isWorker, workerFile } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
 interface Report {
   outcomes: SubtaskOutcome[];
@@ -53,24 +45,24 @@ const TRIO: Record<string, string> = {
 
 test('a worker that answers with no edits: unchanged with its reason in --json and the summary, exit 8', async () => {
   const dir = writeTree(TRIO);
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply(llmPlan(['src/a.ts', 'src/b.ts'], 'Add a comment above the line using alpha.')),
   );
-  mock.on(
+  suite.mock.on(
     isWorker('src/a.ts'),
     toolUseReply({
       file: 'src/a.ts',
       edits: [{ search: '  return alpha', replace: '  // one more\n  return alpha' }],
     }),
   );
-  mock.on(
+  suite.mock.on(
     isWorker('src/b.ts'),
     toolUseReply({ file: 'src/b.ts', edits: [], notes: 'beta is documented by its name already' }),
   );
   const run = await cli(
     ['refactor', 'document every use of `alpha`', '--cwd', dir, '--json', '--apply'],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.partial, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
@@ -99,13 +91,13 @@ test('a worker that answers with no edits: unchanged with its reason in --json a
       'export const alpha = 1;\n\nexport function useAlpha(): number {\n  // one more\n  return alpha + 1;\n}\n',
     'src/b.ts': "import { alpha } from './a';\n\nexport const beta = alpha * 2;\n",
   });
-  assert.equal(mock.requests.filter(isWorker('src/a.ts')).length, 1);
-  assert.ok(mock.requests.filter(isWorker('src/b.ts')).length >= 1);
+  assert.equal(suite.mock.requests.filter(isWorker('src/a.ts')).length, 1);
+  assert.ok(suite.mock.requests.filter(isWorker('src/b.ts')).length >= 1);
 });
 
 /** Only http.ts is planned: its new signature breaks both callers, which the run does not change. */
 function scriptSignatureOnly(): void {
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply({
       summary: 'fetchJson takes options.',
@@ -114,7 +106,7 @@ function scriptSignatureOnly(): void {
       ],
     }),
   );
-  mock.on(isWorker('src/http.ts'), toolUseReply(FETCH_EDITS['src/http.ts']));
+  suite.mock.on(isWorker('src/http.ts'), toolUseReply(FETCH_EDITS['src/http.ts']));
 }
 
 const TYPE_ERRORS = [
@@ -128,7 +120,7 @@ test('new type errors: exit 9, listed, and --apply writes nothing', async () => 
   // Without follow-ups the callers' errors stay as the change left them (with them, followUps.test.ts).
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--apply', '--no-follow-ups'],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   for (const line of TYPE_ERRORS) assert.ok(run.stderr.includes(`\n${line}\n`), line);
@@ -143,8 +135,8 @@ test('new type errors: exit 9, listed, and --apply writes nothing', async () => 
     'src/orders.ts': FETCH_PROJECT['src/orders.ts'],
   });
   // The errors are in files the run did not change: nothing to repair, so no repair call.
-  assert.equal(mock.requests.filter(isRepair()).length, 0);
-  assert.equal(mock.requests.length, 2);
+  assert.equal(suite.mock.requests.filter(isRepair()).length, 0);
+  assert.equal(suite.mock.requests.length, 2);
 });
 
 test('new type errors with --apply --allow-type-errors: written, and still exit 9', async () => {
@@ -160,7 +152,7 @@ test('new type errors with --apply --allow-type-errors: written, and still exit 
       '--allow-type-errors',
       '--no-follow-ups',
     ],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   assert.match(run.stderr, /^Applied: src\/http\.ts$/m);
@@ -176,7 +168,7 @@ const RENAME_STEP = 'Rename fetchJson to requestJson in this file.';
 
 test('a rename by workers that leaves one reference to the old name: listed by file and line, not exit 0', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
+  suite.mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
   const edits: Record<string, Array<{ search: string; replace: string }>> = {
     'src/http.ts': [{ search: 'function fetchJson(', replace: 'function requestJson(' }],
     'src/users.ts': [
@@ -186,11 +178,14 @@ test('a rename by workers that leaves one reference to the old name: listed by f
     // The import is renamed, the call is not.
     'src/orders.ts': [{ search: 'import { fetchJson }', replace: 'import { requestJson }' }],
   };
-  mock.on(isWorker(), (req) =>
+  suite.mock.on(isWorker(), (req) =>
     toolUseReply({ file: workerFile(req), edits: edits[workerFile(req) ?? ''] })(req),
   );
-  mock.on(isRepair(), toolUseReply({ file: 'src/orders.ts', edits: [], notes: 'cannot tell what to call' }));
-  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
+  suite.mock.on(
+    isRepair(),
+    toolUseReply({ file: 'src/orders.ts', edits: [], notes: 'cannot tell what to call' }),
+  );
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], suite.env);
   const report = JSON.parse(run.stdout) as Report;
   assert.deepEqual(
     report.obligations.map((o) => o.message),
@@ -202,14 +197,14 @@ test('a rename by workers that leaves one reference to the old name: listed by f
     report.diagnostics.introduced.map((d) => `${d.file}:${d.line} TS${d.code}`),
     ['src/orders.ts:4 TS2304'],
   );
-  assert.ok(mock.requests.filter(isRepair()).length >= 1);
+  assert.ok(suite.mock.requests.filter(isRepair()).length >= 1);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
 });
 
 test('a rename that keeps the old name as an alias compiles, but the old name is left: exit 8', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
-  mock.on(isWorker('src/http.ts'), (req) =>
+  suite.mock.on(isPlan, toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], RENAME_STEP)));
+  suite.mock.on(isWorker('src/http.ts'), (req) =>
     toolUseReply({
       file: 'src/http.ts',
       edits: [
@@ -238,10 +233,10 @@ export function createOrder(): Promise<unknown> {
 }
 `,
   };
-  mock.on(isWorker(), (req) =>
+  suite.mock.on(isWorker(), (req) =>
     toolUseReply({ file: workerFile(req), content: renamed[workerFile(req) ?? ''] })(req),
   );
-  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], env);
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--json'], suite.env);
   assert.equal(run.code, ExitCode.partial, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
   assert.deepEqual(report.diagnostics.introduced, []);

@@ -2,24 +2,16 @@
  * A rename-only plan is type-checked like any other: new errors give exit 9 and are not written; errors in a
  * file it changed get the repair round, through a request built for it.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import { API_KEY, cli } from '../../support/cli';
+import { cli, cliMock } from '../../support/cli';
 import { FETCH_PROJECT, STRICT_TSCONFIG } from '../../support/fetchProject';
 import { isPlan, isRepair } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
 const RENAME = 'rename `fetchJson` to `requestJson`';
 
@@ -39,9 +31,9 @@ test('a rename-only result is type-checked like any other: a new error in a file
     'src/index.ts': "export * from './http';\nexport * from './legacy';\n",
   };
   const dir = writeTree(files);
-  mock.on(isPlan, toolUseReply(renamePlan('fetchJson', 'requestJson')));
+  suite.mock.on(isPlan, toolUseReply(renamePlan('fetchJson', 'requestJson')));
   // Without follow-ups an error in a file the run did not change is reported as it is.
-  const run = await cli(['refactor', RENAME, '--cwd', dir, '--apply', '--no-follow-ups'], env);
+  const run = await cli(['refactor', RENAME, '--cwd', dir, '--apply', '--no-follow-ups'], suite.env);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   assert.match(
     run.stderr,
@@ -49,7 +41,7 @@ test('a rename-only result is type-checked like any other: a new error in a file
   );
   assert.match(run.stderr, /1 new type error\(s\) in files the run did not change; they are not repaired/);
   assert.deepEqual(readTree(dir, Object.keys(files)), files);
-  assert.equal(mock.requests.length, 1, 'the plan only: nothing of ours to repair');
+  assert.equal(suite.mock.requests.length, 1, 'the plan only: nothing of ours to repair');
 });
 
 const OPTIONS_PROJECT: Record<string, string> = {
@@ -74,17 +66,20 @@ export const listed = fetchJson('/orders', get);
 
 test('a rename-only plan gets the repair round too (a request built for it), and the repaired result is done', async () => {
   const dir = writeTree(OPTIONS_PROJECT);
-  mock.on(isPlan, toolUseReply(renamePlan('Options.method', 'verb')));
-  mock.on(
+  suite.mock.on(isPlan, toolUseReply(renamePlan('Options.method', 'verb')));
+  suite.mock.on(
     isRepair('src/orders.ts'),
     toolUseReply({
       file: 'src/orders.ts',
       edits: [{ search: "const get = { method: 'GET' };", replace: "const get = { verb: 'GET' };" }],
     }),
   );
-  const run = await cli(['refactor', 'rename `Options.method` to `verb`', '--cwd', dir, '--apply'], env);
+  const run = await cli(
+    ['refactor', 'rename `Options.method` to `verb`', '--cwd', dir, '--apply'],
+    suite.env,
+  );
   assert.equal(run.code, ExitCode.done, run.stderr);
-  const repairs = mock.requests.filter(isRepair());
+  const repairs = suite.mock.requests.filter(isRepair());
   assert.equal(repairs.length, 1);
   assert.match(repairs[0]!.userText, /^Your file: src\/orders\.ts\n/);
   assert.match(repairs[0]!.userText, /- line 7: TS2345 Argument of type '\{ method: string; \}'/);

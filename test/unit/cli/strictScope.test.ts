@@ -2,25 +2,17 @@
  * The scope check through the CLI: a worker answer with the right edits plus an unrelated comment and a local
  * renamed elsewhere — both hunks marked out of scope, kept (exit 8) or dropped with --strict-scope (exit 0).
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type { OutOfScopeHunk } from '../../../src/core/runTypes';
-import { API_KEY, cli } from '../../support/cli';
+import { cli, cliMock } from '../../support/cli';
 import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT } from '../../support/fetchProject';
 import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
 interface Report {
   outOfScope: OutOfScopeHunk[];
@@ -45,11 +37,11 @@ export function retryDelay(attempt: number): number {
 
 /** The right edits to http.ts, plus an unrelated comment and a local renamed in another function. */
 function scriptOverreach(): void {
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply(llmPlan(['src/http.ts', 'src/users.ts', 'src/orders.ts'], 'Pass { method }.')),
   );
-  mock.on(isWorker('src/http.ts'), (req) =>
+  suite.mock.on(isWorker('src/http.ts'), (req) =>
     toolUseReply({
       file: 'src/http.ts',
       edits: [
@@ -65,7 +57,7 @@ function scriptOverreach(): void {
       ],
     })(req),
   );
-  mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
+  suite.mock.on(isWorker(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
 }
 
 const HTTP_WANTED = `export async function fetchJson(url: string, options: { method: string }): Promise<unknown> {
@@ -94,7 +86,7 @@ test('out-of-scope hunks (an unrelated comment, a local renamed elsewhere) are m
   scriptOverreach();
   const run = await cli(
     ['refactor', 'make `fetchJson` take an options object', '--cwd', dir, '--json', '--apply'],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.partial, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
@@ -133,7 +125,7 @@ test('--strict-scope drops the out-of-scope hunks before the merge; the wanted e
       '--apply',
       '--strict-scope',
     ],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
   const report = JSON.parse(run.stdout) as Report;

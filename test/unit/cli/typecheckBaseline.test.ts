@@ -3,26 +3,18 @@
  * errors are the environment's, not the refactoring's — no repair call, listed apart in --json. A genuinely
  * new error in a created file still goes to repair.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type { WorkspaceFacts } from '../../../src/core/facts/types';
 import { formatRunReport } from '../../../src/core/report';
 import type { RefactorResult } from '../../../src/core/runTypes';
-import { API_KEY, cli } from '../../support/cli';
+import { cli, cliMock } from '../../support/cli';
 import { isPlan, isRepair, isWorker } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: {
@@ -76,20 +68,20 @@ const NO_FACTS: WorkspaceFacts = {
 
 /** Plans one `create` subtask for `file` and lets its worker answer with `content`. */
 function scriptCreate(file: string, content: string): void {
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply({
       summary: `Create ${file}.`,
       subtasks: [{ file, handler: 'create', instructions: `Write ${file}.`, priority: 10 }],
     }),
   );
-  mock.on(isWorker(file), toolUseReply({ file, content }));
+  suite.mock.on(isWorker(file), toolUseReply({ file, content }));
 }
 
 async function refactor(
   dir: string,
 ): Promise<{ code: number; stderr: string; diagnostics: JsonResult['diagnostics']; report: string }> {
-  const run = await cli(['refactor', 'add the file', '--cwd', dir, '--json', '--apply'], env);
+  const run = await cli(['refactor', 'add the file', '--cwd', dir, '--json', '--apply'], suite.env);
   const json = JSON.parse(run.stdout) as JsonResult;
   const report = formatRunReport({ ...json, facts: NO_FACTS });
   return { code: run.code, stderr: run.stderr, diagnostics: json.diagnostics, report };
@@ -131,8 +123,8 @@ test('a created test file whose siblings lack test-runner types too: 0 new error
     environmental: globals,
     environmentSummary: 'not checked: test globals have no type definitions: describe, expect, it',
   });
-  assert.equal(mock.requests.filter(isRepair()).length, 0);
-  assert.equal(mock.requests.length, 2, 'one plan, one worker');
+  assert.equal(suite.mock.requests.filter(isRepair()).length, 0);
+  assert.equal(suite.mock.requests.length, 2, 'one plan, one worker');
   assert.doesNotMatch(run.stderr, /new type error|Repairing/);
   assert.deepEqual(readTree(dir, ['test/double.test.ts']), { 'test/double.test.ts': DOUBLE_TEST });
 });
@@ -160,8 +152,8 @@ test('a created file importing a package the workspace imports but has not insta
     environmental: [zod],
     environmentSummary: 'not checked: 1 package is not installed: zod',
   });
-  assert.equal(mock.requests.filter(isRepair()).length, 0);
-  assert.equal(mock.requests.length, 2);
+  assert.equal(suite.mock.requests.filter(isRepair()).length, 0);
+  assert.equal(suite.mock.requests.length, 2);
   assert.deepEqual(readTree(dir, ['src/email.ts']), { 'src/email.ts': EMAIL });
   assert.deepEqual(run.report.split('\n').slice(-3), [
     '**Diagnostics:** 0 before, 1 after, 0 introduced',
@@ -174,7 +166,7 @@ test('a wrong type in a created file is still new and goes to repair', async () 
   const dir = writeTree(PROJECT);
   const file = 'src/total.ts';
   scriptCreate(file, "import { sum } from './sum';\n\nexport const total: string = sum(1, 2);\n");
-  mock.on(
+  suite.mock.on(
     isRepair(file),
     toolUseReply({
       file,
@@ -183,7 +175,7 @@ test('a wrong type in a created file is still new and goes to repair', async () 
   );
   const run = await refactor(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  const repairs = mock.requests.filter(isRepair(file));
+  const repairs = suite.mock.requests.filter(isRepair(file));
   assert.equal(repairs.length, 1);
   assert.match(
     repairs[0]!.userText,

@@ -3,23 +3,16 @@
  * file runs with `--apply`, writes exactly the expected texts (a new file among them), exits 0, and the plan
  * call is the only model call.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
+import { toolUseReply } from '../../../mock-anthropic/server';
 import { ExitCode } from '../../../../src/cli/exitCodes';
-import { API_KEY, cli } from '../../../support/cli';
+import { cli, cliMock } from '../../../support/cli';
 import { isEditCall, isPlan } from '../../../support/mockRequests';
 import { readTree, writeTree } from '../../../support/tempTree';
 import { step, TSCONFIG } from './runDeterministic';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
 const SHOP = {
   'tsconfig.json': TSCONFIG,
@@ -44,7 +37,7 @@ const FILES = ['src/config.ts', 'src/api.ts', 'src/cart.ts', 'src/http.ts'];
 
 test('destructure then move, planned on one file: --apply writes every file exactly, exit 0, no worker call', async () => {
   const dir = writeTree(SHOP);
-  mock.on(
+  suite.mock.on(
     isPlan,
     toolUseReply({
       summary: 'Give fetchJson an options object and its own module.',
@@ -63,7 +56,7 @@ test('destructure then move, planned on one file: --apply writes every file exac
       '--apply',
       '--json',
     ],
-    env,
+    suite.env,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.deepEqual(readTree(dir, FILES), {
@@ -119,7 +112,7 @@ export function fetchJson({ path, retries }: { path: string; retries: number; })
   assert.deepEqual(out.conflicts, []);
   assert.deepEqual(out.rejected, []);
   assert.match(run.stderr, /^Applied: src\/api\.ts, src\/cart\.ts, src\/http\.ts$/m);
-  assert.equal(mock.requests.length, 1, 'the plan call only');
-  assert.ok(mock.requests.every(isPlan));
-  assert.equal(mock.requests.filter(isEditCall).length, 0);
+  assert.equal(suite.mock.requests.length, 1, 'the plan call only');
+  assert.ok(suite.mock.requests.every(isPlan));
+  assert.equal(suite.mock.requests.filter(isEditCall).length, 0);
 });

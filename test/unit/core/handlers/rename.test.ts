@@ -5,7 +5,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MockAnthropic } from '../../../mock-anthropic/server';
-import { diagnosticsOf, rename, runRenames } from './runDeterministic';
+import { diagnosticsOf, rename, runRenames, USER_FILES as USERS } from './runDeterministic';
 
 let mock: MockAnthropic;
 before(async () => {
@@ -13,23 +13,6 @@ before(async () => {
 });
 after(() => mock.close());
 beforeEach(() => mock.reset());
-
-const USERS = {
-  'src/users.ts': `export function loadUser(id: string): string {
-  return \`user \${id}\`;
-}
-
-export function saveUser(id: string): boolean {
-  return id.length > 0;
-}
-`,
-  'src/page.ts': `import { loadUser, saveUser } from './users';
-
-export function page(id: string): string {
-  return saveUser(id) ? loadUser(id) : '';
-}
-`,
-};
 
 test('two renames declared in one file run in sequence: both land, even on one shared line', async () => {
   assert.deepEqual(diagnosticsOf(USERS), []);

@@ -1,50 +1,27 @@
 /** Renames through the CLI, in-process against the mock: only the plan call is made. */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
+import { toolUseReply } from '../../../mock-anthropic/server';
 import { ExitCode } from '../../../../src/cli/exitCodes';
-import { API_KEY, cli } from '../../../support/cli';
+import { cli, cliMock } from '../../../support/cli';
 import { isPlan } from '../../../support/mockRequests';
 import { readTree, writeTree } from '../../../support/tempTree';
-import { rename, TSCONFIG } from './runDeterministic';
+import { rename, TSCONFIG, USER_FILES } from './runDeterministic';
 
-let mock: MockAnthropic;
-let env: Record<string, string>;
-before(async () => {
-  mock = await MockAnthropic.start();
-  env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: mock.url };
-});
-after(() => mock.close());
-beforeEach(() => mock.reset());
+const suite = cliMock();
 
-const USERS = {
-  'tsconfig.json': TSCONFIG,
-  'src/users.ts': `export function loadUser(id: string): string {
-  return \`user \${id}\`;
-}
-
-export function saveUser(id: string): boolean {
-  return id.length > 0;
-}
-`,
-  'src/page.ts': `import { loadUser, saveUser } from './users';
-
-export function page(id: string): string {
-  return saveUser(id) ? loadUser(id) : '';
-}
-`,
-};
+const USERS = { 'tsconfig.json': TSCONFIG, ...USER_FILES };
 const FILES = ['src/users.ts', 'src/page.ts'];
 
 function planRenames(...renames: Array<[string, string]>): void {
   const subtasks = renames.map(([from, to]) => rename('src/users.ts', from, to));
-  mock.on(isPlan, toolUseReply({ summary: 'Rename the user functions.', subtasks }));
+  suite.mock.on(isPlan, toolUseReply({ summary: 'Rename the user functions.', subtasks }));
 }
 
 test('a refused rename (the new name is taken) exits 2 with the collision named; nothing is written', async () => {
   const dir = writeTree(USERS);
   planRenames(['loadUser', 'saveUser']);
-  const run = await cli(['refactor', 'rename loadUser to saveUser', '--cwd', dir, '--apply'], env);
+  const run = await cli(['refactor', 'rename loadUser to saveUser', '--cwd', dir, '--apply'], suite.env);
   assert.equal(run.code, ExitCode.badInput, run.stderr);
   assert.match(
     run.stderr,
@@ -52,7 +29,7 @@ test('a refused rename (the new name is taken) exits 2 with the collision named;
   );
   assert.doesNotMatch(run.stderr, /invalid model output/i);
   assert.equal(run.stdout, '');
-  assert.equal(mock.requests.length, 1, 'the plan call only');
+  assert.equal(suite.mock.requests.length, 1, 'the plan call only');
   assert.deepEqual(readTree(dir, FILES), {
     'src/users.ts': USERS['src/users.ts'],
     'src/page.ts': USERS['src/page.ts'],
@@ -62,7 +39,10 @@ test('a refused rename (the new name is taken) exits 2 with the collision named;
 test('two renames declared in one file: --apply writes both, exit 0, no worker call', async () => {
   const dir = writeTree(USERS);
   planRenames(['loadUser', 'fetchUser'], ['saveUser', 'storeUser']);
-  const run = await cli(['refactor', 'rename loadUser and saveUser', '--cwd', dir, '--apply', '--json'], env);
+  const run = await cli(
+    ['refactor', 'rename loadUser and saveUser', '--cwd', dir, '--apply', '--json'],
+    suite.env,
+  );
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.deepEqual(readTree(dir, FILES), {
     'src/users.ts': `export function fetchUser(id: string): string {
@@ -94,5 +74,5 @@ export function page(id: string): string {
   );
   assert.deepEqual(out.conflicts, []);
   assert.deepEqual(out.diagnostics.introduced, []);
-  assert.equal(mock.requests.length, 1, 'the plan call only');
+  assert.equal(suite.mock.requests.length, 1, 'the plan call only');
 });

@@ -33,6 +33,24 @@ export const TSCONFIG = JSON.stringify({
   include: ['src'],
 });
 
+/** Two functions declared in src/users.ts and a page that calls both: what the rename tests rename. */
+export const USER_FILES = {
+  'src/users.ts': `export function loadUser(id: string): string {
+  return \`user \${id}\`;
+}
+
+export function saveUser(id: string): boolean {
+  return id.length > 0;
+}
+`,
+  'src/page.ts': `import { loadUser, saveUser } from './users';
+
+export function page(id: string): string {
+  return saveUser(id) ? loadUser(id) : '';
+}
+`,
+} satisfies Record<string, string>;
+
 export interface RenameRun {
   /** Every source file's text after the run (changed or not). */
   texts: Record<string, string>;

@@ -19,6 +19,12 @@ export function f() {
 export const x = 1;
 `;
 
+/** A proposal's text: `text` with the one occurrence of `from` replaced (what that proposal changes). */
+function edit(text: string, from: string, to: string): string {
+  assert.equal(text.split(from).length, 2, `exactly one ${JSON.stringify(from)} to edit`);
+  return text.replace(from, to);
+}
+
 function doTest(
   proposals: Proposal[],
   expected: { merged: Record<string, string>; conflicts: unknown[] },
@@ -38,14 +44,7 @@ test('a single proposal per file passes through (new files included)', () => {
 });
 
 test('a rename and a worker edit on disjoint (even adjacent) lines are merged', () => {
-  const worker = `import { loadUser } from "./a";
-
-export function f() {
-  return loadUser(1);
-}
-export const x = 2;
-export const y = 3;
-`;
+  const worker = edit(base, 'export const x = 1;\n', 'export const x = 2;\nexport const y = 3;\n');
   doTest(
     [
       { subtask: 'rename', file: 'src/m.ts', after: renamed },
@@ -66,20 +65,8 @@ export const y = 3;
     },
   );
   // Adjacent: line 4 and line 5 changed by different proposals.
-  const line4 = `import { loadUser } from "./a";
-
-export function f() {
-  return loadUser(2);
-}
-export const x = 1;
-`;
-  const line5 = `import { loadUser } from "./a";
-
-export function f() {
-  return loadUser(1);
-} // end
-export const x = 1;
-`;
+  const line4 = edit(base, 'loadUser(1)', 'loadUser(2)');
+  const line5 = edit(base, '}\nexport const', '} // end\nexport const');
   doTest(
     [
       { subtask: 'a', file: 'src/m.ts', after: line4 },
@@ -102,13 +89,7 @@ export const x = 1;
 
 test('identical changes from two proposals agree instead of conflicting', () => {
   // The worker's text already holds the rename, plus its own edit.
-  const worker = `import { fetchUser } from "./a";
-
-export function f() {
-  return fetchUser(1);
-}
-export const x = 9;
-`;
+  const worker = edit(renamed, 'x = 1', 'x = 9');
   doTest(
     [
       { subtask: 'rename', file: 'src/m.ts', after: renamed },
@@ -130,13 +111,7 @@ export const x = 9;
 });
 
 test('overlapping line ranges keep the first proposal and report an exact conflict', () => {
-  const worker = `import { loadUser } from "./a";
-
-export function f(id: number) {
-  return loadUser(id);
-}
-export const x = 1;
-`;
+  const worker = edit(base, 'f() {\n  return loadUser(1);', 'f(id: number) {\n  return loadUser(id);');
   doTest(
     [
       { subtask: 'rename', file: 'src/m.ts', after: renamed },
@@ -165,29 +140,9 @@ export const x = 1;
 });
 
 test('two insertions at the same point conflict; a third disjoint proposal still merges', () => {
-  const insertA = `import { loadUser } from "./a";
-
-export function f() {
-  return loadUser(1);
-}
-export const x = 1;
-export const a = 1;
-`;
-  const insertB = `import { loadUser } from "./a";
-
-export function f() {
-  return loadUser(1);
-}
-export const x = 1;
-export const b = 1;
-`;
-  const third = `import { loadUser } from "./a.js";
-
-export function f() {
-  return loadUser(1);
-}
-export const x = 1;
-`;
+  const insertA = `${base}export const a = 1;\n`;
+  const insertB = `${base}export const b = 1;\n`;
+  const third = edit(base, '"./a"', '"./a.js"');
   doTest(
     [
       { subtask: 'A', file: 'src/m.ts', after: insertA },

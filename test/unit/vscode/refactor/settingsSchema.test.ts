@@ -28,19 +28,19 @@ function doTest(overrides: Record<string, unknown>, expected: { setting: string;
   const r = parseSettings(reader(overrides));
   assert.equal(r.ok, false, `expected ${JSON.stringify(overrides)} to be rejected`);
   if (r.ok) return;
-  assert.equal(r.setting, expected.setting);
-  assert.match(r.message, expected.message);
-  assert.match(r.message, new RegExp(`"${expected.setting.replace(/\./g, '\\.')}"`));
+  assert.equal(r.error.setting, expected.setting);
+  assert.match(r.error.message, expected.message);
+  assert.match(r.error.message, new RegExp(`"${expected.setting.replace(/\./g, '\\.')}"`));
 }
 
 test("package.json's setting defaults are exactly the engine's defaults", () => {
   const r = parseSettings(reader());
   assert.ok(r.ok);
-  assert.deepEqual(r.settings.run, defaultConfig());
-  assert.equal(r.settings.reviewPlan, 'always');
-  assert.equal(r.settings.reviewPlanThreshold, 3);
-  assert.equal(r.settings.baseUrl, undefined);
-  assert.equal(r.settings.parseAheadMB, DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024));
+  assert.deepEqual(r.value.run, defaultConfig());
+  assert.equal(r.value.reviewPlan, 'always');
+  assert.equal(r.value.reviewPlanThreshold, 3);
+  assert.equal(r.value.baseUrl, undefined);
+  assert.equal(r.value.parseAheadMB, DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024));
 });
 
 test('every orchestra.* setting in package.json is read', () => {
@@ -69,16 +69,16 @@ test('values map onto the run config (seconds → ms, nested models, trailing sl
     }),
   );
   assert.ok(r.ok);
-  assert.equal(r.settings.parseAheadMB, 0);
+  assert.equal(r.value.parseAheadMB, 0);
   assert.ok(r.ok);
-  assert.equal(r.settings.run.maxWorkers, 3);
-  assert.equal(r.settings.run.timeoutMs, 2500);
-  assert.equal(r.settings.run.models.worker, 'claude-x');
-  assert.equal(r.settings.run.models.orchestrator, defaultConfig().models.orchestrator);
-  assert.deepEqual(r.settings.run.include, ['lib/**']);
-  assert.equal(r.settings.baseUrl, 'http://127.0.0.1:9000');
-  assert.equal(shouldReview(r.settings, 5), false);
-  assert.equal(shouldReview(r.settings, 6), true);
+  assert.equal(r.value.run.maxWorkers, 3);
+  assert.equal(r.value.run.timeoutMs, 2500);
+  assert.equal(r.value.run.models.worker, 'claude-x');
+  assert.equal(r.value.run.models.orchestrator, defaultConfig().models.orchestrator);
+  assert.deepEqual(r.value.run.include, ['lib/**']);
+  assert.equal(r.value.baseUrl, 'http://127.0.0.1:9000');
+  assert.equal(shouldReview(r.value, 5), false);
+  assert.equal(shouldReview(r.value, 6), true);
 });
 
 test('bad values are reported under the setting the user edits', () => {
@@ -137,13 +137,13 @@ test('per-role providers, the openai-compatible endpoint and prices map onto the
     }),
   );
   assert.ok(r.ok);
-  assert.equal(r.settings.run.provider, 'anthropic');
-  assert.deepEqual(r.settings.run.providers, { worker: 'openai-compatible' });
-  assert.deepEqual(r.settings.openai, { baseUrl: 'http://localhost:11434/v1', apiVersion: undefined });
-  assert.deepEqual(r.settings.run.prices, {
+  assert.equal(r.value.run.provider, 'anthropic');
+  assert.deepEqual(r.value.run.providers, { worker: 'openai-compatible' });
+  assert.deepEqual(r.value.openai, { baseUrl: 'http://localhost:11434/v1', apiVersion: undefined });
+  assert.deepEqual(r.value.run.prices, {
     'qwen2.5-coder': { inputPerMTok: 0.1, outputPerMTok: 0.2, cacheReadPerMTok: 0.1, cacheWritePerMTok: 0.1 },
   });
-  assert.deepEqual(r.settings.run.contextWindows, { 'qwen2.5-coder:7b': 32768 });
+  assert.deepEqual(r.value.run.contextWindows, { 'qwen2.5-coder:7b': 32768 });
 });
 
 test('review modes', () => {

@@ -310,12 +310,12 @@ test('merged values parse into the run config, with the scope carried along', ()
   });
   const parsed = parseSettings((key) => merged.values[key], merged);
   assert.ok(parsed.ok);
-  assert.equal(parsed.settings.run.budgetUsd, 0.5);
-  assert.equal(parsed.settings.run.maxWorkers, 20);
-  assert.equal(parsed.settings.baseUrl, 'https://gateway.example');
-  assert.equal(parsed.settings.scope.origins.budgetUsd, 'workspace');
+  assert.equal(parsed.value.run.budgetUsd, 0.5);
+  assert.equal(parsed.value.run.maxWorkers, 20);
+  assert.equal(parsed.value.baseUrl, 'https://gateway.example');
+  assert.equal(parsed.value.scope.origins.budgetUsd, 'workspace');
   assert.deepEqual(
-    parsed.settings.scope.ignored.map((i) => i.key),
+    parsed.value.scope.ignored.map((i) => i.key),
     ['maxWorkers', 'anthropic.baseUrl'],
   );
 });
@@ -325,9 +325,9 @@ test("a bad value a workspace set is reported as the workspace's", () => {
   const parsed = parseSettings((key) => merged.values[key], merged);
   assert.equal(parsed.ok, false);
   if (parsed.ok) return;
-  assert.equal(parsed.setting, 'orchestra.budgetUsd');
+  assert.equal(parsed.error.setting, 'orchestra.budgetUsd');
   assert.match(
-    parsed.message,
+    parsed.error.message,
     /^The setting "orchestra\.budgetUsd" is invalid: .*\(It is set in this workspace's settings\.\)$/,
   );
 });

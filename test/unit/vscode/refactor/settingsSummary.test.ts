@@ -24,7 +24,7 @@ function settings(layers: { user?: Record<string, unknown>; workspace?: Record<s
   });
   const parsed = parseSettings((key) => scoped.values[key], scoped);
   assert.ok(parsed.ok);
-  return parsed.settings;
+  return parsed.value;
 }
 
 test('the review line says each limit and where it came from, and what the workspace was refused', () => {
