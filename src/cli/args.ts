@@ -1,6 +1,6 @@
 /** Command-line parsing (node's util.parseArgs) into a validated RunConfig. */
 import { parseArgs } from 'node:util';
-import { RunConfigSchema, type RunConfig } from '../core/config';
+import { DEFAULT_MODELS, RunConfigSchema, type RunConfig } from '../core/config';
 import { OrchestraError } from '../core/errors';
 
 export const USAGE = `Usage:
@@ -15,6 +15,10 @@ Options:
   --max-concurrency N     workers in flight at once
   --budget USD            spend limit per run
   --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
+  --provider NAME         anthropic (default), bedrock (Amazon Bedrock) or vertex (Google Vertex AI)
+  --aws-region REGION     with --provider bedrock (default: AWS_REGION, else us-east-1)
+  --vertex-project ID     with --provider vertex (default: ANTHROPIC_VERTEX_PROJECT_ID)
+  --vertex-region REGION  with --provider vertex (default: CLOUD_ML_REGION), e.g. us-east5 or global
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
@@ -25,7 +29,10 @@ Options:
   --strict-scope          drop worker hunks that touch nothing their subtask is about (reported either way)
   --json                  machine-readable output on stdout
   -h, --help              this text
-Environment: ANTHROPIC_API_KEY (required for refactor), ANTHROPIC_BASE_URL (gateways, proxies, tests),
+Environment: ANTHROPIC_API_KEY (required for refactor on anthropic), ANTHROPIC_BASE_URL (gateways, proxies, tests),
+  bedrock: the AWS credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO…), AWS_REGION,
+  ANTHROPIC_BEDROCK_BASE_URL; vertex: Google Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or
+  gcloud auth application-default login), ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, ANTHROPIC_VERTEX_BASE_URL;
   ORCHESTRA_STATE_DIR (where --apply keeps its undo record; default $XDG_STATE_HOME/orchestra-refactor
   or ~/.local/state/orchestra-refactor).`;
 
@@ -56,6 +63,10 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         model: { type: 'string' },
         'orchestrator-model': { type: 'string' },
         'worker-model': { type: 'string' },
+        provider: { type: 'string' },
+        'aws-region': { type: 'string' },
+        'vertex-project': { type: 'string' },
+        'vertex-region': { type: 'string' },
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
@@ -93,7 +104,13 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     );
   }
   const timeout = num(values.timeout, '--timeout');
+  const provider = values.provider;
+  // Bedrock and Vertex name the same models differently; their ids are the defaults there.
+  const defaults = provider === 'bedrock' || provider === 'vertex' ? DEFAULT_MODELS[provider] : undefined;
   const config = RunConfigSchema.safeParse({
+    provider,
+    bedrock: { region: values['aws-region'] },
+    vertex: { projectId: values['vertex-project'], region: values['vertex-region'] },
     maxWorkers: num(values['max-workers'], '--max-workers'),
     maxConcurrency: num(values['max-concurrency'], '--max-concurrency'),
     budgetUsd: num(values.budget, '--budget'),
@@ -103,8 +120,8 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     workerFileTokens: num(values['worker-file-tokens'], '--worker-file-tokens'),
     strictScope: values['strict-scope'] === true ? true : undefined,
     models: {
-      orchestrator: values['orchestrator-model'] ?? values.model,
-      worker: values['worker-model'] ?? values.model,
+      orchestrator: values['orchestrator-model'] ?? values.model ?? defaults?.orchestrator,
+      worker: values['worker-model'] ?? values.model ?? defaults?.worker,
     },
   });
   if (!config.success) {
@@ -143,6 +160,9 @@ const FLAGS: Record<string, string> = {
   importDepth: '--import-depth',
   workerFileTokens: '--worker-file-tokens',
   models: '--model',
+  provider: '--provider',
+  bedrock: '--aws-region',
+  vertex: '--vertex-project/--vertex-region',
 };
 
 function flagFor(path: PropertyKey[]): string {

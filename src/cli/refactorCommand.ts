@@ -1,13 +1,13 @@
 /** `orchestra refactor`: plan, run, print a unified diff; write only with --apply. */
 import { OrchestraError } from '../core/errors';
 import { unifiedDiff } from '../core/diff/unifiedDiff';
-import { createAnthropicClient } from '../core/llm/anthropicClient';
 import { executeRun, planRun, type PlannedRun, type RunDeps } from '../core/pipeline';
 import { formatOutcomeLines, formatPlan, formatUsage, printable } from '../core/report';
 import type { PipelineEvent, RefactorResult } from '../core/runTypes';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import { applyAndRecord } from './applyWithRecord';
 import type { CliArgs } from './args';
+import { cliModelClient } from './cliModelClient';
 import { ExitCode, exitCodeForVerdict, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
 
@@ -18,19 +18,11 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
       'The instruction is empty: orchestra refactor "rename `UserId` to `AccountId`".',
     );
   }
-  const apiKey = io.env.ANTHROPIC_API_KEY?.trim();
-  if (!apiKey)
-    throw new OrchestraError('auth', 'No API key: set ANTHROPIC_API_KEY to your Anthropic API key.');
+  // Before the workspace is opened: a missing key or region fails fast.
+  const client = cliModelClient(args, io);
   const workspace = await openWorkspace(args.cwd, {
     include: args.config.include,
     exclude: args.config.exclude,
-  });
-  const client = createAnthropicClient({
-    apiKey,
-    baseURL: io.env.ANTHROPIC_BASE_URL || undefined,
-    timeoutMs: args.config.timeoutMs,
-    maxRetries: args.config.maxRetries,
-    log: (level, message) => io.stderr(`[${level}] ${message}\n`),
   });
   const deps: RunDeps = {
     workspace,

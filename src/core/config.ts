@@ -14,7 +14,13 @@ export const RunConfigSchema = z.object({
       worker: z.string().min(1).default('claude-haiku-4-5'),
     })
     .prefault({}),
-  provider: z.enum(['anthropic', 'vscode-lm']).default('anthropic'),
+  provider: z.enum(['anthropic', 'vscode-lm', 'bedrock', 'vertex']).default('anthropic'),
+  /** Amazon Bedrock: the region (else AWS_REGION); credentials come from the standard AWS chain. */
+  bedrock: z.object({ region: z.string().min(1).optional() }).prefault({}),
+  /** Google Vertex AI: project and region (else ANTHROPIC_VERTEX_PROJECT_ID / CLOUD_ML_REGION). */
+  vertex: z
+    .object({ projectId: z.string().min(1).optional(), region: z.string().min(1).optional() })
+    .prefault({}),
   /** Per-request timeout in milliseconds. */
   timeoutMs: z.number().int().positive().default(60_000),
   /** Retries per request for 429/529/5xx/timeouts (honouring retry-after). */
@@ -37,6 +43,20 @@ export const RunConfigSchema = z.object({
   strictScope: z.boolean().default(false),
 });
 // maxConcurrency above maxWorkers is not an error: dispatch clamps it to the cap.
+
+/**
+ * Model ids per role as each platform names them, used when no model is configured. Bedrock's carry the
+ * `anthropic.` vendor prefix and a version suffix (cross-region inference profiles add `us.`/`eu.`);
+ * Vertex's put the date after `@`. Prices resolve to the same rows as the Anthropic ids (pricing.ts).
+ */
+export const DEFAULT_MODELS = {
+  anthropic: { orchestrator: 'claude-sonnet-4-6', worker: 'claude-haiku-4-5' },
+  bedrock: {
+    orchestrator: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    worker: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+  },
+  vertex: { orchestrator: 'claude-sonnet-4-5@20250929', worker: 'claude-haiku-4-5@20251001' },
+} as const;
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
