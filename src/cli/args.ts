@@ -109,8 +109,11 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
   const defaults = provider === 'bedrock' || provider === 'vertex' ? DEFAULT_MODELS[provider] : undefined;
   const config = RunConfigSchema.safeParse({
     provider,
-    bedrock: { region: values['aws-region'] },
-    vertex: { projectId: values['vertex-project'], region: values['vertex-region'] },
+    bedrock: values['aws-region'] === undefined ? {} : { region: values['aws-region'] },
+    vertex: {
+      ...(values['vertex-project'] === undefined ? {} : { projectId: values['vertex-project'] }),
+      ...(values['vertex-region'] === undefined ? {} : { region: values['vertex-region'] }),
+    },
     maxWorkers: num(values['max-workers'], '--max-workers'),
     maxConcurrency: num(values['max-concurrency'], '--max-concurrency'),
     budgetUsd: num(values.budget, '--budget'),

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { createAnthropicClient } from '../../core/llm/anthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
+import type { AnthropicPlatform } from '../../core/llm/platformSdk';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -62,6 +63,18 @@ export async function clientOrReport(
   const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void =>
     services.log.log(level, message);
   if (settings.run.provider === 'vscode-lm') return new LmModelClient(log);
+  const cloud = cloudPlatform(settings);
+  if (cloud) {
+    // Credentials come from the AWS / Google default chains, never from Secret Storage.
+    services.log.info(`Provider ${describePlatform(cloud)}.`);
+    return createAnthropicClient({
+      apiKey: undefined,
+      platform: cloud,
+      timeoutMs: settings.run.timeoutMs,
+      maxRetries: settings.run.maxRetries,
+      log,
+    });
+  }
   const key = await services.keys.get();
   if (!key) {
     services.log.warn('No API key (Secret Storage or ANTHROPIC_API_KEY).');
@@ -79,6 +92,37 @@ export async function clientOrReport(
     maxRetries: settings.run.maxRetries,
     log,
   });
+}
+
+const envText = (name: string): string | undefined => process.env[name]?.trim() || undefined;
+
+/** Bedrock or Vertex from the settings, the environment filling what they leave empty; else undefined. */
+function cloudPlatform(settings: ExtensionSettings): AnthropicPlatform | undefined {
+  const { provider, bedrock, vertex } = settings.run;
+  if (provider === 'bedrock') {
+    return {
+      kind: 'bedrock',
+      region: bedrock.region ?? envText('AWS_REGION'),
+      baseURL: settings.cloudBaseUrls.bedrock ?? envText('ANTHROPIC_BEDROCK_BASE_URL'),
+    };
+  }
+  if (provider === 'vertex') {
+    return {
+      kind: 'vertex',
+      projectId: vertex.projectId ?? envText('ANTHROPIC_VERTEX_PROJECT_ID'),
+      region: vertex.region ?? envText('CLOUD_ML_REGION'),
+      baseURL: settings.cloudBaseUrls.vertex ?? envText('ANTHROPIC_VERTEX_BASE_URL'),
+    };
+  }
+  return undefined;
+}
+
+function describePlatform(p: AnthropicPlatform): string {
+  if (p.kind === 'bedrock')
+    return `bedrock (region ${p.region ?? 'us-east-1'}${p.baseURL ? `, ${p.baseURL}` : ''})`;
+  if (p.kind === 'vertex')
+    return `vertex (project ${p.projectId ?? 'from credentials'}, region ${p.region ?? '?'}${p.baseURL ? `, ${p.baseURL}` : ''})`;
+  return p.kind;
 }
 
 export function isSetupFailure(value: unknown): value is SetupFailure {

@@ -62,7 +62,13 @@ const AT_MOST_MODEL_PRICE: SettingPolicy = {
  * `USER_ONLY` line here (and `"scope": "machine"` in package.json, which a test checks).
  */
 export const SETTING_POLICIES = {
-  provider: atMostRank(['vscode-lm', 'anthropic'], 'a provider billed to your API key'),
+  // vscode-lm bills nothing of yours; each other provider bills a different account, so only yours is honoured.
+  provider: {
+    kind: 'at-most',
+    raises: 'a provider billed to your API key or cloud account',
+    notAbove: (candidate, user) =>
+      candidate === 'vscode-lm' || (typeof candidate === 'string' && candidate === (user ?? 'anthropic')),
+  },
   'models.orchestrator': AT_MOST_MODEL_PRICE,
   'models.worker': AT_MOST_MODEL_PRICE,
   maxWorkers: atMostNumber('a higher cap on workers'),
@@ -75,6 +81,11 @@ export const SETTING_POLICIES = {
   exclude: ANY,
   importDepth: ANY,
   'anthropic.baseUrl': USER_ONLY,
+  'bedrock.region': USER_ONLY,
+  'bedrock.baseUrl': USER_ONLY,
+  'vertex.projectId': USER_ONLY,
+  'vertex.region': USER_ONLY,
+  'vertex.baseUrl': USER_ONLY,
   timeoutSeconds: ANY,
   // A request that timed out on our side may still be billed; more retries could bill it again.
   maxRetries: atMostNumber('more retries'),

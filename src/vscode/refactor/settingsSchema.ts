@@ -3,7 +3,7 @@
  * rule as a bad CLI flag, reported under the setting's name. Pure (no `vscode`), so unit tests cover it.
  */
 import type { z } from 'zod';
-import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
+import { DEFAULT_MODELS, RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
 import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../core/facts/parseAhead';
 import type { IgnoredSetting, SettingOrigin } from './settingsScope';
 
@@ -17,6 +17,8 @@ export interface ExtensionSettings {
   reviewPlanThreshold: number;
   /** `orchestra.anthropic.baseUrl`, if set (gateways, tests). */
   baseUrl: string | undefined;
+  /** `orchestra.bedrock.baseUrl` / `orchestra.vertex.baseUrl`, if set (private endpoints, tests). */
+  cloudBaseUrls: { bedrock: string | undefined; vertex: string | undefined };
   /** Heap the background parse-ahead may grow by, in MB (0 = off). */
   parseAheadMB: number;
   /** Where each effective value came from, and the workspace values refused (settingsScope.ts). */
@@ -70,11 +72,29 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     if (value !== undefined && value !== null) input[key] = value;
   }
   const models: Record<string, unknown> = {};
+  const provider = input.provider;
+  // Bedrock and Vertex name the same models differently: a model left at its default takes theirs.
+  const platformModels =
+    provider === 'bedrock' || provider === 'vertex' ? DEFAULT_MODELS[provider] : undefined;
   for (const role of ['orchestrator', 'worker'] as const) {
     const value = get(`models.${role}`);
-    if (value !== undefined && value !== null) models[role] = value;
+    // The Anthropic API's default id is no id on Bedrock or Vertex, so it maps too.
+    const unset =
+      value === undefined ||
+      value === null ||
+      scope.origins[`models.${role}`] === 'default' ||
+      value === DEFAULT_MODELS.anthropic[role];
+    if (platformModels && unset) models[role] = platformModels[role];
+    else if (value !== undefined && value !== null) models[role] = value;
   }
   input.models = models;
+  // Empty strings are the package.json defaults: "unset, use the environment".
+  const text = (key: string): unknown => {
+    const value = get(key);
+    return value === '' || value === null ? undefined : value;
+  };
+  input.bedrock = defined({ region: text('bedrock.region') });
+  input.vertex = defined({ projectId: text('vertex.projectId'), region: text('vertex.region') });
 
   const timeout = get('timeoutSeconds');
   if (timeout !== undefined && timeout !== null) {
@@ -95,14 +115,20 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
     return bad('reviewPlanThreshold', 'must be a whole number of files (0 or more)');
   }
-  const rawUrl = get('anthropic.baseUrl');
-  let baseUrl: string | undefined;
-  if (rawUrl !== undefined && rawUrl !== null && rawUrl !== '') {
+  const urls: Record<string, string | undefined> = {};
+  for (const [key, example] of [
+    ['anthropic.baseUrl', 'https://api.anthropic.com'],
+    ['bedrock.baseUrl', 'https://bedrock-runtime.us-east-1.amazonaws.com'],
+    ['vertex.baseUrl', 'https://us-east5-aiplatform.googleapis.com/v1'],
+  ] as const) {
+    const rawUrl = get(key);
+    if (rawUrl === undefined || rawUrl === null || rawUrl === '') continue;
     if (typeof rawUrl !== 'string' || !isHttpUrl(rawUrl)) {
-      return bad('anthropic.baseUrl', 'must be an http(s) URL such as https://api.anthropic.com, or empty');
+      return bad(key, `must be an http(s) URL such as ${example}, or empty`);
     }
-    baseUrl = rawUrl.replace(/\/+$/, '');
+    urls[key] = rawUrl.replace(/\/+$/, '');
   }
+  const baseUrl = urls['anthropic.baseUrl'];
   const parseAheadMB = get('parseAheadMB') ?? DEFAULT_PARSE_AHEAD_MB;
   if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
     return bad('parseAheadMB', 'must be a number of megabytes (0 turns parsing ahead off)');
@@ -114,6 +140,7 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
       reviewPlan: reviewPlan as ReviewMode,
       reviewPlanThreshold: threshold,
       baseUrl,
+      cloudBaseUrls: { bedrock: urls['bedrock.baseUrl'], vertex: urls['vertex.baseUrl'] },
       parseAheadMB,
       scope,
     },
@@ -135,7 +162,8 @@ function fromZodIssue(issue: z.core.$ZodIssue | undefined): SettingsResult {
   const [head, second] = issue.path.map(String);
   let setting = head ?? '';
   if (head === 'timeoutMs') setting = 'timeoutSeconds';
-  else if (head === 'models' && second) setting = `models.${second}`;
+  else if ((head === 'models' || head === 'bedrock' || head === 'vertex') && second)
+    setting = `${head}.${second}`;
   return bad(setting, issue.message);
 }
 
@@ -146,6 +174,11 @@ function bad(setting: string, problem: string): SettingsResult {
     setting: name,
     message: `The setting "${name}" is invalid: ${problem}. Fix it in Settings and run the command again.`,
   };
+}
+
+/** Drops unset keys, so an untouched setting equals the engine's default exactly. */
+function defined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
 function isHttpUrl(value: string): boolean {
