@@ -1,6 +1,6 @@
 /** Command-line parsing (node's util.parseArgs) into a validated RunConfig. */
 import { parseArgs } from 'node:util';
-import { RunConfigSchema, type RunConfig } from '../core/config';
+import { DEFAULT_MODELS, RunConfigSchema, type RunConfig } from '../core/config';
 import { OrchestraError } from '../core/errors';
 import { parseContextWindows, readPricesFile } from './pricesFile';
 
@@ -18,13 +18,16 @@ Options:
   --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
   --fast-model ID         model of the "fast" worker tier (default: the worker model)
   --strong-model ID       model of the "strong" worker tier (default: the orchestrator model)
-  --provider NAME         anthropic (default) or openai-compatible, for both roles (or --orchestrator-provider /
-                          --worker-provider for one role)
+  --provider NAME         anthropic (default), openai-compatible, bedrock (Amazon Bedrock) or vertex (Google
+                          Vertex AI), for both roles (or --orchestrator-provider / --worker-provider for one role)
   --openai-base-url URL   the openai-compatible endpoint (default $OPENAI_BASE_URL, else https://api.openai.com/v1)
   --openai-api-version V  Azure OpenAI's api-version (sent as ?api-version=, the key as the api-key header)
   --prices FILE           JSON prices per model id, over the built-in table:
                           { "MODEL": { "inputPerMTok": N, "outputPerMTok": N, "cacheReadPerMTok": N } }
   --context-window M=N    model M accepts N tokens (prompt + output); repeatable
+  --aws-region REGION     with bedrock (default: AWS_REGION, else us-east-1)
+  --vertex-project ID     with vertex (default: ANTHROPIC_VERTEX_PROJECT_ID)
+  --vertex-region REGION  with vertex (default: CLOUD_ML_REGION), e.g. us-east5 or global
   --timeout SECONDS       per-request timeout
   --max-retries N         retries for 429/529/5xx/timeouts
   --import-depth N        importer hops counted as candidates
@@ -39,6 +42,9 @@ Options:
   -h, --help              this text
 Environment: ANTHROPIC_API_KEY (required for the anthropic provider), ANTHROPIC_BASE_URL (gateways, proxies,
   tests), OPENAI_API_KEY (openai-compatible; not needed for a local server), OPENAI_BASE_URL, OPENAI_API_VERSION,
+  bedrock: the AWS credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO…), AWS_REGION,
+  ANTHROPIC_BEDROCK_BASE_URL; vertex: Google Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or
+  gcloud auth application-default login), ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, ANTHROPIC_VERTEX_BASE_URL;
   ORCHESTRA_STATE_DIR (where --apply keeps its undo record; default $XDG_STATE_HOME/orchestra-refactor
   or ~/.local/state/orchestra-refactor).`;
 
@@ -80,6 +86,9 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         'openai-api-version': { type: 'string' },
         prices: { type: 'string' },
         'context-window': { type: 'string', multiple: true },
+        'aws-region': { type: 'string' },
+        'vertex-project': { type: 'string' },
+        'vertex-region': { type: 'string' },
         timeout: { type: 'string' },
         'max-retries': { type: 'string' },
         'import-depth': { type: 'string' },
@@ -119,7 +128,16 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     );
   }
   const timeout = num(values.timeout, '--timeout');
+  const provider = values.provider;
+  // Bedrock and Vertex name the same models differently; their ids are the defaults there.
+  const defaults = provider === 'bedrock' || provider === 'vertex' ? DEFAULT_MODELS[provider] : undefined;
   const config = RunConfigSchema.safeParse({
+    provider,
+    bedrock: values['aws-region'] === undefined ? {} : { region: values['aws-region'] },
+    vertex: {
+      ...(values['vertex-project'] === undefined ? {} : { projectId: values['vertex-project'] }),
+      ...(values['vertex-region'] === undefined ? {} : { region: values['vertex-region'] }),
+    },
     maxWorkers: num(values['max-workers'], '--max-workers'),
     maxConcurrency: num(values['max-concurrency'], '--max-concurrency'),
     budgetUsd: num(values.budget, '--budget'),
@@ -130,12 +148,11 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     strictScope: values['strict-scope'] === true ? true : undefined,
     followUps: values['no-follow-ups'] === true ? false : undefined,
     models: {
-      orchestrator: values['orchestrator-model'] ?? values.model,
-      worker: values['worker-model'] ?? values.model,
+      orchestrator: values['orchestrator-model'] ?? values.model ?? defaults?.orchestrator,
+      worker: values['worker-model'] ?? values.model ?? defaults?.worker,
       fast: values['fast-model'],
       strong: values['strong-model'],
     },
-    provider: values.provider,
     providers: definedOnly({
       orchestrator: values['orchestrator-provider'],
       worker: values['worker-provider'],
@@ -183,6 +200,8 @@ const FLAGS: Record<string, string> = {
   provider: '--provider',
   prices: '--prices',
   contextWindows: '--context-window',
+  bedrock: '--aws-region',
+  vertex: '--vertex-project/--vertex-region',
 };
 
 function flagFor(path: PropertyKey[]): string {

@@ -9,6 +9,7 @@ import type { ModelClient } from '../core/llm/modelClient';
 import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../core/llm/openaiClient';
 import { routeByRole } from '../core/llm/roleClients';
 import type { CliArgs } from './args';
+import { cliModelClient } from './cliModelClient';
 import type { CliIo } from './io';
 
 function clientOf(provider: ProviderId, args: CliArgs, io: CliIo, log: LogFn): ModelClient {
@@ -50,9 +51,10 @@ function clientOf(provider: ProviderId, args: CliArgs, io: CliIo, log: LogFn): M
     }
     return client;
   }
+  if (provider === 'bedrock' || provider === 'vertex') return cliModelClient(provider, args, io);
   throw new OrchestraError(
     'bad-input',
-    `The ${provider} provider is only available inside VS Code; the CLI runs anthropic or openai-compatible.`,
+    `The ${provider} provider is only available inside VS Code; the CLI runs anthropic, openai-compatible, bedrock or vertex.`,
   );
 }
 

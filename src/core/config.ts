@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Model providers. `anthropic` and `openai-compatible` bill an API key; `vscode-lm` uses a chat model in VS Code. */
-export const PROVIDERS = ['anthropic', 'vscode-lm', 'openai-compatible'] as const;
+export const PROVIDERS = ['anthropic', 'vscode-lm', 'openai-compatible', 'bedrock', 'vertex'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 /** USD per million tokens; cache rates default to the input rate (the conservative choice). */
@@ -52,6 +52,12 @@ export const RunConfigSchema = z.object({
   prices: PricesSchema.default({}),
   /** Context window in tokens by model id (or id prefix); known models have a built-in default. */
   contextWindows: z.record(z.string().min(1), z.number().int().min(1024).max(10_000_000)).default({}),
+  /** Amazon Bedrock: the region (else AWS_REGION); credentials come from the standard AWS chain. */
+  bedrock: z.object({ region: z.string().min(1).optional() }).prefault({}),
+  /** Google Vertex AI: project and region (else ANTHROPIC_VERTEX_PROJECT_ID / CLOUD_ML_REGION). */
+  vertex: z
+    .object({ projectId: z.string().min(1).optional(), region: z.string().min(1).optional() })
+    .prefault({}),
   /** Per-request timeout in milliseconds. */
   timeoutMs: z.number().int().positive().default(60_000),
   /** Retries per request for 429/529/5xx/timeouts (honouring retry-after). */
@@ -79,6 +85,20 @@ export const RunConfigSchema = z.object({
   followUps: z.boolean().default(true),
 });
 // maxConcurrency above maxWorkers is not an error: dispatch clamps it to the cap.
+
+/**
+ * Model ids per role as each platform names them, used when no model is configured. Bedrock's carry the
+ * `anthropic.` vendor prefix and a version suffix (cross-region inference profiles add `us.`/`eu.`);
+ * Vertex's put the date after `@`. Prices resolve to the same rows as the Anthropic ids (pricing.ts).
+ */
+export const DEFAULT_MODELS = {
+  anthropic: { orchestrator: 'claude-sonnet-4-6', worker: 'claude-haiku-4-5' },
+  bedrock: {
+    orchestrator: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    worker: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+  },
+  vertex: { orchestrator: 'claude-sonnet-4-5@20250929', worker: 'claude-haiku-4-5@20251001' },
+} as const;
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 export type RunConfigInput = z.input<typeof RunConfigSchema>;

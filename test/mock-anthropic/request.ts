@@ -56,7 +56,11 @@ export interface MockRequest {
   toolResults: MockToolResult[];
   /** Every tool_use block of the conversation's assistant turns, in order. */
   toolUses: MockToolUse[];
-  /** The key the client sent (x-api-key or Bearer), for auth assertions. */
+  /** Which API's route the request took (Bedrock and Vertex put the model in the path). */
+  platform: 'anthropic' | 'bedrock' | 'vertex';
+  /** The model id as a Bedrock or Vertex path names it. */
+  pathModel: string | undefined;
+  /** The key the client sent (x-api-key, Bearer, or the access key id of a SigV4 signature), for auth assertions. */
   apiKey: string | undefined;
   /** Milliseconds since the mock started, when the request body was read. */
   receivedAtMs: number;
@@ -105,6 +109,8 @@ export function describeRequest(
     toolUses: blocks
       .filter((b) => b.type === 'tool_use')
       .map((b) => ({ id: b.id ?? '', name: b.name ?? '', input: b.input })),
+    platform: 'anthropic',
+    pathModel: undefined,
     apiKey: bearer ?? (typeof xKey === 'string' ? xKey : undefined),
     receivedAtMs,
   };

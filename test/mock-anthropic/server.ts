@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { RequestBucket, type MockRateLimit } from './rateLimit';
 import type { MockMatch, MockReply, MockReplyFn } from './reply';
 import { describeRequest, type MockRequest, type MockRequestBody } from './request';
+import { GOOGLE_ACCESS_TOKEN, routeOf, sigV4AccessKey } from './routes';
 import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
 
 export * from './replies';
 export type { MockMatch, MockReply, MockReplyFn } from './reply';
 export type { SseEvent } from './sse';
 export type { MockRateLimit } from './rateLimit';
+export { GOOGLE_ACCESS_TOKEN, GOOGLE_TOKEN_PATH, type MockPlatform } from './routes';
 export type { MockContentBlock, MockRequest, MockRequestBody, MockToolResult, MockToolUse } from './request';
 
 interface Rule {
@@ -32,12 +34,11 @@ export interface MockOptions {
   rateLimit?: MockRateLimit;
 }
 
-const DEFAULT_MESSAGES_PATH = '/v1/messages';
-const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
-
 export class MockAnthropic {
   readonly requests: MockRequest[] = [];
   readonly countTokensRequests: MockRequest[] = [];
+  /** Google STS token exchanges (the Vertex SDK's credential chain), by count. */
+  googleTokenRequests = 0;
   inFlight = 0;
   maxInFlight = 0;
   /** Requests the `rateLimit` bucket answered with 429 (also in `requests`; they consumed no rule). */
@@ -96,6 +97,7 @@ export class MockAnthropic {
     this.countRules.length = 0;
     this.requests.length = 0;
     this.countTokensRequests.length = 0;
+    this.googleTokenRequests = 0;
     this.maxInFlight = this.inFlight;
     this.rateLimited.length = 0;
     if (this.options.rateLimit) this.bucket = new RequestBucket(this.options.rateLimit, performance.now());
@@ -110,7 +112,7 @@ export class MockAnthropic {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.open.add(res);
     // Only message calls count as in flight: token counting is free, generates nothing and is not a worker.
-    const counted = !(req.url ?? '').startsWith(COUNT_TOKENS_PATH);
+    const counted = routeOf((req.url ?? '').split('?')[0] ?? '')?.kind === 'messages';
     if (counted) {
       this.inFlight++;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -136,13 +138,25 @@ export class MockAnthropic {
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const raw = await readBody(req);
-    if (req.method !== 'POST' || (path !== DEFAULT_MESSAGES_PATH && path !== COUNT_TOKENS_PATH)) {
+    const route = routeOf(path);
+    if (req.method !== 'POST' || route === undefined || route.bedrockStream) {
+      const why = route?.bedrockStream ? ' (Bedrock calls are made without streaming)' : '';
       return sendJson(
         res,
         404,
         {},
-        mockError(`mock-anthropic: no route for ${req.method} ${path}`, 'not_found_error'),
+        mockError(`mock-anthropic: no route for ${req.method} ${path}${why}`, 'not_found_error'),
       );
+    }
+    if (route.kind === 'google-token') {
+      this.googleTokenRequests++;
+      const token = {
+        access_token: GOOGLE_ACCESS_TOKEN,
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      };
+      return sendJson(res, 200, {}, token);
     }
     let body: MockRequestBody;
     try {
@@ -155,8 +169,17 @@ export class MockAnthropic {
         mockError('mock-anthropic: request body is not JSON', 'invalid_request_error'),
       );
     }
-    const request = describeRequest(path, body, req.headers, Date.now() - this.started);
-    const isCount = path === COUNT_TOKENS_PATH;
+    // Bedrock and Vertex name the model in the path; rules and replies read it from the body.
+    if (route.pathModel !== undefined && body.model === undefined) body.model = route.pathModel;
+    const described = describeRequest(path, body, req.headers, Date.now() - this.started);
+    const sigV4 = sigV4AccessKey(req.headers.authorization);
+    const request: MockRequest = {
+      ...described,
+      platform: route.platform,
+      pathModel: route.pathModel,
+      apiKey: described.apiKey ?? sigV4,
+    };
+    const isCount = route.kind === 'count';
     (isCount ? this.countTokensRequests : this.requests).push(request);
 
     const requestId = `req_mock_${++this.seq}`;
@@ -202,9 +225,10 @@ export class MockAnthropic {
       return;
     }
     if (reply.hang) return; // closed by the client's abort or by close()
-    const rate = req.path === DEFAULT_MESSAGES_PATH ? this.bucket?.peek(performance.now()) : undefined;
+    const messages = routeOf(req.path)?.kind === 'messages';
+    const rate = messages ? this.bucket?.peek(performance.now()) : undefined;
     const headers = { 'request-id': requestId, ...rate, ...reply.headers };
-    const streams = req.body.stream === true && req.path === DEFAULT_MESSAGES_PATH;
+    const streams = req.body.stream === true && messages;
     writeReply(res, reply, headers, streams);
   }
 }

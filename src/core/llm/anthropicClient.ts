@@ -2,8 +2,8 @@
  * ModelClient over the real Anthropic SDK. The SDK's own retries are off (maxRetries: 0) so that every
  * retry is ours: bounded, logged, honouring retry-after, and abortable while waiting.
  */
-import Anthropic, { APIError, type ClientOptions } from '@anthropic-ai/sdk';
-import { cancelledError, OrchestraError, throwIfCancelled } from '../errors';
+import { APIError, type ClientOptions } from '@anthropic-ai/sdk';
+import { cancelledError, throwIfCancelled } from '../errors';
 import type {
   ModelCallOptions,
   ModelClient,
@@ -16,6 +16,13 @@ import { classifyError, failureToError, type Failure } from './anthropicErrors';
 import { readMessage, toWireParams } from './anthropicWire';
 import { estimateRequestTokens } from './budget';
 import { redactSecrets } from './redact';
+import {
+  createPlatformSdk,
+  NO_API_KEY_MESSAGE,
+  platformSecrets,
+  type AnthropicPlatform,
+  type PlatformSdk,
+} from './platformSdk';
 import { err, ok, type Result } from '../result';
 import {
   abortableSleep,
@@ -33,11 +40,13 @@ export type LogFn = (level: LogLevel, message: string) => void;
 export interface AnthropicClientOptions {
   apiKey: string | undefined;
   baseURL?: string;
+  /** Bedrock or Vertex instead of the Anthropic API (then `apiKey`/`baseURL` are ignored). */
+  platform?: AnthropicPlatform;
   /** Per attempt, covering the whole response (a stalled stream counts too). */
   timeoutMs: number;
   /** Retries after the first attempt, for 429/529/5xx/timeouts/connection errors. */
   maxRetries: number;
-  /** Stream responses (default true): long generations never hit idle-connection limits. */
+  /** Stream responses (default true; Bedrock never streams): long generations never hit idle-connection limits. */
   stream?: boolean;
   /** Receives retries and SDK warnings; messages are already redacted. */
   log?: LogFn;
@@ -46,7 +55,16 @@ export interface AnthropicClientOptions {
   retryTiming?: Partial<RetryTiming>;
 }
 
-export const NO_API_KEY_MESSAGE = 'no API key: set ANTHROPIC_API_KEY or run Orchestra: Set API Key.';
+export { NO_API_KEY_MESSAGE };
+
+/** What a 401/403 asks the user to check, per platform. */
+const CREDENTIALS: Record<AnthropicPlatform['kind'], string> = {
+  anthropic: 'your API key',
+  bedrock:
+    'your AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or SSO) and the model access granted in the Bedrock console',
+  vertex:
+    'your Google credentials (gcloud auth application-default login or GOOGLE_APPLICATION_CREDENTIALS) and Vertex AI access in the project',
+};
 
 function describe(f: Failure): string {
   return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
@@ -68,26 +86,22 @@ function sdkLogger(log: LogFn): NonNullable<ClientOptions['logger']> {
 }
 
 export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
-  const apiKey = options.apiKey?.trim() ?? '';
-  const secrets = [apiKey, options.apiKey ?? ''];
+  const platform: AnthropicPlatform = options.platform ?? {
+    kind: 'anthropic',
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+  };
+  const secrets = platformSecrets(platform);
   const log: LogFn = (level, message) => options.log?.(level, redactSecrets(message, secrets));
   const timing: RetryTiming = { ...DEFAULT_TIMING, ...options.retryTiming };
   const sleep = options.sleep ?? abortableSleep;
-  const streaming = options.stream ?? true;
   const { timeoutMs, maxRetries } = options;
-  let sdk: Anthropic | undefined;
+  const credentials = CREDENTIALS[platform.kind];
+  let built: PlatformSdk | undefined;
 
-  function getSdk(): Anthropic {
-    if (!apiKey) throw new OrchestraError('auth', NO_API_KEY_MESSAGE);
-    sdk ??= new Anthropic({
-      apiKey,
-      baseURL: options.baseURL,
-      maxRetries: 0,
-      timeout: timeoutMs,
-      logger: sdkLogger(log),
-      logLevel: 'warn',
-    });
-    return sdk;
+  function getSdk(): PlatformSdk {
+    built ??= createPlatformSdk(platform, { timeout: timeoutMs, logger: sdkLogger(log), logLevel: 'warn' });
+    return built;
   }
 
   /** One attempt with its own deadline, linked to the caller's signal; a failure keeps what its headers said. */
@@ -139,7 +153,8 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       const failure = outcome.error;
       const limited = failure.reason === 'rate-limited' || failure.reason === 'overloaded';
       done?.({ ...failure.rate, outcome: limited ? 'limited' : 'failed' });
-      if (!failure.retryable || retry >= maxRetries) throw failureToError(failure, retry, timeoutMs);
+      if (!failure.retryable || retry >= maxRetries)
+        throw failureToError(failure, retry, timeoutMs, credentials);
       const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
       // With a shared limiter a 429/529 waits there: every call pauses together for the same retry-after.
@@ -158,7 +173,8 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
   }
 
   async function call(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<ModelResponse> {
-    const client = getSdk();
+    const { sdk: client, streams } = getSdk();
+    const streaming = streams && (options.stream ?? true);
     const params = toWireParams(request);
     const what = `${request.role} call${request.label ? ` (${request.label})` : ''} to ${request.model}`;
     const helpers = (request.helperTools ?? []).map((t) => t.name);
@@ -186,15 +202,14 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
   }
 
   async function countTokens(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<number> {
-    const client = getSdk();
+    const { sdk: client, countsTokens } = getSdk();
     throwIfCancelled(callOptions.signal);
+    const count = client.messages.countTokens?.bind(client.messages);
+    // Bedrock has no counting endpoint the SDK reaches: the same character-based estimate vscode-lm uses.
+    if (!countsTokens || !count) return estimateRequestTokens(request);
     const { model, system, messages, tools, tool_choice } = toWireParams(request);
     const outcome = await attempt(
-      (signal) =>
-        client.messages.countTokens(
-          { model, system, messages, tools, tool_choice },
-          { signal, timeout: timeoutMs },
-        ),
+      (signal) => count({ model, system, messages, tools, tool_choice }, { signal, timeout: timeoutMs }),
       callOptions.signal,
     );
     if (outcome.ok && typeof outcome.value.input_tokens === 'number') return outcome.value.input_tokens;
@@ -205,5 +220,5 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     return estimateRequestTokens(request);
   }
 
-  return { provider: 'anthropic', cachesPrompts: true, call, countTokens };
+  return { provider: platform.kind, cachesPrompts: true, call, countTokens };
 }

@@ -120,7 +120,12 @@ function plural(n: number): string {
 }
 
 /** The final, user-facing error once retries are used up (or the failure was not retryable). */
-export function failureToError(f: Failure, retries: number, timeoutMs: number): OrchestraError {
+export function failureToError(
+  f: Failure,
+  retries: number,
+  timeoutMs: number,
+  credentials = 'your API key',
+): OrchestraError {
   const details = { status: f.status, requestId: f.requestId, cause: f.cause };
   const ref = f.requestId ? ` [request-id ${f.requestId}]` : '';
   const say = (message: string): OrchestraError => new OrchestraError(f.reason, message + ref, details);
@@ -128,7 +133,7 @@ export function failureToError(f: Failure, retries: number, timeoutMs: number): 
     case 'cancelled':
       return cancelledError();
     case 'auth':
-      return say(`authentication failed: check your API key (${f.status ?? '?'}: ${f.detail}).`);
+      return say(`authentication failed: check ${credentials} (${f.status ?? '?'}: ${f.detail}).`);
     case 'rate-limited':
       return say(
         `rate limited (429) after ${plural(retries)}: wait a minute or lower orchestra.maxConcurrency.`,

@@ -9,6 +9,7 @@ import type { ModelClient } from '../../core/llm/modelClient';
 import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../../core/llm/openaiClient';
 import { routeByRole } from '../../core/llm/roleClients';
 import { err, ok, type Result } from '../../core/result';
+import type { AnthropicPlatform } from '../../core/llm/platformSdk';
 import { LmModelClient } from '../lm/lmModelClient';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -81,6 +82,12 @@ async function providerClient(
 ): Promise<Result<ModelClient, SetupFailure>> {
   const { timeoutMs, maxRetries } = settings.run;
   if (provider === 'vscode-lm') return ok(new LmModelClient(log));
+  const cloud = cloudPlatform(settings, provider);
+  if (cloud) {
+    // Credentials come from the AWS / Google default chains, never from Secret Storage.
+    services.log.info(`Provider ${describePlatform(cloud)}.`);
+    return ok(createAnthropicClient({ apiKey: undefined, platform: cloud, timeoutMs, maxRetries, log }));
+  }
   if (provider === 'openai-compatible') {
     const baseURL =
       settings.openai.baseUrl ?? (process.env.OPENAI_BASE_URL?.trim() || DEFAULT_OPENAI_BASE_URL);
@@ -124,4 +131,35 @@ export async function clientOrReport(
   const worker = await providerClient(services, settings, workerProvider, log);
   if (!worker.ok) return worker;
   return ok(routeByRole({ orchestrator: orchestrator.value, worker: worker.value }));
+}
+
+const envText = (name: string): string | undefined => process.env[name]?.trim() || undefined;
+
+/** Bedrock or Vertex from the settings, the environment filling what they leave empty; else undefined. */
+function cloudPlatform(settings: ExtensionSettings, provider: ProviderId): AnthropicPlatform | undefined {
+  const { bedrock, vertex } = settings.run;
+  if (provider === 'bedrock') {
+    return {
+      kind: 'bedrock',
+      region: bedrock.region ?? envText('AWS_REGION'),
+      baseURL: settings.cloudBaseUrls.bedrock ?? envText('ANTHROPIC_BEDROCK_BASE_URL'),
+    };
+  }
+  if (provider === 'vertex') {
+    return {
+      kind: 'vertex',
+      projectId: vertex.projectId ?? envText('ANTHROPIC_VERTEX_PROJECT_ID'),
+      region: vertex.region ?? envText('CLOUD_ML_REGION'),
+      baseURL: settings.cloudBaseUrls.vertex ?? envText('ANTHROPIC_VERTEX_BASE_URL'),
+    };
+  }
+  return undefined;
+}
+
+function describePlatform(p: AnthropicPlatform): string {
+  if (p.kind === 'bedrock')
+    return `bedrock (region ${p.region ?? 'us-east-1'}${p.baseURL ? `, ${p.baseURL}` : ''})`;
+  if (p.kind === 'vertex')
+    return `vertex (project ${p.projectId ?? 'from credentials'}, region ${p.region ?? '?'}${p.baseURL ? `, ${p.baseURL}` : ''})`;
+  return p.kind;
 }

@@ -108,6 +108,11 @@ export const SETTING_POLICIES = {
   prices: USER_ONLY,
   // A window only sizes slices and refuses requests; it cannot make a run cost more.
   contextWindows: ANY,
+  'bedrock.region': USER_ONLY,
+  'bedrock.baseUrl': USER_ONLY,
+  'vertex.projectId': USER_ONLY,
+  'vertex.region': USER_ONLY,
+  'vertex.baseUrl': USER_ONLY,
   timeoutSeconds: ANY,
   // A request that timed out on our side may still be billed; more retries could bill it again.
   maxRetries: atMostNumber('more retries'),

@@ -3,7 +3,7 @@
  * rule as a bad CLI flag, reported under the setting's name. Pure (no `vscode`), so unit tests cover it.
  */
 import type { z } from 'zod';
-import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
+import { DEFAULT_MODELS, RunConfigSchema, type RunConfig, type RunConfigInput } from '../../core/config';
 import { DEFAULT_PARSE_AHEAD_HEAP_BYTES } from '../../core/facts/parseAhead';
 import { err, ok, type Result } from '../../core/result';
 import type { IgnoredSetting, SettingOrigin } from './settingsScope';
@@ -20,6 +20,8 @@ export interface ExtensionSettings {
   baseUrl: string | undefined;
   /** The openai-compatible endpoint: `orchestra.openai.baseUrl` and (Azure) `orchestra.openai.apiVersion`. */
   openai: { baseUrl: string | undefined; apiVersion: string | undefined };
+  /** `orchestra.bedrock.baseUrl` / `orchestra.vertex.baseUrl`, if set (private endpoints, tests). */
+  cloudBaseUrls: { bedrock: string | undefined; vertex: string | undefined };
   /** Heap the background parse-ahead may grow by, in MB (0 = off). */
   parseAheadMB: number;
   /** Where each effective value came from, and the workspace values refused (settingsScope.ts). */
@@ -81,9 +83,20 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     if (value !== undefined && value !== null) input[key] = value;
   }
   const models: Record<string, unknown> = {};
+  const provider = input.provider;
+  // Bedrock and Vertex name the same models differently: a model left at its default takes theirs.
+  const platformModels =
+    provider === 'bedrock' || provider === 'vertex' ? DEFAULT_MODELS[provider] : undefined;
   for (const role of ['orchestrator', 'worker'] as const) {
     const value = get(`models.${role}`);
-    if (value !== undefined && value !== null) models[role] = value;
+    // The Anthropic API's default id is no id on Bedrock or Vertex, so it maps too.
+    const unset =
+      value === undefined ||
+      value === null ||
+      scope.origins[`models.${role}`] === 'default' ||
+      value === DEFAULT_MODELS.anthropic[role];
+    if (platformModels && unset) models[role] = platformModels[role];
+    else if (value !== undefined && value !== null) models[role] = value;
   }
   // The tiers' models: empty follows the worker (fast) or orchestrator (strong) model.
   for (const tier of ['fast', 'strong'] as const) {
@@ -98,6 +111,13 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     if (value !== undefined && value !== null && value !== '') providers[role] = value;
   }
   input.providers = providers;
+  // Empty strings are the package.json defaults: "unset, use the environment".
+  const text = (key: string): unknown => {
+    const value = get(key);
+    return value === '' || value === null ? undefined : value;
+  };
+  input.bedrock = defined({ region: text('bedrock.region') });
+  input.vertex = defined({ projectId: text('vertex.projectId'), region: text('vertex.region') });
 
   const timeout = get('timeoutSeconds');
   if (timeout !== undefined && timeout !== null) {
@@ -126,6 +146,10 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
   if (apiVersion !== undefined && apiVersion !== null && typeof apiVersion !== 'string') {
     return bad('openai.apiVersion', 'must be an Azure OpenAI api-version such as 2024-10-21, or empty');
   }
+  const bedrockUrl = urlSetting(get, 'bedrock.baseUrl', 'https://bedrock-runtime.us-east-1.amazonaws.com');
+  if (typeof bedrockUrl === 'object') return bedrockUrl;
+  const vertexUrl = urlSetting(get, 'vertex.baseUrl', 'https://us-east5-aiplatform.googleapis.com/v1');
+  if (typeof vertexUrl === 'object') return vertexUrl;
   const parseAheadMB = get('parseAheadMB') ?? DEFAULT_PARSE_AHEAD_MB;
   if (typeof parseAheadMB !== 'number' || !Number.isFinite(parseAheadMB) || parseAheadMB < 0) {
     return bad('parseAheadMB', 'must be a number of megabytes (0 turns parsing ahead off)');
@@ -135,6 +159,7 @@ function parseValues(get: SettingReader, scope: SettingsScope): SettingsResult {
     reviewPlan: reviewPlan as ReviewMode,
     reviewPlanThreshold: threshold,
     baseUrl,
+    cloudBaseUrls: { bedrock: bedrockUrl, vertex: vertexUrl },
     openai: { baseUrl: openaiUrl, apiVersion: apiVersion?.trim() || undefined },
     parseAheadMB,
     scope,
@@ -156,7 +181,8 @@ function fromZodIssue(issue: z.core.$ZodIssue | undefined): SettingsResult {
   const [head, second] = issue.path.map(String);
   let setting = head ?? '';
   if (head === 'timeoutMs') setting = 'timeoutSeconds';
-  else if ((head === 'models' || head === 'providers') && second) setting = `${head}.${second}`;
+  else if ((head === 'models' || head === 'providers' || head === 'bedrock' || head === 'vertex') && second)
+    setting = `${head}.${second}`;
   return bad(setting, issue.message);
 }
 
@@ -183,6 +209,11 @@ function urlSetting(
     >;
   }
   return raw.replace(/\/+$/, '');
+}
+
+/** Drops unset keys, so an untouched setting equals the engine's default exactly. */
+function defined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
 function isHttpUrl(value: string): boolean {

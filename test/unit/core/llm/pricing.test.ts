@@ -163,3 +163,21 @@ test('reserveOrThrow says what did not fit and how to fix it', () => {
           'raise orchestra.budgetUsd or narrow the request.',
   );
 });
+
+test('Bedrock and Vertex ids price as the same Anthropic models', () => {
+  for (const [id, same] of [
+    ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5'],
+    ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'claude-haiku-4-5'],
+    ['anthropic.claude-opus-4-1-20250805-v1:0', 'claude-opus-4-1'],
+    ['claude-sonnet-4-5@20250929', 'claude-sonnet-4-5'],
+    ['claude-haiku-4-5@20251001', 'claude-haiku-4-5'],
+    ['claude-opus-4-1@20250805', 'claude-opus-4-1'],
+  ] as const) {
+    const p = priceOf(id);
+    assert.ok(p.known, id);
+    const { matched: _m, known: _k, ...price } = p;
+    const { matched: _m2, known: _k2, ...expected } = priceOf(same);
+    assert.deepEqual(price, expected, id);
+  }
+  assert.equal(priceOf('claude-haiku-4-5@20251001').inputPerMTok, 1);
+});

@@ -43,6 +43,41 @@ test("package.json's setting defaults are exactly the engine's defaults", () => 
   assert.equal(r.value.parseAheadMB, DEFAULT_PARSE_AHEAD_HEAP_BYTES / (1024 * 1024));
 });
 
+test('bedrock and vertex: platform model ids by default, their region/project and base URLs read', () => {
+  const bedrock = parseSettings(
+    reader({
+      provider: 'bedrock',
+      'bedrock.region': 'eu-west-3',
+      'bedrock.baseUrl': 'https://vpce.example/',
+    }),
+  );
+  assert.ok(bedrock.ok);
+  assert.deepEqual(bedrock.value.run.models, {
+    orchestrator: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    worker: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+  });
+  assert.deepEqual(bedrock.value.run.bedrock, { region: 'eu-west-3' });
+  assert.deepEqual(bedrock.value.cloudBaseUrls, { bedrock: 'https://vpce.example', vertex: undefined });
+  const vertex = parseSettings(
+    reader({
+      provider: 'vertex',
+      'vertex.projectId': 'my-project',
+      'vertex.region': 'us-east5',
+      'models.worker': 'claude-3-5-haiku@20241022',
+    }),
+  );
+  assert.ok(vertex.ok);
+  assert.deepEqual(vertex.value.run.models, {
+    orchestrator: 'claude-sonnet-4-5@20250929',
+    worker: 'claude-3-5-haiku@20241022',
+  });
+  assert.deepEqual(vertex.value.run.vertex, { projectId: 'my-project', region: 'us-east5' });
+  doTest(
+    { 'vertex.baseUrl': 'not a url' },
+    { setting: 'orchestra.vertex.baseUrl', message: /http\(s\) URL/ },
+  );
+});
+
 test('every orchestra.* setting in package.json is read', () => {
   const read = new Set<string>();
   parseSettings((key) => {

@@ -53,6 +53,11 @@ const USER_ONLY: Record<string, { user: unknown; workspace: unknown }> = {
     user: { 'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 } },
     workspace: { 'gpt-4.1': { inputPerMTok: 0, outputPerMTok: 0 } },
   },
+  'bedrock.region': { user: 'eu-west-3', workspace: 'us-east-1' },
+  'bedrock.baseUrl': { user: 'https://vpce.example', workspace: 'http://attacker.example' },
+  'vertex.projectId': { user: 'my-project', workspace: 'their-project' },
+  'vertex.region': { user: 'europe-west1', workspace: 'us-east5' },
+  'vertex.baseUrl': { user: 'https://private.example/v1', workspace: 'http://attacker.example/v1' },
 };
 /** [user (undefined = the default), workspace value, honoured?] */
 const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
@@ -75,6 +80,12 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
     [undefined, 'anthropic', false],
     ['anthropic', 'openai-compatible', false],
     ['', '', true],
+    // Each billed provider is a different account: a workspace may not move the user between them.
+    [undefined, 'bedrock', false],
+    ['anthropic', 'vertex', false],
+    ['bedrock', 'anthropic', false],
+    ['bedrock', 'bedrock', true],
+    ['vertex', 'vscode-lm', true],
   ],
   'models.orchestrator': [
     [undefined, 'claude-haiku-4-5', true],
