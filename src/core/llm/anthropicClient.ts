@@ -2,7 +2,7 @@
  * ModelClient over the real Anthropic SDK. The SDK's own retries are off (maxRetries: 0) so that every
  * retry is ours: bounded, logged, honouring retry-after, and abortable while waiting.
  */
-import { APIError, type ClientOptions } from '@anthropic-ai/sdk';
+import { APIError } from '@anthropic-ai/sdk';
 import { cancelledError, throwIfCancelled } from '../errors';
 import type {
   ModelCallOptions,
@@ -16,6 +16,7 @@ import { classifyError, failureToError, type Failure } from './anthropicErrors';
 import { readMessage, toWireParams } from './anthropicWire';
 import { estimateRequestTokens } from './budget';
 import { redactSecrets } from './redact';
+import { describeFailure, sdkLogger } from './sdkLog';
 import {
   createPlatformSdk,
   NO_API_KEY_MESSAGE,
@@ -65,25 +66,6 @@ const CREDENTIALS: Record<AnthropicPlatform['kind'], string> = {
   vertex:
     'your Google credentials (gcloud auth application-default login or GOOGLE_APPLICATION_CREDENTIALS) and Vertex AI access in the project',
 };
-
-function describe(f: Failure): string {
-  return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
-}
-
-function sdkLogger(log: LogFn): NonNullable<ClientOptions['logger']> {
-  const format = (message: string, rest: unknown[]): string =>
-    [
-      'sdk:',
-      message,
-      ...rest.map((r) => (typeof r === 'string' ? r : (JSON.stringify(r) ?? String(r)))),
-    ].join(' ');
-  return {
-    error: (message, ...rest) => log('error', format(message, rest)),
-    warn: (message, ...rest) => log('warn', format(message, rest)),
-    info: (message, ...rest) => log('info', format(message, rest)),
-    debug: (message, ...rest) => log('debug', format(message, rest)),
-  };
-}
 
 export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
   const platform: AnthropicPlatform = options.platform ?? {
@@ -165,7 +147,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
           : `in ${(delay / 1000).toFixed(2)} s`;
       log(
         'warn',
-        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} ${when} (${why})${gated ? '; every call of the run waits with it' : ''}`,
+        `${what}: ${describeFailure(failure)}; retry ${retry + 1}/${maxRetries} ${when} (${why})${gated ? '; every call of the run waits with it' : ''}`,
       );
       if (gated) continue;
       await sleepUnlessAborted(sleep, delay, signal);
@@ -215,7 +197,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     if (outcome.ok && typeof outcome.value.input_tokens === 'number') return outcome.value.input_tokens;
     if (!outcome.ok && outcome.error.reason === 'cancelled') throw cancelledError();
     // Counting is advisory (it feeds the estimate); a heuristic beats failing the run over it.
-    const why = outcome.ok ? 'no input_tokens in the answer' : describe(outcome.error);
+    const why = outcome.ok ? 'no input_tokens in the answer' : describeFailure(outcome.error);
     log('debug', `token count failed (${why}); using a character-based estimate`);
     return estimateRequestTokens(request);
   }

@@ -5,7 +5,7 @@
  * honouring retry-after, abortable). No prompt cache is relied on and no token-counting endpoint exists:
  * `countTokens` is the calibrated estimate.
  */
-import OpenAI, { type ClientOptions } from 'openai';
+import OpenAI from 'openai';
 import { cancelledError, OrchestraError, throwIfCancelled } from '../errors';
 import { err, ok, type Result } from '../result';
 import { failureToError, type Failure } from './anthropicErrors';
@@ -17,6 +17,7 @@ import { assembleStream } from './openaiStream';
 import { estimateChatRequestTokens } from './openaiTokens';
 import { readCompletion, toChatParams, type MaxTokensField } from './openaiWire';
 import { redactSecrets } from './redact';
+import { describeFailure, sdkLogger } from './sdkLog';
 import {
   abortableSleep,
   DEFAULT_TIMING,
@@ -55,25 +56,6 @@ export interface OpenAIClientOptions {
 export const NO_OPENAI_KEY_MESSAGE =
   'no API key for the openai-compatible endpoint: set OPENAI_API_KEY or run Orchestra: Set OpenAI API Key ' +
   '(a local server — localhost or a private network address — needs none).';
-
-function describe(f: Failure): string {
-  return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
-}
-
-function sdkLogger(log: LogFn): NonNullable<ClientOptions['logger']> {
-  const format = (message: string, rest: unknown[]): string =>
-    [
-      'sdk:',
-      message,
-      ...rest.map((r) => (typeof r === 'string' ? r : (JSON.stringify(r) ?? String(r)))),
-    ].join(' ');
-  return {
-    error: (message, ...rest) => log('error', format(message, rest)),
-    warn: (message, ...rest) => log('warn', format(message, rest)),
-    info: (message, ...rest) => log('info', format(message, rest)),
-    debug: (message, ...rest) => log('debug', format(message, rest)),
-  };
-}
 
 export interface OpenAICompatibleClient extends ModelClient {
   /** The endpoint is on this machine or a private network: no key needed, no price known ($0). */
@@ -170,7 +152,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAICompatib
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
       log(
         'warn',
-        `${what}: ${describe(failure)}; retry ${retry + 1}/${maxRetries} in ${(delay / 1000).toFixed(2)} s (${why})`,
+        `${what}: ${describeFailure(failure)}; retry ${retry + 1}/${maxRetries} in ${(delay / 1000).toFixed(2)} s (${why})`,
       );
       await sleepUnlessAborted(sleep, delay, signal);
     }
