@@ -15,6 +15,7 @@ import { scanImports, type ImportRecord } from './importScan';
 import { ModuleResolver } from './moduleResolver';
 import { buildPackageMap } from './packageMap';
 import { resolveInsideRoot } from './paths';
+import { err, ok, type Result } from '../result';
 import { createWorkspaceProject } from './project';
 import { decodeUtf8, tooLargeReason, wordRegExp } from './textChecks';
 import type { LoadedConfig } from './tsconfigLoader';
@@ -51,14 +52,17 @@ export class DiskWorkspace implements Workspace {
     private readonly maxFileBytes: number,
     /** Whether `enumerated` holds JavaScript files (the projects then need `allowJs`). */
     private readonly holdsJs = false,
+    /** Files outside every config: listed when they import a listed file (tests, scripts). */
+    private readonly outside: readonly string[] = [],
   ) {
     this.fileSet = new Set(enumerated);
     this.resolver = new ModuleResolver({
       root,
-      files: this.fileSet,
+      files: outside.length > 0 ? new Set([...enumerated, ...outside]) : this.fileSet,
       configs,
       packages: buildPackageMap(root, packageJsons),
       js: holdsJs,
+      outside,
     });
   }
 
@@ -210,32 +214,68 @@ export class DiskWorkspace implements Workspace {
     const skipped: SkippedFile[] = [...this.earlySkips];
     const specifiers = new Map<string, string>();
     for (const rel of this.enumerated) {
-      let bytes: Buffer;
-      try {
-        // No stat first: one read is ~2× faster over thousands of files, and huge files are rare. The
-        // bytes are a shared view: decoded, hashed and scanned here, never kept.
-        bytes = readFileShared(path.join(this.root, rel));
-      } catch {
-        skipped.push({ file: rel, reason: 'unreadable' });
-        continue;
-      }
-      if (bytes.length > this.maxFileBytes) {
-        skipped.push({ file: rel, reason: tooLargeReason(bytes.length, this.maxFileBytes) });
-        continue;
-      }
-      const check = checkBytes(bytes);
-      if (!check.ok) {
-        skipped.push({ file: rel, reason: check.error });
-        continue;
-      }
-      // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
-      if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
-      const records = check.value !== undefined ? scanImports(check.value) : scanImportBytes(bytes);
-      this.imports.set(rel, detached(records, specifiers));
-      files.push(rel);
+      const read = this.readChecked(rel, specifiers);
+      if (read.ok) files.push(rel);
+      else skipped.push({ file: rel, reason: read.error });
     }
+    files.push(...this.importingOutside(files, specifiers));
+    files.sort();
     this.validated = { files, skipped };
     return this.validated;
+  }
+
+  /**
+   * Of the files outside every config, those importing a listed file, directly or through another such
+   * file (a test helper): they can break when a listed file changes. The others are left out silently,
+   * as files the configs do not hold always were.
+   */
+  private importingOutside(files: readonly string[], specifiers: Map<string, string>): string[] {
+    const listed = new Set(files);
+    let pending = this.outside.filter((rel) => this.readChecked(rel, specifiers).ok);
+    const added: string[] = [];
+    for (let grew = true; grew;) {
+      grew = false;
+      pending = pending.filter((rel) => {
+        const imports = this.imports.get(rel) ?? [];
+        const reaches = imports.some((r) => {
+          const to = this.resolver.resolve(rel, r.specifier);
+          return to !== undefined && listed.has(to);
+        });
+        if (!reaches) return true;
+        listed.add(rel);
+        added.push(rel);
+        grew = true;
+        return false;
+      });
+    }
+    for (const rel of pending) {
+      this.imports.delete(rel);
+      this.hashes.delete(rel);
+    }
+    return added;
+  }
+
+  /**
+   * One file's read for the listing: size, UTF-8 and minified checks, its hash and import records (kept);
+   * the error is the reason it is skipped.
+   */
+  private readChecked(rel: string, specifiers: Map<string, string>): Result<void> {
+    let bytes: Buffer;
+    try {
+      // No stat first: one read is ~2× faster over thousands of files, and huge files are rare. The
+      // bytes are a shared view: decoded, hashed and scanned here, never kept.
+      bytes = readFileShared(path.join(this.root, rel));
+    } catch {
+      return err('unreadable');
+    }
+    if (bytes.length > this.maxFileBytes) return err(tooLargeReason(bytes.length, this.maxFileBytes));
+    const check = checkBytes(bytes);
+    if (!check.ok) return err(check.error);
+    // The text decodes these bytes exactly (strict UTF-8, BOM kept), so this is also sha256(text).
+    if (!this.hashes.has(rel)) this.hashes.set(rel, sha256Hex(bytes));
+    const records = check.value !== undefined ? scanImports(check.value) : scanImportBytes(bytes);
+    this.imports.set(rel, detached(records, specifiers));
+    return ok(undefined);
   }
 }
 

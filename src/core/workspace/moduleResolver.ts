@@ -37,6 +37,8 @@ export interface ResolverSetup {
   packages: Map<string, WorkspacePackage>;
   /** The workspace holds JavaScript files: specifiers may resolve to them, after TypeScript files (as tsc does). */
   js?: boolean;
+  /** Files no config holds (tests, scripts outside `include`): they resolve with the nearest config's rules. */
+  outside?: readonly string[];
 }
 
 export class ModuleResolver {
@@ -50,6 +52,10 @@ export class ModuleResolver {
     setup.configs.forEach((config, i) => {
       for (const f of config.fileNames) if (!this.ownerIndex.has(f)) this.ownerIndex.set(f, i);
     });
+    for (const f of setup.outside ?? []) {
+      const owner = nearestConfig(setup.configs, f);
+      if (owner >= 0 && !this.ownerIndex.has(f)) this.ownerIndex.set(f, owner);
+    }
     this.rules = setup.configs.map((c) => compileRules(c.options));
   }
 
@@ -191,4 +197,21 @@ function sourceCandidates(target: string): string[] {
     out.push(`src/${rest}`, rest);
   }
   return out;
+}
+
+/**
+ * The config in the closest folder above `file` that holds files, else the first one that does (the root
+ * options): what a file outside every `include` is resolved and checked with.
+ */
+export function nearestConfig(configs: readonly LoadedConfig[], file: string): number {
+  let best = -1;
+  let bestDepth = -1;
+  configs.forEach((c, i) => {
+    if (c.fileNames.length === 0) return;
+    const dir = path.posix.dirname(c.file);
+    const inside = dir === '.' || file.startsWith(`${dir}/`);
+    const depth = dir === '.' ? 0 : dir.split('/').length;
+    if (inside && depth > bestDepth) [best, bestDepth] = [i, depth];
+  });
+  return best >= 0 ? best : configs.findIndex((c) => c.fileNames.length > 0);
 }

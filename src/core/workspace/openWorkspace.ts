@@ -1,7 +1,8 @@
 /**
  * `openWorkspace()`: chooses which files a workspace holds — tsconfig or jsconfig (`files`/`include`/`exclude`,
  * `extends`, `references`, every config below the root) or a walk of the tree (TypeScript files, else
- * JavaScript files), plus the user's include/exclude globs — and hands them to the disk workspace.
+ * JavaScript files), plus the user's include/exclude globs — and hands them to the disk workspace, with the
+ * files outside every config that it lists when they import one of its files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { DiskWorkspace, type SkippedFile } from './diskWorkspace';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
 import { isJsFile, isSourceFile, isTsFile, relativeInside, toPosix } from './paths';
 import { DEFAULT_MAX_FILE_BYTES } from './textChecks';
+import { outsideCandidates } from './outsideConfig';
 import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
 import type { OpenOptions } from './workspace';
 
@@ -30,6 +32,8 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
   // Whether JavaScript files belong to the workspace: a config allowing them (jsconfig, `allowJs`), or no
   // config and no TypeScript, as the language service treats a folder of plain JavaScript.
   let allowsJs: boolean;
+  // Files outside every config, listed if they import a workspace file (see outsideConfig.ts).
+  let outside: string[] = [];
   const hasConfig = scan.tsconfigs.length > 0 || scan.jsconfigs.length > 0;
   const load = hasConfig ? loadTsconfigs(absRoot, scan) : undefined;
   const withFiles = load?.configs.filter((c) => c.fileNames.length > 0) ?? [];
@@ -39,6 +43,7 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
     source = withFiles.map((c) => c.file).join(', ');
     allowsJs = withFiles.some((c) => c.options.allowJs === true);
     files = [...new Set(withFiles.flatMap((c) => c.fileNames))].filter(allowsJs ? isSourceFile : isTsFile);
+    outside = outsideCandidates(absRoot, scan, configs, files, allowsJs);
     for (const c of load.configs) {
       for (const f of c.outsideFiles) {
         const rel = relativeInside(absRoot, f);
@@ -55,10 +60,13 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
     const include = options.include.map(globToRegExp);
     const pool = allowsJs ? [...scan.tsFiles, ...scan.jsFiles] : scan.tsFiles;
     files = [...new Set([...files, ...pool.filter((f) => matchesAny(f, include))])];
+    const added = new Set(files);
+    outside = outside.filter((f) => !added.has(f));
   }
   if (options.exclude !== undefined && options.exclude.length > 0) {
     const exclude = options.exclude.map(globToRegExp);
     files = files.filter((f) => !matchesAny(f, exclude));
+    outside = outside.filter((f) => !matchesAny(f, exclude));
   }
   if (files.length === 0) {
     throw new OrchestraError(
@@ -77,5 +85,6 @@ export async function openWorkspace(root: string, options: OpenOptions = {}): Pr
     scan.packageJsons,
     options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     allowsJs && files.some(isJsFile),
+    outside,
   );
 }
