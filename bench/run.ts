@@ -4,7 +4,7 @@
  *
  * Knobs (environment): BENCH_REPEAT (3), BENCH_SYNTHETIC_FILES (3500, up to 10000), BENCH_LATENCY_MS
  * (100), BENCH_JITTER_MS (10), BENCH_FACTS_BUDGET_S (300: later facts rounds are skipped past it),
- * BENCH_ONLY (comma list of: facts, dispatch, tokens, extension).
+ * BENCH_ONLY (comma list of: facts, typecheck, dispatch, tokens, extension).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { BENCH_DIR, REPO_ROOT, WORK_DIR } from './paths';
 import { formatTable, meetsTarget, missRatio, writeResults, type BenchResult } from './results';
 import { ensureSynthetic } from './synthetic';
 import { cacheShare, editVsWholeTokens, shopCopy } from './tokensBench';
+import { typecheckBench } from './typecheckBench';
 
 const env = (key: string, fallback: number): number => {
   const v = Number(process.env[key]);
@@ -30,7 +31,7 @@ const JITTER_MS = env('BENCH_JITTER_MS', 10);
 /** Facts rounds after the first stop once this much time has passed, keeping a run under 10 minutes. */
 const FACTS_BUDGET_S = env('BENCH_FACTS_BUDGET_S', 300);
 const ONLY = new Set(
-  (process.env['BENCH_ONLY'] ?? 'facts,dispatch,tokens,extension').split(',').map((s) => s.trim()),
+  (process.env['BENCH_ONLY'] ?? 'facts,typecheck,dispatch,tokens,extension').split(',').map((s) => s.trim()),
 );
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -92,6 +93,13 @@ async function main(): Promise<void> {
     for (const ws of await workspaces(results)) {
       await timed(`facts ${ws.id} (${ws.fileCount} files)`, () => factsBench(ws, REPEAT, deadline, log));
     }
+  }
+  if (ONLY.has('typecheck')) {
+    const spec = CORPORA.find((c) => c.id === 'effect');
+    await timed('typecheck: a small change to a central file', async () => {
+      if (spec === undefined) throw new Error('effect corpus is not configured');
+      return typecheckBench(ensureCorpus(spec), log);
+    });
   }
   if (ONLY.has('dispatch')) {
     const pipeline = await startMockPipeline(LATENCY_MS, JITTER_MS);
