@@ -5,6 +5,7 @@
  */
 import type { LocatedSeed } from './corpora';
 import type { Metrics } from './probes';
+import type { CentralChange } from './typecheckProbe';
 
 export type ChildJob =
   | { kind: 'idle' }
@@ -13,6 +14,7 @@ export type ChildJob =
   | { kind: 'instant'; root: string; seed: LocatedSeed; nursery: Nursery }
   | { kind: 'garbage'; megabytes: number }
   | { kind: 'facts'; root: string; seed: LocatedSeed; second: LocatedSeed; instruction: string }
+  | { kind: 'typecheck'; root: string; change: CentralChange }
   | { kind: 'node-script'; script: string; args: string[] };
 
 /**
@@ -73,6 +75,11 @@ async function run(job: ChildJob): Promise<ChildOutput> {
     case 'facts': {
       const probe = await import('./factsProbe');
       metrics = await measure(() => probe.factsQueries(job.root, job.seed, job.second, job.instruction));
+      break;
+    }
+    case 'typecheck': {
+      const probe = await import('./typecheckProbe');
+      metrics = await measure(() => probe.typecheckCentral(job.root, job.change));
       break;
     }
     case 'node-script':

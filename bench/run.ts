@@ -4,7 +4,7 @@
  *
  * Knobs (environment): BENCH_REPEAT (3), BENCH_SYNTHETIC_FILES (3500, up to 10000), BENCH_LATENCY_MS
  * (100), BENCH_JITTER_MS (10), BENCH_FACTS_BUDGET_S (300: later facts rounds are skipped past it),
- * BENCH_ONLY (comma list of: facts, dispatch, tokens, extension, incremental, ratelimit). A partial run
+ * BENCH_ONLY (comma list of: facts, typecheck, dispatch, tokens, extension, incremental, ratelimit). A partial run
  * replaces only its own rows in bench/results.json.
  */
 import { mkdirSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { formatTable, meetsTarget, mergeResults, missRatio, writeResults, type B
 import { ensureSynthetic } from './synthetic';
 import { openaiEstimateBench } from './openaiEstimateBench';
 import { cacheShare, editVsWholeTokens, shopCopy } from './tokensBench';
+import { typecheckBench } from './typecheckBench';
 
 const env = (key: string, fallback: number): number => {
   const v = Number(process.env[key]);
@@ -33,7 +34,7 @@ const LATENCY_MS = env('BENCH_LATENCY_MS', 100);
 const JITTER_MS = env('BENCH_JITTER_MS', 10);
 /** Facts rounds after the first stop once this much time has passed, keeping a run under 10 minutes. */
 const FACTS_BUDGET_S = env('BENCH_FACTS_BUDGET_S', 300);
-const ALL = 'facts,dispatch,tokens,extension,incremental,ratelimit';
+const ALL = 'facts,typecheck,dispatch,tokens,extension,incremental,ratelimit';
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? ALL).split(',').map((s) => s.trim()));
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -95,6 +96,13 @@ async function main(): Promise<void> {
     for (const ws of await workspaces(results)) {
       await timed(`facts ${ws.id} (${ws.fileCount} files)`, () => factsBench(ws, REPEAT, deadline, log));
     }
+  }
+  if (ONLY.has('typecheck')) {
+    const spec = CORPORA.find((c) => c.id === 'effect');
+    await timed('typecheck: a small change to a central file', async () => {
+      if (spec === undefined) throw new Error('effect corpus is not configured');
+      return typecheckBench(ensureCorpus(spec), log);
+    });
   }
   if (ONLY.has('dispatch')) {
     const pipeline = await startMockPipeline(LATENCY_MS, JITTER_MS);

@@ -62,7 +62,8 @@ export function runRefactorStep<A extends SymbolArgs>(
   const { view, graph, file } = step;
   const project = loadWorkspaceFiles(view, [file]);
   const sf = project.getSourceFile(absolutePath(view.root, file));
-  if (sf === undefined) return err(`${file} is not a TypeScript file of the workspace`);
+  if (sf === undefined)
+    return err(`${file} is not a source file the workspace lists (TypeScript or JavaScript)`);
   const located = spec.locate(sf, args, file);
   if (!located.ok) return located;
   const { refactor, action, kind, at, targetFile, names } = located.value;
@@ -71,9 +72,7 @@ export function runRefactorStep<A extends SymbolArgs>(
     view.readText(targetFile) !== undefined &&
     !view.listFiles().includes(targetFile)
   ) {
-    return err(
-      `${targetFile} exists but is not one of the workspace's TypeScript files (excluded or skipped)`,
-    );
+    return err(`${targetFile} exists but is not one of the workspace's source files (excluded or skipped)`);
   }
   const extra = targetFile !== undefined ? [targetFile] : [];
   loadWorkspaceFiles(view, filesToLoad(view, graph, file, names, extra));

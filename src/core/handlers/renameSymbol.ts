@@ -45,7 +45,7 @@ export function renameSymbol(ws: Workspace, args: RenameArgs): Result<FileChange
   const mentioning = filesMentioning(ws, all, plainFrom);
   const project = loadWorkspaceFiles(ws, [file, ...mentioning, ...filesMentioning(ws, all, args.to)]);
   const sf = project.getSourceFile(absolutePath(ws.root, file));
-  if (!sf) return fail(`${file} is not a TypeScript file of the workspace`);
+  if (!sf) return fail(`${file} is not a source file the workspace lists (TypeScript or JavaScript)`);
   const found = findDeclarationName(sf, from, file);
   if (!found.ok) return fail(found.error);
   const target = found.value;

@@ -74,7 +74,8 @@ export function refactorEdits(project: Project, root: string, call: RefactorCall
   const ls = project.getLanguageService().compilerObject;
   const abs = absolutePath(root, call.file);
   const sf = project.getSourceFile(abs);
-  if (sf === undefined) return err(`${call.file} is not a TypeScript file of the workspace`);
+  if (sf === undefined)
+    return err(`${call.file} is not a source file the workspace lists (TypeScript or JavaScript)`);
   const interactive =
     call.targetFile === undefined ? undefined : { targetFile: absolutePath(root, call.targetFile) };
   let info: ts.RefactorEditInfo | undefined;
@@ -105,7 +106,9 @@ export function refactorEdits(project: Project, root: string, call: RefactorCall
     const file = relativeInside(root, fileName);
     const held = project.getSourceFile(fileName);
     if (file === undefined || held?.isInNodeModules() === true || !isTsFile(file)) {
-      return err(`it would also change ${file ?? fileName}, which is not a TypeScript file of the workspace`);
+      return err(
+        `it would also change ${file ?? fileName}, which is not a source file the workspace lists (TypeScript or JavaScript)`,
+      );
     }
     if (!edit.isNew && held === undefined)
       return err(`it would change ${file}, which the project does not hold`);

@@ -1,16 +1,16 @@
 /**
- * Type-checks proposed changes against the baseline in memory: diagnostics of the changed files and
- * their direct importers before and after, then the project text is restored (nothing touches disk).
- * Only those files' syntactic + semantic diagnostics are asked for, not the whole program's.
+ * Type-checks proposed changes against the baseline in memory: diagnostics of the changed files and of the
+ * importers that can see the change (`checkScope.ts`; tests and scripts outside tsconfig's `include` too),
+ * before and after, each in a short-lived program of its own (`checkProgram.ts`): nothing touches disk, and
+ * the workspace project is left as it was. Only those files' syntactic + semantic diagnostics are asked for.
  *
  * A JavaScript file is type-checked only with `checkJs` or `// @ts-check` in it: TypeScript's semantic pass
  * then reports its type errors. Otherwise that pass reports only JavaScript's own early errors (a redeclared
  * `const`, `await` outside an async function), which are syntax errors of the language and count as such;
  * with `checkJs: false` spelled out it reports nothing, and only the parser's syntax errors count.
  */
-import { ts, type Project, type SourceFile } from 'ts-morph';
-import path from 'node:path';
-import type { Diagnostic, RelatedLocation } from '../stageTypes';
+import { ts, type Project } from 'ts-morph';
+import type { Diagnostic } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
 import { importGraphOf } from '../workspace/importGraph';
 import {
@@ -21,8 +21,10 @@ import {
   mayShow,
   unmatched,
 } from './baseline';
+import { CheckHost, programDiagnostics, relatedLocations } from './checkProgram';
 import { importsOf } from './deleteCheck';
-import { absolutePath, loadWorkspaceFiles } from './projectFiles';
+import { checkScope } from './checkScope';
+import { absolutePath } from './projectFiles';
 
 export interface DiagnosticsComparison {
   before: Diagnostic[];
@@ -33,6 +35,14 @@ export interface DiagnosticsComparison {
   environmental: Diagnostic[];
   /** One line on what `environmental` left unchecked, or '' when it is empty. */
   environmentSummary: string;
+}
+
+/** The comparison with what it covered (for tests and the bench; the run's result keeps the shape above). */
+export interface CheckedComparison extends DiagnosticsComparison {
+  /** The files whose diagnostics were compared: the changed files and the importers that can see the change. */
+  checked: string[];
+  /** Workspace files the check's programs parsed: `checked` and what they import (libs not listed). */
+  loaded: string[];
 }
 
 export interface ProposedText {
@@ -78,86 +88,63 @@ export function diagnosticsFor(project: Project, files: string[], root: string):
   return out.sort(compareDiagnostic);
 }
 
-/** The related locations of a diagnostic that lie in workspace files (not in libs or packages). */
-function relatedLocations(d: ts.Diagnostic, root: string): RelatedLocation[] {
-  const out: RelatedLocation[] = [];
-  for (const r of d.relatedInformation ?? []) {
-    if (r.file === undefined || r.start === undefined) continue;
-    const file = path.relative(root, r.file.fileName).split(path.sep).join('/');
-    if (file.startsWith('..') || path.isAbsolute(file) || file.includes('node_modules/')) continue;
-    const line = r.file.getLineAndCharacterOfPosition(r.start).line + 1;
-    out.push({ file, line, message: ts.flattenDiagnosticMessageText(r.messageText, '\n') });
-  }
-  return out;
+export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText[]): DiagnosticsComparison {
+  const { checked: _checked, loaded: _loaded, ...comparison } = checkChanges(ws, changes);
+  return comparison;
 }
 
-export function compareDiagnostics(ws: Workspace, changes: readonly ProposedText[]): DiagnosticsComparison {
-  // Changed files and their direct importers (from the syntactic import graph): only these can gain errors.
-  // Loading just them keeps a large workspace's check proportional to the change, not the workspace.
-  const graph = importGraphOf(ws);
+export function checkChanges(ws: Workspace, changes: readonly ProposedText[]): CheckedComparison {
+  // Changed files and the importers that can see what changed (checkScope.ts), in programs of their own
+  // (checkProgram.ts): the check is proportional to the change, and leaves nothing loaded behind it.
   const removed = new Set(removedFiles(changes));
-  const affected = new Set(changes.filter((c) => c.deleted !== true).map((c) => c.file));
-  // Importers of a removed file lose it: they are checked too (the ones the move updated are changes).
-  for (const file of [...affected, ...removed])
-    for (const edge of graph.in.get(file) ?? []) if (!removed.has(edge.from)) affected.add(edge.from);
-  const origins = changes.flatMap((c) => {
-    const origin = originOf(c);
-    return origin !== undefined && ws.readText(c.file) === undefined && ws.readText(origin) !== undefined
-      ? [origin]
-      : [];
-  });
-  const project = loadWorkspaceFiles(
+  const kept = changes.filter((c) => c.deleted !== true);
+  const scope = checkScope(
     ws,
-    [...affected, ...origins].filter((f) => ws.readText(f) !== undefined),
+    kept.map((c) => ({ file: c.file, after: c.after, origin: originOf(c) })),
   );
-  const files = [...affected].sort();
-  const before = diagnosticsFor(project, files, ws.root);
-  const originBefore = diagnosticsFor(
-    project,
-    origins.filter((o) => !affected.has(o)),
-    ws.root,
-  );
-
-  const originals = new Map<SourceFile, string>();
-  const created: SourceFile[] = [];
-  const taken = new Map<string, string>();
-  let after: Diagnostic[];
-  try {
-    for (const file of removed) {
-      const sf = project.getSourceFile(absolutePath(ws.root, file));
-      if (!sf) continue;
-      taken.set(sf.getFilePath(), sf.getFullText());
-      project.removeSourceFile(sf);
-    }
-    for (const c of changes) {
-      if (c.deleted === true) continue;
-      const abs = absolutePath(ws.root, c.file);
-      const sf = project.getSourceFile(abs);
-      if (sf) {
-        originals.set(sf, sf.getFullText());
-        sf.replaceWithText(c.after);
-      } else {
-        created.push(project.createSourceFile(abs, c.after, { overwrite: true }));
-      }
-    }
-    after = diagnosticsFor(project, files, ws.root);
-    if (removed.size > 0)
-      after = [...after, ...missingModules(ws, changes, files, removed)].sort(compareDiagnostic);
-  } finally {
-    // Later stages (repair prompts, the next run) must see the baseline project.
-    for (const [sf, text] of originals) sf.replaceWithText(text);
-    for (const sf of created) project.removeSourceFile(sf);
-    for (const [abs, text] of taken) project.createSourceFile(abs, text, { overwrite: true });
-  }
+  // Importers of a removed file lose it: they are checked too (the ones a move updated are changes).
+  const graph = importGraphOf(ws);
+  const inScope = new Set(scope.checked);
+  for (const file of removed)
+    for (const edge of graph.in.get(file) ?? []) if (!removed.has(edge.from)) inScope.add(edge.from);
+  const checked = [...inScope].filter((f) => !removed.has(f)).sort();
+  const { origins } = scope;
+  const host = new CheckHost(ws);
+  const exists = (f: string): boolean => ws.readText(f) !== undefined;
+  const loaded = new Set<string>();
+  // One program at a time, each dropped once its diagnostics are read (files whose text did not change are
+  // parsed once, for both).
+  const run = (roots: string[], files: string[], overlay?: ReadonlyMap<string, string>): Diagnostic[] => {
+    const program = host.program(roots, overlay);
+    for (const f of host.workspaceFiles(program)) loaded.add(f);
+    return sorted(programDiagnostics(program, files, ws.root));
+  };
+  const baseRoots = [...checked, ...origins].filter(exists);
+  const baseline = run(baseRoots, [...new Set([...checked, ...origins])]);
+  const before = baseline.filter((d) => checked.includes(d.file));
+  const originBefore = baseline.filter((d) => !checked.includes(d.file));
+  const overlay = new Map(kept.map((c) => [c.file, c.after]));
+  let after = run([...new Set([...checked, ...baseRoots.filter((f) => !removed.has(f))])], checked, overlay);
+  // The programs resolve modules on disk, where a removed file stays until apply: its imports are reported
+  // as the compiler will once it is gone.
+  if (removed.size > 0) after = sorted([...after, ...missingModules(ws, changes, checked, removed)]);
 
   const unexplained = unmatchedPerFile(ws, changes, [...before, ...originBefore], after);
-  const elsewhere = environmentalBaseline(ws, project, before, unexplained);
+  const elsewhere = environmentalBaseline(ws, host, before, unexplained, loaded);
   const introduced: Diagnostic[] = [];
   for (const d of unexplained)
     if (!isEnvironmental(d) || !elsewhere.has(environmentalSignature(d))) introduced.push(d);
   const isNew = new Set(introduced);
   const environmental = after.filter((d) => !isNew.has(d) && isEnvironmental(d));
-  return { before, after, introduced, environmental, environmentSummary: environmentSummary(environmental) };
+  return {
+    before,
+    after,
+    introduced,
+    environmental,
+    environmentSummary: environmentSummary(environmental),
+    checked,
+    loaded: [...loaded].sort(),
+  };
 }
 
 /**
@@ -217,9 +204,10 @@ const ELSEWHERE_FILES = 8;
  */
 function environmentalBaseline(
   ws: Workspace,
-  project: Project,
+  host: CheckHost,
   before: readonly Diagnostic[],
   unexplained: readonly Diagnostic[],
+  loaded: Set<string>,
 ): Set<string> {
   const known = new Set(before.filter(isEnvironmental).map(environmentalSignature));
   const wanted = unexplained.filter((d) => isEnvironmental(d) && !known.has(environmentalSignature(d)));
@@ -233,8 +221,10 @@ function environmentalBaseline(
     const matches = others.filter((f) => f !== d.file && mayShow(ws.readText(f) ?? '', d));
     for (const f of matches.slice(0, ELSEWHERE_FILES)) candidates.add(f);
   }
-  loadWorkspaceFiles(ws, candidates);
-  for (const d of diagnosticsFor(project, [...candidates].sort(), ws.root))
+  const files = [...candidates].sort();
+  const program = host.program(files);
+  for (const f of host.workspaceFiles(program)) loaded.add(f);
+  for (const d of programDiagnostics(program, files, ws.root))
     if (isEnvironmental(d)) known.add(environmentalSignature(d));
   return known;
 }
@@ -256,6 +246,10 @@ function groupByFile(ds: readonly Diagnostic[]): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   for (const d of ds) out.set(d.file, [...(out.get(d.file) ?? []), d]);
   return out;
+}
+
+function sorted(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort(compareDiagnostic);
 }
 
 function compareDiagnostic(a: Diagnostic, b: Diagnostic): number {

@@ -112,7 +112,9 @@ export function buildOrchestratorRequest(input: OrchestratorInput): ModelRequest
   const { facts } = input;
   const offered = offers(input.workspace, facts);
   const sections: string[] = [];
-  sections.push(`Workspace: ${facts.fileCount} TypeScript files (loaded from ${facts.source}).`);
+  sections.push(
+    `Workspace: ${facts.fileCount} source files, TypeScript or JavaScript (loaded from ${facts.source}).`,
+  );
   sections.push(
     `Seeds (the declarations these facts are about): ${facts.seeds.map((s) => s.name).join(', ') || 'none'}`,
   );

@@ -41,6 +41,10 @@ export class DiskWorkspace implements Workspace {
   /** Enumerated files (relative, sorted) before content checks; the resolver reads the same set. */
   private enumerated: string[];
   private readonly fileSet: Set<string>;
+  /** Files outside every config (tests, scripts): listed when they import a listed file. */
+  private outside: string[];
+  /** What the resolver may resolve to: the enumerated files and the outside ones (kept in step with both). */
+  private readonly resolvable: Set<string>;
   private earlySkips: SkippedFile[];
   private readonly configs: LoadedConfig[];
   /** Whether the files hold JavaScript (the projects then need `allowJs`). */
@@ -61,16 +65,19 @@ export class DiskWorkspace implements Workspace {
   ) {
     this.enumerated = selection.files;
     this.fileSet = new Set(selection.files);
+    this.outside = selection.outside;
+    this.resolvable = new Set([...selection.files, ...selection.outside]);
     this.earlySkips = selection.earlySkips;
     this.configs = selection.configs;
     this.holdsJs = selection.holdsJs;
     this.source = selection.source;
     this.resolver = new ModuleResolver({
       root,
-      files: this.fileSet,
+      files: this.resolvable,
       configs: this.configs,
       packages: buildPackageMap(root, selection.packageJsons),
       js: this.holdsJs,
+      outside: this.outside,
     });
   }
 
@@ -233,6 +240,7 @@ export class DiskWorkspace implements Workspace {
         return { kind: 'reload', reason: 'the file list now comes from other configs' };
       }
       next = selection.files;
+      this.outside = selection.outside;
       this.earlySkips = selection.earlySkips;
       this.configs.splice(0, this.configs.length, ...selection.configs);
     }
@@ -243,15 +251,17 @@ export class DiskWorkspace implements Workspace {
     for (const f of deleted) this.fileSet.delete(f);
     for (const f of created) this.fileSet.add(f);
     this.enumerated = next;
-    if (created.length > 0 || deleted.length > 0) this.resolver.filesChanged(this.configs);
-    for (const f of [...deleted, ...created, ...changed]) {
+    this.resolvable.clear();
+    for (const f of [...next, ...this.outside]) this.resolvable.add(f);
+    if (listChanges) this.resolver.filesChanged(this.configs, this.outside);
+    for (const f of [...deleted, ...created, ...changed, ...touched]) {
       this.texts.delete(f);
       this.hashes.delete(f);
       this.checks.delete(f);
     }
     this.validated = undefined;
     this.validate();
-    for (const f of [...deleted, ...created, ...changed]) this.refreshProjects(f);
+    for (const f of new Set([...deleted, ...created, ...changed, ...touched])) this.refreshProjects(f);
     forgetImportGraph(this);
     return { kind: 'updated', changed, created, deleted };
   }
@@ -277,16 +287,56 @@ export class DiskWorkspace implements Workspace {
     const files: string[] = [];
     const skipped: SkippedFile[] = [...this.earlySkips];
     for (const rel of this.enumerated) {
-      let check = this.checks.get(rel);
-      if (check === undefined) {
-        check = checkFile(this.root, rel, this.maxFileBytes, this.specifiers);
-        this.checks.set(rel, check);
-        if (check.ok && !this.hashes.has(rel)) this.hashes.set(rel, check.hash);
-      }
+      const check = this.checked(rel);
       if (check.ok) files.push(rel);
       else skipped.push({ file: rel, reason: check.reason });
     }
+    files.push(...this.importingOutside(files));
+    files.sort();
     this.validated = { files, skipped };
     return this.validated;
+  }
+
+  /**
+   * Of the files outside every config, those importing a listed file, directly or through another such
+   * file (a test helper): they can break when a listed file changes. The others are left out silently,
+   * as files the configs do not hold always were.
+   */
+  private importingOutside(files: readonly string[]): string[] {
+    const listed = new Set(files);
+    let pending = this.outside.filter((rel) => this.checked(rel).ok);
+    const added: string[] = [];
+    for (let grew = true; grew;) {
+      grew = false;
+      pending = pending.filter((rel) => {
+        const check = this.checks.get(rel);
+        const imports = check?.ok === true ? check.imports : [];
+        const reaches = imports.some((r) => {
+          const to = this.resolver.resolve(rel, r.specifier);
+          return to !== undefined && listed.has(to);
+        });
+        if (!reaches) return true;
+        listed.add(rel);
+        added.push(rel);
+        grew = true;
+        return false;
+      });
+    }
+    for (const rel of pending) {
+      this.checks.delete(rel);
+      this.hashes.delete(rel);
+    }
+    return added;
+  }
+
+  /** One file's load-time check, cached until the file changes. */
+  private checked(rel: string): FileCheck {
+    let check = this.checks.get(rel);
+    if (check === undefined) {
+      check = checkFile(this.root, rel, this.maxFileBytes, this.specifiers);
+      this.checks.set(rel, check);
+      if (check.ok && !this.hashes.has(rel)) this.hashes.set(rel, check.hash);
+    }
+    return check;
   }
 }

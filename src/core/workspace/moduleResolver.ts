@@ -37,6 +37,8 @@ export interface ResolverSetup {
   packages: Map<string, WorkspacePackage>;
   /** The workspace holds JavaScript files: specifiers may resolve to them, after TypeScript files (as tsc does). */
   js?: boolean;
+  /** Files no config holds (tests, scripts outside `include`): they resolve with the nearest config's rules. */
+  outside?: readonly string[];
 }
 
 export class ModuleResolver {
@@ -47,7 +49,7 @@ export class ModuleResolver {
 
   constructor(private readonly setup: ResolverSetup) {
     this.extensions = setup.js === true ? JS_EXTENSIONS : EXTENSIONS;
-    this.indexOwners(setup.configs);
+    this.indexOwners(setup.configs, setup.outside ?? []);
     this.rules = setup.configs.map((c) => compileRules(c.options));
   }
 
@@ -55,16 +57,20 @@ export class ModuleResolver {
    * Files were created or deleted (`setup.files` already says which): answers cached so far may be wrong,
    * and `configs` (the same configs, listed again) say which one owns each file now.
    */
-  filesChanged(configs: LoadedConfig[]): void {
+  filesChanged(configs: LoadedConfig[], outside: readonly string[] = []): void {
     this.cache.clear();
     this.ownerIndex.clear();
-    this.indexOwners(configs);
+    this.indexOwners(configs, outside);
   }
 
-  private indexOwners(configs: LoadedConfig[]): void {
+  private indexOwners(configs: LoadedConfig[], outside: readonly string[]): void {
     configs.forEach((config, i) => {
       for (const f of config.fileNames) if (!this.ownerIndex.has(f)) this.ownerIndex.set(f, i);
     });
+    for (const f of outside) {
+      const owner = nearestConfig(configs, f);
+      if (owner >= 0 && !this.ownerIndex.has(f)) this.ownerIndex.set(f, owner);
+    }
   }
 
   /** Workspace file (relative) that `spec` imported from `fromFile` (relative) refers to. */
@@ -205,4 +211,21 @@ function sourceCandidates(target: string): string[] {
     out.push(`src/${rest}`, rest);
   }
   return out;
+}
+
+/**
+ * The config in the closest folder above `file` that holds files, else the first one that does (the root
+ * options): what a file outside every `include` is resolved and checked with.
+ */
+export function nearestConfig(configs: readonly LoadedConfig[], file: string): number {
+  let best = -1;
+  let bestDepth = -1;
+  configs.forEach((c, i) => {
+    if (c.fileNames.length === 0) return;
+    const dir = path.posix.dirname(c.file);
+    const inside = dir === '.' || file.startsWith(`${dir}/`);
+    const depth = dir === '.' ? 0 : dir.split('/').length;
+    if (inside && depth > bestDepth) [best, bestDepth] = [i, depth];
+  });
+  return best >= 0 ? best : configs.findIndex((c) => c.fileNames.length > 0);
 }

@@ -7,6 +7,7 @@
 import type { SkippedFile } from './diskWorkspace';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
 import { isJsFile, isSourceFile, isTsFile, relativeInside, toPosix } from './paths';
+import { outsideCandidates } from './outsideConfig';
 import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
 import type { OpenOptions } from './workspace';
 
@@ -20,6 +21,8 @@ export interface FileSelection {
   packageJsons: string[];
   /** The files include JavaScript (the projects then need `allowJs`). */
   holdsJs: boolean;
+  /** Files outside every config, listed because they import a listed file (tests, scripts; outsideConfig.ts). */
+  outside: string[];
 }
 
 export function selectFiles(absRoot: string, options: OpenOptions = {}): FileSelection {
@@ -31,6 +34,8 @@ export function selectFiles(absRoot: string, options: OpenOptions = {}): FileSel
   // Whether JavaScript files belong to the workspace: a config allowing them (jsconfig, `allowJs`), or no
   // config and no TypeScript, as the language service treats a folder of plain JavaScript.
   let allowsJs: boolean;
+  // Files outside every config, listed if they import a workspace file (see outsideConfig.ts).
+  let outside: string[] = [];
   const hasConfig = scan.tsconfigs.length > 0 || scan.jsconfigs.length > 0;
   const load = hasConfig ? loadTsconfigs(absRoot, scan) : undefined;
   const withFiles = load?.configs.filter((c) => c.fileNames.length > 0) ?? [];
@@ -40,6 +45,7 @@ export function selectFiles(absRoot: string, options: OpenOptions = {}): FileSel
     source = withFiles.map((c) => c.file).join(', ');
     allowsJs = withFiles.some((c) => c.options.allowJs === true);
     files = [...new Set(withFiles.flatMap((c) => c.fileNames))].filter(allowsJs ? isSourceFile : isTsFile);
+    outside = outsideCandidates(absRoot, scan, configs, files, allowsJs);
     for (const c of load.configs) {
       for (const f of c.outsideFiles) {
         const rel = relativeInside(absRoot, f);
@@ -56,10 +62,13 @@ export function selectFiles(absRoot: string, options: OpenOptions = {}): FileSel
     const include = options.include.map(globToRegExp);
     const pool = allowsJs ? [...scan.tsFiles, ...scan.jsFiles] : scan.tsFiles;
     files = [...new Set([...files, ...pool.filter((f) => matchesAny(f, include))])];
+    const added = new Set(files);
+    outside = outside.filter((f) => !added.has(f));
   }
   if (options.exclude !== undefined && options.exclude.length > 0) {
     const exclude = options.exclude.map(globToRegExp);
     files = files.filter((f) => !matchesAny(f, exclude));
+    outside = outside.filter((f) => !matchesAny(f, exclude));
   }
   files.sort();
   return {
@@ -69,5 +78,6 @@ export function selectFiles(absRoot: string, options: OpenOptions = {}): FileSel
     configs,
     packageJsons: scan.packageJsons,
     holdsJs: allowsJs && files.some(isJsFile),
+    outside,
   };
 }

@@ -16,7 +16,7 @@ export interface OpenOptions {
 export interface Workspace {
   /** Absolute root directory. */
   readonly root: string;
-  /** Relative paths (forward slashes) of every TypeScript file the workspace holds. */
+  /** Relative paths (forward slashes) of every source file (TypeScript or JavaScript) the workspace holds. */
   listFiles(): string[];
   /** Current text of a workspace file (relative path), or undefined if it does not exist. */
   readText(file: string): string | undefined;

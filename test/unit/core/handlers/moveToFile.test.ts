@@ -310,7 +310,7 @@ test('a target that exists outside the workspace files (excluded by the tsconfig
       [
         'failed',
         'bad-input',
-        "moveToFile fetchJson (src/net.ts): vendor/http.ts exists but is not one of the workspace's TypeScript files (excluded or skipped)",
+        "moveToFile fetchJson (src/net.ts): vendor/http.ts exists but is not one of the workspace's source files (excluded or skipped)",
       ],
     ],
   );

@@ -58,7 +58,7 @@ test('workspace text reaches the orchestrator inside blocks it cannot close, und
   assert.equal(
     data!.text,
     `<workspace_facts>
-Workspace: 2 TypeScript files (loaded from tsconfig.json).
+Workspace: 2 source files, TypeScript or JavaScript (loaded from tsconfig.json).
 
 Seeds (the declarations these facts are about): area
 
