@@ -1,5 +1,5 @@
 /** Builders for scripted replies: chat completions with tool calls, and the API's error shapes. */
-import type { MockOpenAIReply } from './server';
+import type { MockOpenAIReply } from './reply';
 import type { MockOpenAIRequest } from './request';
 
 export interface MockChatUsage {

@@ -11,26 +11,10 @@ import { describeChatRequest, type MockChatBody, type MockOpenAIRequest } from '
 import { completionToChunks } from './sse';
 
 export * from './replies';
+import type { MockOpenAIReply } from './reply';
 export type { MockChatBody, MockOpenAIRequest, MockToolResult, MockToolUse } from './request';
 
-export interface MockOpenAIReply {
-  /** HTTP status (default 200). Non-200 replies are always JSON. */
-  status?: number;
-  headers?: Record<string, string>;
-  /** An object is sent as JSON (or as SSE chunks when the request streams); a string is sent raw. */
-  body?: unknown;
-  delayMs?: number;
-  /** Never answer; the socket stays open until the client aborts or the mock closes. */
-  hang?: boolean;
-  /** Send this many SSE chunks and then stall without closing. */
-  hangAfterChunks?: number;
-  /** Send this many SSE chunks and then destroy the socket. */
-  cutStreamAfterChunks?: number;
-  /** Streamed tool-call arguments in this many pieces (default 3). */
-  argumentPieces?: number;
-  /** Send an `{"error": …}` data line after this many chunks (an error inside a 200 stream). */
-  streamErrorAfterChunks?: { after: number; error: { message: string; type: string; code?: string } };
-}
+export type { MockOpenAIReply } from './reply';
 
 export type MockOpenAIReplyFn = (req: MockOpenAIRequest) => MockOpenAIReply | Promise<MockOpenAIReply>;
 export type MockOpenAIMatch = (req: MockOpenAIRequest) => boolean;

@@ -3,7 +3,7 @@
  * file a worker also edited) are combined when their changed line ranges vs the base do not overlap;
  * otherwise the earlier (higher-priority) proposal wins and a Conflict names both.
  */
-import type { Conflict } from '../runTypes';
+import type { Conflict } from '../stageTypes';
 import { splitKeepingEol } from '../diff/textLines';
 import { applyHunks, hunksOf, type Hunk } from './hunks';
 

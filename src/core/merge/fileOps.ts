@@ -3,7 +3,7 @@
  * file moved twice or moved and deleted, an edit of a file the run moved away (at its old path) or deletes.
  * The first (deterministic steps come first) wins; the later one is a Conflict naming both. Pure.
  */
-import type { Conflict } from '../runTypes';
+import type { Conflict } from '../stageTypes';
 import type { Proposal } from './combineChanges';
 
 export interface FileOps {

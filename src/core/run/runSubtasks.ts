@@ -16,19 +16,10 @@ import { waveRequest } from '../worker/waveRequest';
 import type { WorkerRequest } from '../worker/workerPrompt';
 import { cacheableTokens } from './estimate';
 import type { RunContext } from './runContext';
-import { RunTexts } from './runTexts';
+import { RunTexts, type Proposal } from './runTexts';
 import { dispatchWaves, type WaveOutcome } from './waves';
 
-export interface Proposal {
-  /** The id of the subtask that proposed it (its file for a subtask without one). */
-  subtask: string;
-  file: string;
-  after: string;
-  /** The file moves here from this workspace path. */
-  movedFrom?: string;
-  /** The subtask deletes `file`. */
-  deleted?: true;
-}
+export type { Proposal } from './runTexts';
 
 export interface SubtaskRun {
   proposals: Proposal[];

@@ -7,7 +7,17 @@
 import type { FileProposal } from '../handlers/handler';
 import type { ChangedByDependency } from '../worker/waveRequest';
 import type { Workspace } from '../workspace/workspace';
-import type { Proposal } from './runSubtasks';
+
+export interface Proposal {
+  /** The id of the subtask that proposed it (its file for a subtask without one). */
+  subtask: string;
+  file: string;
+  after: string;
+  /** The file moves here from this workspace path. */
+  movedFrom?: string;
+  /** The subtask deletes `file`. */
+  deleted?: true;
+}
 
 export class RunTexts {
   /** File → its latest text; a file not listed is at its baseline (a moved file under its new path). */

@@ -21,12 +21,12 @@ import { createWorkspaceProject } from './project';
 import type { FileSelection } from './selectFiles';
 import { decodeUtf8, wordRegExp } from './textChecks';
 import type { LoadedConfig } from './tsconfigLoader';
-import type { Workspace, WorkspaceUpdate } from './workspace';
+import type { SkippedFile, Workspace, WorkspaceUpdate } from './workspace';
 
 /** Names the byte-level word search handles (ASCII identifiers, as seeds are). */
 const ASCII_WORD = /^[A-Za-z_$][\w$]*$/;
 
-export type SkippedFile = { file: string; reason: string };
+export type { SkippedFile } from './workspace';
 
 export class DiskWorkspace implements Workspace {
   /** Texts read through `readText` (the ones workers and slices use); scans do not fill it. */

@@ -4,12 +4,11 @@
  * user's include/exclude globs. Run once by `openWorkspace()` and again by an incremental update when a file
  * appears or disappears, so both see exactly the list a fresh load would.
  */
-import type { SkippedFile } from './diskWorkspace';
 import { globToRegExp, matchesAny, scanTree } from './fileScan';
 import { isJsFile, isSourceFile, isTsFile, relativeInside, toPosix } from './paths';
 import { outsideCandidates } from './outsideConfig';
 import { loadTsconfigs, type LoadedConfig } from './tsconfigLoader';
-import type { OpenOptions } from './workspace';
+import type { OpenOptions, SkippedFile } from './workspace';
 
 export interface FileSelection {
   /** Relative, sorted. */

@@ -5,6 +5,9 @@
 import type { Project } from 'ts-morph';
 import type { ImportRecord } from './importScan';
 
+/** A file the workspace does not hold, with why (too large, not UTF-8, minified, unreadable, a config problem). */
+export type SkippedFile = { file: string; reason: string };
+
 export interface OpenOptions {
   /** Extra globs (relative to root) to include/exclude, on top of tsconfig. */
   include?: string[];
