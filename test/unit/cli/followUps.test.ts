@@ -311,3 +311,65 @@ test('follow-ups run concurrently, at most maxConcurrency at once', async () => 
     assert.equal(mock.maxInFlight, concurrency, `--max-concurrency ${concurrency}`);
   }
 });
+
+test('a signature change whose plan omits two callers, one under test/ outside tsconfig include: the check finds both, follow-ups fix them', async () => {
+  const project: Record<string, string> = {
+    ...FETCH_PROJECT,
+    // tsconfig's include holds src/ only; the test imports src/ from outside it.
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        types: [],
+      },
+      include: ['src'],
+    }),
+    'test/orders.check.ts': `import { fetchJson } from '../src/http';
+
+export const probe = fetchJson('/probe', 'HEAD');
+`,
+  };
+  delete project['src/orders.ts'];
+  const dir = writeTree(project);
+  scriptSignatureOnly();
+  mock.on(isFollowUp('src/users.ts'), toolUseReply(FETCH_EDITS['src/users.ts']!));
+  mock.on(
+    isFollowUp('test/orders.check.ts'),
+    toolUseReply({
+      file: 'test/orders.check.ts',
+      edits: [{ search: "fetchJson('/probe', 'HEAD')", replace: "fetchJson('/probe', { method: 'HEAD' })" }],
+    }),
+  );
+  const run = await cli(['refactor', SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  assert.deepEqual(readTree(dir, ['src/http.ts', 'src/users.ts', 'test/orders.check.ts']), {
+    'src/http.ts': FETCH_AFTER['src/http.ts'],
+    'src/users.ts': FETCH_AFTER['src/users.ts'],
+    'test/orders.check.ts': `import { fetchJson } from '../src/http';
+
+export const probe = fetchJson('/probe', { method: 'HEAD' });
+`,
+  });
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(outcomeRows(report), [
+    'src/http.ts done plan 1',
+    'src/users.ts done follow-up 1',
+    'test/orders.check.ts done follow-up 1',
+  ]);
+  assert.deepEqual(report.diagnostics.introduced, []);
+  assert.equal(report.verdict.kind, 'done');
+  assert.match(run.stderr, /^done: test\/orders\.check\.ts \(added by the type-check\)$/m);
+  // 1 plan + 1 worker + 2 follow-ups, no repair.
+  assert.equal(mock.requests.length, 4);
+  assert.equal(mock.requests.filter(isRepair()).length, 0);
+  const followUp = mock.requests.find(isFollowUp('test/orders.check.ts'));
+  assert.ok(followUp, 'a follow-up request for the caller outside include');
+  assert.ok(
+    followUp.userText.includes(
+      "- line 3: TS2345 Argument of type 'string' is not assignable to parameter of type '{ method: string; }'.",
+    ),
+    followUp.userText,
+  );
+});
