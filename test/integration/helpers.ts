@@ -44,6 +44,21 @@ export async function resetFixture(): Promise<void> {
     const rel = path.relative(root, path.join(entry.parentPath, entry.name));
     if (entry.isFile() && !wanted.has(rel)) fs.rmSync(path.join(root, rel));
   }
+  // Folders a test's moves or created files left empty go too: a later test's Apply must find the tree as
+  // the fixture has it (a folder that exists is not one Apply creates, so its revert would keep it).
+  const dirs = fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter(
+      (d) =>
+        !path
+          .relative(root, d)
+          .split(path.sep)
+          .some((part) => part.startsWith('.')),
+    )
+    .sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+  for (const dir of dirs) if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
   // Overwrite in place (no delete + create) so open documents reload instead of becoming orphaned.
   for (const [file, text] of Object.entries(FIXTURE_FILES)) {
     const target = path.join(root, file);
