@@ -92,27 +92,62 @@ function fromApiError(e: APIError, redact: (s: string) => string): Failure {
   return { ...base, reason: 'api-error', retryable, retryAfterMs };
 }
 
-export function classifyError(error: unknown, ctx: FailureContext): Failure {
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** What one SDK throws, as the shared classification needs to tell it apart. */
+export interface SdkErrors<E extends Error> {
+  readonly timeout: ErrorClass;
+  readonly abort: ErrorClass;
+  readonly connection: ErrorClass;
+  readonly api: abstract new (...args: never[]) => E;
+  /** Its API error (an HTTP status and body) as a failure. */
+  fromApiError(e: E, redact: (s: string) => string): Failure;
+  /** A stream the SDK saw end early, besides a cut connection. */
+  isCut?(error: unknown): boolean;
+}
+
+/**
+ * One classification for every SDK: cancellation, our own errors, timeouts, aborts, connection failures, the
+ * API's answer, a cut stream, and anything else as a malformed response.
+ */
+export function classifyThrown<E extends Error>(
+  error: unknown,
+  ctx: FailureContext,
+  sdk: SdkErrors<E>,
+): Failure {
   const redact = (s: string): string => redactSecrets(s, ctx.secrets);
   const cause = sanitized(error, redact);
   if (ctx.cancelled) return { reason: 'cancelled', retryable: false, detail: 'cancelled', cause };
   if (error instanceof OrchestraError) {
     return { reason: error.reason, retryable: false, detail: redact(error.message), cause };
   }
-  if (ctx.timedOut || error instanceof APIConnectionTimeoutError) {
+  if (ctx.timedOut || error instanceof sdk.timeout) {
     return { reason: 'timeout', retryable: true, detail: 'timed out', cause };
   }
-  if (error instanceof APIUserAbortError)
-    return { reason: 'cancelled', retryable: false, detail: 'aborted', cause };
-  if (error instanceof APIConnectionError) {
-    return { reason: 'network', retryable: true, detail: redact(causeText(error.cause ?? error)), cause };
+  if (error instanceof sdk.abort) return { reason: 'cancelled', retryable: false, detail: 'aborted', cause };
+  if (error instanceof sdk.connection) {
+    const inner = (error as Error & { cause?: unknown }).cause ?? error;
+    return { reason: 'network', retryable: true, detail: redact(causeText(inner)), cause };
   }
-  if (error instanceof APIError) return fromApiError(error, redact);
-  if (isConnectionCut(error)) {
+  if (error instanceof sdk.api) return sdk.fromApiError(error, redact);
+  if (isConnectionCut(error) || sdk.isCut?.(error) === true) {
     return { reason: 'network', retryable: true, cut: true, detail: redact(causeText(error)), cause };
   }
-  // SyntaxError from a bad JSON body, SDK stream errors ("stream ended without producing a Message"), our shape check.
+  // SyntaxError from a bad JSON body or SSE line, SDK stream errors ("stream ended without producing a
+  // Message"), our shape check.
   return { reason: 'malformed-response', retryable: false, detail: redact(causeText(error)), cause };
+}
+
+const ANTHROPIC_ERRORS: SdkErrors<APIError> = {
+  timeout: APIConnectionTimeoutError,
+  abort: APIUserAbortError,
+  connection: APIConnectionError,
+  api: APIError,
+  fromApiError,
+};
+
+export function classifyError(error: unknown, ctx: FailureContext): Failure {
+  return classifyThrown(error, ctx, ANTHROPIC_ERRORS);
 }
 
 function plural(n: number): string {

@@ -4,10 +4,14 @@
  * ends up in a message is redacted.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { OrchestraError } from '../errors';
-import { causeText, isConnectionCut, sanitized, type Failure, type FailureContext } from './anthropicErrors';
+import {
+  classifyThrown,
+  sanitized,
+  type Failure,
+  type FailureContext,
+  type SdkErrors,
+} from './anthropicErrors';
 import { IncompleteStreamError } from './openaiStream';
-import { redactSecrets } from './redact';
 import { parseRetryAfterMs } from './retry';
 
 function apiDetail(e: APIError): string {
@@ -43,25 +47,15 @@ function fromApiError(e: APIError, redact: (s: string) => string): Failure {
   return { ...base, reason: 'api-error', retryable, retryAfterMs };
 }
 
+const OPENAI_ERRORS: SdkErrors<APIError> = {
+  timeout: APIConnectionTimeoutError,
+  abort: APIUserAbortError,
+  connection: APIConnectionError,
+  api: APIError,
+  fromApiError,
+  isCut: (error) => error instanceof IncompleteStreamError,
+};
+
 export function classifyOpenAIError(error: unknown, ctx: FailureContext): Failure {
-  const redact = (s: string): string => redactSecrets(s, ctx.secrets);
-  const cause = sanitized(error, redact);
-  if (ctx.cancelled) return { reason: 'cancelled', retryable: false, detail: 'cancelled', cause };
-  if (error instanceof OrchestraError) {
-    return { reason: error.reason, retryable: false, detail: redact(error.message), cause };
-  }
-  if (ctx.timedOut || error instanceof APIConnectionTimeoutError) {
-    return { reason: 'timeout', retryable: true, detail: 'timed out', cause };
-  }
-  if (error instanceof APIUserAbortError)
-    return { reason: 'cancelled', retryable: false, detail: 'aborted', cause };
-  if (error instanceof APIConnectionError) {
-    return { reason: 'network', retryable: true, detail: redact(causeText(error.cause ?? error)), cause };
-  }
-  if (error instanceof APIError) return fromApiError(error, redact);
-  if (isConnectionCut(error) || error instanceof IncompleteStreamError) {
-    return { reason: 'network', retryable: true, cut: true, detail: redact(causeText(error)), cause };
-  }
-  // SyntaxError from a bad JSON body or SSE line, our shape check of the completion.
-  return { reason: 'malformed-response', retryable: false, detail: redact(causeText(error)), cause };
+  return classifyThrown(error, ctx, OPENAI_ERRORS);
 }
