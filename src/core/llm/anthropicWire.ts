@@ -14,6 +14,7 @@ import {
   type ToolCall,
 } from './modelClient';
 import { MalformedResponseError } from './anthropicErrors';
+import { count, isObject, type Json } from './wireValues';
 
 export type WireParams = Anthropic.MessageCreateParamsNonStreaming;
 
@@ -66,16 +67,6 @@ const STOP_REASONS: Readonly<Record<string, StopReason>> = {
   // Same consequence for us as max_tokens: the answer is cut off.
   model_context_window_exceeded: 'max_tokens',
 };
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
 
 function readUsage(usage: Json): TokenUsage {
   return {

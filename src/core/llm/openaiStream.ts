@@ -4,12 +4,7 @@
  * comes in a last chunk with no choices (`stream_options.include_usage`).
  */
 import { MalformedResponseError } from './anthropicErrors';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from './wireValues';
 
 interface CallParts {
   id: string;

@@ -15,6 +15,7 @@ import {
   type ToolCall,
 } from './modelClient';
 import { MalformedResponseError } from './anthropicErrors';
+import { count, isObject } from './wireValues';
 
 export type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 type WireMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -99,16 +100,6 @@ const STOP_REASONS: Readonly<Record<string, StopReason>> = {
   length: 'max_tokens',
   content_filter: 'refusal',
 };
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
 
 /** `prompt_tokens` includes the cached ones; ours are split as the Anthropic API reports them. */
 export function readUsage(usage: unknown): TokenUsage {
