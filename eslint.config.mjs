@@ -27,7 +27,11 @@ const heavy = [
     message: heavyMessage,
   },
   { regex: '^\\./vscode/(?!activation/)', allowTypeImports: true, message: heavyMessage },
-  { regex: '^(ts-morph|@anthropic-ai/sdk|openai|zod|diff|p-limit)$', allowTypeImports: true, message: heavyMessage },
+  {
+    regex: '^(ts-morph|@anthropic-ai/sdk|openai|zod|diff|p-limit)$',
+    allowTypeImports: true,
+    message: heavyMessage,
+  },
 ];
 
 export default tseslint.config(
@@ -121,6 +125,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [vscodeApi, adapters, onlyEngine('llm', ['errors', 'result', 'runTypes'])],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/journal/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            vscodeApi,
+            adapters,
+            onlyEngine('journal', [
+              'handlers/handler',
+              'llm/modelClient',
+              'stageTypes',
+              'result',
+              'workspace/contentHash',
+            ]),
+          ],
         },
       ],
     },

@@ -1,0 +1,115 @@
+/**
+ * One finished subtask as it is kept outside the run: what it proposed, how it went, what it cost, and the
+ * hash of every file it started from. The run journal (resume) and a shard's output (sharded runs) are both
+ * lists of these, so a result is reused only while the files it was based on still hold the same text.
+ */
+import { z } from 'zod';
+import type { FileProposal } from '../handlers/handler';
+import type { TokenUsage } from '../llm/modelClient';
+import { err, ok, type Result } from '../result';
+import type { HandlerOutcome } from '../stageTypes';
+
+export const SUBTASK_RECORD_VERSION = 1;
+
+export interface SubtaskRecord {
+  version: typeof SUBTASK_RECORD_VERSION;
+  /** The subtask's id in the checked plan (`withIds`: its own id, else one derived from its file). */
+  id: string;
+  file: string;
+  handler: string;
+  /**
+   * Workspace path → sha256 of the text the subtask started from, or null when the file did not exist. A
+   * record whose base no longer matches the workspace is stale: re-run it or refuse it, never reuse it.
+   */
+  base: Record<string, string | null>;
+  proposals: FileProposal[];
+  outcome: HandlerOutcome;
+  usage: TokenUsage;
+}
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Paths the record names are workspace-relative, never absolute or above the root. */
+const RelativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    message: 'must be a path inside the workspace',
+  });
+
+const ProposalSchema = z.object({
+  file: RelativePath,
+  after: z.string(),
+  movedFrom: RelativePath.optional(),
+  deleted: z.literal(true).optional(),
+});
+
+const STATUSES = [
+  'done',
+  'unchanged',
+  'failed',
+  'skipped-budget',
+  'dropped-cap',
+  'cancelled',
+  'conflict',
+  'skipped-dependency',
+] as const satisfies readonly HandlerOutcome['status'][];
+
+const OutcomeSchema = z.object({
+  id: z.string().optional(),
+  status: z.enum(STATUSES),
+  reason: z.string().optional(),
+  attempts: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  notes: z.string().optional(),
+  // Kept as read: a code the reader does not know is reported as it is, not refused.
+  errorReason: z.string().optional(),
+  origin: z.literal('follow-up').optional(),
+});
+
+const UsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cacheCreationInputTokens: z.number().int().nonnegative(),
+  cacheReadInputTokens: z.number().int().nonnegative(),
+});
+
+const RecordSchema = z.object({
+  version: z.literal(SUBTASK_RECORD_VERSION),
+  id: z.string().min(1),
+  file: RelativePath,
+  handler: z.string().min(1),
+  base: z.record(RelativePath, Sha256.nullable()),
+  proposals: z.array(ProposalSchema),
+  outcome: OutcomeSchema,
+  usage: UsageSchema,
+});
+
+export function serializeSubtaskRecord(record: SubtaskRecord): string {
+  return JSON.stringify(record);
+}
+
+/** A record read back from JSON (a journal line, an entry of a shard file), or why it cannot be used. */
+export function parseSubtaskRecord(json: unknown): Result<SubtaskRecord> {
+  const parsed = RecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    return err(`it does not have the expected shape (${first})`);
+  }
+  const { outcome, ...rest } = parsed.data;
+  // errorReason is one of the engine's codes when the engine wrote it; the schema keeps it as text.
+  return ok({ ...rest, outcome: outcome as HandlerOutcome });
+}
+
+/**
+ * The files of `record.base` whose text now differs from what the subtask started from (`hashOf` gives the
+ * current sha256, undefined for a missing file). Empty: the record may be reused as it is.
+ */
+export function staleFiles(record: SubtaskRecord, hashOf: (file: string) => string | undefined): string[] {
+  return Object.entries(record.base)
+    .filter(([file, hash]) => (hashOf(file) ?? null) !== hash)
+    .map(([file]) => file);
+}
