@@ -10,7 +10,7 @@ import type { PlannedRun, SubtaskEstimate } from '../../core/runTypes';
 import type { Subtask } from '../../core/plan/planSchema';
 import { formatFollowUpAllowance, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
-import type { ReviewChoices } from './planEdits';
+import { reviewKeys, type ReviewChoices } from './planEdits';
 import type { ExtensionSettings } from './settingsSchema';
 import { ignoredLine, originOf, settingsLine } from './settingsSummary';
 
@@ -20,7 +20,8 @@ export type ReviewDecision =
   | { action: 'cancel' };
 
 interface FileItem extends vscode.QuickPickItem {
-  file: string;
+  /** The subtask's review key (planEdits' `reviewKeys`): two subtasks of one file are ticked and edited apart. */
+  key: string;
 }
 
 const EDIT_BUTTON: vscode.QuickInputButton = {
@@ -63,17 +64,18 @@ async function reviewLoop(
     if (signal.aborted) return { action: 'cancel' };
     const step = await showReview(planned, settings, excluded, instructions, signal);
     if (step.kind === 'edit') {
-      const subtask = planned.plan.subtasks.find((s) => s.file === step.file);
+      const keys = reviewKeys(planned.plan);
+      const subtask = planned.plan.subtasks[keys.indexOf(step.key)];
       const value = await vscode.window.showInputBox(
         {
-          title: `Orchestra: instruction for ${step.file}`,
-          value: instructions[step.file] ?? subtask?.instructions ?? '',
+          title: `Orchestra: instruction for ${subtask?.file ?? step.key}`,
+          value: instructions[step.key] ?? subtask?.instructions ?? '',
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
         },
         token,
       );
-      if (value !== undefined) instructions[step.file] = value.trim();
+      if (value !== undefined) instructions[step.key] = value.trim();
       continue;
     }
     if (step.kind === 'replan') {
@@ -108,7 +110,7 @@ function stepFacts(s: Subtask, priced: SubtaskEstimate | undefined): string {
   return parts.map((p) => ` · ${p}`).join('');
 }
 
-type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; file: string };
+type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; key: string };
 
 function showReview(
   planned: PlannedRun,
@@ -145,32 +147,33 @@ function showReview(
   qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
   qp.buttons = [REPLAN_BUTTON];
   const unfound = filesNotFoundByAnalysis(planned);
+  const keys = reviewKeys(plan);
   const items: FileItem[] = plan.subtasks.map((s, i) => ({
-    file: s.file,
+    key: keys[i] ?? s.file,
     label: s.file,
     description:
       `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}` +
       stepFacts(s, estimate.subtasks?.[i]) +
       (unfound.has(s.file) ? ` · ⚠ ${NOT_FOUND_BY_ANALYSIS}` : ''),
-    detail: instructions[s.file] ?? s.instructions,
+    detail: instructions[keys[i] ?? s.file] ?? s.instructions,
     buttons: [EDIT_BUTTON],
   }));
   qp.items = items;
-  qp.selectedItems = items.filter((i) => !excluded.has(i.file));
+  qp.selectedItems = items.filter((i) => !excluded.has(i.key));
 
   return new Promise<Step>((resolve) => {
     let step: Step = { kind: 'cancel' };
     const syncExcluded = (): void => {
-      const ticked = new Set(qp.selectedItems.map((i) => i.file));
+      const ticked = new Set(qp.selectedItems.map((i) => i.key));
       excluded.clear();
-      for (const i of items) if (!ticked.has(i.file)) excluded.add(i.file);
+      for (const i of items) if (!ticked.has(i.key)) excluded.add(i.key);
     };
     const finish = (next: Step): void => {
       syncExcluded();
       step = next;
       qp.hide();
     };
-    qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', file: e.item.file }));
+    qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', key: e.item.key }));
     qp.onDidTriggerButton(() => finish({ kind: 'replan' }));
     qp.onDidAccept(() => finish({ kind: 'run' }));
     const onAbort = (): void => finish({ kind: 'cancel' });

@@ -1,45 +1,64 @@
 /**
  * What the plan view shows and edits: the planned run, which subtasks are ticked and the instructions the user
- * edited. Pure (no `vscode`), so unit tests cover it; the run gets exactly `plan()` (planEdits.ts).
+ * edited, each keyed by the subtask's review key (its id, else its file; see `reviewKeys`), so two subtasks of
+ * one file are ticked and edited apart. Pure (no `vscode`), so unit tests cover it; the run gets exactly
+ * `plan()` (planEdits.ts).
  */
-import type { Plan } from '../../core/plan/planSchema';
+import type { Plan, Subtask } from '../../core/plan/planSchema';
 import type { PlannedRun } from '../../core/runTypes';
-import { applyReviewChoices, type ReviewChoices } from './planEdits';
+import { applyReviewChoices, reviewKeys, type ReviewChoices } from './planEdits';
 
 export class PlanReviewModel {
   private readonly excluded = new Set<string>();
   private readonly edited: Record<string, string> = {};
+  /** Each subtask's review key, in plan order. */
+  readonly keys: readonly string[];
+  private readonly byKey: ReadonlyMap<string, Subtask>;
 
-  constructor(readonly planned: PlannedRun) {}
-
-  isTicked(file: string): boolean {
-    return !this.excluded.has(file);
+  constructor(readonly planned: PlannedRun) {
+    this.keys = reviewKeys(planned.plan);
+    this.byKey = new Map(planned.plan.subtasks.map((s, i) => [this.keys[i] ?? s.file, s]));
   }
 
-  setTicked(file: string, ticked: boolean): void {
-    if (ticked) this.excluded.delete(file);
-    else this.excluded.add(file);
+  /** The subtask a key names, if the plan has it. */
+  subtask(key: string): Subtask | undefined {
+    return this.byKey.get(key);
   }
 
-  instructionOf(file: string): string {
-    return this.edited[file] ?? this.planned.plan.subtasks.find((s) => s.file === file)?.instructions ?? '';
+  /** The key of the first subtask of `file` (what a caller naming only a file means). */
+  keyOfFile(file: string): string | undefined {
+    const i = this.planned.plan.subtasks.findIndex((s) => s.file === file);
+    return i < 0 ? undefined : this.keys[i];
+  }
+
+  isTicked(key: string): boolean {
+    return !this.excluded.has(key);
+  }
+
+  setTicked(key: string, ticked: boolean): void {
+    if (ticked) this.excluded.delete(key);
+    else this.excluded.add(key);
+  }
+
+  instructionOf(key: string): string {
+    return this.edited[key] ?? this.byKey.get(key)?.instructions ?? '';
   }
 
   /** An empty instruction is refused (the input box says so); the same text as planned drops the edit. */
-  setInstruction(file: string, text: string): void {
-    const planned = this.planned.plan.subtasks.find((s) => s.file === file)?.instructions;
+  setInstruction(key: string, text: string): void {
+    const planned = this.byKey.get(key)?.instructions;
     const trimmed = text.trim();
     if (!trimmed) return;
-    if (trimmed === planned) delete this.edited[file];
-    else this.edited[file] = trimmed;
+    if (trimmed === planned) delete this.edited[key];
+    else this.edited[key] = trimmed;
   }
 
-  isEdited(file: string): boolean {
-    return file in this.edited;
+  isEdited(key: string): boolean {
+    return key in this.edited;
   }
 
   tickedCount(): number {
-    return this.planned.plan.subtasks.filter((s) => this.isTicked(s.file)).length;
+    return this.keys.filter((k) => this.isTicked(k)).length;
   }
 
   choices(): ReviewChoices {

@@ -24,7 +24,8 @@ export type PlanNode =
   | { kind: 'estimatePart'; label: string; value: number; detail: string }
   | { kind: 'cap' }
   | { kind: 'dropped'; file: string; why: string }
-  | { kind: 'subtask'; subtask: Subtask };
+  /** `key`: the subtask's review key (planEdits' `reviewKeys`): ticks and edits are per subtask, not per file. */
+  | { kind: 'subtask'; subtask: Subtask; key: string };
 
 export interface PlanContext {
   model: PlanReviewModel;
@@ -58,14 +59,17 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
       const rows: PlanNode[] = [{ kind: 'summary' }, { kind: 'estimate' }, { kind: 'cap' }];
       return [
         ...rows,
-        ...c.model.planned.plan.subtasks.map((subtask) => ({ kind: 'subtask' as const, subtask })),
+        ...c.model.planned.plan.subtasks.map((subtask, i) => ({
+          kind: 'subtask' as const,
+          subtask,
+          key: c.model.keys[i] ?? subtask.file,
+        })),
       ];
     }
     if (node.kind === 'summary') return textRows('summary', c.model.planned.plan.summary);
     if (node.kind === 'estimate') return estimateParts(c.model.planned.estimate);
     if (node.kind === 'cap') return droppedRows(c);
-    if (node.kind === 'subtask')
-      return textRows(`i:${node.subtask.file}`, c.model.instructionOf(node.subtask.file));
+    if (node.kind === 'subtask') return textRows(`i:${node.key}`, c.model.instructionOf(node.key));
     return [];
   }
 
@@ -86,7 +90,7 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
       case 'dropped':
         return droppedRow(node);
       case 'subtask':
-        return subtaskRow(c, node.subtask);
+        return subtaskRow(c, node.subtask, node.key);
     }
   }
 
@@ -194,17 +198,17 @@ function droppedRow(node: Extract<PlanNode, { kind: 'dropped' }>): vscode.TreeIt
 }
 
 /** One subtask: file, handler, priority and instruction; the tooltip adds its estimate by kind of token. */
-function subtaskRow(c: PlanContext, s: Subtask): vscode.TreeItem {
-  const instruction = c.model.instructionOf(s.file);
+function subtaskRow(c: PlanContext, s: Subtask, key: string): vscode.TreeItem {
+  const instruction = c.model.instructionOf(key);
   const item = new vscode.TreeItem(s.file, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `subtask:${s.file}`;
+  item.id = `subtask:${key}`;
   item.resourceUri = vscode.Uri.file(`/${s.file}`);
   const rename = s.rename ? ` ${s.rename.from} → ${s.rename.to}` : '';
   const marks =
-    (c.model.isEdited(s.file) ? ' · edited' : '') +
+    (c.model.isEdited(key) ? ' · edited' : '') +
     (c.unfound.has(s.file) ? ` · ⚠ ${NOT_FOUND_BY_ANALYSIS}` : '');
   item.description = `${s.handler}${rename} · p${s.priority}${marks} · ${instruction}`;
-  item.checkboxState = c.model.isTicked(s.file)
+  item.checkboxState = c.model.isTicked(key)
     ? vscode.TreeItemCheckboxState.Checked
     : vscode.TreeItemCheckboxState.Unchecked;
   item.contextValue = 'subtask';

@@ -35,7 +35,7 @@ export class PlanViewReview implements vscode.Disposable {
         if (!model) return;
         for (const [node, state] of e.items) {
           if (node.kind === 'subtask')
-            model.setTicked(node.subtask.file, state === vscode.TreeItemCheckboxState.Checked);
+            model.setTicked(node.key, state === vscode.TreeItemCheckboxState.Checked);
         }
         this.tree.refresh();
       }),
@@ -65,7 +65,10 @@ export class PlanViewReview implements vscode.Disposable {
     return decision;
   }
 
-  /** The view's commands. `arg` is the row (inline action) or, from tests, `{ file, instruction }`. */
+  /**
+   * The view's commands. `arg` is the row (inline action) or, from tests, `{ key | file, instruction }` (a file
+   * names its first subtask).
+   */
   async act(action: PlanViewAction, arg?: unknown): Promise<boolean> {
     const current = this.tree.current;
     const resolve = this.pending;
@@ -85,17 +88,19 @@ export class PlanViewReview implements vscode.Disposable {
       resolve({ action: 'replan', instruction: instruction.trim() });
     } else {
       const target = editTarget(arg);
-      if (!target || !model.planned.plan.subtasks.some((s) => s.file === target.file)) return false;
+      const key = target && ('key' in target ? target.key : model.keyOfFile(target.file));
+      const subtask = key === undefined ? undefined : model.subtask(key);
+      if (!target || key === undefined || !subtask) return false;
       const value =
         target.instruction ??
         (await vscode.window.showInputBox({
-          title: `Orchestra: instruction for ${target.file}`,
-          value: model.instructionOf(target.file),
+          title: `Orchestra: instruction for ${subtask.file}`,
+          value: model.instructionOf(key),
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
         }));
       if (value === undefined || !value.trim()) return false;
-      model.setInstruction(target.file, value);
+      model.setInstruction(key, value);
       this.tree.refresh();
     }
     return true;
@@ -108,14 +113,14 @@ export class PlanViewReview implements vscode.Disposable {
   }
 }
 
-function editTarget(arg: unknown): { file: string; instruction?: string } | undefined {
+type EditTarget = ({ key: string } | { file: string }) & { instruction?: string };
+
+function editTarget(arg: unknown): EditTarget | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const node = arg as Partial<PlanNode> & { file?: unknown; instruction?: unknown };
-  if (node.kind === 'subtask' && node.subtask) return { file: node.subtask.file };
-  if (typeof node.file === 'string')
-    return {
-      file: node.file,
-      instruction: typeof node.instruction === 'string' ? node.instruction : undefined,
-    };
+  const node = arg as { kind?: unknown; key?: unknown; file?: unknown; instruction?: unknown };
+  if (node.kind === 'subtask' && typeof node.key === 'string') return { key: node.key };
+  const instruction = typeof node.instruction === 'string' ? node.instruction : undefined;
+  if (typeof node.key === 'string') return { key: node.key, instruction };
+  if (typeof node.file === 'string') return { file: node.file, instruction };
   return undefined;
 }

@@ -57,3 +57,29 @@ test('wrapText splits at spaces within the width and keeps paragraphs', () => {
   assert.deepEqual(wrapText('one two three four five', 9), ['one two', 'three', 'four five']);
   assert.deepEqual(wrapText('a\nb c', 72), ['a', 'b c']);
 });
+
+test('two renames in one file are ticked and edited apart: untick one, the other stays in the plan', () => {
+  const rename = (from: string, to: string) => ({
+    file: 'src/g.ts',
+    handler: 'rename',
+    instructions: `Rename ${from}.`,
+    priority: 5,
+    rename: { from, to },
+  });
+  const twice = {
+    plan: { summary: 'two renames', subtasks: [rename('area', 'surface'), rename('width', 'breadth')] },
+  } as unknown as PlannedRun;
+  const model = new PlanReviewModel(twice);
+  assert.deepEqual(model.keys, ['src/g.ts#1', 'src/g.ts#2']);
+  model.setTicked('src/g.ts#1', false);
+  model.setInstruction('src/g.ts#2', 'Rename width to breadth everywhere.');
+  assert.equal(model.isTicked('src/g.ts#2'), true);
+  assert.equal(model.isEdited('src/g.ts#1'), false);
+  assert.equal(model.instructionOf('src/g.ts#1'), 'Rename area.');
+  assert.equal(model.tickedCount(), 1);
+  assert.equal(model.keyOfFile('src/g.ts'), 'src/g.ts#1');
+  assert.deepEqual(model.plan(), {
+    summary: 'two renames',
+    subtasks: [{ ...rename('width', 'breadth'), instructions: 'Rename width to breadth everywhere.' }],
+  });
+});
