@@ -1,15 +1,15 @@
 /**
- * "Orchestra Changes": the previewed result as a tree. Each changed or created file with a checkbox and its
- * outcome (done / unchanged / failed, with the reason; new type errors), its hunks as children with
- * checkboxes (first changed line, `+a −b`, provenance in the tooltip), each opening the diff at that hunk.
- * Apply writes exactly what is ticked (previewFlow.ts). One small function per row kind: a moved or deleted
- * file (a later change kind) is one more case in `fileRow`.
+ * "Orchestra Changes": the previewed result as a tree. Each changed, created, moved or deleted file with a
+ * checkbox and its outcome (done / unchanged / failed, with the reason; new type errors), its hunks as children
+ * with checkboxes (first changed line, `+a −b`, provenance in the tooltip), each opening the diff at that hunk.
+ * A delete is a whole-file choice (no hunks). Row texts and the lazy hunks live in changeTree.ts (pure); this
+ * file maps them onto tree items. Apply writes exactly what is ticked (previewFlow.ts).
  */
 import * as vscode from 'vscode';
-import { hunkTitle, textHunks, type TextHunk } from '../../core/diff/textHunks';
+import { textHunks, type TextHunk } from '../../core/diff/textHunks';
 import type { FileChange } from '../../core/runTypes';
 import { previewUri } from './preview';
-import { fileOutcome, lineCounts, newTypeErrors, provenanceText } from './changeRows';
+import { ChangeTreeModel } from './changeTree';
 import type { PreviewSession } from './previewSession';
 
 export const CHANGE_VIEW_ID = 'orchestra.changes';
@@ -18,14 +18,18 @@ export const OPEN_HUNK_COMMAND = 'orchestra.openHunk';
 export type ChangeNode =
   { kind: 'file'; change: FileChange } | { kind: 'hunk'; change: FileChange; hunk: TextHunk };
 
+const EXPAND = {
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  none: vscode.TreeItemCollapsibleState.None,
+} as const;
+
 export class ChangeView implements vscode.TreeDataProvider<ChangeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ChangeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<ChangeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private session: PreviewSession | undefined;
-  /** textHunks per file, computed once per session. */
-  private readonly hunks = new Map<string, TextHunk[]>();
+  private model: ChangeTreeModel | undefined;
 
   constructor() {
     this.view = vscode.window.createTreeView(CHANGE_VIEW_ID, {
@@ -42,59 +46,33 @@ export class ChangeView implements vscode.TreeDataProvider<ChangeNode>, vscode.D
   }
 
   show(session: PreviewSession | undefined): void {
-    this.session = session;
-    this.hunks.clear();
+    this.model = session ? new ChangeTreeModel(session) : undefined;
     this.view.message = session ? 'Untick files or hunks to leave them out, then Apply.' : undefined;
     this.changed.fire(undefined);
   }
 
   get current(): PreviewSession | undefined {
-    return this.session;
+    return this.model?.session;
   }
 
   /** Ticks or unticks a file (all of it) or one hunk; ticking a hunk ticks its file. */
   tick(node: ChangeNode, ticked: boolean): void {
-    const selection = this.session?.selection;
-    if (!selection) return;
-    const file = node.change.file;
-    if (node.kind === 'file') {
-      if (ticked) selection.files.add(file);
-      else selection.files.delete(file);
-      return;
-    }
-    const all = this.hunksOf(node.change).map((h) => h.index);
-    const kept = selection.hunks.get(file) ?? new Set(all);
-    if (ticked) {
-      kept.add(node.hunk.index);
-      selection.files.add(file);
-    } else kept.delete(node.hunk.index);
-    if (kept.size === all.length) selection.hunks.delete(file);
-    else selection.hunks.set(file, kept);
+    this.model?.tick(node.change, node.kind === 'hunk' ? node.hunk : undefined, ticked);
   }
 
   getChildren(node?: ChangeNode): ChangeNode[] {
-    if (!this.session) return [];
-    if (!node) return this.session.changes.map((change) => ({ kind: 'file', change }));
+    const model = this.model;
+    if (!model) return [];
+    if (!node) return model.files().map((change) => ({ kind: 'file', change }));
     if (node.kind === 'file')
-      return this.hunksOf(node.change).map((hunk) => ({ kind: 'hunk', change: node.change, hunk }));
+      return model.hunksOf(node.change).map((hunk) => ({ kind: 'hunk', change: node.change, hunk }));
     return [];
   }
 
   getTreeItem(node: ChangeNode): vscode.TreeItem {
-    const session = this.session;
-    if (!session) return new vscode.TreeItem('');
-    return node.kind === 'file'
-      ? fileRow(session, node.change, this.hunksOf(node.change))
-      : hunkRow(session, node);
-  }
-
-  private hunksOf(change: FileChange): TextHunk[] {
-    let list = this.hunks.get(change.file);
-    if (!list) {
-      list = textHunks(change.before, change.after);
-      this.hunks.set(change.file, list);
-    }
-    return list;
+    const model = this.model;
+    if (!model) return new vscode.TreeItem('');
+    return node.kind === 'file' ? fileRow(model, node.change) : hunkRow(model, node);
   }
 
   dispose(): void {
@@ -107,37 +85,39 @@ function checkbox(ticked: boolean): vscode.TreeItemCheckboxState {
   return ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
 }
 
-/** A changed or created file: its outcome, line counts and new type errors. */
-function fileRow(session: PreviewSession, change: FileChange, hunks: TextHunk[]): vscode.TreeItem {
-  const item = new vscode.TreeItem(change.file, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `${session.id}:${change.file}`;
+/** A file: its kind (created, moved from …, deleted), outcome, line counts and new type errors. */
+function fileRow(model: ChangeTreeModel, change: FileChange): vscode.TreeItem {
+  const row = model.fileRow(change);
+  const item = new vscode.TreeItem(row.label, EXPAND[row.expand]);
+  item.id = `${model.session.id}:${change.file}`;
   item.resourceUri = vscode.Uri.file(`/${change.file}`);
-  const added = hunks.reduce((n, h) => n + h.added.length, 0);
-  const removed = hunks.reduce((n, h) => n + h.removed.length, 0);
-  const outcome = fileOutcome(session.result, change);
-  const errors = newTypeErrors(session.result, change.file);
-  const parts = [change.isNew ? 'created' : undefined, outcome, lineCounts(added, removed)];
-  if (errors) parts.push(`${errors} new type error${errors === 1 ? '' : 's'}`);
-  item.description = parts.filter(Boolean).join(' · ');
-  item.tooltip = `${change.file}\n${item.description}`;
-  item.checkboxState = checkbox(session.selection.files.has(change.file));
-  item.iconPath = errors
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.checkboxState = checkbox(row.ticked);
+  item.iconPath = row.errors
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
     : undefined;
-  item.contextValue = 'changeFile';
+  item.contextValue = change.deleted ? 'changeFileDeleted' : 'changeFile';
+  // A row without hunks opens the file's diff itself (a delete against empty, a move against its old path).
+  if (row.expand === 'none') {
+    item.command = {
+      command: OPEN_HUNK_COMMAND,
+      title: "Open this file's diff",
+      arguments: [{ file: change.file, index: 0 }],
+    };
+  }
   return item;
 }
 
 /** One hunk: its first changed line, `+a −b`, and who wrote it; opens the diff at it. */
-function hunkRow(session: PreviewSession, node: Extract<ChangeNode, { kind: 'hunk' }>): vscode.TreeItem {
+function hunkRow(model: ChangeTreeModel, node: Extract<ChangeNode, { kind: 'hunk' }>): vscode.TreeItem {
   const { change, hunk } = node;
-  const item = new vscode.TreeItem(hunkTitle(hunk));
-  item.id = `${session.id}:${change.file}#${hunk.index}`;
-  item.description = `${lineCounts(hunk.added.length, hunk.removed.length)} · line ${hunk.start + 1}`;
-  const origin = change.hunks?.find((h) => h.index === hunk.index);
-  item.tooltip = origin ? provenanceText(origin) : 'no provenance recorded';
-  const kept = session.selection.hunks.get(change.file);
-  item.checkboxState = checkbox(kept ? kept.has(hunk.index) : true);
+  const row = model.hunkRow(change, hunk);
+  const item = new vscode.TreeItem(row.label);
+  item.id = `${model.session.id}:${change.file}#${hunk.index}`;
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.checkboxState = checkbox(row.ticked);
   item.contextValue = 'changeHunk';
   item.command = {
     command: OPEN_HUNK_COMMAND,

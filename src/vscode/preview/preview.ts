@@ -14,7 +14,8 @@ export const PREVIEW_SCHEME = 'orchestra-preview';
  * the file's path (only the query differs) so the diff editor shows one file, not a rename.
  */
 export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly sessions = new Map<string, FileChange[]>();
+  /** Per session, its changes by path: a 1,000-file preview opens 2,000 documents, each looked up at once. */
+  private readonly sessions = new Map<string, Map<string, FileChange>>();
   private readonly registration: vscode.Disposable;
 
   constructor() {
@@ -22,7 +23,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   add(session: PreviewSession): void {
-    this.sessions.set(session.id, session.changes);
+    this.sessions.set(session.id, new Map(session.changes.map((c) => [c.file, c])));
   }
 
   remove(id: string): void {
@@ -32,7 +33,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
   provideTextDocumentContent(uri: vscode.Uri): string {
     const [id, side] = uri.query.split(':');
     const file = uri.path.replace(/^\//, '');
-    const change = this.sessions.get(id ?? '')?.find((c) => c.file === file);
+    const change = this.sessions.get(id ?? '')?.get(file);
     if (!change) return '';
     return side === 'before' ? change.before : change.after;
   }
