@@ -138,6 +138,8 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
   reviewPlanThreshold: [
     [undefined, 0, true],
     [undefined, 50, false],
+    [5, 2, true],
+    [5, 6, false],
   ],
   costAlertFactor: [
     [undefined, 1.5, true],
