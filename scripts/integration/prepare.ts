@@ -128,6 +128,7 @@ export function printResult(result: SuiteResult): number {
   for (const t of result.tests) {
     const mark = t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-';
     console.log(`  ${mark} ${t.title} (${t.durationMs} ms)`);
+    for (const line of t.notes ?? []) console.log(`      ${line}`);
   }
   for (const t of result.tests.filter((x) => x.state === 'failed')) {
     console.log(`\nFAILED: ${t.title}\n${t.error ?? ''}`);

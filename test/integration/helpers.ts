@@ -102,6 +102,23 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Prints a line under the running test's result (a measured value): the host's console goes to the browser,
+ * so the runner (index.ts) carries these in the result file. Kept on the host's global, like the UI counter.
+ */
+export function note(line: string): void {
+  const host = globalThis as { orchestraNotes?: string[] };
+  (host.orchestraNotes ??= []).push(line);
+}
+
+/** The lines `note()` collected since the last call (the runner takes them as each test ends). */
+export function takeNotes(): string[] | undefined {
+  const host = globalThis as { orchestraNotes?: string[] };
+  const lines = host.orchestraNotes;
+  host.orchestraNotes = undefined;
+  return lines?.length ? lines : undefined;
+}
+
 /** How many background parse-ahead runs the log shows so far. */
 export function parseAheadRuns(api: OrchestraApi): number {
   return api.logLines().filter((l) => l.includes('Parsed ahead')).length;

@@ -19,6 +19,7 @@ import {
   takeReloadRequest,
   type ReloadState,
 } from './reload';
+import { takeNotes } from './helpers';
 import type { SuiteResult } from './uiProtocol';
 
 /** How long the first host waits for the reload to end it before it reports that none came. */
@@ -80,15 +81,23 @@ async function runMocha(afterReload: ReloadState | undefined): Promise<SuiteResu
       const runner = mocha.run(() => resolve());
       runner.on('pass', (test) => {
         result.passing++;
-        result.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 });
+        const notes = takeNotes();
+        result.tests.push({
+          title: test.fullTitle(),
+          state: 'passed',
+          durationMs: test.duration ?? 0,
+          ...(notes ? { notes } : {}),
+        });
       });
       runner.on('fail', (test, error: Error) => {
+        const notes = takeNotes();
         result.failing++;
         result.tests.push({
           title: test.fullTitle(),
           state: 'failed',
           durationMs: test.duration ?? 0,
           error: error.stack ?? error.message,
+          ...(notes ? { notes } : {}),
         });
       });
       runner.on('pending', (test) => {

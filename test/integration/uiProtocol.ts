@@ -48,7 +48,14 @@ export interface SuiteResult {
   passing: number;
   failing: number;
   pending: number;
-  tests: Array<{ title: string; state: 'passed' | 'failed' | 'pending'; durationMs: number; error?: string }>;
+  tests: Array<{
+    title: string;
+    state: 'passed' | 'failed' | 'pending';
+    durationMs: number;
+    error?: string;
+    /** Lines a test printed with `note()` (helpers.ts): measured values, shown under its title. */
+    notes?: string[];
+  }>;
   /** Set when the suite could not run at all. */
   fatal?: string;
 }
