@@ -1,9 +1,9 @@
 /**
- * The review flow's other paths in the real workbench, clicked by the browser driver: Re-plan from the Plan
+ * The plan review's other paths in the real workbench, clicked by the browser driver: Re-plan from the Plan
  * view (the orchestrator is asked again with the edited instruction, the new plan shown and run), Cancel
- * from the Plan view (no worker request, nothing written), the "Estimating cost" notification gone while the
- * plan is reviewed, a hunk row opening the diff at its line, two renames in one file reviewed apart, and a
- * 200-subtask plan's time from the plan answer to the view and from Run to the first worker.
+ * from the Plan view (no worker request, nothing written), the plan's progress notification gone while the
+ * plan is reviewed, two renames in one file reviewed apart, and a 200-subtask plan's time from the plan
+ * answer to the view and from Run to the first worker. The Changes view's rows: changeRows.test.ts.
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -61,7 +61,7 @@ const setTo =
   (file: string, req: MockRequest): MockReply =>
     toolUseReply({ file, edits: [{ search: '= 0;', replace: `= ${value};` }] })(req) as MockReply;
 
-describe('the review flow (UI): re-plan, cancel, hunks, keyed review, a 200-subtask plan', function () {
+describe('the plan review (UI): re-plan, cancel, keyed review, a 200-subtask plan', function () {
   this.timeout(240_000);
   let mock: MockAnthropic;
   let api: OrchestraApi;
@@ -146,52 +146,6 @@ describe('the review flow (UI): re-plan, cancel, hunks, keyed review, a 200-subt
       assert.equal(readWorkspaceFile(file), `export const v${i} = 0;\n`);
     for (const [file, text] of Object.entries(FIXTURE_FILES)) assert.equal(readWorkspaceFile(file), text);
     assert.equal(api.hasPreview(), false);
-  });
-
-  it('a hunk row opens the diff with the cursor and the view at that hunk', async () => {
-    const lines = Array.from({ length: 200 }, (_, n) => `export const line${n} = ${n};\n`);
-    writeWorkspaceFile('src/long.ts', lines.join(''));
-    await vscode.commands.executeCommand('orchestra.reloadWorkspace');
-    const plan = {
-      summary: 'Line 150 changes.',
-      subtasks: [{ file: 'src/long.ts', handler: 'llm', instructions: 'Set line150 to 1500.', priority: 5 }],
-    };
-    scriptArea(mock, {
-      plan,
-      worker: (file, req) =>
-        toolUseReply({
-          file,
-          edits: [{ search: 'export const line150 = 150;', replace: 'export const line150 = 1500;' }],
-        })(req) as MockReply,
-    });
-    const outcome = await refactor({ review: 'accept', preview: 'keep' });
-    assert.deepEqual(outcome, { status: 'previewed', files: ['src/long.ts'] });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await ui([
-      { op: 'waitFor', selector: ROW, text: 'export const line150 = 1500;', timeoutMs: 30_000 },
-      { op: 'present', selector: ROW, texts: ['export const line150 = 1500;', '+1 −1 · line 151'] },
-      { op: 'click', selector: ROW, text: 'export const line150 = 1500;' },
-    ]);
-    const editor = await waitFor(
-      'the diff at the hunk',
-      () => {
-        const e = vscode.window.activeTextEditor;
-        return e?.document.uri.scheme === 'orchestra-preview' && e.document.uri.query.endsWith(':after')
-          ? e
-          : undefined;
-      },
-      20_000,
-    );
-    assert.equal(editor.document.uri.path, '/src/long.ts');
-    assert.equal(editor.selection.active.line, 150, 'the cursor is on the hunk');
-    await waitFor(
-      'the hunk in view',
-      () => editor.visibleRanges.some((r) => r.start.line <= 150 && r.end.line >= 150) || undefined,
-    );
-    assert.ok(
-      !editor.visibleRanges.some((r) => r.start.line === 0),
-      'scrolled to the hunk, not left at the top',
-    );
   });
 
   it('two renames in one file: untick one in the review, the other still runs', async () => {
