@@ -37,7 +37,8 @@ export function checkScope(input: ScopeInput): ScopeResult {
   for (const proposal of input.proposals) {
     // A proposal names its subtask by id (by file for a subtask without one).
     const subtask = input.plan.subtasks.find((s) => (s.id ?? s.file) === proposal.subtask);
-    const base = input.baseText(proposal.file);
+    // A model step after deterministic ones on this file is judged on its own hunks, not theirs.
+    const base = proposal.stepBase ?? input.baseText(proposal.file);
     // Deterministic handlers do exactly what they are told; a new file has nothing to be out of scope of.
     if (subtask?.handler !== 'llm' || proposal.file !== subtask.file || base === undefined) {
       proposals.push(proposal);
