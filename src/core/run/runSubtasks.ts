@@ -211,6 +211,7 @@ function requestFor(
     facts: inputs.facts,
     subtask: s,
     workerFileTokens: ctx.config.workerFileTokens,
+    contextWindows: ctx.config.contextWindows,
     current: texts.current,
     changed,
   });
