@@ -155,6 +155,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     template: (file) =>
       requests.values().next().value ??
       repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
+    scope: { facts: planned.facts, instruction, strict: deps.config.strictScope },
   });
   const { changes, diagnostics } = checked;
   const outcomes = [...run.outcomes, ...checked.followUps];
@@ -186,7 +187,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     usage,
     cancelled,
     obligations,
-    outOfScope,
+    outOfScope: [...outOfScope, ...checked.outOfScope],
   };
   const verdict = judgeRun(parts);
   const result: RefactorResult = {
