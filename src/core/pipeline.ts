@@ -47,7 +47,8 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     );
   }
   const ledger = new UsageLedger(pricesFor(deps));
-  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const budget = new Budget(deps.config.budgetUsd, ledger, deps.config.budgetTokens);
+  const state: RunState = { ledger, budget };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
   const facts = await gatherFacts(deps.workspace, {

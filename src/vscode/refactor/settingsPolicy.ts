@@ -95,6 +95,7 @@ export const SETTING_POLICIES = {
   maxWorkers: atMostNumber('a higher cap on workers'),
   maxConcurrency: atMostNumber('more workers at once'),
   budgetUsd: atMostNumber('a bigger budget'),
+  budgetTokens: atMostNumber('a bigger token budget'),
   reviewPlan: atMostRank(['always', 'aboveThreshold', 'never'], 'less plan review'),
   reviewPlanThreshold: atMostNumber('less plan review'),
   costAlertFactor: atMostNumber('a later cost alert'),

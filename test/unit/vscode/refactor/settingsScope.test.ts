@@ -128,6 +128,12 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
     [5, 4.99, true],
     [5, '1', false],
   ],
+  budgetTokens: [
+    [undefined, 500_000, true],
+    [undefined, 5_000_000, false],
+    [100_000, 99_999, true],
+    [100_000, 100_001, false],
+  ],
   reviewPlan: [
     ['never', 'always', true],
     ['aboveThreshold', 'always', true],
