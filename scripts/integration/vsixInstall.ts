@@ -106,7 +106,7 @@ export async function checkPackagedExtension(): Promise<boolean> {
     await paletteWhenListed(page, 'Orchestra: Show Last Run');
     await waitForText(page, '.notification-toast', 'no run yet in this window');
     await paletteWhenListed(page, 'Orchestra: Show Log');
-    await waitForText(page, '.monaco-workbench .view-lines', 'Workspace pre-warmed: 2 TypeScript file(s)');
+    await waitForText(page, '.monaco-workbench .view-lines', 'Workspace pre-warmed: 2 source file(s)');
     console.log(`vsix: ${folder} installed from the .vsix; its commands and the background load ran`);
     return true;
   } catch (error) {

@@ -15,6 +15,8 @@ Options:
   --max-workers N         hard cap on subtasks per run
   --max-concurrency N     workers in flight at once
   --budget USD            spend limit per run
+  --budget-tokens N       token limit per run for models priced $0 (a local endpoint), which --budget cannot
+                          bound (default 2000000)
   --model ID              model for orchestrator and workers (or --orchestrator-model / --worker-model)
   --fast-model ID         model of the "fast" worker tier (default: the worker model)
   --strong-model ID       model of the "strong" worker tier (default: the orchestrator model)
@@ -74,6 +76,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         'max-workers': { type: 'string' },
         'max-concurrency': { type: 'string' },
         budget: { type: 'string' },
+        'budget-tokens': { type: 'string' },
         model: { type: 'string' },
         'orchestrator-model': { type: 'string' },
         'worker-model': { type: 'string' },
@@ -141,6 +144,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     maxWorkers: num(values['max-workers'], '--max-workers'),
     maxConcurrency: num(values['max-concurrency'], '--max-concurrency'),
     budgetUsd: num(values.budget, '--budget'),
+    budgetTokens: num(values['budget-tokens'], '--budget-tokens'),
     timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     maxRetries: num(values['max-retries'], '--max-retries'),
     importDepth: num(values['import-depth'], '--import-depth'),
@@ -192,6 +196,7 @@ const FLAGS: Record<string, string> = {
   maxWorkers: '--max-workers',
   maxConcurrency: '--max-concurrency',
   budgetUsd: '--budget',
+  budgetTokens: '--budget-tokens',
   timeoutMs: '--timeout',
   maxRetries: '--max-retries',
   importDepth: '--import-depth',

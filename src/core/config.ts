@@ -31,6 +31,11 @@ export const RunConfigSchema = z.object({
   maxWorkers: z.number().int().min(1).max(64).default(8),
   maxConcurrency: z.number().int().min(1).max(32).default(4),
   budgetUsd: z.number().positive().max(1000).default(1),
+  /**
+   * Tokens (input, cache and output) the calls to models priced $0 — a local endpoint, no price known — may use
+   * in one run: the dollar budget cannot bound those calls, this does.
+   */
+  budgetTokens: z.number().int().min(1000).max(1_000_000_000).default(2_000_000),
   models: z
     .object({
       orchestrator: z.string().min(1).default('claude-sonnet-4-6'),

@@ -47,7 +47,8 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     );
   }
   const ledger = new UsageLedger(pricesFor(deps));
-  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const budget = new Budget(deps.config.budgetUsd, ledger, deps.config.budgetTokens);
+  const state: RunState = { ledger, budget };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
   const facts = await gatherFacts(deps.workspace, {
@@ -155,6 +156,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     template: (file) =>
       requests.values().next().value ??
       repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
+    scope: { facts: planned.facts, instruction, strict: deps.config.strictScope },
   });
   const { changes, diagnostics } = checked;
   const outcomes = [...run.outcomes, ...checked.followUps];
@@ -186,7 +188,7 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     usage,
     cancelled,
     obligations,
-    outOfScope,
+    outOfScope: [...outOfScope, ...checked.outOfScope],
   };
   const verdict = judgeRun(parts);
   const result: RefactorResult = {

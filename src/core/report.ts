@@ -34,11 +34,19 @@ export function usd(value: number): string {
   return `$${value.toFixed(value < 0.01 ? 4 : 3)}`;
 }
 
+/** What the budget means for the models priced $0 (a local endpoint): their calls are limited in tokens. */
+export function freeModelsNote(e: Pick<CostEstimate, 'freeModels' | 'budgetTokens'>): string | undefined {
+  if (!e.freeModels?.length) return undefined;
+  const limit = e.budgetTokens === undefined ? '' : `: ${e.budgetTokens}`;
+  return (
+    `${e.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget limits tokens${limit} ` +
+    'for those calls (orchestra.budgetTokens / --budget-tokens); set orchestra.prices / --prices to price them'
+  );
+}
+
 export function formatEstimate(e: CostEstimate): string {
-  const free = e.freeModels?.length
-    ? `; ${e.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget does not limit ` +
-      'those calls, their tokens are counted (set orchestra.prices / --prices to price them)'
-    : '';
+  const note = freeModelsNote(e);
+  const free = note === undefined ? '' : `; ${note}`;
   return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${e.fitsBudget ? '' : ' — OVER BUDGET'}${free}`;
 }
 

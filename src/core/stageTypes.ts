@@ -150,10 +150,12 @@ export interface CostEstimate {
   /** `workersUsd` by kind of token (each priced alone, so the parts may differ from it by rounding), and per file. */
   breakdown?: Omit<WorkerEstimateParts, 'file'> & { perFile: WorkerEstimateParts[] };
   /**
-   * Models priced at $0 because a local endpoint serves them and no price names them: their tokens are counted
-   * but the dollar budget does not limit their calls.
+   * Models priced at $0 because a local endpoint serves them and no price names them: their tokens are counted,
+   * and their calls are limited by the token budget (`budgetTokens`) instead of the dollar one.
    */
   freeModels?: string[];
+  /** With `freeModels`: the tokens their calls may use in the run. */
+  budgetTokens?: number;
 }
 
 /** One worker's (or all workers') estimated cost by kind of token. */

@@ -170,12 +170,12 @@ function formatPlanSection(result: RefactorResult): string {
   return lines.join('\n');
 }
 
-/** Drops the cached project and loads it again; returns the number of TypeScript files. */
+/** Drops the cached project and loads it again; returns the number of source files (TypeScript or JavaScript). */
 export async function reloadWorkspaceCommand(services: Services): Promise<number> {
   const state = stateOf(services);
   state.workspaces.clear();
   const count = await load(services, state);
-  services.log.info(`Workspace reloaded: ${count} TypeScript file(s).`);
+  services.log.info(`Workspace reloaded: ${count} source file(s).`);
   keepWarm(services, state);
   return count;
 }
@@ -185,7 +185,7 @@ export async function prewarm(services: Services): Promise<boolean> {
   const started = Date.now();
   const state = stateOf(services);
   const count = await load(services, state);
-  services.log.info(`Workspace pre-warmed: ${count} TypeScript file(s) in ${Date.now() - started} ms.`);
+  services.log.info(`Workspace pre-warmed: ${count} source file(s) in ${Date.now() - started} ms.`);
   keepWarm(services, state);
   return true;
 }

@@ -23,7 +23,7 @@ describe('activation', () => {
     assert.equal(await api.warmed(), true, 'the background pre-warm loads the workspace');
     assert.equal(api.engineLoaded(), true);
     assert.ok(
-      api.logLines().some((l) => /Workspace pre-warmed: 3 TypeScript file\(s\)/.test(l)),
+      api.logLines().some((l) => /Workspace pre-warmed: 3 source file\(s\)/.test(l)),
       api.logLines().join('\n'),
     );
     // Then, in idle time, the whole (small) workspace is parsed ahead within the default heap budget.

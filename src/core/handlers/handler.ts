@@ -64,6 +64,8 @@ export interface PlannedStep {
   readonly subtask: SubtaskFields;
   /** Whether its handler calls a model (a worker that may rewrite its file, imports included). */
   readonly usesModel: boolean;
+  /** The ids of the steps it waits for, directly or through others. */
+  readonly waitsFor?: ReadonlySet<string>;
 }
 
 export interface FileProposal {

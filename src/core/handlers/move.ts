@@ -43,7 +43,10 @@ export const moveHandler: Handler<'move', undefined> = {
     const to = subtask.to;
     if (steps.slice(0, index).some((s) => s.subtask.handler === 'move' && s.subtask.to === to))
       return `another move already targets ${to}; two files cannot move to one path`;
-    if (steps.some((s) => s.subtask.file === to))
+    // A step that waits for this move works on the moved file (a move, then an llm edit of it).
+    const after = (s: (typeof steps)[number]): boolean =>
+      subtask.id !== undefined && s.waitsFor?.has(subtask.id) === true;
+    if (steps.some((s) => s.subtask.file === to && !after(s)))
       return `${to} is also the file of another subtask; a move needs a path nothing else uses`;
     return undefined;
   },

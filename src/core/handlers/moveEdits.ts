@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../result';
 import { importGraphOf } from '../workspace/importGraph';
 import { isSourceFile, relativeInside } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
+import { keepPackageSpecifiers } from './moveSpecifiers';
 import { formatSettingsFor, quotePreferenceOf } from './refactorFiles';
 import { applyTextChanges } from './tsRefactor';
 
@@ -45,7 +46,14 @@ export function moveFile(
       formatSettingsFor(source.getFullText()),
       { quotePreference: quotePreferenceOf(texts), allowTextChangesInNewFiles: true },
     );
-  return textsAfter(ws.root, project, fromAbs, source.getFullText(), edits);
+  const moved = textsAfter(ws.root, project, fromAbs, source.getFullText(), edits);
+  if (!moved.ok) return moved;
+  // Deep imports by package name through `exports` keep that form (the rename writes an alias or a path).
+  const importersAfter = moved.value.importers.map(({ file, after }) => ({
+    file,
+    after: keepPackageSpecifiers(ws.root, move, view.readText(file) ?? after, after),
+  }));
+  return ok({ text: moved.value.text, importers: importersAfter });
 }
 
 function textsAfter(

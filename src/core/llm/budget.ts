@@ -8,7 +8,7 @@
  * only makes the check stricter.
  */
 import { OrchestraError } from '../errors';
-import { messageText, toolsOf, type ModelRequest } from './modelClient';
+import { messageText, toolsOf, type ModelRequest, type TokenUsage } from './modelClient';
 import { priceOf, roundUsd, type Prices } from './pricing';
 import type { UsageLedger } from './ledger';
 
@@ -20,15 +20,27 @@ export interface Reservation {
 }
 
 export class Budget {
-  private readonly outstanding = new Set<{ amountUsd: number }>();
+  private readonly outstanding = new Set<{ amountUsd: number; tokens: number }>();
 
+  /**
+   * `limitTokens`: what the calls to models priced $0 (a local endpoint, no price known) may use in tokens
+   * (input, cache and output together); the dollar limit cannot bound those, so this does.
+   */
   constructor(
     readonly limitUsd: number,
     private readonly ledger: UsageLedger,
+    readonly limitTokens: number = Number.POSITIVE_INFINITY,
   ) {}
 
   spentUsd(): number {
     return this.ledger.totalUsd();
+  }
+
+  /** Tokens the calls to $0 models used so far. */
+  spentTokens(): number {
+    let sum = 0;
+    for (const e of this.ledger.entries()) if (e.free === true) sum += totalTokens(e.usage);
+    return sum;
   }
 
   reservedUsd(): number {
@@ -37,16 +49,31 @@ export class Budget {
     return roundUsd(sum);
   }
 
+  reservedTokens(): number {
+    let sum = 0;
+    for (const r of this.outstanding) sum += r.tokens;
+    return sum;
+  }
+
   /** What is left after spend and outstanding reservations (never negative). */
   remainingUsd(): number {
     return Math.max(0, roundUsd(this.limitUsd - this.spentUsd() - this.reservedUsd()));
   }
 
-  /** Reserves `worstCaseUsd`, or returns undefined when it would not fit the limit. */
-  tryReserve(worstCaseUsd: number): Reservation | undefined {
+  /** Tokens left for $0 models after their use and outstanding reservations (never negative). */
+  remainingTokens(): number {
+    return Math.max(0, this.limitTokens - this.spentTokens() - this.reservedTokens());
+  }
+
+  /**
+   * Reserves `worstCaseUsd` (and, for a call to a $0 model, `worstCaseTokens` of the token limit), or returns
+   * undefined when either would not fit its limit.
+   */
+  tryReserve(worstCaseUsd: number, worstCaseTokens = 0): Reservation | undefined {
     const after = roundUsd(this.spentUsd() + this.reservedUsd() + worstCaseUsd);
     if (after > this.limitUsd) return undefined;
-    const slot = { amountUsd: worstCaseUsd };
+    if (worstCaseTokens > 0 && worstCaseTokens > this.remainingTokens()) return undefined;
+    const slot = { amountUsd: worstCaseUsd, tokens: worstCaseTokens };
     this.outstanding.add(slot);
     const outstanding = this.outstanding;
     return {
@@ -68,6 +95,10 @@ export class Budget {
         `$${this.limitUsd.toFixed(2)} budget is left: raise orchestra.budgetUsd or narrow the request.`,
     );
   }
+}
+
+function totalTokens(u: TokenUsage): number {
+  return u.inputTokens + u.cacheReadInputTokens + u.cacheCreationInputTokens + u.outputTokens;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Proposal {
   movedFrom?: string;
   /** The subtask deletes `file`. */
   deleted?: true;
+  /** The text the model steps started from when deterministic steps changed the file first (scope.ts). */
+  stepBase?: string;
 }
 
 export interface CombineResult {

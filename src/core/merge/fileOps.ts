@@ -56,7 +56,10 @@ export function splitFileOps(proposals: readonly Proposal[]): FileOpsSplit {
   for (const p of proposals) {
     if (p.deleted === true) continue;
     if (p.movedFrom !== undefined) {
-      if (movedBy.get(p.file) === p) texts.push({ subtask: p.subtask, file: p.file, after: p.after });
+      if (movedBy.get(p.file) === p) {
+        const { movedFrom: _from, ...text } = p;
+        texts.push(text);
+      }
       continue;
     }
     const away = [...movedBy.values()].find((m) => m.movedFrom === p.file);

@@ -11,7 +11,7 @@ import { splitKeepingEol } from '../diff/textLines';
 import { namesInInstruction, NOT_A_SEED } from '../facts/prefilter';
 import type { WorkspaceFacts } from '../facts/types';
 import type { Plan, Subtask } from '../plan/planSchema';
-import type { OutOfScopeHunk } from '../runTypes';
+import type { Diagnostic, OutOfScopeHunk } from '../runTypes';
 import type { Proposal } from './combineChanges';
 import { applyHunks, hunksOf, type Hunk } from './hunks';
 
@@ -37,7 +37,8 @@ export function checkScope(input: ScopeInput): ScopeResult {
   for (const proposal of input.proposals) {
     // A proposal names its subtask by id (by file for a subtask without one).
     const subtask = input.plan.subtasks.find((s) => (s.id ?? s.file) === proposal.subtask);
-    const base = input.baseText(proposal.file);
+    // A model step after deterministic ones on this file is judged on its own hunks, not theirs.
+    const base = proposal.stepBase ?? input.baseText(proposal.file);
     // Deterministic handlers do exactly what they are told; a new file has nothing to be out of scope of.
     if (subtask?.handler !== 'llm' || proposal.file !== subtask.file || base === undefined) {
       proposals.push(proposal);
@@ -64,10 +65,49 @@ export function checkScope(input: ScopeInput): ScopeResult {
   return { proposals, outOfScope };
 }
 
+export interface FixScopeInput extends Pick<ScopeInput, 'plan' | 'facts' | 'instruction' | 'strict'> {
+  file: string;
+  /** The file as the fix started on it, and as the fix left it. */
+  before: string;
+  after: string;
+  /** The errors the fix was given: the declarations holding their lines are what it is about. */
+  diagnostics: ReadonlyArray<Pick<Diagnostic, 'line' | 'message'>>;
+}
+
+/**
+ * The scope check of a fix the type-check added (a follow-up): the same judgement as a planned worker's, about
+ * the plan's names, the names its errors mention and the declarations holding the error lines.
+ */
+export function checkFixScope(input: FixScopeInput): { after: string; outOfScope: OutOfScopeHunk[] } {
+  const { file, before } = input;
+  const instructions = input.diagnostics.map((d) => d.message).join('\n');
+  const names = scopeNames(input, { file, instructions }, before);
+  const baseLines = splitKeepingEol(before);
+  const hunks = hunksOf(baseLines, input.after, file);
+  const lines = input.diagnostics.map((d) => d.line - 1);
+  const outside = outOfScopeHunks(file, before, baseLines, hunks, names, lines);
+  const outOfScope = outside.map((h) => ({
+    subtask: file,
+    file,
+    line: h.start + 1,
+    removed: baseLines.slice(h.start, h.end).map(withoutEol),
+    added: h.lines.map(withoutEol),
+    dropped: input.strict,
+  }));
+  if (!input.strict || outside.length === 0) return { after: input.after, outOfScope };
+  return {
+    after: applyHunks(
+      baseLines,
+      hunks.filter((h) => !outside.includes(h)),
+    ),
+    outOfScope,
+  };
+}
+
 /** Names a subtask is about: the plan's symbols and renames, and the identifiers its instructions name. */
 export function scopeNames(
   input: Pick<ScopeInput, 'plan' | 'facts' | 'instruction'>,
-  subtask: Subtask,
+  subtask: Pick<Subtask, 'file' | 'instructions'>,
   base: string,
 ): Set<string> {
   const names = new Set<string>();
@@ -113,8 +153,9 @@ function outOfScopeHunks(
   baseLines: string[],
   hunks: Hunk[],
   names: Set<string>,
+  lines: readonly number[] = [],
 ): Hunk[] {
-  const related = relatedLines(file, base, names);
+  const related = relatedLines(file, base, names, lines);
   // Nothing in the file names what the subtask is about: no line to judge a hunk against, so none is judged.
   if (related.size === 0) return [];
   const known = new Set(names);
@@ -147,18 +188,35 @@ function outOfScopeHunks(
   return hunks.filter((h) => !inScope.has(h));
 }
 
-/** 0-based lines of `base` related to `names`: each occurrence's enclosing declaration, else its own line. */
-function relatedLines(file: string, base: string, names: Set<string>): Set<number> {
+/**
+ * 0-based lines of `base` related to `names` (each occurrence's enclosing declaration, else its own line) and
+ * to the 0-based `lines` given (the declaration holding each, else the line).
+ */
+function relatedLines(
+  file: string,
+  base: string,
+  names: Set<string>,
+  lines: readonly number[] = [],
+): Set<number> {
   const related = new Set<number>();
-  if (names.size === 0) return related;
+  if (names.size === 0 && lines.length === 0) return related;
   const sf = ts.createSourceFile(file, base, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   const lineOf = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
+  const starts = sf.getLineStarts();
+  const positions = lines.flatMap((l) => {
+    const start = starts[l];
+    return start === undefined
+      ? []
+      : [start + (/^[ \t]*/.exec(base.slice(start, start + 200))?.[0].length ?? 0)];
+  });
   const alternatives = [...names].map((n) => n.replace(/[$]/g, '\\$')).join('|');
-  for (const m of base.matchAll(new RegExp(`(?<![\\w$])(?:${alternatives})(?![\\w$])`, 'g'))) {
-    const unit = unitAt(sf, m.index);
-    const [from, to] = unit
-      ? [lineOf(unit.getStart(sf, true)), lineOf(unit.getEnd())]
-      : [lineOf(m.index), -1];
+  const found =
+    names.size === 0
+      ? []
+      : [...base.matchAll(new RegExp(`(?<![\\w$])(?:${alternatives})(?![\\w$])`, 'g'))].map((m) => m.index);
+  for (const index of [...found, ...positions]) {
+    const unit = unitAt(sf, index);
+    const [from, to] = unit ? [lineOf(unit.getStart(sf, true)), lineOf(unit.getEnd())] : [lineOf(index), -1];
     related.add(from);
     for (let line = from + 1; line <= to; line++) related.add(line);
   }

@@ -98,15 +98,19 @@ export function findCycle(subtasks: readonly IdentifiedSubtask[]): string[] | un
 
 /** Whether `a` waits (directly or through others) for `b`. */
 export function dependsOn(subtasks: readonly IdentifiedSubtask[], a: string, b: string): boolean {
+  return waitsFor(subtasks, a).has(b);
+}
+
+/** The ids subtask `id` waits for, directly or through others (unknown ids included, as named). */
+export function waitsFor(subtasks: readonly IdentifiedSubtask[], id: string): Set<string> {
   const byId = new Map(subtasks.map((s) => [s.id, s]));
   const seen = new Set<string>();
-  const stack = [...(byId.get(a)?.dependsOn ?? [])];
+  const stack = [...(byId.get(id)?.dependsOn ?? [])];
   while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (id === b) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(byId.get(id)?.dependsOn ?? []));
+    const at = stack.pop() as string;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    stack.push(...(byId.get(at)?.dependsOn ?? []));
   }
-  return false;
+  return seen;
 }

@@ -5,7 +5,7 @@
 import type { HandlerHost, PlannedStep } from '../handlers/handler';
 import { HANDLERS, handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
-import { dependencyProblems, dependsOn, withIds, type IdentifiedSubtask } from './dependencies';
+import { dependencyProblems, dependsOn, waitsFor, withIds, type IdentifiedSubtask } from './dependencies';
 import { isJsFile } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
 
@@ -47,7 +47,10 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   const valid: IdentifiedSubtask[] = [];
   const identified = withIds(plan.subtasks);
   for (const subtask of identified.subtasks) {
-    const reason = subtaskProblem(subtask, host);
+    const reason = subtaskProblem(
+      subtask,
+      withArrivals(host, arrivalsFor(subtask, identified.subtasks, host)),
+    );
     if (reason) {
       rejected.push({ file: subtask.file, reason });
       problems.push(`${subtask.file}: ${reason}`);
@@ -82,6 +85,30 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   return { plan: { summary: plan.summary, subtasks: kept }, problems, dropped, rejected };
 }
 
+/**
+ * The paths the steps a subtask waits for (directly or not) move files to: they exist by the time it runs,
+ * so a step may edit a file at its new path (a move, then an llm edit of the moved file).
+ */
+function arrivalsFor(
+  subtask: IdentifiedSubtask,
+  all: readonly IdentifiedSubtask[],
+  host: PlanCheckHost,
+): Set<string> {
+  const waited = waitsFor(all, subtask.id);
+  const arrivals = new Set<string>();
+  for (const s of all) {
+    if (!waited.has(s.id) || s.to === undefined || handlerFor(s.handler).takesTarget !== true) continue;
+    const to = host.resolveInside(s.to);
+    if (to !== undefined) arrivals.add(to);
+  }
+  return arrivals;
+}
+
+function withArrivals(host: PlanCheckHost, arrivals: ReadonlySet<string>): PlanCheckHost {
+  if (arrivals.size === 0) return host;
+  return { ...host, exists: (f) => arrivals.has(f) || host.exists(f) };
+}
+
 function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefined {
   const file = host.resolveInside(subtask.file);
   if (file === undefined) return 'path is outside the workspace';
@@ -109,12 +136,13 @@ function normalised<S extends Subtask>(subtask: S, file: string, host: PlanCheck
 
 /** Checks that need the whole plan (two moves to one target, a delete whose importers stay), in plan order. */
 function planWideProblems(
-  valid: readonly Subtask[],
+  valid: readonly IdentifiedSubtask[],
   host: PlanCheckHost,
 ): Array<{ subtask: Subtask; reason: string }> {
   const steps: PlannedStep[] = valid.map((subtask) => ({
     subtask,
     usesModel: handlerFor(subtask.handler).usesModel,
+    waitsFor: waitsFor(valid, subtask.id),
   }));
   return valid.flatMap((subtask, i) => {
     const reason = handlerFor(subtask.handler).validateInPlan?.(steps, i, host);

@@ -144,7 +144,7 @@ export function buildEstimate(
     };
   });
   const { orchestrator, worker } = config.models;
-  // A model priced $0 because a local server runs it: the budget cannot bound its calls, say so.
+  // A model priced $0 because a local server runs it: the dollars cannot bound its calls, the token budget does.
   const freeModels = [...new Set([orchestrator, worker])].filter((m) => priceOf(m, prices).local === true);
   return {
     ...(each ? { subtasks: each } : {}),
@@ -155,6 +155,6 @@ export function buildEstimate(
     budgetUsd: config.budgetUsd,
     fitsBudget: totalUsd <= config.budgetUsd,
     breakdown: { ...workers.parts, perFile: workers.perRequest },
-    ...(freeModels.length > 0 ? { freeModels } : {}),
+    ...(freeModels.length > 0 ? { freeModels, budgetTokens: config.budgetTokens } : {}),
   };
 }

@@ -11,12 +11,13 @@ import { toChanges } from '../merge/synthesize';
 import type { FileOps } from '../merge/fileOps';
 import { compareDiagnostics, type DiagnosticsComparison } from '../merge/typecheck';
 import type { Plan } from '../plan/planSchema';
-import type { Diagnostic, FileChange, SubtaskOutcome } from '../runTypes';
+import type { Diagnostic, FileChange, OutOfScopeHunk, SubtaskOutcome } from '../runTypes';
 import { importGraphOf } from '../workspace/importGraph';
 import type { WorkerResult } from '../worker/runWorker';
 import { costOfLabel } from '../handlers/llm';
 import { attributeCauses, type FixTarget } from './causes';
 import { dispatchCapped } from './dispatch';
+import { scopedFollowUp, type FollowUpScope } from './followUpScope';
 import { fixLabel, runFix } from './repair';
 import type { RunContext } from './runContext';
 
@@ -33,6 +34,8 @@ export interface FixRoundsInput {
   excluded: ReadonlySet<string>;
   /** The request whose prefix the fixes reuse (a worker's, or one built for `file`). */
   template: (file: string) => ModelRequest | undefined;
+  /** What follow-ups are scope-checked against, like the plan's workers; without it they are not checked. */
+  scope?: FollowUpScope;
 }
 
 export interface FixRoundsResult {
@@ -42,6 +45,8 @@ export interface FixRoundsResult {
   followUps: SubtaskOutcome[];
   /** Files of the run a repair rewrote, with what the repair cost (for each hunk's provenance). */
   repaired: Map<string, number>;
+  /** Follow-ups' hunks the scope check found out of scope (dropped with `strictScope`). */
+  outOfScope: OutOfScopeHunk[];
 }
 
 /** Follow-up calls the type-check may add to a plan of `subtasks` (for the estimate; repairs come on top). */
@@ -59,6 +64,7 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
   const stop: { why?: string } = {};
   const settled = new Set<string>();
   const repaired = new Map<string, number>();
+  const outOfScope: OutOfScopeHunk[] = [];
   for (let round = 1; round <= FIX_ROUNDS; round++) {
     if (ctx.signal?.aborted || stop.why !== undefined || diagnostics.introduced.length === 0) break;
     // A follow-up's file stays a follow-up once a round changed it.
@@ -109,7 +115,10 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
         record(ctx, followUps, target, { ok: false, error: { message: why, attempts: 0 } }, r.why);
         return;
       }
-      const result = r.value;
+      const result =
+        target.kind === 'follow-up' && input.scope !== undefined
+          ? scopedFollowUp(ctx, input.scope, plan, target, before, r.value, outOfScope)
+          : r.value;
       if (result.ok && result.value.after !== before) {
         merged.set(target.file, result.value.after);
         if (target.kind === 'repair') repaired.set(target.file, costOfLabel(ctx, fixLabel(target)));
@@ -121,7 +130,8 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
     changes = toChanges(ws, merged, plan, input.ops);
     diagnostics = compareDiagnostics(ws, changes);
   }
-  return { changes, diagnostics, followUps: [...followUps.values()].map((f) => f.outcome), repaired };
+  const done = [...followUps.values()].map((f) => f.outcome);
+  return { changes, diagnostics, followUps: done, repaired, outOfScope };
 }
 
 interface FollowUp {

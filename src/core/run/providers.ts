@@ -4,7 +4,7 @@
  * context window.
  */
 import { OrchestraError } from '../errors';
-import { contextWindowOf } from '../llm/contextWindow';
+import { overContextWindow } from '../llm/contextWindow';
 import { clientForRole, type ModelRequest } from '../llm/modelClient';
 import type { Prices } from '../llm/pricing';
 import type { RunDeps, RunRoles } from '../runTypes';
@@ -37,15 +37,7 @@ export function refuseOverContext(
   windows: Readonly<Record<string, number>>,
 ): void {
   requests.forEach((request, index) => {
-    const window = contextWindowOf(request.model, windows);
-    const needs = (counted[index] ?? 0) + request.maxTokens;
-    if (window === undefined || needs <= window) return;
-    throw new OrchestraError(
-      'bad-input',
-      `${request.label ?? 'a worker'}: the worker's request needs about ${needs} tokens (prompt + ${request.maxTokens} ` +
-        `output) but ${request.model}'s context window is ${window}: lower orchestra.workerFileTokens ` +
-        '(--worker-file-tokens), set a larger window in orchestra.contextWindows, or use a model with a larger one. ' +
-        'No worker was called.',
-    );
+    const problem = overContextWindow(request, windows, counted[index] ?? 0);
+    if (problem !== undefined) throw new OrchestraError('bad-input', `${problem} No worker was called.`);
   });
 }

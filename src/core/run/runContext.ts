@@ -3,6 +3,7 @@ import type { RunConfig } from '../config';
 import { OrchestraError, throwIfCancelled } from '../errors';
 import { estimateRequestTokens, worstCaseCallUsd, type Budget } from '../llm/budget';
 import type { UsageLedger } from '../llm/ledger';
+import { priceOf } from '../llm/pricing';
 import type { ModelClient, ModelRequest, ModelResponse, RateLimiter } from '../llm/modelClient';
 import type { EventSink } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
@@ -26,13 +27,21 @@ export interface RunContext {
  */
 export async function callWithinBudget(ctx: RunContext, request: ModelRequest): Promise<ModelResponse> {
   throwIfCancelled(ctx.signal);
-  const worstCase = worstCaseCallUsd(
-    request.model,
-    estimateRequestTokens(request),
-    request.maxTokens,
-    ctx.ledger.prices,
-  );
-  const reservation = ctx.budget.tryReserve(worstCase);
+  const promptTokens = estimateRequestTokens(request);
+  const worstCase = worstCaseCallUsd(request.model, promptTokens, request.maxTokens, ctx.ledger.prices);
+  // A model priced $0 (a local endpoint) is bounded by the token budget instead: the dollars cannot.
+  const free = priceOf(request.model, ctx.ledger.prices).local === true;
+  const worstTokens = free ? promptTokens + request.maxTokens : 0;
+  const reservation = ctx.budget.tryReserve(worstCase, worstTokens);
+  if (!reservation && free) {
+    const { budget } = ctx;
+    throw new OrchestraError(
+      'budget-exceeded',
+      `token budget exhausted: the next call (${request.label ?? request.role}) to ${request.model}, priced $0, ` +
+        `could use up to ${worstTokens} tokens but only ${budget.remainingTokens()} of the ${budget.limitTokens}-token ` +
+        'budget remain; raise orchestra.budgetTokens (--budget-tokens)',
+    );
+  }
   if (!reservation) {
     throw new OrchestraError(
       'budget-exceeded',

@@ -131,6 +131,12 @@ export async function runSubtasks(
           wave.map((t) => built.get(t.key)),
           ctx.config.maxConcurrency,
         ),
+      // Each model step's outcome is recorded (and its event sent) as it finishes, wave by wave.
+      onSettled: (r) => {
+        const s = byId.get(r.key) as IdentifiedSubtask;
+        const label = (built.get(s.id) ?? requests.get(requestKey.get(s.id) ?? s.id))?.label ?? s.file;
+        record(s, modelOutcome(ctx, s, r, label));
+      },
       beforeWave: (wave) => {
         for (const t of wave) {
           const s = byId.get(t.key) as IdentifiedSubtask;
@@ -142,13 +148,12 @@ export async function runSubtasks(
       },
     },
   );
-  results.forEach((r, i) => {
-    const s = modelSubtasks[i] as IdentifiedSubtask;
-    const label = (built.get(s.id) ?? requests.get(requestKey.get(s.id) ?? s.id))?.label ?? s.file;
-    record(s, modelOutcome(ctx, s, r, label));
-  });
   // Outcomes as before: the deterministic steps in the order they ran, then the model steps in plan order.
-  const ordered = [...outcomes.values()];
+  const models = new Set(modelSubtasks.map((s) => s.id));
+  const ordered = [
+    ...[...outcomes].filter(([id]) => !models.has(id)).map(([, o]) => o),
+    ...results.map((r) => outcomes.get(r.key) as SubtaskOutcome),
+  ];
   return { proposals: texts.proposals(), outcomes: ordered };
 }
 
@@ -206,6 +211,7 @@ function requestFor(
     facts: inputs.facts,
     subtask: s,
     workerFileTokens: ctx.config.workerFileTokens,
+    contextWindows: ctx.config.contextWindows,
     current: texts.current,
     changed,
   });

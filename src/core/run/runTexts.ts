@@ -17,6 +17,12 @@ export interface Proposal {
   movedFrom?: string;
   /** The subtask deletes `file`. */
   deleted?: true;
+  /**
+   * The text the deterministic steps left in `file` before the model steps that proposed this started on
+   * it (a moved file's moved text, a renamed file's renamed text); unset when they started from the baseline.
+   * The scope check judges the model's hunks against it, not the steps' own changes.
+   */
+  stepBase?: string;
 }
 
 export class RunTexts {
@@ -25,6 +31,8 @@ export class RunTexts {
   /** Workspace files moved away or deleted by the steps so far. */
   readonly gone = new Set<string>();
   private readonly list: Proposal[] = [];
+  /** The proposals in `list` that a deterministic step made. */
+  private readonly byStep = new WeakSet<Proposal>();
   private readonly changers = new Map<string, string[]>();
   /** New path → the workspace file it came from. */
   private readonly movedTo = new Map<string, string>();
@@ -59,11 +67,19 @@ export class RunTexts {
         this.movedTo.set(p.file, origin);
       }
       const sequential = start === undefined || start(p.file) === this.current.get(p.file);
+      let stepBase: string | undefined;
       if (sequential) {
-        for (let i = this.list.length - 1; i >= 0; i--)
-          if (this.list[i]?.file === p.file) this.list.splice(i, 1);
+        for (let i = this.list.length - 1; i >= 0; i--) {
+          const earlier = this.list[i];
+          if (earlier?.file !== p.file) continue;
+          stepBase ??= this.byStep.has(earlier) ? earlier.after : earlier.stepBase;
+          this.list.splice(i, 1);
+        }
       }
-      this.list.push({ subtask: label, file: p.file, after: p.after });
+      const proposal: Proposal = { subtask: label, file: p.file, after: p.after };
+      if (start === undefined) this.byStep.add(proposal);
+      else if (stepBase !== undefined) proposal.stepBase = stepBase;
+      this.list.push(proposal);
       this.current.set(p.file, p.after);
       this.changers.set(p.file, [...(this.changers.get(p.file) ?? []), id]);
     }

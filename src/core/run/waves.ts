@@ -27,6 +27,11 @@ export interface WaveOptions<T> extends Omit<DispatchOptions, 'warmFirst'> {
   warmFirst?: (tasks: ReadonlyArray<WaveTask<T>>) => boolean;
   /** Called before each wave starts, with its tasks (to re-build their requests on the texts so far). */
   beforeWave?: (tasks: ReadonlyArray<WaveTask<T>>) => void;
+  /**
+   * Called once per task as soon as its outcome is known: a started task when it finishes (so in the order
+   * tasks finish, wave by wave), one not started when its wave (or the end, for a cycle) decides so.
+   */
+  onSettled?: (outcome: WaveOutcome<T>) => void;
 }
 
 export type WaveOutcome<T> =
@@ -62,6 +67,10 @@ export async function dispatchWaves<T>(
   const levels = wavesOf(tasks);
   const keys = new Set(tasks.map((t) => t.key));
   const done = new Map<string, WaveOutcome<T>>();
+  const settle = (outcome: WaveOutcome<T>): void => {
+    done.set(outcome.key, outcome);
+    options.onSettled?.(outcome);
+  };
   const count = Math.max(-1, ...[...levels.values()].map((l) => l ?? -1)) + 1;
   let started = 0;
   for (let wave = 0; wave < count; wave++) {
@@ -69,12 +78,20 @@ export async function dispatchWaves<T>(
     for (const task of tasks.filter((t) => levels.get(t.key) === wave)) {
       const blocked = blockedBy(task, keys, done, options);
       if (blocked !== undefined)
-        done.set(task.key, { key: task.key, started: false, why: 'dependency', detail: blocked });
+        settle({ key: task.key, started: false, why: 'dependency', detail: blocked });
       else ready.push(task);
     }
     if (ready.length === 0) continue;
     options.beforeWave?.(ready);
-    const results = await dispatchCapped(ready, {
+    const tracked = ready.map((task) => ({
+      key: task.key,
+      run: async (): Promise<T> => {
+        const value = await task.run();
+        settle({ key: task.key, started: true, value });
+        return value;
+      },
+    }));
+    const results = await dispatchCapped(tracked, {
       cap: Math.max(0, Math.floor(options.cap) - started),
       concurrency: options.concurrency,
       signal: options.signal,
@@ -83,18 +100,15 @@ export async function dispatchWaves<T>(
     });
     for (const r of results) {
       if (r.started) started++;
-      done.set(r.key, r);
+      else settle(r);
     }
   }
-  return tasks.map(
-    (t) =>
-      done.get(t.key) ?? {
-        key: t.key,
-        started: false,
-        why: 'dependency',
-        detail: `its dependencies form a cycle (${cycleThrough(tasks, t.key)}); it was not started`,
-      },
-  );
+  for (const t of tasks) {
+    if (done.has(t.key)) continue;
+    const detail = `its dependencies form a cycle (${cycleThrough(tasks, t.key)}); it was not started`;
+    settle({ key: t.key, started: false, why: 'dependency', detail });
+  }
+  return tasks.map((t) => done.get(t.key) as WaveOutcome<T>);
 }
 
 function blockedBy<T>(

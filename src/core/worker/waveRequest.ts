@@ -3,9 +3,10 @@
  * dependencies changed, as they are now. The shared prefix, tools and model stay those of the request
  * counted for the estimate, so the prompt cache still holds and only the worker's own message changes.
  */
-import type { WorkspaceFacts } from '../facts/types';
+import type { ContextSlice, WorkspaceFacts } from '../facts/types';
 import { overlayView } from '../handlers/overlay';
 import { estimateTokens } from '../llm/budget';
+import { contextRoom } from '../llm/contextWindow';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { Workspace } from '../workspace/workspace';
 import { unifiedDiff } from '../diff/unifiedDiff';
@@ -33,6 +34,8 @@ export interface WaveRequestInput {
   facts: WorkspaceFacts;
   subtask: Subtask;
   workerFileTokens: number;
+  /** The user's context windows (orchestra.contextWindows): the slice shrinks to fit the model's. */
+  contextWindows?: Readonly<Record<string, number>>;
   /** Texts as the steps before this one left them (file → text); others are at their baseline. */
   current: ReadonlyMap<string, string>;
   /** Other files its dependencies changed. */
@@ -42,32 +45,37 @@ export interface WaveRequestInput {
 export function waveRequest(input: WaveRequestInput): WorkerRequest {
   const { base, subtask } = input;
   const view = overlayView(input.workspace, input.current);
-  const slice = workerSlice(view, input.workerFileTokens, input);
-  const rebuilt = buildWorkerRequest({
-    shared: base.system[0]?.text ?? '',
-    subtask,
-    slice,
-    model: base.model,
-    maxTokens: base.maxTokens,
-    tool: base.tool,
-    helperTools: base.helperTools ?? [],
-    focusTerms: base.focusTerms ?? [],
-  });
   const sections = input.changed
     .filter((c) => c.file !== subtask.file)
     .slice(0, MAX_CHANGED_FILES)
     .map((c) => changedBlock(c, input.workerFileTokens));
-  const own = rebuilt.messages[0]?.content;
-  const intro =
-    'The subtasks this one depends on have run. These files are as they left them now (the shared context ' +
-    'above shows them before the change); make your file fit them:';
-  const content =
-    sections.length === 0 || typeof own !== 'string' ? own : `${own}\n\n${intro}\n\n${sections.join('\n\n')}`;
-  return {
-    ...base,
-    messages: content === undefined ? rebuilt.messages : [{ role: 'user', content }],
+  const build = (slice: ContextSlice | undefined): WorkerRequest => {
+    const rebuilt = buildWorkerRequest({
+      shared: base.system[0]?.text ?? '',
+      subtask,
+      slice,
+      model: base.model,
+      maxTokens: base.maxTokens,
+      tool: base.tool,
+      helperTools: base.helperTools ?? [],
+      focusTerms: base.focusTerms ?? [],
+    });
+    const own = rebuilt.messages[0]?.content;
+    const content =
+      sections.length === 0 || typeof own !== 'string'
+        ? own
+        : `${own}\n\n${CHANGED_INTRO}\n\n${sections.join('\n\n')}`;
+    return { ...base, messages: content === undefined ? rebuilt.messages : [{ role: 'user', content }] };
   };
+  // As for the first request: the file's slice gets what the model's window leaves after the rest of the
+  // request and the output allowance (a request still over it is refused before it is sent).
+  const room = contextRoom(build(undefined), input.contextWindows ?? {});
+  return build(workerSlice(view, Math.min(input.workerFileTokens, room ?? Infinity), input));
 }
+
+const CHANGED_INTRO =
+  'The subtasks this one depends on have run. These files are as they left them now (the shared context ' +
+  'above shows them before the change); make your file fit them:';
 
 function changedBlock(c: ChangedByDependency, allowance: number): string {
   const by = `changed by ${c.by.join(', ')}`;

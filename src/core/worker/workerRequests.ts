@@ -3,8 +3,8 @@
  * file when it fits `workerFileTokens`, else an excerpt holding every line the change may touch
  * (`buildFocusedSlice`), and `read_lines` for the rest.
  */
-import { estimateRequestTokens, estimateTokens } from '../llm/budget';
-import { contextWindowOf } from '../llm/contextWindow';
+import { estimateTokens } from '../llm/budget';
+import { contextRoom } from '../llm/contextWindow';
 import { handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { editTool } from './runWorker';
@@ -54,17 +54,8 @@ export function buildWorkerRequests(
   const sliceOf = (subtask: Subtask, shared: string): ContextSlice | undefined => {
     // A model with a small context window gets a smaller file slice: what is left of its window after the
     // rest of the request and the output allowance (a request still over it is refused before any call).
-    const window = contextWindowOf(
-      workerModelFor(ctx.config.models, subtask.tier),
-      ctx.config.contextWindows,
-    );
-    const allowance =
-      window === undefined
-        ? ctx.config.workerFileTokens
-        : Math.min(
-            ctx.config.workerFileTokens,
-            window - estimateRequestTokens(build(subtask, shared, undefined)) - ctx.config.workerMaxTokens,
-          );
+    const room = contextRoom(build(subtask, shared, undefined), ctx.config.contextWindows);
+    const allowance = Math.min(ctx.config.workerFileTokens, room ?? Infinity);
     return workerSlice(ctx.workspace, allowance, { instruction, plan, facts, subtask });
   };
   const first = subtasks[0];

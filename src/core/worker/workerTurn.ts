@@ -4,7 +4,8 @@
  * MAX_READS reads per worker; once they are used up the answer tool is forced. Every call is reserved in
  * the budget and cancellable, like any other.
  */
-import { isOrchestraError, throwIfCancelled } from '../errors';
+import { isOrchestraError, OrchestraError, throwIfCancelled } from '../errors';
+import { overContextWindow } from '../llm/contextWindow';
 import type { ChatMessage, ContentBlock, ModelResponse, ToolCall } from '../llm/modelClient';
 import { callWithinBudget, type RunContext } from '../run/runContext';
 import { READ_TOOL_NAME, readLines } from './readLines';
@@ -56,6 +57,9 @@ async function sendCounted(
   convo: Conversation,
 ): Promise<ModelResponse> {
   throwIfCancelled(ctx.signal); // before sending: not a call
+  // Every request, not only the first one counted for the estimate: a later wave's, a retry's, a read's.
+  const over = overContextWindow(request, ctx.config.contextWindows);
+  if (over !== undefined) throw new OrchestraError('bad-input', `${over} It was not sent.`);
   try {
     const response = await callWithinBudget(ctx, request);
     convo.calls++;

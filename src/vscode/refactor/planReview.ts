@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { PlannedRun, SubtaskEstimate } from '../../core/runTypes';
 import type { Subtask } from '../../core/plan/planSchema';
-import { formatFollowUpAllowance, usd } from '../../core/report';
+import { formatFollowUpAllowance, freeModelsNote, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import { reviewKeys, type ReviewChoices } from './planEdits';
 import type { ExtensionSettings } from './settingsSchema';
@@ -136,9 +136,7 @@ function showReview(
     `cap ${settings.run.maxWorkers} (${originOf(settings, 'maxWorkers')}) · ` +
     settingsLine(settings, ['budgetUsd', 'maxWorkers', 'anthropic.baseUrl']) +
     (ignored ? ` · ${ignored}` : '') +
-    (estimate.freeModels?.length
-      ? ` · ${estimate.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget does not limit those calls; tokens are counted`
-      : '');
+    (freeModelsNote(estimate) === undefined ? '' : ` · ${freeModelsNote(estimate)}`);
   const notes: string[] = [plan.summary];
   if (planned.droppedFiles.length) notes.push(`dropped by the cap: ${planned.droppedFiles.join(', ')}`);
   if (planned.rejected.length) notes.push(`rejected: ${planned.rejected.map((r) => r.file).join(', ')}`);

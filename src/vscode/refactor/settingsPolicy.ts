@@ -5,7 +5,8 @@
  * Every setting in package.json has one entry here; a unit test fails on a setting without one.
  * Pure (no `vscode`).
  */
-import { priceOf } from '../../core/llm/pricing';
+import { PricesSchema } from '../../core/config';
+import { priceOf, PRICE_TABLE, type ModelPrice } from '../../core/llm/pricing';
 
 export type SettingPolicy =
   /** Endpoints, credentials, regions/projects, price overrides: `"scope": "machine"`, user settings only. */
@@ -58,6 +59,37 @@ const AT_MOST_MODEL_PRICE: SettingPolicy = {
 };
 
 /**
+ * A workspace's price table may only raise prices: it is honoured when no model — one either table names, or
+ * one of the built-in table — gets a price component below what the user's table (or the built-in price; an
+ * unknown model is priced as the most expensive) gives it. A lower price would let the budget admit a dearer run.
+ */
+const AT_LEAST_PRICES: SettingPolicy = {
+  kind: 'at-most',
+  raises: 'a lower price for a model',
+  notAbove: (candidate, user) => {
+    const mine = PricesSchema.safeParse(candidate);
+    const theirs = PricesSchema.safeParse(user ?? {});
+    if (!mine.success || !theirs.success) return false;
+    const ids = new Set([
+      ...Object.keys(mine.data),
+      ...Object.keys(theirs.data),
+      ...Object.keys(PRICE_TABLE),
+    ]);
+    const components: Array<keyof ModelPrice> = [
+      'inputPerMTok',
+      'outputPerMTok',
+      'cacheWritePerMTok',
+      'cacheReadPerMTok',
+    ];
+    return [...ids].every((id) => {
+      const c = priceOf(id, { overrides: mine.data });
+      const u = priceOf(id, { overrides: theirs.data });
+      return components.every((k) => c[k] >= u[k]);
+    });
+  },
+};
+
+/**
  * A tier's model (empty = follow the worker or orchestrator model): a workspace may only pick one no dearer
  * than the user's own explicit choice; while the user follows the default there is nothing to compare it
  * with, so a workspace value is ignored.
@@ -81,7 +113,7 @@ const PROVIDER_POLICY: SettingPolicy = {
 };
 
 /**
- * Keys below `orchestra.`. A new provider's base URL, key reference, region or price table is one
+ * Keys below `orchestra.`. A new provider's base URL, key reference or region is one
  * `USER_ONLY` line here (and `"scope": "machine"` in package.json, which a test checks).
  */
 export const SETTING_POLICIES = {
@@ -95,6 +127,7 @@ export const SETTING_POLICIES = {
   maxWorkers: atMostNumber('a higher cap on workers'),
   maxConcurrency: atMostNumber('more workers at once'),
   budgetUsd: atMostNumber('a bigger budget'),
+  budgetTokens: atMostNumber('a bigger token budget'),
   reviewPlan: atMostRank(['always', 'aboveThreshold', 'never'], 'less plan review'),
   reviewPlanThreshold: atMostNumber('less plan review'),
   costAlertFactor: atMostNumber('a later cost alert'),
@@ -104,8 +137,8 @@ export const SETTING_POLICIES = {
   'anthropic.baseUrl': USER_ONLY,
   'openai.baseUrl': USER_ONLY,
   'openai.apiVersion': USER_ONLY,
-  // Lower prices would let the budget admit a dearer run.
-  prices: USER_ONLY,
+  // Lower prices would let the budget admit a dearer run; higher ones only make it stricter.
+  prices: AT_LEAST_PRICES,
   // A window only sizes slices and refuses requests; it cannot make a run cost more.
   contextWindows: ANY,
   'bedrock.region': USER_ONLY,

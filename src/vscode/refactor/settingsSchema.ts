@@ -54,6 +54,7 @@ const DIRECT_KEYS = [
   'maxWorkers',
   'maxConcurrency',
   'budgetUsd',
+  'budgetTokens',
   'provider',
   'maxRetries',
   'costAlertFactor',

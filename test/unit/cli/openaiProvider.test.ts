@@ -118,7 +118,7 @@ test('--json reports the roles and the per-provider usage; the key is not in it'
   assert.deepEqual(readTree(dir, FILES), BEFORE);
 });
 
-test('a local model with no price runs without a key at $0, tokens counted, and the budget caveat is said', async () => {
+test('a local model with no price runs without a key at $0, tokens counted, and the token budget is said', async () => {
   const dir = writeTree(FETCH_PROJECT);
   script(keyless);
   const run = await cli(
@@ -144,7 +144,7 @@ test('a local model with no price runs without a key at $0, tokens counted, and 
   );
   assert.match(
     run.stderr,
-    /qwen2\.5-coder:7b priced \$0 \(local endpoint, no price known\): the budget does not limit those calls, their tokens are counted/,
+    /qwen2\.5-coder:7b priced \$0 \(local endpoint, no price known\): the budget limits tokens: 2000000 for those calls \(orchestra\.budgetTokens \/ --budget-tokens\); set orchestra\.prices \/ --prices to price them$/m,
   );
 });
 

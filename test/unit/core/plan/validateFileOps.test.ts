@@ -152,3 +152,58 @@ test('a delete is refused while a file no step rewrites imports it; the importer
     ],
   );
 });
+
+test('a step may name the path a move it waits for (directly or not) moves a file to; others may not', () => {
+  const step = (id: string, s: Subtask, dependsOn?: string[]): Subtask => ({
+    ...s,
+    id,
+    ...(dependsOn === undefined ? {} : { dependsOn }),
+  });
+  const check = checkPlan(
+    {
+      summary: 's',
+      subtasks: [
+        step('m', sub('src/a.ts', 'move', 'src/lib/a.ts')),
+        step('x', sub('src/b.ts', 'llm'), ['m']),
+        step('e', sub('./src/lib/a.ts', 'llm'), ['x']),
+        step('n', sub('src/c.ts', 'move', 'src/lib/c.ts')),
+        step('f', sub('src/lib/c.ts', 'llm')),
+      ],
+    },
+    host,
+    8,
+  );
+  assert.deepEqual(
+    check.plan.subtasks.map((s) => [s.id, s.file]),
+    [
+      ['m', 'src/a.ts'],
+      ['x', 'src/b.ts'],
+      ['e', 'src/lib/a.ts'],
+      ['n', 'src/c.ts'],
+    ],
+  );
+  assert.deepEqual(check.rejected, [
+    { file: 'src/lib/c.ts', reason: 'no such file in the workspace (use handler "create" for new files)' },
+  ]);
+});
+
+test('a move whose target another step edits without waiting for it is refused', () => {
+  const check = checkPlan(
+    {
+      summary: 's',
+      subtasks: [
+        { ...sub('src/a.ts', 'move', 'src/lib/a.ts'), id: 'm' },
+        { ...sub('src/lib/a.ts', 'create'), id: 'c' },
+        { ...sub('src/lib/a.ts', 'llm'), id: 'e', dependsOn: ['m'] },
+      ],
+    },
+    host,
+    8,
+  );
+  assert.deepEqual(check.rejected, [
+    {
+      file: 'src/a.ts',
+      reason: 'src/lib/a.ts is also the file of another subtask; a move needs a path nothing else uses',
+    },
+  ]);
+});

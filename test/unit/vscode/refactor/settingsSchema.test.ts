@@ -159,6 +159,8 @@ test('bad values are reported under the setting the user edits', () => {
     { setting: 'orchestra.prices', message: /input/ },
   );
   doTest({ contextWindows: { llama3: 100 } }, { setting: 'orchestra.contextWindows', message: />=1024/ });
+  doTest({ budgetTokens: 10 }, { setting: 'orchestra.budgetTokens', message: />=1000/ });
+  doTest({ budgetTokens: 2500.5 }, { setting: 'orchestra.budgetTokens', message: /expected int/ });
 });
 
 test('per-role providers, the openai-compatible endpoint and prices map onto the run config', () => {

@@ -49,10 +49,6 @@ const USER_ONLY: Record<string, { user: unknown; workspace: unknown }> = {
   'anthropic.baseUrl': { user: 'https://gateway.example', workspace: 'http://attacker.example' },
   'openai.baseUrl': { user: 'http://localhost:11434/v1', workspace: 'http://attacker.example/v1' },
   'openai.apiVersion': { user: '2024-10-21', workspace: '2099-01-01' },
-  prices: {
-    user: { 'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 } },
-    workspace: { 'gpt-4.1': { inputPerMTok: 0, outputPerMTok: 0 } },
-  },
   'bedrock.region': { user: 'eu-west-3', workspace: 'us-east-1' },
   'bedrock.baseUrl': { user: 'https://vpce.example', workspace: 'http://attacker.example' },
   'vertex.projectId': { user: 'my-project', workspace: 'their-project' },
@@ -127,6 +123,37 @@ const AT_MOST: Record<string, Array<[unknown, unknown, boolean]>> = {
     [undefined, 1000, false],
     [5, 4.99, true],
     [5, '1', false],
+  ],
+  // A workspace's price table may only raise prices (built in: gpt-4.1 2/8, cache write 2, read 0.5;
+  // claude-haiku-4-5 1/5, write 1.25, read 0.1; an unknown model is priced as the most expensive).
+  prices: [
+    [
+      { 'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 } },
+      { 'gpt-4.1': { inputPerMTok: 0, outputPerMTok: 0 } },
+      false,
+    ],
+    [undefined, { 'gpt-4.1': { inputPerMTok: 1.99, outputPerMTok: 8 } }, false],
+    [undefined, { 'gpt-4.1': { inputPerMTok: 4, outputPerMTok: 16 } }, true],
+    [undefined, { 'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } }, true],
+    // Its cache write defaults to the input rate, 1 < 1.25: one component lower is enough to refuse it.
+    [undefined, { 'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5, cacheReadPerMTok: 0.1 } }, false],
+    [undefined, { 'my-deployment': { inputPerMTok: 2, outputPerMTok: 8 } }, false],
+    // A prefix prices every model it matches: all Claude models at 100 is a raise for each.
+    [undefined, { claude: { inputPerMTok: 100, outputPerMTok: 100 } }, true],
+    // Dropping a price the user raised would lower it back to the built-in one.
+    [{ 'gpt-4.1': { inputPerMTok: 3, outputPerMTok: 12 } }, {}, false],
+    [
+      { 'gpt-4.1': { inputPerMTok: 3, outputPerMTok: 12 } },
+      { 'gpt-4.1': { inputPerMTok: 3, outputPerMTok: 12 } },
+      true,
+    ],
+    [undefined, { 'gpt-4.1': { input: 9 } }, false],
+  ],
+  budgetTokens: [
+    [undefined, 500_000, true],
+    [undefined, 5_000_000, false],
+    [100_000, 99_999, true],
+    [100_000, 100_001, false],
   ],
   reviewPlan: [
     ['never', 'always', true],
