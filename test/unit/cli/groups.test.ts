@@ -112,13 +112,56 @@ test('the cap drops the group members beyond --max-workers, and says which', asy
       .sort(),
     ['src/carts.ts', 'src/http.ts', 'src/orders.ts'],
   );
-  const out = JSON.parse(run.stdout) as { droppedFiles: string[]; changes: Array<{ file: string }> };
+  const out = JSON.parse(run.stdout) as {
+    droppedFiles: string[];
+    changes: Array<{ file: string }>;
+    estimate: { breakdown: { perFile: Array<{ file: string }> } };
+  };
   assert.deepEqual(out.droppedFiles, ['src/users.ts']);
+  // The estimate prices each member that runs.
+  assert.deepEqual(
+    out.estimate.breakdown.perFile.map((p) => p.file),
+    ['src/http.ts', 'src/carts.ts', 'src/orders.ts'],
+  );
   assert.deepEqual(
     out.changes.map((c) => c.file),
     ['src/carts.ts', 'src/http.ts', 'src/orders.ts'],
   );
   assert.match(run.stderr, /dropped \(over the maxWorkers cap\): src\/users\.ts/);
+});
+
+test('a group matching nothing is re-asked with why, then refused: no worker runs (exit 5)', async () => {
+  const dir = writeTree(PROJECT);
+  const plan = {
+    summary: 'Migrate the API clients.',
+    subtasks: [
+      {
+        file: 'api clients',
+        handler: 'llm',
+        group: { glob: 'src/clients/**/*.ts' },
+        instructions: 'Pass { method }.',
+        priority: 8,
+      },
+    ],
+  };
+  mock.on(isPlan, toolUseReply(plan));
+  const run = await cli(['refactor', INSTRUCTION, '--cwd', dir], env);
+  assert.equal(run.code, ExitCode.invalidModelOutput, run.stderr);
+  const plans = mock.requests.filter(isPlan);
+  assert.equal(plans.length, 2);
+  assert.ok(
+    plans[1]!.userText.includes(
+      'group s1 ("api clients"): files matching src/clients/**/*.ts matched no workspace file; ' +
+        'leave the group out or name its files',
+    ),
+    plans[1]!.userText,
+  );
+  assert.equal(mock.requests.filter(isWorker()).length, 0);
+  assert.match(
+    run.stderr,
+    /group s1 \("api clients"\): files matching src\/clients\/\*\*\/\*\.ts matched no workspace file/,
+  );
+  assert.deepEqual(readTree(dir, FILES), Object.fromEntries(FILES.map((f) => [f, PROJECT[f]])));
 });
 
 test('--max-workers 5001 is refused before any request', async () => {
