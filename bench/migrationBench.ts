@@ -37,6 +37,8 @@ export interface MigrationOutput {
   changedFiles: number;
   rateLimited: number;
   maxInFlight: number;
+  /** Mean size (characters) of the worker requests the estimate counted: the prompt each worker is sent. */
+  workerPromptChars: number;
   newTypeErrors: number;
   verdict: string;
   maxRssMb: number;
@@ -98,7 +100,7 @@ export async function migrationBench(
         `${out.groupMembers} group members → ${out.subtasks} subtasks; workers ${out.dispatchSeconds.toFixed(2)} s vs ` +
         `ideal ${ideal.toFixed(2)} s (×${(out.dispatchSeconds / ideal).toFixed(3)}), total ${out.totalSeconds.toFixed(1)} s ` +
         `(plan ${out.planSeconds.toFixed(1)} s; stages ${JSON.stringify(out.stages)}); ${out.rateLimited} 429s, ` +
-        `in flight ≤ ${out.maxInFlight}; lost ${out.lost}, repeated ${out.repeated}, not done ${out.notDone}, ` +
+        `in flight ≤ ${out.maxInFlight}; worker request ${Math.round(out.workerPromptChars)} chars; lost ${out.lost}, repeated ${out.repeated}, not done ${out.notDone}, ` +
         `${out.changedFiles} files changed, ${out.newTypeErrors} new type errors, verdict ${out.verdict}; ` +
         `peak RSS ${out.maxRssMb.toFixed(0)} MB`,
     );
@@ -155,6 +157,14 @@ export async function migrationBench(
       better: 'lower',
       unit: 'MB',
       note: `the ${n}-file run's process`,
+    },
+    {
+      name: 'migration.worker_prompt_growth',
+      value: large.workerPromptChars / small.workerPromptChars,
+      target: 1.05,
+      better: 'lower',
+      unit: '×',
+      note: `a worker's request at N=${n} over N=${small.callers} (${Math.round(large.workerPromptChars)} chars)`,
     },
     { name: 'migration.total_s', value: large.totalSeconds, target: null, better: 'lower', unit: 's' },
     { name: 'migration.429s', value: large.rateLimited, target: null, better: 'lower', unit: '' },

@@ -103,6 +103,9 @@ async function run(job: MigrationJob): Promise<MigrationOutput> {
       changedFiles: result.changes.length,
       rateLimited: mock.rateLimited.length,
       maxInFlight: mock.maxInFlight,
+      workerPromptChars: meanChars(
+        mock.countTokensRequests.filter(isWorker()).map((r) => JSON.stringify(r.body)),
+      ),
       newTypeErrors: result.diagnostics.introduced.length,
       verdict: result.verdict.kind,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -110,6 +113,10 @@ async function run(job: MigrationJob): Promise<MigrationOutput> {
   } finally {
     await mock.close();
   }
+}
+
+function meanChars(texts: readonly string[]): number {
+  return texts.reduce((sum, t) => sum + t.length, 0) / Math.max(1, texts.length);
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as MigrationJob;

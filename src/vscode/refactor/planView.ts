@@ -3,14 +3,17 @@
  * summary, the estimate against the budget with its parts, the cap and what it dropped, then one row per
  * subtask with a checkbox (expand it for the whole instruction). Rows are built lazily, one small function per
  * row kind, so a 200-subtask plan costs nothing per row until it is shown; a new subtask field (dependencies,
- * tier) is one more line in `subtaskRow`.
+ * tier) is one more line in `subtaskRow`. A file group is one row (its query, instruction and member count)
+ * that expands to its members' rows (`planViewGroups.ts`).
  */
 import * as vscode from 'vscode';
 import { usd } from '../../core/report';
+import type { PlanGroup } from '../../core/plan/groupSchema';
 import type { Subtask } from '../../core/plan/planSchema';
 import type { CostEstimate, WorkerEstimateParts } from '../../core/runTypes';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import { wrapText, type PlanReviewModel } from './planReviewModel';
+import { groupDescription, groupIndex, memberSubtasks, planRows, tickedMembers } from './planViewGroups';
 import type { ExtensionSettings } from './settingsSchema';
 import { originOf } from './settingsSummary';
 
@@ -24,12 +27,15 @@ export type PlanNode =
   | { kind: 'estimatePart'; label: string; value: number; detail: string }
   | { kind: 'cap' }
   | { kind: 'dropped'; file: string; why: string }
-  | { kind: 'subtask'; subtask: Subtask };
+  | { kind: 'subtask'; subtask: Subtask }
+  | { kind: 'group'; group: PlanGroup };
 
 export interface PlanContext {
   model: PlanReviewModel;
   settings: ExtensionSettings;
   unfound: Set<string>;
+  /** Member subtask id → its group. */
+  groups: Map<string, PlanGroup>;
 }
 
 export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
@@ -39,7 +45,14 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
 
   show(model: PlanReviewModel | undefined, settings?: ExtensionSettings): void {
     this.context =
-      model && settings ? { model, settings, unfound: filesNotFoundByAnalysis(model.planned) } : undefined;
+      model && settings
+        ? {
+            model,
+            settings,
+            unfound: filesNotFoundByAnalysis(model.planned),
+            groups: groupIndex(model.planned.groups),
+          }
+        : undefined;
     this.changed.fire(undefined);
   }
 
@@ -56,11 +69,13 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
     if (!c) return [];
     if (!node) {
       const rows: PlanNode[] = [{ kind: 'summary' }, { kind: 'estimate' }, { kind: 'cap' }];
-      return [
-        ...rows,
-        ...c.model.planned.plan.subtasks.map((subtask) => ({ kind: 'subtask' as const, subtask })),
-      ];
+      return [...rows, ...planRows(c.model.planned.plan.subtasks, c.groups)];
     }
+    if (node.kind === 'group')
+      return memberSubtasks(c.model.planned.plan.subtasks, node.group).map((subtask) => ({
+        kind: 'subtask' as const,
+        subtask,
+      }));
     if (node.kind === 'summary') return textRows('summary', c.model.planned.plan.summary);
     if (node.kind === 'estimate') return estimateParts(c.model.planned.estimate);
     if (node.kind === 'cap') return droppedRows(c);
@@ -87,6 +102,8 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
         return droppedRow(node);
       case 'subtask':
         return subtaskRow(c, node.subtask);
+      case 'group':
+        return groupRow(c, node.group);
     }
   }
 
@@ -213,6 +230,24 @@ function subtaskRow(c: PlanContext, s: Subtask): vscode.TreeItem {
   tip.appendText(instruction);
   const part = c.model.planned.estimate.breakdown?.perFile.find((p) => p.file === s.file);
   tip.appendMarkdown(`\n\n${part ? fileEstimate(part) : 'no model call: $0'}`);
+  item.tooltip = tip;
+  return item;
+}
+
+/** A file group: its label, query, instruction and member count; ticked while every member is. */
+function groupRow(c: PlanContext, g: PlanGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `group:${g.id}`;
+  item.description = groupDescription(c.model, g);
+  item.checkboxState =
+    tickedMembers(c.model, g) === g.members.length
+      ? vscode.TreeItemCheckboxState.Checked
+      : vscode.TreeItemCheckboxState.Unchecked;
+  item.contextValue = 'group';
+  item.iconPath = new vscode.ThemeIcon('files');
+  const tip = new vscode.MarkdownString(undefined, true);
+  tip.appendMarkdown(`**${g.label}** — a group of ${g.members.length} files, ${g.handler}\n\n`);
+  tip.appendText(`${g.query}\n\n${g.instructions}`);
   item.tooltip = tip;
   return item;
 }
