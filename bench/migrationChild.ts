@@ -5,6 +5,7 @@
  * references of `fetchJson`, which the engine expands into one worker per caller.
  * Usage: node --import tsx bench/migrationChild.ts '<json MigrationJob>'; prints one `MIGRATION_RESULT <json>` line.
  */
+import { rmSync } from 'node:fs';
 import { RunConfigSchema } from '../src/core/config';
 import { createAnthropicClient } from '../src/core/llm/anthropicClient';
 import { estimateTokens } from '../src/core/llm/budget';
@@ -112,6 +113,7 @@ async function run(job: MigrationJob): Promise<MigrationOutput> {
     };
   } finally {
     await mock.close();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

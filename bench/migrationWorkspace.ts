@@ -4,9 +4,9 @@
  * migration moves every caller to the object form; the declaration already accepts both, so one group is the
  * whole plan and the result type-checks. Deterministic: file i always reads the same.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { WORK_DIR } from './paths';
 
 export interface MigrationWorkspace {
   root: string;
@@ -54,10 +54,9 @@ export async function loadItem${i}(id: string): Promise<Item${i}> {
 `;
 }
 
-/** Writes a fresh workspace of `callers` caller files under bench/.work/. */
+/** Writes a fresh workspace of `callers` caller files in a temp folder (the caller removes it). */
 export function writeMigrationWorkspace(callers: number): MigrationWorkspace {
-  const root = path.join(WORK_DIR, `migration-${callers}`);
-  rmSync(root, { recursive: true, force: true });
+  const root = mkdtempSync(path.join(os.tmpdir(), `orchestra-migration-${callers}-`));
   const files: Record<string, string> = {
     'tsconfig.json': JSON.stringify({
       compilerOptions: {
