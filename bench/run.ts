@@ -4,7 +4,7 @@
  *
  * Knobs (environment): BENCH_REPEAT (3), BENCH_SYNTHETIC_FILES (3500, up to 10000), BENCH_LATENCY_MS
  * (100), BENCH_JITTER_MS (10), BENCH_FACTS_BUDGET_S (300: later facts rounds are skipped past it),
- * BENCH_ONLY (comma list of: facts, typecheck, dispatch, tokens, extension, incremental, ratelimit). A partial run
+ * BENCH_ONLY (comma list of: facts, typecheck, dispatch, tokens, extension, incremental, ratelimit, migration). A partial run
  * replaces only its own rows in bench/results.json.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { CORPORA, ensureCorpus } from './corpora';
 import { dispatchBench } from './dispatchBench';
 import { incrementalBench } from './incrementalBench';
 import { rateLimitBench } from './rateLimitBench';
+import { migrationBench } from './migrationBench';
 import { extensionBench } from './extensionBench';
 import { factsBench, nurseryControl, type BenchWorkspace } from './factsBench';
 import { startMockPipeline } from './mockPipeline';
@@ -34,7 +35,7 @@ const LATENCY_MS = env('BENCH_LATENCY_MS', 100);
 const JITTER_MS = env('BENCH_JITTER_MS', 10);
 /** Facts rounds after the first stop once this much time has passed, keeping a run under 10 minutes. */
 const FACTS_BUDGET_S = env('BENCH_FACTS_BUDGET_S', 300);
-const ALL = 'facts,typecheck,dispatch,tokens,extension,incremental,ratelimit';
+const ALL = 'facts,typecheck,dispatch,tokens,extension,incremental,ratelimit,migration';
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? ALL).split(',').map((s) => s.trim()));
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -142,6 +143,16 @@ async function main(): Promise<void> {
   if (ONLY.has('ratelimit')) {
     const o = { calls: 120, concurrency: 16, latencyMs: 50, capacity: 4, refillPerSecond: 20 };
     await timed('rate-limited dispatch', () => rateLimitBench(o, log));
+  }
+  if (ONLY.has('migration')) {
+    const o = {
+      latencyMs: 50,
+      capacity: 10,
+      refillPerSecond: 40,
+      concurrency: 16,
+      sizes: [100, 1000] as const,
+    };
+    await timed('1,000-file migration as one group', () => migrationBench(o, log));
   }
 
   const out = path.join(BENCH_DIR, 'results.json');

@@ -24,11 +24,18 @@ export const ModelPriceSchema = z
 export const PricesSchema = z.record(z.string().min(1), ModelPriceSchema);
 
 /**
+ * The highest `maxWorkers` any setting or flag may ask for. File groups let one small plan name thousands of
+ * files; the cap stays a hard limit the plan check enforces in code (the members beyond it are dropped and
+ * reported), and the budget is still checked before every call.
+ */
+export const MAX_WORKERS_CEILING = 5000;
+
+/**
  * Run settings shared by the extension (`orchestra.*`), the CLI flags and the tests.
  * One schema so a bad value gets the same message wherever it comes from.
  */
 export const RunConfigSchema = z.object({
-  maxWorkers: z.number().int().min(1).max(64).default(8),
+  maxWorkers: z.number().int().min(1).max(MAX_WORKERS_CEILING).default(8),
   maxConcurrency: z.number().int().min(1).max(32).default(4),
   budgetUsd: z.number().positive().max(1000).default(1),
   /**

@@ -93,6 +93,7 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
     plan: outcome.plan,
     droppedFiles: outcome.dropped,
     rejected: outcome.rejected,
+    ...(outcome.groups.length > 0 ? { groups: outcome.groups } : {}),
     estimate: counted.estimate,
     roles: rolesOf(deps),
     workerRequests: counted.requests,

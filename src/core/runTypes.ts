@@ -2,6 +2,7 @@
 import type { WorkspaceFacts } from './facts/types';
 import type { ModelRequest } from './llm/modelClient';
 import type { Plan, Subtask } from './plan/planSchema';
+import type { PlanGroup } from './plan/groupSchema';
 import type {
   Conflict,
   CostEstimate,
@@ -69,6 +70,8 @@ export interface PlannedRun {
   droppedFiles: string[];
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
+  /** The plan's file groups, already expanded into `plan.subtasks` (the review shows each as one row). */
+  groups?: readonly PlanGroup[];
   estimate: CostEstimate;
   /** The provider and model each role uses. */
   roles?: RunRoles;

@@ -115,6 +115,11 @@ export interface Handler<
   availableFor?(ws: Workspace, facts: WorkspaceFacts): readonly string[] | undefined;
   /** Set when the subtask names a target path in its top-level `to` (a move); no other handler may set `to`. */
   readonly takesTarget?: boolean;
+  /**
+   * Set when its subtasks may name their files by a group (`group`: a symbol's references, a file's importers, a
+   * glob, a list) with one shared instruction; the plan check expands a group into one subtask per file.
+   */
+  readonly takesGroup?: boolean;
   /** A problem with the subtask against the workspace (worth re-asking the model about), or undefined. */
   validate(subtask: SubtaskFor<Name, Args>, host: HandlerHost): string | undefined;
   /**

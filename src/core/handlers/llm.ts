@@ -10,6 +10,7 @@ export const llmHandler: Handler<'llm', undefined> = {
   description: 'a worker edits the file following your instructions.',
   args: undefined,
   usesModel: true,
+  takesGroup: true,
   validate: (subtask, host) =>
     host.exists(subtask.file)
       ? undefined

@@ -5,6 +5,7 @@ import type { Handler } from '../handlers/handler';
 import { HANDLERS } from '../handlers/registry';
 import type { Workspace } from '../workspace/workspace';
 import { budgetSection, type BudgetBrief } from './budgetBrief';
+import { GROUP_HANDLERS } from './groups';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 
@@ -85,14 +86,32 @@ const ORDER_RULE = `- Steps in order: give a subtask an "id" and list in "depend
   share a file only when they are different steps (renames of different symbols; a model step after
   deterministic steps on it; a second model step that depends on the first). No cycles.`;
 
+/**
+ * File groups: the answer grows with the kinds of change, not the files (a 1,000-file migration is a few
+ * subtasks), and the engine, not the model, lists the files.
+ */
+function groupRule(): string {
+  const handlers = GROUP_HANDLERS.map((h) => `"${h}"`).join(', ');
+  return `- File groups: when many files get the same change, write ONE subtask per kind of change with a "group"
+  instead of one subtask per file (${handlers} only). Its "file" is a short label ("callers of fetchJson"), its
+  instructions must hold for every member file, and "group" names the files by exactly one query:
+  {"references": {"symbol": "fetchJson", "declaredIn": "src/api.ts"}} (every file using it; never its declaring
+  file: give that its own subtask), {"importersOf": "src/api.ts"}, {"glob": "src/**/*.test.ts"} or
+  {"files": ["src/a.ts", "src/b.ts"]}; "except" leaves files out (one another subtask already changes). The
+  engine gives each member its own subtask (id "<group id>.<n>") and worker; each counts against the cap, and
+  "dependsOn" naming a group waits for all its members.`;
+}
+
 function rules(offered: readonly Offer[], budget: BudgetBrief | undefined): string {
   return `You are the orchestrator of a multi-file TypeScript refactoring.
 Plan the change as subtasks, one per file that must change (or one per step, see below). Rules:
 - Use workspace-relative paths with forward slashes, exactly as listed. Never name a path outside the workspace.
-- At most MAX_WORKERS subtasks. If more files would need changes, keep the most important ones (highest priority).
+- At most MAX_WORKERS subtasks, counting each file of a group. If more files would need changes, keep the most
+  important ones (highest priority).
 ${offered.map(entry).join('\n')}
 ${preferDeterministic(offered)}
-${ORDER_RULE}${budget ? `\n${budgetSection(budget)}` : ''}
+${ORDER_RULE}
+${groupRule()}${budget ? `\n${budgetSection(budget)}` : ''}
 - Each subtask's instructions must be self-contained: the worker sees only its own file, your instructions and
   the files its dependencies changed.
 - priority 10 = essential for the change to compile, 1 = optional polish.

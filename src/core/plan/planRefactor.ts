@@ -14,7 +14,7 @@ import { budgetBrief } from './budgetBrief';
 
 export const planTool = toolFromSchema(
   PLAN_TOOL_NAME,
-  'Submit the refactoring plan: one subtask per file that must change.',
+  'Submit the refactoring plan: one subtask per file that must change, or one group per kind of change.',
   PlanSchema,
 );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HANDLER_NAMES, HANDLERS, type RegisteredHandler } from '../handlers/registry';
+import { GroupSchema } from './groupSchema';
 
 /** Handlers that take arguments, each under a field named after it (`rename: { from, to }`). */
 type WithArgs = Extract<RegisteredHandler, { args: object }>;
@@ -17,17 +18,27 @@ function argFields(): ArgFields {
 export const TIERS = ['fast', 'strong'] as const;
 export type Tier = (typeof TIERS)[number];
 
+const groupHandlers = HANDLERS.filter((h) => h.takesGroup === true)
+  .map((h) => h.name)
+  .join('/');
+
 const sharesFiles = HANDLERS.flatMap((h) =>
   h.sameFile !== undefined ? [`'${h.name}' (one per ${h.sameFile.per})`] : [],
 );
 
 /**
- * The orchestrator's plan: one subtask per file (several for a handler that may share one). Shape sent to
- * the model as the tool's JSON schema; the handler enum and argument fields come from the registry.
+ * The orchestrator's plan: one subtask per file (several for a handler that may share one), or one per group of
+ * files getting the same change (`group`, expanded by the plan check). Shape sent to the model as the tool's JSON
+ * schema; the handler enum, argument fields and which handlers take a group come from the registry.
  */
 export const SubtaskSchema = z
   .object({
-    file: z.string().min(1).describe('Workspace-relative path with forward slashes.'),
+    file: z
+      .string()
+      .min(1)
+      .describe(
+        'Workspace-relative path with forward slashes; for a subtask with a "group", a short label of the group.',
+      ),
     handler: z
       .enum(HANDLER_NAMES)
       .describe(HANDLERS.map((h) => `'${h.name}' = ${h.summary}`).join('; ') + '.'),
@@ -63,6 +74,10 @@ export const SubtaskSchema = z
           .map((h) => h.name)
           .join('/')} only: the new workspace-relative path.`,
       ),
+    group: GroupSchema.optional().describe(
+      `${groupHandlers} only: the files by a query instead of one path (exactly one of references, importersOf, ` +
+        'glob, files), each getting this subtask with its instructions; each file counts against the cap.',
+    ),
     ...argFields(),
   })
   .strict();

@@ -6,6 +6,8 @@ import type { HandlerHost, PlannedStep } from '../handlers/handler';
 import { HANDLERS, handlerFor } from '../handlers/registry';
 import type { Plan, Subtask } from './planSchema';
 import { dependencyProblems, dependsOn, waitsFor, withIds, type IdentifiedSubtask } from './dependencies';
+import type { PlanGroup } from './groupSchema';
+import { expandGroups, groupName, type ExpandedGroup } from './groups';
 import { isJsFile } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
 
@@ -25,6 +27,8 @@ export interface PlanCheck {
   dropped: string[];
   /** Subtasks removed as invalid (outside the workspace, unknown file), with why. */
   rejected: Array<{ file: string; reason: string }>;
+  /** The plan's file groups, expanded into its subtasks (`members`); empty for a plan without any. */
+  groups: PlanGroup[];
 }
 
 /** The plan checker's view of a workspace. */
@@ -46,21 +50,27 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   const seen = new Map<string, IdentifiedSubtask[]>();
   const valid: IdentifiedSubtask[] = [];
   const identified = withIds(plan.subtasks);
-  for (const subtask of identified.subtasks) {
-    const reason = subtaskProblem(
-      subtask,
-      withArrivals(host, arrivalsFor(subtask, identified.subtasks, host)),
-    );
+  // Groups become ordinary subtasks first, so every check below (and the cap) sees each member file.
+  const expansion = expandGroups(identified.subtasks, host);
+  for (const r of expansion.rejected) {
+    rejected.push(r);
+    problems.push(`${r.file}: ${r.reason}`);
+  }
+  const all = expansion.subtasks;
+  const inGroup = (s: IdentifiedSubtask): ExpandedGroup | undefined => expansion.memberOf.get(s.id);
+  for (const subtask of all) {
+    const group = inGroup(subtask);
+    const reason = subtaskProblem(subtask, withArrivals(host, arrivalsFor(subtask, all, host)));
     if (reason) {
-      rejected.push({ file: subtask.file, reason });
-      problems.push(`${subtask.file}: ${reason}`);
+      rejected.push({ file: subtask.file, reason: group ? `${reason} (in ${groupName(group)})` : reason });
+      problems.push(`${subtask.file}${group ? ` (in ${groupName(group)})` : ''}: ${reason}`);
       continue;
     }
     const file = host.resolveInside(subtask.file) as string;
     const earlier = seen.get(file) ?? [];
-    const clash = sharedFileProblem(earlier, subtask, identified.subtasks);
+    const clash = sharedFileProblem(earlier, subtask, all);
     if (clash) {
-      problems.push(`${file}: ${clash}`);
+      problems.push(`${file}: ${clash}${clashNote(subtask, earlier, inGroup)}`);
       continue;
     }
     seen.set(file, [...earlier, subtask]);
@@ -74,15 +84,52 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   }
   // Ids are written into the plan once it uses them (so a later re-check keeps them when subtasks are
   // removed); a plan without any keeps its shape, and dispatch numbers its subtasks for itself.
-  const usesIds = plan.subtasks.some((s) => s.id !== undefined || s.dependsOn !== undefined);
+  const usesIds = plan.subtasks.some(
+    (s) => s.id !== undefined || s.dependsOn !== undefined || s.group !== undefined,
+  );
   const accepted = valid.filter((s) => !inPlan.some((p) => p.subtask === s));
   const { kept, dropped } = capSubtasks(usesIds ? accepted : accepted.map(withoutId), maxWorkers);
   if (dropped.length > 0) {
+    const counted = expansion.groups.length > 0 ? ' (a group counts each of its files)' : '';
     problems.push(
-      `the plan has ${valid.length} subtasks but at most ${maxWorkers} are allowed; keep the most important`,
+      `the plan has ${valid.length} subtasks${counted} but at most ${maxWorkers} are allowed; keep the most important`,
     );
   }
-  return { plan: { summary: plan.summary, subtasks: kept }, problems, dropped, rejected };
+  return {
+    plan: { summary: plan.summary, subtasks: kept },
+    problems,
+    dropped,
+    rejected,
+    groups: reviewGroups(expansion.groups, kept),
+  };
+}
+
+/** For a clash that involves a group's member, which group, and how to resolve it. */
+function clashNote(
+  subtask: IdentifiedSubtask,
+  earlier: readonly IdentifiedSubtask[],
+  inGroup: (s: IdentifiedSubtask) => ExpandedGroup | undefined,
+): string {
+  const groups = [subtask, ...earlier].flatMap((s) => {
+    const g = inGroup(s);
+    return g === undefined ? [] : [g];
+  });
+  if (groups.length === 0) return '';
+  const named = [...new Set(groups)].map(groupName).join(' and ');
+  return ` (the file is a member of ${named}; leave it out of the group with its "except", or out of the other subtask)`;
+}
+
+/** The groups as the review shows them: each with its members that are still in the checked plan. */
+function reviewGroups(groups: readonly ExpandedGroup[], kept: readonly Subtask[]): PlanGroup[] {
+  if (groups.length === 0) return [];
+  const keptById = new Map(kept.flatMap((s) => (s.id === undefined ? [] : [[s.id, s.file] as const])));
+  return groups.map(({ memberIds, ...g }) => ({
+    ...g,
+    members: memberIds.flatMap((id) => {
+      const file = keptById.get(id);
+      return file === undefined ? [] : [{ id, file }];
+    }),
+  }));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ModelRequest, ToolSpec } from '../llm/modelClient';
 import type { PlanFields, SubtaskFields } from '../plan/subtaskFields';
+import { planListing } from './planListing';
 import type { ContextSlice, SymbolFact } from '../facts/types';
 import { DATA_RULE, dataBlock } from './dataBlock';
 import { READ_TOOL_NAME } from './readLines';
@@ -35,9 +36,7 @@ export interface SharedWorkerContext {
 
 /** The cached prefix shared by all workers of one run. */
 export function sharedWorkerSystem(shared: SharedWorkerContext): string {
-  const planLines = shared.plan.subtasks
-    .map((s) => `- ${s.file} (${s.handler}): ${s.instructions}`)
-    .join('\n');
+  const planLines = planListing(shared.plan.subtasks);
   const symbolLines = shared.symbols
     .map((s) => `- ${s.kind} ${s.name} at ${s.file}:${s.line}: ${s.signature}`)
     .join('\n');

@@ -3,14 +3,17 @@
  * summary, the estimate against the budget with its parts, the cap and what it dropped, then one row per
  * subtask with a checkbox (expand it for the whole instruction). Rows are built lazily, one small function per
  * row kind, so a 200-subtask plan costs nothing per row until it is shown; a new subtask field (dependencies,
- * tier) is one more line in `subtaskRow`.
+ * tier) is one more line in `subtaskRow`. A file group is one row (its query, instruction and member count)
+ * that expands to its members' rows (`planViewGroups.ts`).
  */
 import * as vscode from 'vscode';
 import { usd } from '../../core/report';
+import type { PlanGroup } from '../../core/plan/groupSchema';
 import type { Subtask } from '../../core/plan/planSchema';
 import type { CostEstimate, WorkerEstimateParts } from '../../core/runTypes';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import { wrapText, type PlanReviewModel } from './planReviewModel';
+import { groupDescription, groupIndex, memberSubtasks, planRows, tickedMembers } from './planViewGroups';
 import type { ExtensionSettings } from './settingsSchema';
 import { originOf } from './settingsSummary';
 
@@ -25,12 +28,15 @@ export type PlanNode =
   | { kind: 'cap' }
   | { kind: 'dropped'; file: string; why: string }
   /** `key`: the subtask's review key (planEdits' `reviewKeys`): ticks and edits are per subtask, not per file. */
-  | { kind: 'subtask'; subtask: Subtask; key: string };
+  | { kind: 'subtask'; subtask: Subtask; key: string }
+  | { kind: 'group'; group: PlanGroup };
 
 export interface PlanContext {
   model: PlanReviewModel;
   settings: ExtensionSettings;
   unfound: Set<string>;
+  /** Member subtask id → its group. */
+  groups: Map<string, PlanGroup>;
 }
 
 export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
@@ -40,7 +46,14 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
 
   show(model: PlanReviewModel | undefined, settings?: ExtensionSettings): void {
     this.context =
-      model && settings ? { model, settings, unfound: filesNotFoundByAnalysis(model.planned) } : undefined;
+      model && settings
+        ? {
+            model,
+            settings,
+            unfound: filesNotFoundByAnalysis(model.planned),
+            groups: groupIndex(model.planned.groups),
+          }
+        : undefined;
     this.changed.fire(undefined);
   }
 
@@ -57,15 +70,14 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
     if (!c) return [];
     if (!node) {
       const rows: PlanNode[] = [{ kind: 'summary' }, { kind: 'estimate' }, { kind: 'cap' }];
-      return [
-        ...rows,
-        ...c.model.planned.plan.subtasks.map((subtask, i) => ({
-          kind: 'subtask' as const,
-          subtask,
-          key: c.model.keys[i] ?? subtask.file,
-        })),
-      ];
+      return [...rows, ...planRows(c.model.planned.plan.subtasks, c.model.keys, c.groups)];
     }
+    if (node.kind === 'group')
+      return memberSubtasks(c.model.planned.plan.subtasks, node.group).map((subtask) => ({
+        kind: 'subtask' as const,
+        subtask,
+        key: subtask.id ?? subtask.file,
+      }));
     if (node.kind === 'summary') return textRows('summary', c.model.planned.plan.summary);
     if (node.kind === 'estimate') return estimateParts(c.model.planned.estimate);
     if (node.kind === 'cap') return droppedRows(c);
@@ -91,6 +103,8 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode> {
         return droppedRow(node);
       case 'subtask':
         return subtaskRow(c, node.subtask, node.key);
+      case 'group':
+        return groupRow(c, node.group);
     }
   }
 
@@ -217,6 +231,24 @@ function subtaskRow(c: PlanContext, s: Subtask, key: string): vscode.TreeItem {
   tip.appendText(instruction);
   const part = c.model.planned.estimate.breakdown?.perFile.find((p) => p.file === s.file);
   tip.appendMarkdown(`\n\n${part ? fileEstimate(part) : 'no model call: $0'}`);
+  item.tooltip = tip;
+  return item;
+}
+
+/** A file group: its label, query, instruction and member count; ticked while every member is. */
+function groupRow(c: PlanContext, g: PlanGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `group:${g.id}`;
+  item.description = groupDescription(c.model, g);
+  item.checkboxState =
+    tickedMembers(c.model, g) === g.members.length
+      ? vscode.TreeItemCheckboxState.Checked
+      : vscode.TreeItemCheckboxState.Unchecked;
+  item.contextValue = 'group';
+  item.iconPath = new vscode.ThemeIcon('files');
+  const tip = new vscode.MarkdownString(undefined, true);
+  tip.appendMarkdown(`**${g.label}** — a group of ${g.members.length} files, ${g.handler}\n\n`);
+  tip.appendText(`${g.query}\n\n${g.instructions}`);
   item.tooltip = tip;
   return item;
 }

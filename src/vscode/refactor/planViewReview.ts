@@ -9,6 +9,7 @@ import type { PlannedRun } from '../../core/runTypes';
 import type { ReviewDecision } from './planReview';
 import { PlanReviewModel } from './planReviewModel';
 import { CONTEXT_PLAN_READY, PLAN_VIEW_ID, PlanTree, type PlanNode } from './planView';
+import { setGroupTicked } from './planViewGroups';
 import type { ExtensionSettings } from './settingsSchema';
 
 /** Plans with at least this many subtasks are reviewed in the view; smaller ones in the QuickPick. */
@@ -34,8 +35,10 @@ export class PlanViewReview implements vscode.Disposable {
         const model = this.tree.current?.model;
         if (!model) return;
         for (const [node, state] of e.items) {
-          if (node.kind === 'subtask')
-            model.setTicked(node.key, state === vscode.TreeItemCheckboxState.Checked);
+          const ticked = state === vscode.TreeItemCheckboxState.Checked;
+          if (node.kind === 'subtask') model.setTicked(node.key, ticked);
+          // Unticking a group drops all its members (ticking it brings them back).
+          else if (node.kind === 'group') setGroupTicked(model, node.group, ticked);
         }
         this.tree.refresh();
       }),

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunConfigSchema, defaultConfig } from '../../../src/core/config';
+import { readFileSync } from 'node:fs';
+import { MAX_WORKERS_CEILING, RunConfigSchema, defaultConfig } from '../../../src/core/config';
 
 test('defaults are complete and valid', () => {
   const c = defaultConfig();
@@ -20,4 +21,18 @@ test('workerFileTokens: whole files up to 24,000 tokens by default; 0 means alwa
   assert.equal(RunConfigSchema.parse({ workerFileTokens: 0 }).workerFileTokens, 0);
   const r = RunConfigSchema.safeParse({ workerFileTokens: 1.5 });
   assert.deepEqual(r.error?.issues[0]?.path, ['workerFileTokens']);
+});
+
+test('maxWorkers: a hard cap up to 5000 (groups name thousands of files), 5001 refused naming the setting', () => {
+  assert.equal(MAX_WORKERS_CEILING, 5000);
+  assert.equal(RunConfigSchema.parse({ maxWorkers: 5000 }).maxWorkers, 5000);
+  const r = RunConfigSchema.safeParse({ maxWorkers: 5001 });
+  assert.equal(r.success, false);
+  assert.deepEqual(r.error?.issues[0]?.path, ['maxWorkers']);
+  assert.match(r.error?.issues[0]?.message ?? '', /<=5000/);
+  // The setting VS Code offers has the same ceiling.
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { maximum?: number }> } };
+  };
+  assert.equal(manifest.contributes.configuration.properties['orchestra.maxWorkers']?.maximum, 5000);
 });

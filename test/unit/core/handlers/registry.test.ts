@@ -72,20 +72,37 @@ test('the plan schema enum and its JSON schema list exactly the registered handl
   }
 });
 
-test('each handler with arguments has its field, named after it; besides them only the move target `to`', () => {
+test('each handler with arguments has its field, named after it; besides them only the move target `to` and `group`', () => {
   const withArgs = HANDLERS.filter((h) => h.args !== undefined);
   assert.deepEqual(
     withArgs.map((h) => h.name),
     ['rename', ...REFACTORS],
   );
   const subtask = subtaskJsonSchema();
-  assert.deepEqual(Object.keys(subtask.properties), [...COMMON_FIELDS, 'to', ...withArgs.map((h) => h.name)]);
-  assert.deepEqual(Object.keys(SubtaskSchema.shape), [...COMMON_FIELDS, 'to', 'rename', ...REFACTORS]);
+  assert.deepEqual(Object.keys(subtask.properties), [
+    ...COMMON_FIELDS,
+    'to',
+    'group',
+    ...withArgs.map((h) => h.name),
+  ]);
+  assert.deepEqual(Object.keys(SubtaskSchema.shape), [
+    ...COMMON_FIELDS,
+    'to',
+    'group',
+    'rename',
+    ...REFACTORS,
+  ]);
   assert.equal(subtask.properties['to']?.description, 'move only: the new workspace-relative path.');
   assert.deepEqual(
     HANDLERS.filter((h) => h.takesTarget === true).map((h) => h.name),
     ['move'],
   );
+  // Which handlers may name their files by a group comes from the registry too.
+  assert.deepEqual(
+    HANDLERS.filter((h) => h.takesGroup === true).map((h) => h.name),
+    ['llm'],
+  );
+  assert.match(subtask.properties['group']?.description ?? '', /^llm only: the files by a query/);
   assert.equal(
     subtask.properties['rename']?.description,
     "For handler 'rename': the symbol's current and new name.",
