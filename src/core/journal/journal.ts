@@ -3,7 +3,7 @@
  * when any subtask finishes it hands over the record. `RunJournal` is the one implementation: records read back
  * from an earlier run of the same plan, an append-only sink for the new ones (the adapters write it to disk).
  */
-import type { LedgerRecord } from '../llm/ledger';
+import type { LedgerEntry, LedgerRecord } from '../llm/ledger';
 import type { Plan } from '../plan/planSchema';
 import type { JournalEntry } from './journalFormat';
 import { staleFiles, type SubtaskRecord } from './subtaskRecord';
@@ -92,4 +92,16 @@ export class RunJournal implements SubtaskJournal {
   summary(): ResumeSummary {
     return { reused: [...this.reusedIds], rerun: [...this.rerunIds], stale: [...this.staleList] };
   }
+}
+
+/** Ledger entries as the journal keeps them: what was called and what it used, priced again when read back. */
+export function asCalls(entries: readonly LedgerEntry[]): LedgerRecord[] {
+  return entries.map((e) => ({
+    role: e.role,
+    ...(e.provider === undefined ? {} : { provider: e.provider }),
+    model: e.model,
+    ...(e.label === undefined ? {} : { label: e.label }),
+    usage: { ...e.usage },
+    ...(e.requestId === undefined ? {} : { requestId: e.requestId }),
+  }));
 }

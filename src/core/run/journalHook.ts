@@ -3,7 +3,7 @@
  * it made, and a journaled result put back in place of running it (its calls counted as spent, not made again).
  */
 import type { FileProposal, HandlerRun } from '../handlers/handler';
-import type { SubtaskJournal } from '../journal/journal';
+import { asCalls, type SubtaskJournal } from '../journal/journal';
 import { SUBTASK_RECORD_VERSION, type SubtaskRecord } from '../journal/subtaskRecord';
 import { addUsage, emptyUsage } from '../llm/modelClient';
 import type { LedgerRecord } from '../llm/ledger';
@@ -41,17 +41,7 @@ export function baseOf(
 
 /** The calls made under one label (a subtask's retries included), as the ledger recorded them. */
 export function callsOf(ctx: Pick<RunContext, 'ledger'>, label: string): LedgerRecord[] {
-  return ctx.ledger
-    .entries()
-    .filter((e) => e.label === label)
-    .map((e) => ({
-      role: e.role,
-      ...(e.provider === undefined ? {} : { provider: e.provider }),
-      model: e.model,
-      label: e.label,
-      usage: { ...e.usage },
-      ...(e.requestId === undefined ? {} : { requestId: e.requestId }),
-    }));
+  return asCalls(ctx.ledger.entries().filter((e) => e.label === label));
 }
 
 export function journalRecord(
