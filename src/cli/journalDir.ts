@@ -10,6 +10,7 @@ import { asCalls, RunJournal, type JournalSink } from '../core/journal/journal';
 import { markJournalFinished, newJournal, pruneFinished } from '../core/journal/journalFile';
 import { JOURNAL_KIND, JOURNAL_VERSION, planHash } from '../core/journal/journalFormat';
 import type { PlannedRun } from '../core/pipeline';
+import type { RefactorResult } from '../core/runTypes';
 import type { CliArgs } from './args';
 import { sha256Hex } from '../core/workspace/contentHash';
 import type { CliIo } from './io';
@@ -106,4 +107,20 @@ export function finishJournal(file: string | undefined, io: CliIo): void {
         'delete it, or `orchestra resume` would offer this run again.\n',
     );
   }
+}
+
+/**
+ * After the run printed (and wrote) its result: finished, unless the budget stopped it and nothing was written;
+ * then it stays resumable with a larger budget (the finished subtasks are not paid for again).
+ */
+export function endJournal(result: RefactorResult, args: CliArgs, io: CliIo, finish: () => void): void {
+  const budgetStopped = result.outcomes.some((o) => o.status === 'skipped-budget');
+  if (budgetStopped && !args.apply) {
+    io.stderr(
+      'The budget stopped the run: `orchestra resume --budget USD` continues it without paying again for the ' +
+        'subtasks that finished.\n',
+    );
+    return;
+  }
+  finish();
 }

@@ -7,7 +7,7 @@ import type { CliArgs } from './args';
 import { runClient } from './clients';
 import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
-import { startJournal } from './journalDir';
+import { endJournal, startJournal } from './journalDir';
 import { progressPrinter, reportAndApply } from './runOutput';
 
 export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCodeValue> {
@@ -60,6 +60,6 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
   try {
     return await reportAndApply(result, workspace.root, args, io, planned.rejected);
   } finally {
-    finish();
+    endJournal(result, args, io, finish);
   }
 }

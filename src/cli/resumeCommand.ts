@@ -17,7 +17,7 @@ import type { CliArgs } from './args';
 import { runClient } from './clients';
 import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
-import { finishJournal, journalDirFor, journalError, realRoot } from './journalDir';
+import { endJournal, finishJournal, journalDirFor, journalError, realRoot } from './journalDir';
 import { progressPrinter, reportAndApply } from './runOutput';
 
 export async function resumeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeValue> {
@@ -65,7 +65,7 @@ export async function resumeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeV
   try {
     return await reportAndApply(result, workspace.root, runArgs, io, planned.rejected, { resumed: summary });
   } finally {
-    finishJournal(file, io);
+    endJournal(result, args, io, () => finishJournal(file, io));
   }
 }
 
