@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { OrchestraError } from '../core/errors';
 import { asCalls, RunJournal, type JournalSink } from '../core/journal/journal';
-import { markJournalFinished, newJournal, pruneFinished } from '../core/journal/journalFile';
+import { markJournalFinished, newJournal, clearJournals } from '../core/journal/journalFile';
 import { JOURNAL_KIND, JOURNAL_VERSION, planHash } from '../core/journal/journalFormat';
 import type { PlannedRun } from '../core/pipeline';
 import type { RefactorResult } from '../core/runTypes';
@@ -65,9 +65,9 @@ export function startJournal(
 ): { journal: RunJournal; finish(): void } {
   const dir = journalDirFor(io.env, root);
   try {
-    pruneFinished(dir);
+    clearJournals(dir);
   } catch {
-    // Old finished journals only take space; a run is not refused over them.
+    // A journal that cannot be removed is left; the new run's is the newest, the one resume takes.
   }
   const runId = randomUUID();
   const startedAt = new Date();

@@ -78,12 +78,12 @@ export function latestUnfinished(dir: string): Result<{ file: string; journal: J
   return ok(undefined);
 }
 
-/** Removes the finished journals of `dir` (a new run starts; their results are not needed again). */
-export function pruneFinished(dir: string): void {
-  for (const file of journalFiles(dir)) {
-    const read = readJournalFile(file);
-    if (read.ok && read.value.finished) fs.rmSync(file, { force: true });
-  }
+/**
+ * Removes every journal of `dir` (a workspace's): a new run starts there, and only the last run of a workspace
+ * is resumable, as only its last `--apply` is undoable.
+ */
+export function clearJournals(dir: string): void {
+  for (const file of journalFiles(dir)) fs.rmSync(file, { force: true });
 }
 
 function journalFiles(dir: string): string[] {
@@ -101,7 +101,8 @@ function journalFiles(dir: string): string[] {
 
 /** One whole line, flushed to the disk before returning. */
 function appendLine(file: string, line: string): void {
-  const fd = fs.openSync(file, 'a', 0o600);
+  // Never creates the file: a journal removed under a running run (a newer run started) is not half re-made.
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND);
   try {
     fs.writeSync(fd, line);
     fs.fdatasyncSync(fd);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunConfig } from '../../core/config';
 import { asCalls, RunJournal, type JournalSink } from '../../core/journal/journal';
-import { markJournalFinished, newJournal, pruneFinished } from '../../core/journal/journalFile';
+import { markJournalFinished, newJournal, clearJournals } from '../../core/journal/journalFile';
 import { JOURNAL_KIND, JOURNAL_VERSION, planHash, type JournalEntry } from '../../core/journal/journalFormat';
 import type { PlannedRun } from '../../core/pipeline';
 import type { Plan } from '../../core/plan/planSchema';
@@ -32,9 +32,9 @@ export function startRunJournal(
 ): StartedJournal {
   const dir = journalDir(services, root);
   try {
-    pruneFinished(dir);
+    clearJournals(dir);
   } catch {
-    // Old finished journals only take space.
+    // A journal that cannot be removed is left; the new run's is the newest, the one resume takes.
   }
   const runId = randomUUID();
   const startedAt = new Date();

@@ -7,7 +7,7 @@ import {
   latestUnfinished,
   markJournalFinished,
   newJournal,
-  pruneFinished,
+  clearJournals,
   readJournalFile,
 } from '../../../../src/core/journal/journalFile';
 import { planHash, type JournalEntry, type JournalHeader } from '../../../../src/core/journal/journalFormat';
@@ -122,7 +122,7 @@ test('a header whose plan does not match its hash is refused', () => {
   );
 });
 
-test('the newest unfinished journal of a workspace is the one to resume; finished ones are pruned', () => {
+test('the newest unfinished journal of a workspace is the one to resume; a new run clears them', () => {
   const dir = tempDir();
   const older = started(dir, 'run-old', 1000);
   const newer = started(dir, 'run-new', 2000);
@@ -132,12 +132,19 @@ test('the newest unfinished journal of a workspace is the one to resume; finishe
   assert.ok(found.ok);
   assert.equal(found.value?.file, newer);
   assert.equal(found.value?.journal.header.runId, 'run-new');
-  pruneFinished(dir);
-  assert.deepEqual([older, newer, latest].map(existsSync), [true, true, false]);
   markJournalFinished(newer);
   markJournalFinished(older);
-  const none = latestUnfinished(dir);
-  assert.ok(none.ok);
-  assert.equal(none.value, undefined);
+  assert.deepEqual(latestUnfinished(dir), { ok: true, value: undefined });
   assert.deepEqual(latestUnfinished(join(dir, 'missing')), { ok: true, value: undefined });
+  clearJournals(dir);
+  assert.deepEqual([older, newer, latest].map(existsSync), [false, false, false]);
+});
+
+test('an entry for a journal removed meanwhile (a newer run cleared it) is refused, not a headless file', () => {
+  const dir = tempDir();
+  const { file, sink } = newJournal(dir, 'run-1', new Date(1000), (plan) => header(plan, 'run-1'));
+  sink.begin?.(PLAN);
+  clearJournals(dir);
+  assert.throws(() => sink.append(entry('s1', 'src/a.ts')), /ENOENT/);
+  assert.equal(existsSync(file), false);
 });
