@@ -141,6 +141,10 @@ export default tseslint.config(
             onlyEngine('journal', [
               'handlers/handler',
               'llm/modelClient',
+              'llm/ledger',
+              'plan/planSchema',
+              'config',
+              'errors',
               'stageTypes',
               'result',
               'workspace/contentHash',

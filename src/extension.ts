@@ -9,6 +9,7 @@ import { Logger, showErrorWithLog } from './vscode/activation/log';
 import { createExtensionApi, type OrchestraApi } from './vscode/activation/extensionApi';
 import { Services } from './vscode/activation/services';
 import { startBackgroundWork } from './vscode/activation/background';
+import { offerResume } from './vscode/activation/resumeOffer';
 
 export function activate(context: vscode.ExtensionContext): OrchestraApi | undefined {
   const log = new Logger(vscode.window.createOutputChannel('Orchestra', { log: true }));
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): OrchestraApi | undef
       context.subscriptions.push(vscode.commands.registerCommand(id, handler));
     }
     context.subscriptions.push(...startBackgroundWork(services, loader));
+    offerResume(services);
     log.info(`Orchestra activated (VS Code ${vscode.version}).`);
     return createExtensionApi(services, loader);
   } catch (error) {

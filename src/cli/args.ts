@@ -8,6 +8,10 @@ export const USAGE = `Usage:
   orchestra refactor "<instruction>" [options]   plan, run and print a unified diff (writes only with --apply)
   orchestra facts --symbol NAME [--cwd DIR] [--json]   workspace facts only, no model call
   orchestra undo [--cwd DIR] [--json]            revert the last --apply in this workspace (all or nothing)
+  orchestra resume [--cwd DIR] [--json] [--apply [--allow-type-errors]] [--budget USD] [--max-concurrency N]
+                   [--timeout SECONDS] [--max-retries N]
+                                                 finish the last interrupted refactor in this workspace: its plan
+                                                 again, the model called only for subtasks not journaled as done
 
 Options:
   --cwd DIR               workspace root (default: current directory)
@@ -47,11 +51,11 @@ Environment: ANTHROPIC_API_KEY (required for the anthropic provider), ANTHROPIC_
   bedrock: the AWS credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO…), AWS_REGION,
   ANTHROPIC_BEDROCK_BASE_URL; vertex: Google Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or
   gcloud auth application-default login), ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION, ANTHROPIC_VERTEX_BASE_URL;
-  ORCHESTRA_STATE_DIR (where --apply keeps its undo record; default $XDG_STATE_HOME/orchestra-refactor
-  or ~/.local/state/orchestra-refactor).`;
+  ORCHESTRA_STATE_DIR (where --apply keeps its undo record and refactor its run journal; default
+  $XDG_STATE_HOME/orchestra-refactor or ~/.local/state/orchestra-refactor).`;
 
 export interface CliArgs {
-  command: 'refactor' | 'facts' | 'undo' | 'help';
+  command: 'refactor' | 'facts' | 'undo' | 'resume' | 'help';
   instruction: string;
   cwd: string;
   symbol?: string;
@@ -62,6 +66,8 @@ export interface CliArgs {
   config: RunConfig;
   /** The openai-compatible endpoint from the flags (the environment fills in the rest). */
   openai: { baseUrl?: string; apiVersion?: string };
+  /** The flags given on the command line (long names), for `resume`, which takes only some of them. */
+  given?: string[];
 }
 
 export function parseCli(argv: string[], cwd: string): CliArgs {
@@ -121,15 +127,17 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       openai: {},
     };
   }
-  if (command !== 'refactor' && command !== 'facts' && command !== 'undo') {
+  if (command !== 'refactor' && command !== 'facts' && command !== 'undo' && command !== 'resume') {
     throw new OrchestraError('bad-input', `Unknown command "${command}".\n\n${USAGE}`);
   }
-  if (command === 'undo' && rest.length > 0) {
+  if ((command === 'undo' || command === 'resume') && rest.length > 0) {
     throw new OrchestraError(
       'bad-input',
-      `orchestra undo takes no arguments (got "${rest.join(' ')}").\n\n${USAGE}`,
+      `orchestra ${command} takes no arguments (got "${rest.join(' ')}").\n\n${USAGE}`,
     );
   }
+  const given = Object.entries(values).flatMap(([k, v]) => (v === undefined || v === false ? [] : [k]));
+  if (command === 'resume') refuseForResume(given);
   const timeout = num(values.timeout, '--timeout');
   const provider = values.provider;
   // Bedrock and Vertex name the same models differently; their ids are the defaults there.
@@ -181,7 +189,35 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     allowTypeErrors: values['allow-type-errors'] ?? false,
     config: config.data,
     openai: { baseUrl: values['openai-base-url'], apiVersion: values['openai-api-version'] },
+    given,
   };
+}
+
+/** What `resume` may change: how the result is shown and written, and how the rest of the run is paced and paid. */
+export const RESUME_FLAGS: ReadonlySet<string> = new Set([
+  'cwd',
+  'json',
+  'apply',
+  'allow-type-errors',
+  'budget',
+  'max-concurrency',
+  'timeout',
+  'max-retries',
+  'openai-base-url',
+  'openai-api-version',
+  'aws-region',
+  'vertex-project',
+  'vertex-region',
+]);
+
+function refuseForResume(given: readonly string[]): void {
+  const refused = given.filter((f) => !RESUME_FLAGS.has(f));
+  if (refused.length === 0) return;
+  throw new OrchestraError(
+    'bad-input',
+    `orchestra resume runs the interrupted run's plan with its models and settings; it does not take ` +
+      `${refused.map((f) => `--${f}`).join(', ')}. Start a new run with orchestra refactor for other settings.`,
+  );
 }
 
 function num(value: string | undefined, flag: string): number | undefined {

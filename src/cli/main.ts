@@ -5,6 +5,7 @@ import { exitCodeFor, ExitCode, type ExitCodeValue } from './exitCodes';
 import { factsCommand } from './factsCommand';
 import { processIo, type CliIo } from './io';
 import { refactorCommand } from './refactorCommand';
+import { resumeCommand } from './resumeCommand';
 import { undoCommand } from './undoCommand';
 
 export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<ExitCodeValue> {
@@ -15,6 +16,7 @@ export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<Ex
       return ExitCode.done;
     }
     if (args.command === 'undo') return await undoCommand(args, io);
+    if (args.command === 'resume') return await resumeCommand(args, io);
     return args.command === 'facts' ? await factsCommand(args, io) : await refactorCommand(args, io);
   } catch (e) {
     const error = toOrchestraError(e);

@@ -4,8 +4,9 @@
  * `executeRun` runs the (possibly edited) plan and returns changes in memory — nothing is written here.
  */
 import { OrchestraError, throwIfCancelled, toOrchestraError } from './errors';
+import type { SubtaskJournal } from './journal/journal';
 import { Budget } from './llm/budget';
-import { UsageLedger } from './llm/ledger';
+import { UsageLedger, type LedgerRecord } from './llm/ledger';
 import { withLedger } from './llm/meteredClient';
 import type { ModelRequest } from './llm/modelClient';
 import { withProvenance } from './merge/provenance';
@@ -102,8 +103,47 @@ export async function planRun(deps: RunDeps, request: RunRequest): Promise<Plann
   };
 }
 
+/**
+ * A journaled run's plan again, without the orchestrator (resume): the facts re-gathered, the plan re-checked,
+ * the workers' requests rebuilt and counted; `spent` (the planning calls) is counted as spent again.
+ */
+export async function replanRun(
+  deps: RunDeps,
+  request: RunRequest,
+  plan: Plan,
+  spent: readonly LedgerRecord[],
+): Promise<PlannedRun> {
+  const ledger = new UsageLedger(pricesFor(deps));
+  for (const call of spent) ledger.record(call);
+  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const ctx = contextFor(deps, state);
+  ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
+  const facts = await gatherFacts(deps.workspace, { ...request, importDepth: deps.config.importDepth });
+  const check = checkPlan(plan, planCheckHost(deps.workspace), deps.config.maxWorkers);
+  ctx.emit({ type: 'stage', stage: 'estimate', message: 'Estimating cost' });
+  const counted = await countedEstimate(ctx, request.instruction, check.plan, facts);
+  const { rejected, dropped: droppedFiles, plan: checked } = check;
+  const roles = rolesOf(deps);
+  return {
+    request,
+    facts,
+    plan: checked,
+    droppedFiles,
+    rejected,
+    estimate: counted.estimate,
+    roles,
+    workerRequests: counted.requests,
+    state,
+  };
+}
+
 /** Runs the (possibly user-edited) plan. `plan` defaults to `planned.plan`; it is re-checked and capped. */
-export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Plan): Promise<RefactorResult> {
+export async function executeRun(
+  deps: RunDeps,
+  planned: PlannedRun,
+  edited?: Plan,
+  options: { journal?: SubtaskJournal } = {},
+): Promise<RefactorResult> {
   const ctx = contextFor(deps, planned.state);
   const check = checkPlan(edited ?? planned.plan, planCheckHost(deps.workspace), deps.config.maxWorkers);
   const plan = check.plan;
@@ -126,7 +166,8 @@ export async function executeRun(deps: RunDeps, planned: PlannedRun, edited?: Pl
     );
   }
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
-  const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts });
+  options.journal?.begin?.(plan);
+  const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
   const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
   if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 

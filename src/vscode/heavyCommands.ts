@@ -18,6 +18,7 @@ import { PlanViewReview, type PlanViewAction } from './refactor/planViewReview';
 import { revertLastRefactor, type RevertOutcome } from './preview/revertFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
+import { parseResumeArgs, runResume, type ResumeOutcome } from './refactor/resumeFlow';
 import { readSettings } from './refactor/runSetup';
 import { runSettingsSection } from './refactor/runSettingsReport';
 import type { Services } from './activation/services';
@@ -52,6 +53,17 @@ export async function refactorCommand(services: Services, args: unknown[]): Prom
   const state = stateOf(services);
   const outcome = await runRefactor(services, state, parseRefactorArgs(args));
   // Another pass after every command, as when each command loaded afresh: parsed files cost nothing.
+  keepWarm(services, state, true);
+  return outcome;
+}
+
+export async function resumeCommand(services: Services, args: unknown[]): Promise<ResumeOutcome> {
+  if (services.isRunning) {
+    void vscode.window.showWarningMessage('Orchestra is already running a refactor; cancel it first.');
+    return { status: 'error', reason: 'bad-input', message: 'A refactor is already running.' };
+  }
+  const state = stateOf(services);
+  const outcome = await runResume(services, state, parseResumeArgs(args));
   keepWarm(services, state, true);
   return outcome;
 }

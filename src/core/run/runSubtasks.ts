@@ -11,10 +11,12 @@ import type { SubtaskOutcome } from '../runTypes';
 import type { HandlerRun } from '../handlers/handler';
 import { costOfLabel } from '../handlers/llm';
 import { handlerFor } from '../handlers/registry';
+import type { SubtaskJournal } from '../journal/journal';
 import { warmUpPossible } from '../worker/cacheFill';
 import { waveRequest } from '../worker/waveRequest';
 import type { WorkerRequest } from '../worker/workerPrompt';
 import { cacheableTokens } from './estimate';
+import { baseOf, callsOf, hashesAt, journalRecord, reusedRun } from './journalHook';
 import type { RunContext } from './runContext';
 import { RunTexts, type Proposal } from './runTexts';
 import { dispatchWaves, type WaveOutcome } from './waves';
@@ -40,6 +42,7 @@ export async function runSubtasks(
   plan: Plan,
   requests: Map<string, ModelRequest>,
   inputs?: WaveInputs,
+  journal?: SubtaskJournal,
 ): Promise<SubtaskRun> {
   const { subtasks } = withIds(plan.subtasks);
   // Requests are keyed as they were built: by the subtask's own id, else its file.
@@ -77,6 +80,8 @@ export async function runSubtasks(
       record(s, skipped(s, `its dependency ${label(blocked[0])} ${blocked[1]}; it was not started`));
       continue;
     }
+    // Deterministic steps are journaled but always run again on resume: they read the whole project, cost nothing.
+    const hashOf = journal && hashesAt(ctx.workspace, new Map(texts.current), new Set(texts.gone));
     const run = await handlerFor(s.handler).run({
       ctx,
       subtask: s,
@@ -86,23 +91,33 @@ export async function runSubtasks(
     });
     texts.propose(s.id, mergeKey(s), run.proposals);
     record(s, { id: s.id, file: s.file, handler: s.handler, ...run.outcome });
+    if (hashOf) journal?.finished(journalRecord(s, baseOf(s, [], run.proposals, hashOf), run, []), []);
   }
 
   const modelSubtasks = subtasks.filter(usesModel);
   const built = new Map<string, ModelRequest | undefined>();
+  // What a model subtask's calls are recorded under in the ledger (its request's label).
+  const labelOf = (s: IdentifiedSubtask): string =>
+    (built.get(s.id) ?? requests.get(requestKey.get(s.id) ?? s.id))?.label ?? s.file;
   let budgetStop: string | undefined;
   const results = await dispatchWaves<HandlerRun>(
     modelSubtasks.map((s) => ({
       key: s.id,
       deps: s.dependsOn ?? [],
       run: async (): Promise<HandlerRun> => {
+        const start = new Map(texts.current);
+        const hashOf = hashesAt(ctx.workspace, start, texts.gone);
+        const reused = reusedRun(ctx, journal, s, hashOf);
+        if (reused) {
+          texts.propose(s.id, mergeKey(s), reused.proposals, (file) => start.get(file));
+          return reused;
+        }
         ctx.emit({
           type: 'subtask',
           file: s.file,
           ...(own.has(s.id) ? { id: s.id } : {}),
           status: 'started',
         });
-        const start = new Map(texts.current);
         const run = await handlerFor(s.handler).run({
           ctx,
           subtask: s,
@@ -112,6 +127,11 @@ export async function runSubtasks(
         });
         texts.propose(s.id, mergeKey(s), run.proposals, (file) => start.get(file));
         if (run.outcome.status === 'skipped-budget') budgetStop ??= run.outcome.reason;
+        if (journal) {
+          const shown = texts.changedBy(dependencyClosure(plan, s)).map((c) => c.file);
+          const calls = callsOf(ctx, labelOf(s));
+          journal.finished(journalRecord(s, baseOf(s, shown, run.proposals, hashOf), run, calls), calls);
+        }
         return run;
       },
     })),
@@ -134,8 +154,7 @@ export async function runSubtasks(
       // Each model step's outcome is recorded (and its event sent) as it finishes, wave by wave.
       onSettled: (r) => {
         const s = byId.get(r.key) as IdentifiedSubtask;
-        const label = (built.get(s.id) ?? requests.get(requestKey.get(s.id) ?? s.id))?.label ?? s.file;
-        record(s, modelOutcome(ctx, s, r, label));
+        record(s, modelOutcome(ctx, s, r, labelOf(s)));
       },
       beforeWave: (wave) => {
         for (const t of wave) {

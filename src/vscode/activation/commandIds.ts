@@ -7,6 +7,8 @@ export const COMMAND_IDS = [
   'orchestra.discardPreview',
   /** Puts back the files of the last applied run from its stored record (also after a reload). */
   'orchestra.revertLastRefactor',
+  /** Finishes the folder's last interrupted run from its journal (global storage), then the usual preview. */
+  'orchestra.resume',
   'orchestra.cancelRun',
   'orchestra.showLastRun',
   'orchestra.setApiKey',

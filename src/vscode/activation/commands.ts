@@ -17,6 +17,7 @@ export function commandMap(services: Services, loader: EngineLoader): Record<Com
     'orchestra.applyPreview': async () => (await engine()).applyPreviewCommand(services),
     'orchestra.discardPreview': async () => (await engine()).discardPreviewCommand(services),
     'orchestra.revertLastRefactor': async () => (await engine()).revertLastRefactorCommand(services),
+    'orchestra.resume': async (...args) => (await engine()).resumeCommand(services, args),
     'orchestra.cancelRun': () => services.cancelRun(),
     'orchestra.showLastRun': async () => (await engine()).showLastRunCommand(services),
     'orchestra.setApiKey': (key) => setApiKeyCommand(services.keys, services.log, key),

@@ -24,6 +24,7 @@ import { recordRun } from './runRecord';
 import { showErrorWithLog } from '../activation/log';
 import { rememberRunSettings } from './runSettingsReport';
 import { refuseUntrusted } from './trustGate';
+import { startRunJournal } from './runJournal';
 
 export interface RefactorArgs {
   instruction?: string;
@@ -122,7 +123,12 @@ export async function runRefactor(
       async (p, token) => {
         token.onCancellationRequested(() => controller.abort());
         progress.attach(p, plan.subtasks.length);
-        return executeRun(await deps(), planned, editedPlan(planned.plan, plan));
+        // Journaled outside the workspace, so an interrupted run can be resumed (resumeFlow.ts).
+        const journaled = startRunJournal(services, root.fsPath, planned, settings.run);
+        const edited = editedPlan(planned.plan, plan);
+        const run = await executeRun(await deps(), planned, edited, { journal: journaled.journal });
+        journaled.end(run);
+        return run;
       },
     );
   } catch (error) {

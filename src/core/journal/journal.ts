@@ -1,0 +1,107 @@
+/**
+ * The run journal's port, as the run sees it: before a model subtask runs it asks for a reusable record of it;
+ * when any subtask finishes it hands over the record. `RunJournal` is the one implementation: records read back
+ * from an earlier run of the same plan, an append-only sink for the new ones (the adapters write it to disk).
+ */
+import type { LedgerEntry, LedgerRecord } from '../llm/ledger';
+import type { Plan } from '../plan/planSchema';
+import type { JournalEntry } from './journalFormat';
+import { staleFiles, type SubtaskRecord } from './subtaskRecord';
+
+export interface SubtaskJournal {
+  /** Called once with the checked plan (after the review's edits), before any subtask runs. */
+  begin?(plan: Plan): void;
+  /**
+   * A finished record of subtask `id` (on `file`, by `handler`) that may stand in for running it, or undefined.
+   * `hashOf` gives the sha256 of each file's text as the subtask would start from it now (undefined: absent).
+   */
+  reuse(
+    subtask: { id: string; file: string; handler: string },
+    hashOf: (file: string) => string | undefined,
+  ): JournalEntry | undefined;
+  /** A subtask finished (any status) with the calls it made; the journal keeps it. */
+  finished(record: SubtaskRecord, calls: LedgerRecord[]): void;
+}
+
+/** Where a run's journal goes (the adapters write it to disk: journalFile.ts). */
+export interface JournalSink {
+  begin?(plan: Plan): void;
+  append(entry: JournalEntry): void;
+}
+
+/** A record whose files changed since it was journaled: run again, the files named. */
+export interface StaleRecord {
+  id: string;
+  file: string;
+  changed: string[];
+}
+
+/** What a resumed run took from the journal and what it ran again. */
+export interface ResumeSummary {
+  /** Subtask ids whose journaled result was used, without a model call. */
+  reused: string[];
+  /** Subtask ids that ran in this process (never finished before, not reusable, or stale). */
+  rerun: string[];
+  stale: StaleRecord[];
+}
+
+/** Only a subtask that did its part is reused; a failed, cancelled or skipped one is run again. */
+const REUSABLE: ReadonlySet<SubtaskRecord['outcome']['status']> = new Set(['done', 'unchanged']);
+
+export class RunJournal implements SubtaskJournal {
+  private readonly reusedIds: string[] = [];
+  private readonly rerunIds: string[] = [];
+  private readonly staleList: StaleRecord[] = [];
+
+  /**
+   * `prior`: the records of the run being resumed (empty for a new run); `sink` keeps them: `begin` with the
+   * checked plan (a new run writes its header then), `append` one entry durably, in finishing order.
+   */
+  constructor(
+    private readonly prior: ReadonlyMap<string, JournalEntry>,
+    private readonly sink: JournalSink,
+  ) {}
+
+  begin(plan: Plan): void {
+    this.sink.begin?.(plan);
+  }
+
+  reuse(
+    subtask: { id: string; file: string; handler: string },
+    hashOf: (file: string) => string | undefined,
+  ): JournalEntry | undefined {
+    const entry = this.prior.get(subtask.id);
+    if (entry === undefined) return undefined;
+    const { record } = entry;
+    if (record.file !== subtask.file || record.handler !== subtask.handler) return undefined;
+    if (!REUSABLE.has(record.outcome.status)) return undefined;
+    const changed = staleFiles(record, hashOf);
+    if (changed.length > 0) {
+      this.staleList.push({ id: subtask.id, file: subtask.file, changed });
+      return undefined;
+    }
+    this.reusedIds.push(subtask.id);
+    return entry;
+  }
+
+  finished(record: SubtaskRecord, calls: LedgerRecord[]): void {
+    this.rerunIds.push(record.id);
+    this.sink.append({ record, calls });
+  }
+
+  summary(): ResumeSummary {
+    return { reused: [...this.reusedIds], rerun: [...this.rerunIds], stale: [...this.staleList] };
+  }
+}
+
+/** Ledger entries as the journal keeps them: what was called and what it used, priced again when read back. */
+export function asCalls(entries: readonly LedgerEntry[]): LedgerRecord[] {
+  return entries.map((e) => ({
+    role: e.role,
+    ...(e.provider === undefined ? {} : { provider: e.provider }),
+    model: e.model,
+    ...(e.label === undefined ? {} : { label: e.label }),
+    usage: { ...e.usage },
+    ...(e.requestId === undefined ? {} : { requestId: e.requestId }),
+  }));
+}

@@ -1,0 +1,148 @@
+/**
+ * "Orchestra: Resume Interrupted Refactoring": the folder's last unfinished run journal (global storage) runs
+ * again without the orchestrator — a model subtask journaled as finished whose files still hold the text it
+ * started from is taken from the journal, the others run (a stale one is named) — then the usual preview.
+ */
+import * as vscode from 'vscode';
+import { toOrchestraError, type ErrorReason } from '../../core/errors';
+import { RunJournal } from '../../core/journal/journal';
+import { continuedJournal, latestUnfinished } from '../../core/journal/journalFile';
+import { executeRun, replanRun } from '../../core/pipeline';
+import type { RefactorResult } from '../../core/runTypes';
+import { showErrorWithLog } from '../activation/log';
+import type { Services } from '../activation/services';
+import { decidePreview, showPreview } from '../preview/previewFlow';
+import type { SessionState } from '../state';
+import type { RefactorOutcome } from './refactorFlow';
+import { recordRun } from './runRecord';
+import { endJournal, journalDir } from './runJournal';
+import { RunProgress } from './runProgress';
+import { clientOrReport, settingsOrReport } from './runSetup';
+import { refuseUntrusted } from './trustGate';
+
+export interface ResumeArgs {
+  /** As `RefactorArgs.preview`: 'ui' (default) waits for Apply/Discard; 'keep' returns with the preview open. */
+  preview?: 'ui' | 'apply' | 'discard' | 'keep';
+}
+
+export type ResumeOutcome = RefactorOutcome | { status: 'nothing-to-resume' };
+
+/** What the resume took from the journal: subtask ids reused and run now, the files re-run because they changed. */
+export interface ResumedRun {
+  reused: string[];
+  rerun: string[];
+  stale: string[];
+}
+
+export function parseResumeArgs(args: unknown[]): ResumeArgs {
+  const [first] = args;
+  return typeof first === 'object' && first !== null && !(first instanceof vscode.Uri)
+    ? (first as ResumeArgs)
+    : {};
+}
+
+export async function runResume(
+  services: Services,
+  state: SessionState,
+  args: ResumeArgs,
+): Promise<ResumeOutcome & { resumed?: ResumedRun }> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return fail(services, 'no-project', 'Open the folder of the interrupted refactoring first.');
+  const untrusted = refuseUntrusted(services);
+  if (untrusted) return untrusted;
+  const found = latestUnfinished(journalDir(services, root.fsPath));
+  if (!found.ok) return fail(services, 'bad-input', found.error);
+  if (found.value === undefined) {
+    void vscode.window.showInformationMessage(
+      'Orchestra: no interrupted refactoring to resume in this folder.',
+    );
+    return { status: 'nothing-to-resume' };
+  }
+  const { file, journal } = found.value;
+  const { header } = journal;
+  const setup = settingsOrReport(services);
+  if (!setup.ok) return setup.error;
+  // The journal's run settings (models, providers, limits) with this window's keys and endpoints.
+  const settings = { ...setup.value, run: header.config };
+  const connected = await clientOrReport(services, settings);
+  if (!connected.ok) return connected.error;
+
+  const controller = services.beginRun();
+  const progress = new RunProgress(services.log, services.statusBar);
+  const resumedJournal = new RunJournal(journal.entries, continuedJournal(file));
+  let result: RefactorResult;
+  try {
+    services.log.info(`Resume: "${header.instruction}" (run ${header.runId}, started ${header.startedAt})`);
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Orchestra (resume)', cancellable: true },
+      async (p, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        p.report({ message: 'Loading the workspace…' });
+        const workspace = await state.workspaces.get(root.fsPath, {
+          include: header.config.include,
+          exclude: header.config.exclude,
+        });
+        const deps = {
+          workspace,
+          client: connected.value,
+          config: header.config,
+          signal: controller.signal,
+          onEvent: progress.onEvent,
+        };
+        const request = { instruction: header.instruction, ...(header.seed ? { seed: header.seed } : {}) };
+        const planned = await replanRun(deps, request, header.plan, header.spent);
+        progress.attach(p, planned.plan.subtasks.length);
+        return executeRun(deps, planned, undefined, { journal: resumedJournal });
+      },
+    );
+  } catch (error) {
+    const e = toOrchestraError(error);
+    if (e.reason === 'cancelled' || controller.signal.aborted) return cancelled(services);
+    return fail(services, e.reason, e.message);
+  } finally {
+    services.endRun(controller);
+  }
+  endJournal(services, file, result);
+  recordRun(services, result);
+  const summary = resumedJournal.summary();
+  const resumed: ResumedRun = {
+    reused: summary.reused,
+    rerun: summary.rerun,
+    stale: summary.stale.map((s) => s.file),
+  };
+  services.log.info(
+    `Resumed: ${summary.reused.length} subtask(s) from the journal, ${summary.rerun.length} run now.`,
+  );
+  for (const s of summary.stale)
+    services.log.info(`Re-run: ${s.file} changed since its result was journaled.`);
+  if (summary.stale.length > 0) {
+    void vscode.window.showInformationMessage(
+      `Orchestra: re-run because they changed since the interruption: ${resumed.stale.join(', ')}.`,
+    );
+  }
+  if (result.cancelled) return { ...cancelled(services), resumed };
+  if (result.changes.length === 0) {
+    void vscode.window.showInformationMessage(
+      `Orchestra: the run produced no changes. ${result.verdict.message}`,
+    );
+    return { status: 'no-changes', resumed };
+  }
+  const mode = args.preview ?? 'ui';
+  const session = await showPreview(services, state, root, result, mode === 'ui' || mode === 'keep');
+  if (mode === 'keep') return { status: 'previewed', files: session.changes.map((c) => c.file), resumed };
+  if (mode === 'apply' || mode === 'discard')
+    return { ...((await decidePreview(services, state, mode)) ?? { status: 'discarded' }), resumed };
+  return { ...(await session.decided), resumed };
+}
+
+function cancelled(services: Services): RefactorOutcome {
+  services.log.info('Resume cancelled; nothing was changed (it can be resumed again).');
+  void vscode.window.showInformationMessage('Orchestra: cancelled — nothing was changed.');
+  return { status: 'cancelled', stage: 'run' };
+}
+
+function fail(services: Services, reason: ErrorReason, message: string): RefactorOutcome {
+  services.log.error(`${reason}: ${message}`);
+  showErrorWithLog(services.log, `Orchestra: ${message}`, { logged: true });
+  return { status: 'error', reason, message };
+}
