@@ -4,7 +4,9 @@ import { parseCli, USAGE } from './args';
 import { exitCodeFor, ExitCode, type ExitCodeValue } from './exitCodes';
 import { factsCommand } from './factsCommand';
 import { processIo, type CliIo } from './io';
+import { planCommand } from './planCommand';
 import { refactorCommand } from './refactorCommand';
+import { mergeCommand, runShardCommand } from './shardCommands';
 import { undoCommand } from './undoCommand';
 
 export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<ExitCodeValue> {
@@ -15,6 +17,9 @@ export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<Ex
       return ExitCode.done;
     }
     if (args.command === 'undo') return await undoCommand(args, io);
+    if (args.command === 'plan') return await planCommand(args, io);
+    if (args.command === 'run') return await runShardCommand(args, io);
+    if (args.command === 'merge') return await mergeCommand(args, io);
     return args.command === 'facts' ? await factsCommand(args, io) : await refactorCommand(args, io);
   } catch (e) {
     const error = toOrchestraError(e);

@@ -58,7 +58,18 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
     const spent = `Spent so far: ${formatUsage(result.usage)}.`;
     throw new OrchestraError('cancelled', `The run was cancelled; nothing was written. ${spent}`);
   }
-  printResult(result, args, io, planned.rejected);
+  return reportResult(result, args, io, workspace.root, planned.rejected);
+}
+
+/** A finished run's output (diff or --json, outcomes, usage), its --apply, and its exit code. */
+export async function reportResult(
+  result: RefactorResult,
+  args: CliArgs,
+  io: CliIo,
+  root: string,
+  rejected: PlannedRun['rejected'],
+): Promise<ExitCodeValue> {
+  printResult(result, args, io, rejected);
   const code = exitCodeForVerdict(result.verdict);
   if (result.changes.length === 0) return code;
   const errors = result.diagnostics.introduced.length;
@@ -72,7 +83,7 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
         'fix the instruction or the code and run again, or pass --allow-type-errors to write it anyway.\n',
     );
   } else {
-    const report = await applyAndRecord(workspace.root, result.changes, result.instruction, io);
+    const report = await applyAndRecord(root, result.changes, result.instruction, io);
     const moved = report.moved.map((m) => `${m.from} → ${m.to}`);
     const deleted = report.deleted.map((f) => `${f} (deleted)`);
     const written = report.written.filter((f) => !report.moved.some((m) => m.to === f));
@@ -105,7 +116,7 @@ function printResult(
   io.stderr(`Usage: ${formatUsage(result.usage)} (estimate ${result.estimate.totalUsd.toFixed(4)})\n`);
 }
 
-function progressPrinter(io: CliIo): (e: PipelineEvent) => void {
+export function progressPrinter(io: CliIo): (e: PipelineEvent) => void {
   return (e) => {
     if (e.type === 'stage') io.stderr(`» ${e.message}\n`);
     else if (e.type === 'subtask' && e.status !== 'started')

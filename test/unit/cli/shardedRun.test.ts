@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ExitCode } from '../../../src/cli/exitCodes';
+import { TEST_MODELS } from '../../support/mockRun';
+import { cliMock } from '../../support/cli';
+import { isPlan, isWorker } from '../../support/mockRequests';
+import {
+  cliProcess,
+  scriptShardRun,
+  SHARD_AFTER,
+  SHARD_FILES,
+  SHARD_INSTRUCTION,
+  SHARD_PROJECT,
+} from '../../support/shardProject';
+import { readTree, tempDir, writeTree } from '../../support/tempTree';
+
+const api = cliMock();
+const MODELS = ['--orchestrator-model', TEST_MODELS.orchestrator, '--worker-model', TEST_MODELS.worker];
+
+test('plan, 4 shard processes and merge give exactly the single-process result, with as many worker calls', async () => {
+  const single = writeTree(SHARD_PROJECT);
+  scriptShardRun(api.mock);
+  const one = await cliProcess(
+    ['refactor', SHARD_INSTRUCTION, '--cwd', single, '--apply', ...MODELS],
+    api.env,
+  );
+  assert.equal(one.code, ExitCode.done, one.stderr);
+  assert.deepEqual(readTree(single, SHARD_FILES), SHARD_AFTER);
+  const singleWorkers = api.mock.requests.filter(isWorker()).length;
+  assert.equal(singleWorkers, 7);
+
+  api.mock.reset();
+  scriptShardRun(api.mock);
+  const dir = writeTree(SHARD_PROJECT);
+  const out = tempDir('orchestra-shards-');
+  const plan = await cliProcess(
+    ['plan', SHARD_INSTRUCTION, '--cwd', dir, '--out', join(out, 'plan.json'), ...MODELS],
+    api.env,
+  );
+  assert.equal(plan.code, ExitCode.done, plan.stderr);
+  assert.equal(api.mock.requests.filter(isWorker()).length, 0, 'plan runs no worker');
+  const shards = await Promise.all(
+    [1, 2, 3, 4].map((i) =>
+      cliProcess(
+        [
+          'run',
+          join(out, 'plan.json'),
+          '--shard',
+          `${i}/4`,
+          '--out',
+          join(out, `shard-${i}.json`),
+          '--cwd',
+          dir,
+        ],
+        api.env,
+      ),
+    ),
+  );
+  for (const s of shards) assert.equal(s.code, ExitCode.done, s.stderr);
+  assert.deepEqual(
+    readTree(dir, SHARD_FILES),
+    SHARD_PROJECT_TEXTS(),
+    'a shard writes nothing to the workspace',
+  );
+  const merge = await cliProcess(
+    ['merge', ...[1, 2, 3, 4].map((i) => join(out, `shard-${i}.json`)), '--cwd', dir, '--apply'],
+    api.env,
+  );
+  assert.equal(merge.code, ExitCode.done, merge.stderr);
+  assert.deepEqual(readTree(dir, SHARD_FILES), SHARD_AFTER);
+  assert.equal(api.mock.requests.filter(isWorker()).length, singleWorkers);
+  assert.equal(api.mock.requests.filter(isPlan).length, 1);
+});
+
+function SHARD_PROJECT_TEXTS(): Record<string, string> {
+  return Object.fromEntries(SHARD_FILES.map((f) => [f, SHARD_PROJECT[f] as string]));
+}
