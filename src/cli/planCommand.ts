@@ -2,6 +2,7 @@
 import { OrchestraError } from '../core/errors';
 import { planRun, type RunDeps } from '../core/pipeline';
 import { formatPlan, formatUsage } from '../core/report';
+import { deterministicTouches } from '../core/shard/touched';
 import { buildPlanFile, planHash, serializePlanFile } from '../core/shard/planFile';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
@@ -49,6 +50,7 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
         'raise --budget or narrow the instruction. No plan file written.',
     );
   }
+  const touched = await deterministicTouches(deps, planned);
   const file = buildPlanFile(
     {
       instruction: planned.request.instruction,
@@ -59,6 +61,7 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
       estimate,
       config: args.config,
       usage: planned.state.ledger.entries(),
+      touched,
     },
     workspace,
   );

@@ -1,6 +1,7 @@
 /**
  * The sharded-run project: a dependency chain (fetchJson's signature, then its two callers), four independent
- * files and a deterministic rename, so four shards get different shares. Its plan, the workers' edits (by file)
+ * files, and a deterministic rename with a worker on a file the rename changes, so four shards get different
+ * shares. Its plan, the workers' edits (by file)
  * and the expected texts; and `cliProcess`, the built CLI in a child process that does not block the mock.
  */
 import { spawn } from 'node:child_process';
@@ -59,6 +60,14 @@ export const SHARD_PLAN = {
       instructions: `Upper-case the value of \`${l}Label\`.`,
       priority: 5,
     })),
+    // No dependsOn: its file is one the rename changes, which is what keeps it in the rename's shard.
+    {
+      id: 'title',
+      file: 'src/report.ts',
+      handler: 'llm',
+      instructions: 'Upper-case the `title` text.',
+      priority: 4,
+    },
     {
       id: 'fmt',
       file: 'src/format.ts',
@@ -72,6 +81,10 @@ export const SHARD_PLAN = {
 
 const EDITS: Record<string, { file: string; edits: Array<{ search: string; replace: string }> }> = {
   ...FETCH_EDITS,
+  'src/report.ts': {
+    file: 'src/report.ts',
+    edits: [{ search: "(' Report ')", replace: "(' REPORT ')" }],
+  },
   ...Object.fromEntries(
     LETTERS.map((l) => [
       `src/${l}.ts`,
@@ -91,7 +104,7 @@ export const SHARD_AFTER: Record<string, string> = {
 `,
   'src/report.ts': `import { formatText } from './format';
 
-export const title = formatText(' Report ');
+export const title = formatText(' REPORT ');
 `,
 };
 

@@ -9,8 +9,7 @@ import { finishRun, type RunDeps } from '../pipeline';
 import { withIds } from '../plan/dependencies';
 import { err, ok, type Result } from '../result';
 import type { RefactorResult } from '../runTypes';
-import { assignShards } from './assign';
-import { changedSincePlan, type PlanFile } from './planFile';
+import { changedSincePlan, sharesOf, type PlanFile } from './planFile';
 import { fromRecords } from './records';
 import { restorePlanned } from './restore';
 import type { ShardFile } from './shardFile';
@@ -45,7 +44,7 @@ export function checkShardSet(shards: readonly NamedShard[]): Result<PlanFile> {
   // Each shard must hold the share every process computes from the plan, or a subtask is lost or doubled.
   const plan = first.shard.plan;
   const ids = withIds(plan.plan.subtasks).subtasks.map((s) => s.id);
-  const shares = assignShards(plan.plan, count);
+  const shares = sharesOf(plan, count);
   for (const s of shards) {
     const expected = (shares[s.shard.shard.index - 1] ?? []).map((at) => ids[at]).join(',');
     const got = s.shard.records.map((r) => r.id).join(',');
@@ -61,7 +60,7 @@ export function checkShardSet(shards: readonly NamedShard[]): Result<PlanFile> {
 /** `deps.config` holds the plan's settings (the whole budget); the shards' spend counts against it. */
 export async function mergeShards(deps: RunDeps, shards: readonly NamedShard[]): Promise<RefactorResult> {
   const set = checkShardSet(shards);
-  if (!set.ok) throw new OrchestraError('bad-input', set.error);
+  if (!set.ok) throw new OrchestraError('bad-input', `${set.error}.`);
   const file = set.value;
   const hashOf = (f: string): string | undefined => deps.workspace.hashOf(f);
   const stale = shards.flatMap((s) =>

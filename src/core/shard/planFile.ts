@@ -12,6 +12,8 @@ import type { SymbolSeed } from '../facts/types';
 import type { LedgerRecord } from '../llm/ledger';
 import { sha256Hex } from '../workspace/contentHash';
 import type { Workspace } from '../workspace/workspace';
+import { assignShards } from './assign';
+import { deterministicLinks } from './touched';
 import { issuesOf, LedgerRecordSchema, RelativePath, Sha256 } from './fileSchemas';
 
 export const PLAN_FILE_FORMAT = 'orchestra-plan';
@@ -68,6 +70,7 @@ const PlanFileSchema = z.object({
   base: z.record(RelativePath, Sha256.nullable()),
   config: ShardedConfigSchema,
   usage: z.array(LedgerRecordSchema),
+  touched: z.array(RelativePath).optional(),
 });
 
 export interface PlanFile {
@@ -84,6 +87,8 @@ export interface PlanFile {
   config: ShardedConfig;
   /** The planning calls (orchestrator, token counts billed as calls), re-counted by the merge's usage. */
   usage: LedgerRecord[];
+  /** The files the deterministic steps change (`touched.ts`): their subtasks share the steps' shard. */
+  touched?: string[];
 }
 
 export interface PlanFileInput {
@@ -95,6 +100,7 @@ export interface PlanFileInput {
   estimate: CostEstimate;
   config: ShardedConfig;
   usage: readonly LedgerRecord[];
+  touched?: readonly string[];
 }
 
 export function buildPlanFile(input: PlanFileInput, workspace: Workspace): PlanFile {
@@ -113,6 +119,7 @@ export function buildPlanFile(input: PlanFileInput, workspace: Workspace): PlanF
     base,
     config: ShardedConfigSchema.parse(input.config),
     usage: input.usage.map(ledgerRecord),
+    ...(input.touched && input.touched.length > 0 ? { touched: [...input.touched] } : {}),
   };
 }
 
@@ -158,6 +165,11 @@ export function changedSincePlan(file: PlanFile, hashOf: (f: string) => string |
   return Object.entries(file.base)
     .filter(([f, hash]) => (hashOf(f) ?? null) !== hash)
     .map(([f]) => f);
+}
+
+/** The shares of this plan over `count` shards: what every shard and the merge compute alike. */
+export function sharesOf(file: PlanFile, count: number): number[][] {
+  return assignShards(file.plan, count, deterministicLinks(file.plan.subtasks, file.touched ?? []));
 }
 
 /** A ledger entry as it travels between processes: what was billed, without this process's pricing. */

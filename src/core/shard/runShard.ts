@@ -5,8 +5,8 @@
 import { OrchestraError, throwIfCancelled } from '../errors';
 import { contextFor, type RunDeps } from '../pipeline';
 import { runSubtasks } from '../run/runSubtasks';
-import { assignShards, sharePlan, type ShardSpec } from './assign';
-import { changedSincePlan, ledgerRecord, planHash, type PlanFile } from './planFile';
+import { sharePlan, type ShardSpec } from './assign';
+import { changedSincePlan, ledgerRecord, planHash, sharesOf, type PlanFile } from './planFile';
 import { toRecords } from './records';
 import { restorePlanned } from './restore';
 import { SHARD_FILE_FORMAT, SHARD_FILE_VERSION, type ShardFile } from './shardFile';
@@ -23,7 +23,7 @@ export async function runShard(deps: RunDeps, file: PlanFile, spec: ShardSpec): 
     );
   }
   const planned = await restorePlanned(deps, file, []);
-  const share = assignShards(file.plan, spec.count)[spec.index - 1] ?? [];
+  const share = sharesOf(file, spec.count)[spec.index - 1] ?? [];
   const plan = sharePlan(file.plan, share);
   const ctx = contextFor(deps, planned.state);
   ctx.emit({
