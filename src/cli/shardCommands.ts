@@ -16,7 +16,7 @@ import { runClient } from './clients';
 import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { CliIo } from './io';
 import { progressPrinter, reportResult } from './refactorCommand';
-import { outPath, plannedConfig, readJsonFile, writeWhole } from './shardFiles';
+import { outPath, plannedConfig, readJsonFile, refusePlanFlags, writeWhole } from './shardFiles';
 import { runShard } from '../core/shard/runShard';
 import type { RunConfig } from '../core/config';
 
@@ -30,6 +30,7 @@ export async function runShardCommand(args: CliArgs, io: CliIo): Promise<ExitCod
   }
   const spec = parseShardSpec(args.shard ?? '1/1');
   if (typeof spec === 'string') throw new OrchestraError('bad-input', `Invalid option ${spec}.`);
+  refusePlanFlags(args);
   const out = outPath(args, `shard-${spec.index}.json`);
   const file = readJsonFile(args, planPath, parsePlanFile);
   const config = plannedConfig(args, file.config, (c, given) => ({
@@ -61,6 +62,7 @@ export async function mergeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVa
       'orchestra merge needs the shard files: orchestra merge shard-*.json.',
     );
   }
+  refusePlanFlags(args);
   const shards = paths.map((where) => ({ where, shard: readJsonFile(args, where, parseShardFile) }));
   const plan = shards[0]?.shard.plan;
   if (plan === undefined) throw new OrchestraError('internal', 'no shard was read');
@@ -68,6 +70,8 @@ export async function mergeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVa
   const config = plannedConfig(args, plan.config, (c, given) => ({
     strictScope: c.strictScope || given.has('strict-scope'),
     followUps: c.followUps && !given.has('no-follow-ups'),
+    // The whole run's budget (planning and the shards count against it), for the merge's repairs.
+    ...(given.has('budget') ? { budgetUsd: args.config.budgetUsd } : {}),
     ...(given.has('max-concurrency') ? { maxConcurrency: args.config.maxConcurrency } : {}),
   }));
   const deps = await depsFor(args, io, config);

@@ -73,3 +73,42 @@ export function plannedConfig(
   const given = args.given ?? new Set<string>();
   return { ...config, ...change(config, given) };
 }
+
+/** Flags that shape the plan itself: a shard or the merge runs the plan as it was made, so they go to `plan`. */
+const PLAN_FLAGS = [
+  'symbol',
+  'model',
+  'orchestrator-model',
+  'worker-model',
+  'fast-model',
+  'strong-model',
+  'provider',
+  'orchestrator-provider',
+  'worker-provider',
+  'max-workers',
+  'worker-file-tokens',
+  'import-depth',
+];
+
+/** Refuses the plan's flags on `run`/`merge` rather than ignoring them; on `run`, the merge's flags too. */
+export function refusePlanFlags(args: CliArgs): void {
+  const given = (flags: readonly string[]): string[] => flags.filter((f) => args.given?.has(f) === true);
+  const plan = given(PLAN_FLAGS);
+  if (plan.length > 0) {
+    const one = plan.length === 1;
+    throw new OrchestraError(
+      'bad-input',
+      `orchestra ${args.command} runs the plan as it was made: ${plan.map((f) => `--${f}`).join(', ')} ` +
+        `${one ? 'is a setting' : 'are settings'} of orchestra plan; plan again to change ${one ? 'it' : 'them'}.`,
+    );
+  }
+  const merge = args.command === 'run' ? given(MERGE_FLAGS) : [];
+  if (merge.length > 0) {
+    throw new OrchestraError(
+      'bad-input',
+      `orchestra run neither merges nor writes: give ${merge.map((f) => `--${f}`).join(', ')} to orchestra merge.`,
+    );
+  }
+}
+
+const MERGE_FLAGS = ['apply', 'allow-type-errors', 'strict-scope', 'no-follow-ups'];

@@ -178,3 +178,26 @@ test('run needs --out and a valid --shard; a shard runs only its share of the wo
     ['sig', 'users', 'orders', 'b', 'd'],
   );
 });
+
+test('run and merge refuse the flags that shape the plan (it runs as it was made), and run the merge’s', async () => {
+  const { dir, out, plan } = await planned();
+  const shard = ['run', plan, '--shard', '1/2', '--out', join(out, 's.json'), '--cwd', dir];
+  const model = await cli([...shard, '--model', 'claude-opus-4-1', '--max-workers', '3'], api.env);
+  assert.equal(model.code, ExitCode.badInput);
+  assert.match(
+    model.stderr,
+    /^error: orchestra run runs the plan as it was made: --model, --max-workers are settings of orchestra plan; plan again to change them\.$/m,
+  );
+  const apply = await cli([...shard, '--apply'], api.env);
+  assert.equal(apply.code, ExitCode.badInput);
+  assert.match(
+    apply.stderr,
+    /^error: orchestra run neither merges nor writes: give --apply to orchestra merge\.$/m,
+  );
+  const merge = await cli(['merge', join(out, 's.json'), '--cwd', dir, '--worker-model', 'x'], api.env);
+  assert.equal(merge.code, ExitCode.badInput);
+  assert.match(
+    merge.stderr,
+    /^error: orchestra merge runs the plan as it was made: --worker-model is a setting of orchestra plan; plan again to change it\.$/m,
+  );
+});

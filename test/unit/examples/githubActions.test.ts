@@ -85,21 +85,21 @@ async function job(script: string, env: Record<string, string>): Promise<Job> {
   return { code, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') };
 }
 
-test('the step scripts run plan → 4 shard jobs → merge with GitHub’s environment and leave the refactored tree', async () => {
+test('the step scripts run plan → 2 shard jobs → merge with GitHub’s environment and leave the refactored tree', async () => {
   scriptShardRun(api.mock);
   const repo = writeTree(SHARD_PROJECT);
   const plan = await job('plan.sh', {
     INSTRUCTION: 'make `fetchJson` take an options object',
-    SHARDS: '4',
+    SHARDS: '2',
     BUDGET: '1',
     WORKSPACE: repo,
     ORCHESTRA_ARGS: `--max-workers 12 --orchestrator-model ${TEST_MODELS.orchestrator} --worker-model ${TEST_MODELS.worker}`,
   });
   assert.equal(plan.code, 0, plan.stderr);
-  assert.equal(plan.outputs.matrix, '[1,2,3,4]');
+  assert.equal(plan.outputs.matrix, '[1,2]');
   assert.equal(plan.outputs.subtasks, '9');
   assert.equal(plan.outputs['exit-code'], '0');
-  assert.match(plan.summary, /^### Orchestra plan\n\n9 subtasks in 4 shards\.\n\n```\nPlan: /);
+  assert.match(plan.summary, /^### Orchestra plan\n\n9 subtasks in 2 shards\.\n\n```\nPlan: /);
 
   // upload-artifact / download-artifact: the plan file into each shard job, the shard files into the merge job.
   const planDir = tempDir('artifact-plan-');
@@ -110,7 +110,7 @@ test('the step scripts run plan → 4 shard jobs → merge with GitHub’s envir
       job('shard.sh', {
         PLAN_FILE: join(planDir, 'plan.json'),
         SHARD_INDEX: String(i),
-        SHARDS: '4',
+        SHARDS: '2',
         WORKSPACE: repo,
       }),
     ),
@@ -121,7 +121,7 @@ test('the step scripts run plan → 4 shard jobs → merge with GitHub’s envir
     assert.equal(s.code, 0, s.stderr);
     assert.equal(s.outputs['exit-code'], '0');
     assert.equal(s.outputs['shard-file']?.endsWith(`/orchestra/shard-${i + 1}.json`), true);
-    assert.match(s.summary, new RegExp(`^- shard ${i + 1}/4: exit 0, Shard ${i + 1}/4 written to `));
+    assert.match(s.summary, new RegExp(`^- shard ${i + 1}/2: exit 0, Shard ${i + 1}/2 written to `));
     copyFileSync(s.outputs['shard-file']!, join(shardDir, `shard-${i + 1}.json`));
   });
   assert.deepEqual(
