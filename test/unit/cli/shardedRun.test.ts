@@ -22,7 +22,7 @@ const MODELS = [
   ...['--max-workers', '12'],
 ];
 
-test('plan, 4 shard processes and merge give exactly the single-process result, with as many worker calls', async () => {
+test('plan, 4 shard processes (the built CLI) and merge give exactly the single-process result, with as many worker calls', async () => {
   const single = writeTree(SHARD_PROJECT);
   scriptShardRun(api.mock);
   // The single-process run in-process (the same runCli), to spare the loaded machine one more process.
@@ -36,7 +36,8 @@ test('plan, 4 shard processes and merge give exactly the single-process result, 
   scriptShardRun(api.mock);
   const dir = writeTree(SHARD_PROJECT);
   const out = tempDir('orchestra-shards-');
-  const plan = await cliProcess(
+  // Plan and merge in-process (the same runCli); the four shards as separate processes of the built CLI.
+  const plan = await cli(
     ['plan', SHARD_INSTRUCTION, '--cwd', dir, '--out', join(out, 'plan.json'), ...MODELS],
     api.env,
   );
@@ -75,7 +76,7 @@ test('plan, 4 shard processes and merge give exactly the single-process result, 
     SHARD_PROJECT_TEXTS(),
     'a shard writes nothing to the workspace',
   );
-  const merge = await cliProcess(
+  const merge = await cli(
     ['merge', ...[1, 2, 3, 4].map((i) => join(out, `shard-${i}.json`)), '--cwd', dir, '--apply'],
     api.env,
   );
