@@ -155,6 +155,43 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/core/shard/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            vscodeApi,
+            adapters,
+            onlyEngine('shard', [
+              'pipeline',
+              'config',
+              'errors',
+              'result',
+              'runTypes',
+              'stageTypes',
+              'journal/subtaskRecord',
+              'handlers/handler',
+              'handlers/registry',
+              'plan/planSchema',
+              'plan/dependencies',
+              'run/runSubtasks',
+              'run/providers',
+              'facts/facts',
+              'facts/types',
+              'llm/budget',
+              'llm/ledger',
+              'llm/modelClient',
+              'worker/workerRequests',
+              'workspace/contentHash',
+              'workspace/workspace',
+            ]),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/vscode/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -12,6 +12,9 @@ export const USAGE = `Usage:
                    [--timeout SECONDS] [--max-retries N]
                                                  finish the last interrupted refactor in this workspace: its plan
                                                  again, the model called only for subtasks not journaled as done
+  orchestra plan "<instruction>" --out FILE      facts, plan and estimate into a plan file (no workers)
+  orchestra run PLAN --shard I/N --out FILE      run shard I of N of a plan file; results into a shard file
+  orchestra merge SHARD… [options]               merge the shard files of one plan: type-check, diff, --apply
 
 Options:
   --cwd DIR               workspace root (default: current directory)
@@ -45,6 +48,8 @@ Options:
   --no-follow-ups         report new type errors in files outside the plan instead of adding follow-up
                           subtasks for them (by default the type-check adds them within the cap and budget)
   --json                  machine-readable output on stdout
+  --out FILE              plan/run: the file to write
+  --shard I/N             run: which share of the plan (1-based); its budget is the plan's / N unless --budget
   -h, --help              this text
 Environment: ANTHROPIC_API_KEY (required for the anthropic provider), ANTHROPIC_BASE_URL (gateways, proxies,
   tests), OPENAI_API_KEY (openai-compatible; not needed for a local server), OPENAI_BASE_URL, OPENAI_API_VERSION,
@@ -55,7 +60,7 @@ Environment: ANTHROPIC_API_KEY (required for the anthropic provider), ANTHROPIC_
   $XDG_STATE_HOME/orchestra-refactor or ~/.local/state/orchestra-refactor).`;
 
 export interface CliArgs {
-  command: 'refactor' | 'facts' | 'undo' | 'resume' | 'help';
+  command: 'refactor' | 'facts' | 'undo' | 'resume' | 'plan' | 'run' | 'merge' | 'help';
   instruction: string;
   cwd: string;
   symbol?: string;
@@ -66,8 +71,15 @@ export interface CliArgs {
   config: RunConfig;
   /** The openai-compatible endpoint from the flags (the environment fills in the rest). */
   openai: { baseUrl?: string; apiVersion?: string };
-  /** The flags given on the command line (long names), for `resume`, which takes only some of them. */
-  given?: string[];
+  /** plan/run/merge (sharded runs): the positional arguments after the command, `--out`, `--shard`. */
+  files?: string[];
+  out?: string;
+  shard?: string;
+  /** The options given on the command line (long names): `resume` takes only some; a sharded run takes the
+   * plan's settings unless a flag says so. */
+  given?: ReadonlySet<string>;
+  /** The directory the command was started in: `--out` and the files above are relative to it. */
+  invokedFrom?: string;
 }
 
 export function parseCli(argv: string[], cwd: string): CliArgs {
@@ -107,6 +119,8 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
         'strict-scope': { type: 'boolean', default: false },
         'no-follow-ups': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -127,7 +141,7 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
       openai: {},
     };
   }
-  if (command !== 'refactor' && command !== 'facts' && command !== 'undo' && command !== 'resume') {
+  if (!isCommand(command)) {
     throw new OrchestraError('bad-input', `Unknown command "${command}".\n\n${USAGE}`);
   }
   if ((command === 'undo' || command === 'resume') && rest.length > 0) {
@@ -189,8 +203,26 @@ export function parseCli(argv: string[], cwd: string): CliArgs {
     allowTypeErrors: values['allow-type-errors'] ?? false,
     config: config.data,
     openai: { baseUrl: values['openai-base-url'], apiVersion: values['openai-api-version'] },
-    given,
+    files: rest,
+    out: values.out,
+    shard: values.shard,
+    invokedFrom: cwd,
+    given: new Set(given),
   };
+}
+
+const COMMANDS: ReadonlySet<string> = new Set([
+  'refactor',
+  'facts',
+  'undo',
+  'resume',
+  'plan',
+  'run',
+  'merge',
+]);
+
+function isCommand(c: string): c is Exclude<CliArgs['command'], 'help'> {
+  return COMMANDS.has(c);
 }
 
 /** What `resume` may change: how the result is shown and written, and how the rest of the run is paced and paid. */

@@ -4,8 +4,10 @@ import { parseCli, USAGE } from './args';
 import { exitCodeFor, ExitCode, type ExitCodeValue } from './exitCodes';
 import { factsCommand } from './factsCommand';
 import { processIo, type CliIo } from './io';
+import { planCommand } from './planCommand';
 import { refactorCommand } from './refactorCommand';
 import { resumeCommand } from './resumeCommand';
+import { mergeCommand, runShardCommand } from './shardCommands';
 import { undoCommand } from './undoCommand';
 
 export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<ExitCodeValue> {
@@ -17,6 +19,9 @@ export async function runCli(argv: string[], io: CliIo, cwd: string): Promise<Ex
     }
     if (args.command === 'undo') return await undoCommand(args, io);
     if (args.command === 'resume') return await resumeCommand(args, io);
+    if (args.command === 'plan') return await planCommand(args, io);
+    if (args.command === 'run') return await runShardCommand(args, io);
+    if (args.command === 'merge') return await mergeCommand(args, io);
     return args.command === 'facts' ? await factsCommand(args, io) : await refactorCommand(args, io);
   } catch (e) {
     const error = toOrchestraError(e);

@@ -32,7 +32,7 @@ import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend }
 import { judgeRun } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { RateGate } from './run/rateGate';
-import { runSubtasks } from './run/runSubtasks';
+import { runSubtasks, type SubtaskRun } from './run/runSubtasks';
 import { buildWorkerRequests } from './worker/workerRequests';
 import { gatherFacts } from './facts/facts';
 import type { WorkspaceFacts } from './facts/types';
@@ -168,6 +168,35 @@ export async function executeRun(
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
+  return finishWith(ctx, deps, planned, { plan, droppedFiles, estimate, requests, run });
+}
+
+/** What `finishRun` merges: a dispatch's results, here or gathered from shards run elsewhere. */
+export interface DispatchedRun {
+  plan: Plan;
+  droppedFiles: string[];
+  estimate: CostEstimate;
+  requests: Map<string, ModelRequest>;
+  run: SubtaskRun;
+}
+
+/** The tail of a run: merge, type-check, follow-ups and repair, obligations, verdict. Nothing is written. */
+export async function finishRun(
+  deps: RunDeps,
+  planned: PlannedRun,
+  dispatched: DispatchedRun,
+): Promise<RefactorResult> {
+  return finishWith(contextFor(deps, planned.state), deps, planned, dispatched);
+}
+
+async function finishWith(
+  ctx: RunContext,
+  deps: RunDeps,
+  planned: PlannedRun,
+  dispatched: DispatchedRun,
+): Promise<RefactorResult> {
+  const { plan, droppedFiles, estimate, requests, run } = dispatched;
+  const instruction = planned.request.instruction;
   const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
   if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 
@@ -256,7 +285,7 @@ export async function runRefactor(
   return executeRun(deps, planned, plan === planned.plan ? undefined : plan);
 }
 
-function contextFor(deps: RunDeps, state: RunState): RunContext {
+export function contextFor(deps: RunDeps, state: RunState): RunContext {
   const emit: EventSink = (event) => {
     try {
       deps.onEvent?.(event);
