@@ -34,17 +34,20 @@ interface Outcome {
   /** What the running product reported (`vscode.version`), or why there is none. */
   version: string;
   code: number;
+  seconds: number;
 }
 
 /** Runs one suite and prints it; a suite that never reported counts as one failure. */
 async function runPrinted(name: string, run: SuiteRun): Promise<Outcome> {
+  const started = Date.now();
+  const seconds = (): number => Math.round((Date.now() - started) / 1000);
   try {
     const result = await runSuite(run);
-    return { name, version: result.vscodeVersion, code: printResult(result) };
+    return { name, version: result.vscodeVersion, code: printResult(result), seconds: seconds() };
   } catch {
     console.log('0 passing');
     console.log('1 failing');
-    return { name, version: 'unknown (the suite did not report)', code: 1 };
+    return { name, version: 'unknown (the suite did not report)', code: 1, seconds: seconds() };
   }
 }
 
@@ -62,8 +65,14 @@ async function main(): Promise<number> {
   );
   // The suites ran the extension from the repository; this runs it as users install it.
   if (outcomes.every((o) => o.code === 0)) {
+    const started = Date.now();
     const vsixOk = await checkPackagedExtension();
-    outcomes.push({ name: 'packaged .vsix', version: outcomes[0]!.version, code: vsixOk ? 0 : 1 });
+    outcomes.push({
+      name: 'packaged .vsix',
+      version: outcomes[0]!.version,
+      code: vsixOk ? 0 : 1,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
   }
 
   step('running the suite on the current VS Code (with a scripted chat model)');
@@ -80,7 +89,8 @@ async function main(): Promise<number> {
 
   console.log('');
   for (const o of outcomes) {
-    console.log(`integration: VS Code ${o.version}, ${o.name}: ${o.code === 0 ? 'passed' : 'FAILED'}`);
+    const state = o.code === 0 ? 'passed' : 'FAILED';
+    console.log(`integration: VS Code ${o.version}, ${o.name}: ${state} (${o.seconds} s)`);
   }
   return outcomes.every((o) => o.code === 0) ? 0 : 1;
 }

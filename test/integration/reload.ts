@@ -104,6 +104,10 @@ export function suiteFiles(dir: string): string[] {
     .filter((f) => current || !f.endsWith(CURRENT_ONLY_SUFFIX))
     .filter((f) => !picked || picked.includes(f))
     .sort();
+  // A picked file that is gone (renamed, or not of this suite) must fail the run, not shrink it silently.
+  const missing = (picked ?? []).filter((f) => !files.includes(f));
+  if (missing.length)
+    throw new Error(`${ENV_SUITE_FILES} names test files this suite lacks: ${missing.join(', ')}`);
   const last = (f: string): number => (f.endsWith('.reload.test.js') ? 1 : 0);
   return files.sort((a, b) => last(a) - last(b)).map((f) => path.join(dir, f));
 }
