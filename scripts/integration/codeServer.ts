@@ -23,6 +23,10 @@ export interface CodeServerOptions {
   env: NodeJS.ProcessEnv;
   /** True leaves workspace trust to the user settings (Restricted Mode tests); default: disabled. */
   workspaceTrust?: boolean;
+  /** The Node binary to run code-server with (a newer code-server needs a newer Node); default: the `node` on PATH. */
+  node?: string;
+  /** More command-line arguments for this code-server version. */
+  extraArgs?: string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -54,10 +58,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    ...(options.extraArgs ?? []),
     options.folder,
   ];
   // Detached so stop() can end the whole process group (code-server forks its own server and hosts).
-  const child = spawn(bin, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // code-server forks its server and extension hosts with the Node it runs on (process.execPath).
+  const [command, commandArgs] = options.node ? [options.node, [fs.realpathSync(bin), ...args]] : [bin, args];
+  const child = spawn(command, commandArgs, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ENV_RESULT_FILE,
+  ENV_RUNTIME,
   ENV_SUITE,
+  ENV_SUITE_FILES,
   ENV_UI_BRIDGE_DIR,
   ENV_WORKSPACE,
   type SuiteName,
@@ -19,6 +21,7 @@ import {
 import { launchBrowser, type Browser, type Page } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { OUT, ROOT, RUNTIME, suiteEnv, type RunDirs } from './prepare';
+import { MINIMUM_RUNTIME, type Runtime } from './runtimes';
 import { performSteps } from './uiSteps';
 
 const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 60_000);
@@ -28,29 +31,45 @@ export interface SuiteRun {
   dirs: RunDirs;
   /** False starts code-server without `--disable-workspace-trust`: the folder is then untrusted. */
   workspaceTrust: boolean;
+  /** Which code-server (VS Code version) to run on; default: the minimum supported one. */
+  runtime?: Runtime;
+  /**
+   * Extension folders installed into the run's extensions folder beside Orchestra under development (e.g.
+   * the scripted chat model): a built workbench keeps only one `extensionDevelopmentPath` of its payload.
+   */
+  installExtensions?: string[];
+  /** Test file names (`flow.test.js`) to run; default: all of the suite's. */
+  files?: string[];
 }
 
 /** The suite's result; throws (after printing the browser console and code-server output) if it never reported. */
 export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
   const { dirs } = run;
+  const runtime = run.runtime ?? MINIMUM_RUNTIME;
   const env = suiteEnv({
     [ENV_RESULT_FILE]: dirs.resultFile,
     [ENV_UI_BRIDGE_DIR]: dirs.bridge,
     [ENV_WORKSPACE]: dirs.workspace,
     [ENV_SUITE]: run.suite,
+    [ENV_RUNTIME]: runtime.label,
+    ...(run.files ? { [ENV_SUITE_FILES]: run.files.join(',') } : {}),
   });
+  for (const dir of run.installExtensions ?? []) installExtensionFolder(dir, dirs.extensions);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const consoleLog: string[] = [];
   try {
     server = await startCodeServer({
-      runtimeDir: RUNTIME,
+      runtimeDir: runtime.dir,
+      ...(runtime.node ? { node: runtime.node } : {}),
+      ...(runtime.serverArgs ? { extraArgs: runtime.serverArgs } : {}),
       userDataDir: dirs.userData,
       extensionsDir: dirs.extensions,
       folder: dirs.workspace,
       env,
       workspaceTrust: run.workspaceTrust,
     });
+    // Playwright and Chromium come from the minimum runtime's prefix, whichever code-server runs.
     browser = await launchBrowser(RUNTIME);
     const page = await browser.newPage();
     page.on('console', (msg) => consoleLog.push(`[${msg.type()}] ${msg.text()}`));
@@ -64,7 +83,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
     return await waitForResult(page, dirs);
   } catch (error) {
-    console.error(`integration (${run.suite}): ${(error as Error).stack ?? String(error)}`);
+    console.error(`integration (${run.suite}, ${runtime.label}): ${(error as Error).stack ?? String(error)}`);
     console.error('--- browser console (last 80 lines) ---');
     console.error(consoleLog.slice(-80).join('\n'));
     if (server) console.error(`--- code-server ---\n${server.output().slice(-4000)}`);
@@ -74,6 +93,20 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
   }
+}
+
+/**
+ * Copies an extension folder into an extensions folder as `<publisher>.<name>-<version>`: VS Code registers
+ * the extensions it finds there when it first starts on a folder without an extensions.json.
+ */
+function installExtensionFolder(source: string, extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.cpSync(source, target, { recursive: true });
 }
 
 /** Polls for the result file while serving UI requests, in order, until the suite ends or times out. */

@@ -7,7 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENV_RESULT_FILE, ENV_SUITE, RESTRICTED_SUITE_PREFIX, type SuiteResult } from './uiProtocol';
+import {
+  CURRENT_ONLY_SUFFIX,
+  ENV_RESULT_FILE,
+  ENV_RUNTIME,
+  ENV_SUITE,
+  ENV_SUITE_FILES,
+  RESTRICTED_SUITE_PREFIX,
+  type SuiteResult,
+} from './uiProtocol';
 
 export const AFTER_RELOAD = '@after-reload';
 
@@ -87,10 +95,19 @@ export function mergeResults(first: SuiteResult, second: SuiteResult): SuiteResu
 export function suiteFiles(dir: string): string[] {
   // The Restricted Mode suite needs a window whose folder is untrusted; the main suite a trusted one.
   const restricted = process.env[ENV_SUITE] === 'restricted';
+  // Tests of APIs newer than the minimum VS Code run only on the current one; a run may pick its files.
+  const current = process.env[ENV_RUNTIME] === 'current';
+  const picked = process.env[ENV_SUITE_FILES]?.split(',');
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.test.js') && f.startsWith(RESTRICTED_SUITE_PREFIX) === restricted)
+    .filter((f) => current || !f.endsWith(CURRENT_ONLY_SUFFIX))
+    .filter((f) => !picked || picked.includes(f))
     .sort();
+  // A picked file that is gone (renamed, or not of this suite) must fail the run, not shrink it silently.
+  const missing = (picked ?? []).filter((f) => !files.includes(f));
+  if (missing.length)
+    throw new Error(`${ENV_SUITE_FILES} names test files this suite lacks: ${missing.join(', ')}`);
   const last = (f: string): number => (f.endsWith('.reload.test.js') ? 1 : 0);
   return files.sort((a, b) => last(a) - last(b)).map((f) => path.join(dir, f));
 }

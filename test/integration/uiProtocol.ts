@@ -68,3 +68,10 @@ export const ENV_WORKSPACE = 'ORCHESTRA_TEST_WORKSPACE';
 export const ENV_SUITE = 'ORCHESTRA_SUITE';
 export type SuiteName = 'main' | 'restricted';
 export const RESTRICTED_SUITE_PREFIX = 'restricted';
+
+/** Which VS Code the suite runs on: `*.current.test.js` runs only on 'current' (APIs 1.100 lacks). */
+export const ENV_RUNTIME = 'ORCHESTRA_SUITE_RUNTIME';
+export type RuntimeLabel = 'minimum' | 'current';
+export const CURRENT_ONLY_SUFFIX = '.current.test.js';
+/** Comma-separated test file names (`flow.test.js`): when set, the host runs only these. */
+export const ENV_SUITE_FILES = 'ORCHESTRA_SUITE_FILES';

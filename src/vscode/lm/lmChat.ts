@@ -2,8 +2,10 @@
  * The ModelClient port over a VS Code-shaped language model API (`provider: vscode-lm`), with the API
  * injected (`LmApi`) so this file never imports `vscode` and unit tests can use fake chat models.
  * Structured output uses one required tool call, like the Anthropic client. The API reports no usage, so
- * tokens are counted with the model's tokenizer and no price is known (cost shows as tokens; the ledger
- * prices unknown models at $0).
+ * tokens are counted with the model's tokenizer. VS Code serves the model (the user's chat subscription
+ * pays, not a key of Orchestra's), so it counts as `local`: a model no price names costs $0 with its
+ * tokens counted, as for a local endpoint, instead of the most expensive known price, which let the default
+ * budget stop a run after its first worker.
  */
 import { cancelledError } from '../../core/errors';
 import { estimateTokens } from '../../core/llm/budget';
@@ -28,6 +30,7 @@ export type LmLogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: stri
 
 export class LmChatClient<Msg, Mode, Token> implements ModelClient {
   readonly provider = 'vscode-lm';
+  readonly local = true;
   private readonly models = new Map<string, Promise<LmChatModelLike<Msg, Mode, Token>>>();
 
   constructor(
