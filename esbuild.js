@@ -63,6 +63,8 @@ const entries = [
     supported: { 'dynamic-import': false },
   },
   { entryPoints: ['src/vscode/heavyCommands.ts'], outfile: 'dist/engine.js' },
+  // The engine worker thread (src/vscode/engine/engineHost.ts starts it): the pipeline off the host thread.
+  { entryPoints: ['src/vscode/engine/engineWorker.ts'], outfile: 'dist/engineWorker.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
