@@ -43,8 +43,11 @@ export interface ClientsSpec {
   worker?: ClientSpec;
 }
 
+/** What the plan's review reads of a PlannedRun: everything but the ledger and the counted requests. */
+export type PlannedRunData = Omit<PlannedRun, 'workerRequests' | 'state'>;
+
 /** A PlannedRun as the host sees it: its ledger and the counted requests stay in the worker, under `id`. */
-export type PlannedRunView = Omit<PlannedRun, 'workerRequests' | 'state'> & { id: string };
+export type PlannedRunView = PlannedRunData & { id: string };
 
 /** What a load or reload of the workspace reports. */
 export type LoadReport = PrewarmReport & { root: string };

@@ -6,7 +6,8 @@
  * re-plans, Enter runs the ticked files.
  */
 import * as vscode from 'vscode';
-import type { PlannedRun, SubtaskEstimate } from '../../core/runTypes';
+import type { SubtaskEstimate } from '../../core/runTypes';
+import type { PlannedRunData } from '../engine/protocol';
 import type { Subtask } from '../../core/plan/planSchema';
 import { formatFollowUpAllowance, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
@@ -34,7 +35,7 @@ const REPLAN_BUTTON: vscode.QuickInputButton = {
 
 /** `signal` (the run's cancel) closes whatever review UI is open and resolves as cancelled. */
 export async function reviewPlan(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   signal: AbortSignal,
 ): Promise<ReviewDecision> {
@@ -52,7 +53,7 @@ export async function reviewPlan(
 }
 
 async function reviewLoop(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,
@@ -111,7 +112,7 @@ function stepFacts(s: Subtask, priced: SubtaskEstimate | undefined): string {
 type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; file: string };
 
 function showReview(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,

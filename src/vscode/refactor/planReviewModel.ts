@@ -3,14 +3,14 @@
  * edited. Pure (no `vscode`), so unit tests cover it; the run gets exactly `plan()` (planEdits.ts).
  */
 import type { Plan } from '../../core/plan/planSchema';
-import type { PlannedRun } from '../../core/runTypes';
+import type { PlannedRunData } from '../engine/protocol';
 import { applyReviewChoices, type ReviewChoices } from './planEdits';
 
 export class PlanReviewModel {
   private readonly excluded = new Set<string>();
   private readonly edited: Record<string, string> = {};
 
-  constructor(readonly planned: PlannedRun) {}
+  constructor(readonly planned: PlannedRunData) {}
 
   isTicked(file: string): boolean {
     return !this.excluded.has(file);
