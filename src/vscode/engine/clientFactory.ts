@@ -41,10 +41,6 @@ export function clientsFromSpec(spec: ClientsSpec, deps: ClientFactoryDeps): Mod
   return routeByRole({ orchestrator, worker: clientFromSpec(spec.worker, deps) });
 }
 
-export function usesVscodeLm(spec: ClientsSpec): boolean {
-  return spec.orchestrator.provider === 'vscode-lm' || spec.worker?.provider === 'vscode-lm';
-}
-
 function retries(spec: { timeoutMs: number; maxRetries: number }): { timeoutMs: number; maxRetries: number } {
   return { timeoutMs: spec.timeoutMs, maxRetries: spec.maxRetries };
 }

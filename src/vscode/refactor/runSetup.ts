@@ -1,16 +1,14 @@
 /**
- * What a run needs before it can start: valid settings and a model client (with its key). Failures become
- * messages with the one button that fixes them (Open Settings / Set API Key).
+ * What a run needs before it can start: valid settings and its model clients' specs (with their keys) for the
+ * engine worker. Failures become messages with the one button that fixes them (Open Settings / Set API Key).
  */
 import * as vscode from 'vscode';
 import { providerFor, type ProviderId } from '../../core/config';
 import type { ModelClient } from '../../core/llm/modelClient';
-import { isLocalEndpoint } from '../../core/llm/endpoint';
-import { DEFAULT_OPENAI_BASE_URL } from '../../core/llm/openaiClient';
+import { DEFAULT_OPENAI_BASE_URL, isLocalEndpoint } from '../../core/llm/endpoint';
 import { err, ok, type Result } from '../../core/result';
 import type { AnthropicPlatform } from '../../core/llm/platformSdk';
 import { LmModelClient } from '../lm/lmModelClient';
-import { clientsFromSpec, usesVscodeLm } from '../engine/clientFactory';
 import type { ClientSpec, ClientsSpec } from '../engine/protocol';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
@@ -137,22 +135,8 @@ export async function clientSpecOrReport(
     if (!worker.ok) return worker;
     spec = { orchestrator: orchestrator.value, worker: worker.value };
   }
-  return ok(usesVscodeLm(spec) ? { spec, lm: new LmModelClient(log) } : { spec });
-}
-
-/**
- * The run's model client in this thread: one per provider the roles use, routed by role; or a shown
- * "missing key" message with a fix button.
- */
-export async function clientOrReport(
-  services: Services,
-  settings: ExtensionSettings,
-): Promise<Result<ModelClient, SetupFailure>> {
-  const log: Log = (level, message) => services.log.log(level, message);
-  const clients = await clientSpecOrReport(services, settings);
-  if (!clients.ok) return clients;
-  const { spec, lm } = clients.value;
-  return ok(clientsFromSpec(spec, { log, lm: () => lm ?? new LmModelClient(log) }));
+  const lmUsed = [spec.orchestrator, spec.worker].some((c) => c?.provider === 'vscode-lm');
+  return ok(lmUsed ? { spec, lm: new LmModelClient(log) } : { spec });
 }
 
 const envText = (name: string): string | undefined => process.env[name]?.trim() || undefined;
