@@ -1,43 +1,26 @@
 /**
  * The engine worker protocol with a real `Worker` running the real worker entry (engineWorker.ts through
  * tsx): a request/answer round trip, the event stream of a whole plan → run against the loopback mock over
- * the real SDK, cancel, errors carried with their reason, `vscode-lm` calls served by the host, and a crash
+ * the real SDK, cancel, errors carried with their reason, and a crash
  * (out of memory under `resourceLimits`) reported clearly with a new worker for the next request.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { RunConfigSchema, type RunConfig } from '../../../../src/core/config';
 import { OrchestraError } from '../../../../src/core/errors';
-import { createAnthropicClient } from '../../../../src/core/llm/anthropicClient';
-import type { ModelClient, ModelRole } from '../../../../src/core/llm/modelClient';
 import type { PipelineEvent } from '../../../../src/core/runTypes';
-import { EngineHost, type EngineHostOptions } from '../../../../src/vscode/engine/engineHost';
+import type { EngineHost } from '../../../../src/vscode/engine/engineHost';
 import type { ClientsSpec } from '../../../../src/vscode/engine/protocol';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
 import { API_KEY } from '../../../support/cli';
 import { FETCH_AFTER, FETCH_EDITS, FETCH_PLAN, FETCH_PROJECT } from '../../../support/fetchProject';
 import { isEditCall, isPlan, isWorker, workerFile } from '../../../support/mockRequests';
 import { TEST_MODELS } from '../../../support/mockRun';
-import { REPO_ROOT } from '../../../support/paths';
+import { engine, type Logged } from '../../../support/engineWorker';
 import { writeTree } from '../../../support/tempTree';
 
-const WORKER = path.join(REPO_ROOT, 'src/vscode/engine/engineWorker.ts');
 const FILES = ['src/http.ts', 'src/orders.ts', 'src/users.ts'];
 const INSTRUCTION = 'make `fetchJson` take an options object';
-
-type Logged = Array<{ level: string; message: string }>;
-
-function engine(options: Partial<EngineHostOptions> = {}, logged: Logged = []): EngineHost {
-  return new EngineHost({
-    // The worker entry as TypeScript: tsx's require hook, then the file (the bundle is covered by the
-    // integration suite, which runs dist/engineWorker.js).
-    script: `require('tsx/cjs'); require(${JSON.stringify(WORKER)});`,
-    eval: true,
-    log: (level, message) => logged.push({ level, message }),
-    ...options,
-  });
-}
 
 function config(): RunConfig {
   return RunConfigSchema.parse({ timeoutMs: 5_000, maxRetries: 0, models: TEST_MODELS });
@@ -199,50 +182,6 @@ describe('engine worker protocol (real Worker)', () => {
       gone.message,
       'The planned run is no longer in the engine (it restarted since planning): run the refactor again.',
     );
-  });
-
-  it('vscode-lm: the worker sends its model calls to the host, which serves them with its own client', async () => {
-    scriptFetch(mock);
-    const served: Array<{ method: string; role: ModelRole }> = [];
-    const real = createAnthropicClient({
-      apiKey: API_KEY,
-      baseURL: mock.url,
-      timeoutMs: 5_000,
-      maxRetries: 0,
-    });
-    const lm: ModelClient = {
-      provider: 'vscode-lm',
-      call: (request, options) => (
-        served.push({ method: 'call', role: request.role }),
-        real.call(request, options)
-      ),
-      countTokens: (request) => (
-        served.push({ method: 'countTokens', role: request.role }),
-        Promise.resolve(321)
-      ),
-    };
-    const root = writeTree(FETCH_PROJECT);
-    const common = {
-      root,
-      globs: {},
-      config: config(),
-      clients: { orchestrator: { provider: 'vscode-lm' as const } },
-    };
-    const planned = await host.request('plan', { ...common, request: { instruction: INSTRUCTION } }, { lm });
-    assert.equal(planned.estimate.workerInputTokens, 3 * 321, "the host's counts reached the estimate");
-    const result = await host.request('execute', { ...common, planned: planned.id }, { lm });
-    assert.equal(result.verdict.kind, 'done', result.verdict.message);
-    assert.deepEqual(served.map((s) => `${s.method}:${s.role}`).sort(), [
-      'call:orchestrator',
-      'call:worker',
-      'call:worker',
-      'call:worker',
-      'countTokens:worker',
-      'countTokens:worker',
-      'countTokens:worker',
-    ]);
-    assert.equal(mock.requests.length, 4, 'the host client made every call');
-    assert.equal(mock.countTokensRequests.length, 0);
   });
 
   it('a crash (out of memory under resourceLimits) fails the request clearly; the next request starts a new worker', async () => {
