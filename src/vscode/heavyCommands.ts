@@ -1,6 +1,7 @@
 /**
- * The heavy half of the extension, loaded on first use (the engine loader): the pipeline, ts-morph, the SDK
- * and every UI flow built on them. Each export backs one command.
+ * The heavy half of the extension, loaded on first use (the engine loader): every UI flow, and the host side
+ * of the engine worker (src/vscode/engine), which runs ts-morph, the SDKs and the pipeline off this thread.
+ * Each export backs one command.
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
