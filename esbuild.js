@@ -19,9 +19,10 @@ const shared = {
 };
 
 /**
- * Keeps the engine (ts-morph, the SDK, the pipeline) out of the extension bundle: `src/vscode/activation/engineLoader.ts`
- * imports `../heavyCommands` dynamically, and this turns that into a require of dist/engine.js on first command,
- * so activation loads a few kilobytes instead of megabytes.
+ * Keeps the heavy half out of the extension bundle: `src/vscode/activation/engineLoader.ts` imports
+ * `../heavyCommands` dynamically, and this turns that into a require of dist/engine.js on first command, so
+ * activation loads a few kilobytes. The engine itself (ts-morph, the SDKs, the pipeline) is dist/engineWorker.js,
+ * loaded by the worker thread that dist/engine.js starts.
  */
 const lazyEngine = {
   name: 'lazy-engine',
@@ -63,6 +64,8 @@ const entries = [
     supported: { 'dynamic-import': false },
   },
   { entryPoints: ['src/vscode/heavyCommands.ts'], outfile: 'dist/engine.js' },
+  // The engine worker thread (src/vscode/engine/engineHost.ts starts it): the pipeline off the host thread.
+  { entryPoints: ['src/vscode/engine/engineWorker.ts'], outfile: 'dist/engineWorker.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

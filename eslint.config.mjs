@@ -201,6 +201,30 @@ export default tseslint.config(
     },
   },
   {
+    // The engine worker's files run off the extension host thread: no vscode API, nothing of the UI halves.
+    files: ['src/vscode/engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)cli/', message: 'The VS Code adapter never imports the CLI.' },
+            {
+              regex: '^vscode$',
+              message: 'src/vscode/engine runs in a worker thread: no vscode API there (its README).',
+            },
+            {
+              regex: '^\\.\\./(preview|lm|activation)/|^\\.\\./refactor/(?!workspaceCache$)|^\\.\\./(heavyCommands|state)$',
+              allowTypeImports: true,
+              message:
+                'src/vscode/engine may import only the engine (src/core) and refactor/workspaceCache: the worker bundle must not pull in the UI (its README).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/vscode/activation/**/*.ts', 'src/extension.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: heavy }] },
   },

@@ -1,14 +1,13 @@
 /**
- * The heavy half of the extension, loaded on first use (the engine loader): the pipeline, ts-morph, the SDK
- * and every UI flow built on them. Each export backs one command.
+ * The heavy half of the extension, loaded on first use (the engine loader): every UI flow, and the host side
+ * of the engine worker (src/vscode/engine), which runs ts-morph, the SDKs and the pipeline off this thread.
+ * Each export backs one command.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { formatRunReport } from '../core/report';
 import type { RefactorResult } from '../core/runTypes';
-import { openWorkspace } from '../core/workspace/openWorkspace';
-import { parseAhead } from '../core/facts/parseAhead';
-import { prewarmWorkspace } from '../core/facts/prewarm';
-import type { Workspace } from '../core/workspace/workspace';
+import { DEFAULT_ENGINE_HEAP_MB, EngineHost } from './engine/engineHost';
 import type { PreviewDecision } from './preview/previewSession';
 import { PreviewDocuments } from './preview/preview';
 import { decidePreview, showPreviewDiff } from './preview/previewFlow';
@@ -23,7 +22,6 @@ import { readSettings } from './refactor/runSetup';
 import { runSettingsSection } from './refactor/runSettingsReport';
 import type { Services } from './activation/services';
 import { ReportDocuments } from './refactor/reportView';
-import { WorkspaceCache } from './refactor/workspaceCache';
 import type { SessionState } from './state';
 
 function stateOf(services: Services): SessionState {
@@ -33,14 +31,29 @@ function stateOf(services: Services): SessionState {
     const planView = new PlanViewReview();
     const changeView = new ChangeView();
     services.context.subscriptions.push(previewDocs, reportDocs, planView, changeView);
-    const workspaces = new WorkspaceCache(openWorkspace, {
+    // The engine runs in a worker thread (src/vscode/engine), bundled beside this file as engineWorker.js.
+    const engine = new EngineHost({
+      script: path.join(__dirname, 'engineWorker.js'),
+      resourceLimits: () => ({ maxOldGenerationSizeMb: DEFAULT_ENGINE_HEAP_MB }),
+      log: (level, message) => services.log.log(level, message),
       // An edit re-parses only its file; the parse-ahead then picks up what the update left out.
       onRefreshed: (how, detail) => {
         services.log.debug(`Workspace ${how} after file changes (${detail}).`);
         if (services.sessionState) keepWarm(services, services.sessionState, true);
       },
     });
-    services.sessionState = { workspaces, previewDocs, reportDocs, planView, changeView };
+    services.context.subscriptions.push(engine);
+    const warn = (what: string) => (error: unknown) => services.log.warn(`${what} failed: ${String(error)}`);
+    // Only a running worker holds a workspace to update: a change never starts one.
+    const workspaces = {
+      markChanged: (file: string): void => {
+        if (engine.running) engine.request('changed', { files: [file] }).catch(warn('A workspace update'));
+      },
+      clear: (): void => {
+        if (engine.running) engine.request('clear', {}).catch(warn('Dropping the workspace'));
+      },
+    };
+    services.sessionState = { engine, workspaces, previewDocs, reportDocs, planView, changeView };
   }
   return services.sessionState;
 }
@@ -69,55 +82,16 @@ export async function resumeCommand(services: Services, args: unknown[]): Promis
 }
 
 /**
- * Workspaces being parsed ahead or done with it: the query project only grows, so once is enough — until
- * an incremental update changed files ('again': one more pass once the running one ends). `maxFiles`: a
- * pass that stopped at the memory budget bounds the later ones to as many files, so edits never grow it.
- */
-const parsedAhead = new WeakMap<Workspace, { state: 'running' | 'again' | 'done'; maxFiles?: number }>();
-
-/**
- * After a load, a command or an incremental update, parses the cached workspace ahead in the background
- * (core/facts/parseAhead) so the next command's facts need no parsing; stops when the cache drops the
- * workspace. `resume`: files changed since the last pass, so pass again (files already parsed cost nothing).
+ * After a load, a command or an incremental update, the worker parses its cached workspace ahead in idle
+ * time (engine/parseAheadPasses.ts) so the next command's facts need no parsing. `resume`: files changed
+ * since the last pass, so pass again (files already parsed cost nothing).
  */
 function keepWarm(services: Services, state: SessionState, resume = false): void {
-  const cached = state.workspaces.current();
   const parsed = readSettings();
   const megabytes = parsed.ok ? parsed.value.parseAheadMB : 0;
-  if (!cached || megabytes <= 0) return;
-  void cached.workspace
-    .then(async (workspace) => {
-      const previous = parsedAhead.get(workspace);
-      if (previous?.state === 'running' || previous?.state === 'again') {
-        if (resume) previous.state = 'again';
-        return;
-      }
-      if (previous?.state === 'done' && !resume) return;
-      const pass: { state: 'running' | 'again' | 'done'; maxFiles?: number } = {
-        state: 'running',
-        maxFiles: previous?.maxFiles,
-      };
-      parsedAhead.set(workspace, pass);
-      const started = Date.now();
-      let again = false;
-      try {
-        const report = await parseAhead(workspace, {
-          signal: cached.kept,
-          maxHeapGrowthBytes: megabytes * 1024 * 1024,
-          maxFiles: pass.maxFiles,
-        });
-        services.log.debug(
-          `Parsed ahead ${report.parsed} file(s) (${report.sourceChars.toLocaleString('en-US')} characters) in ${Date.now() - started} ms` +
-            (report.leftOut > 0 ? `; ${report.leftOut} left for later queries (budget)` : '') +
-            (report.aborted ? '; stopped: the workspace changed' : ''),
-        );
-        if (report.leftOut > 0 && !report.aborted) pass.maxFiles ??= report.parsed;
-        again = pass.state === 'again' && !report.aborted;
-      } finally {
-        pass.state = 'done';
-      }
-      if (again) keepWarm(services, state, true);
-    })
+  if (!state.engine.running || megabytes <= 0) return;
+  state.engine
+    .request('parseAhead', { megabytes, resume })
     .catch((error: unknown) => services.log.warn(`Background parse-ahead failed: ${String(error)}`));
 }
 
@@ -185,7 +159,7 @@ function formatPlanSection(result: RefactorResult): string {
 /** Drops the cached project and loads it again; returns the number of source files (TypeScript or JavaScript). */
 export async function reloadWorkspaceCommand(services: Services): Promise<number> {
   const state = stateOf(services);
-  state.workspaces.clear();
+  if (state.engine.running) await state.engine.request('clear', {});
   const count = await load(services, state);
   services.log.info(`Workspace reloaded: ${count} source file(s).`);
   keepWarm(services, state);
@@ -207,8 +181,7 @@ async function load(services: Services, state: SessionState): Promise<number> {
   if (!root) return 0;
   const parsed = readSettings();
   const globs = parsed.ok ? { include: parsed.value.run.include, exclude: parsed.value.run.exclude } : {};
-  const workspace = await state.workspaces.get(root.fsPath, globs);
-  const warm = prewarmWorkspace(workspace);
+  const warm = await state.engine.request('load', { root: root.fsPath, globs });
   services.log.debug(
     `Workspace ${root.fsPath} loaded: ${warm.importEdges} import edges, ${warm.programFiles} lib/program files warm.`,
   );

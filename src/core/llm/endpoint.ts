@@ -3,6 +3,9 @@
  * (Ollama, LM Studio, vLLM on a LAN box) needs no key and bills nothing through Orchestra; anything else is
  * a hosted API that needs one.
  */
+/** Where the openai-compatible provider goes when no base URL is configured. */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 const PRIVATE_V4 = [
   /^127\./,
   /^10\./,

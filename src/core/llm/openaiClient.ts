@@ -29,8 +29,8 @@ import {
 
 export const OPENAI_PROVIDER = 'openai-compatible';
 
-/** Where the provider goes when no base URL is configured. */
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+// Defined beside the endpoint checks, so the extension host can read it without loading the SDK.
+export { DEFAULT_OPENAI_BASE_URL } from './endpoint';
 
 export interface OpenAIClientOptions {
   /** Optional for a local endpoint (loopback or private network); required for a hosted one. */

@@ -1,7 +1,8 @@
 /**
- * Loads the heavy half of the extension (`heavyCommands.ts`: the engine, ts-morph, the SDK, the UI flows) on first
- * use. A module of its own so that nothing the heavy half imports (such as `Services`) imports it back; esbuild turns
- * the dynamic import into a require of `dist/engine.js`.
+ * Loads the heavy half of the extension (`heavyCommands.ts`: the UI flows and the engine worker's host side, which
+ * starts the worker that runs ts-morph, the SDKs and the pipeline) on first use. A module of its own so that nothing
+ * the heavy half imports (such as `Services`) imports it back; esbuild turns the dynamic import into a require of
+ * `dist/engine.js`.
  */
 import type * as HeavyCommands from '../heavyCommands';
 

@@ -6,7 +6,8 @@
  * re-plans, Enter runs the ticked files.
  */
 import * as vscode from 'vscode';
-import type { PlannedRun, SubtaskEstimate } from '../../core/runTypes';
+import type { SubtaskEstimate } from '../../core/runTypes';
+import type { PlannedRunData } from '../engine/protocol';
 import type { Subtask } from '../../core/plan/planSchema';
 import { formatFollowUpAllowance, freeModelsNote, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
@@ -35,7 +36,7 @@ const REPLAN_BUTTON: vscode.QuickInputButton = {
 
 /** `signal` (the run's cancel) closes whatever review UI is open and resolves as cancelled. */
 export async function reviewPlan(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   signal: AbortSignal,
 ): Promise<ReviewDecision> {
@@ -53,7 +54,7 @@ export async function reviewPlan(
 }
 
 async function reviewLoop(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,
@@ -113,7 +114,7 @@ function stepFacts(s: Subtask, priced: SubtaskEstimate | undefined): string {
 type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; key: string };
 
 function showReview(
-  planned: PlannedRun,
+  planned: PlannedRunData,
   settings: ExtensionSettings,
   excluded: Set<string>,
   instructions: Record<string, string>,

@@ -5,7 +5,7 @@
  * `plan()` (planEdits.ts).
  */
 import type { Plan, Subtask } from '../../core/plan/planSchema';
-import type { PlannedRun } from '../../core/runTypes';
+import type { PlannedRunData } from '../engine/protocol';
 import { applyReviewChoices, reviewKeys, type ReviewChoices } from './planEdits';
 
 export class PlanReviewModel {
@@ -15,7 +15,7 @@ export class PlanReviewModel {
   readonly keys: readonly string[];
   private readonly byKey: ReadonlyMap<string, Subtask>;
 
-  constructor(readonly planned: PlannedRun) {
+  constructor(readonly planned: PlannedRunData) {
     this.keys = reviewKeys(planned.plan);
     this.byKey = new Map(planned.plan.subtasks.map((s, i) => [this.keys[i] ?? s.file, s]));
   }

@@ -5,7 +5,7 @@
  * the view's title. The decision is the QuickPick's (`ReviewDecision`), so the flow after it is shared.
  */
 import * as vscode from 'vscode';
-import type { PlannedRun } from '../../core/runTypes';
+import type { PlannedRunData } from '../engine/protocol';
 import type { ReviewDecision } from './planReview';
 import { PlanReviewModel } from './planReviewModel';
 import { CONTEXT_PLAN_READY, PLAN_VIEW_ID, PlanTree, type PlanNode } from './planView';
@@ -47,7 +47,7 @@ export class PlanViewReview implements vscode.Disposable {
 
   /** Shows the plan and resolves with the user's decision; `signal` (the run's cancel) resolves it as cancelled. */
   async review(
-    planned: PlannedRun,
+    planned: PlannedRunData,
     settings: ExtensionSettings,
     signal: AbortSignal,
   ): Promise<ReviewDecision> {

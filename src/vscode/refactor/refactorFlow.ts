@@ -5,9 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { toOrchestraError, type ErrorReason } from '../../core/errors';
-import type { ModelClient } from '../../core/llm/modelClient';
-import { executeRun, planRun, type PlannedRun, type RunDeps } from '../../core/pipeline';
-import type { RefactorResult } from '../../core/runTypes';
+import type { RefactorResult, RunRequest } from '../../core/runTypes';
 import type { SymbolSeed } from '../../core/facts/types';
 import type { SessionState } from '../state';
 import { askInstruction, rememberInstruction } from './instructionInput';
@@ -17,14 +15,16 @@ import { PLAN_VIEW_MIN_SUBTASKS } from './planViewReview';
 import { decidePreview, discardPreview, showPreview } from '../preview/previewFlow';
 import type { PreviewDecision } from '../preview/previewSession';
 import { RunProgress } from './runProgress';
-import { clientOrReport, settingsOrReport } from './runSetup';
+import { clientSpecOrReport, settingsOrReport } from './runSetup';
 import type { Services } from '../activation/services';
-import { shouldReview, type ExtensionSettings } from './settingsSchema';
+import { shouldReview } from './settingsSchema';
 import { recordRun } from './runRecord';
 import { showErrorWithLog } from '../activation/log';
 import { rememberRunSettings } from './runSettingsReport';
 import { refuseUntrusted } from './trustGate';
-import { startRunJournal } from './runJournal';
+import { EngineRun } from '../engine/engineRun';
+import type { PlannedRunView } from '../engine/protocol';
+import { journalDirOf } from '../activation/resumeOffer';
 
 export interface RefactorArgs {
   instruction?: string;
@@ -70,9 +70,9 @@ export async function runRefactor(
   const setup = settingsOrReport(services);
   if (!setup.ok) return setup.error;
   const settings = setup.value;
-  const connected = await clientOrReport(services, settings);
+  const connected = await clientSpecOrReport(services, settings);
   if (!connected.ok) return connected.error;
-  const client = connected.value;
+  const clients = connected.value;
 
   const instruction =
     args.instruction?.trim() || (await askInstruction(services.context.globalState, args.seed));
@@ -82,12 +82,20 @@ export async function runRefactor(
 
   const controller = services.beginRun();
   const progress = new RunProgress(services.log, services.statusBar);
-  const deps = (): Promise<RunDeps> => runDeps(state, root, settings, client, controller.signal, progress);
+  // The engine worker plans and runs; this thread only shows progress and the review (src/vscode/engine).
+  const engine = new EngineRun(
+    state.engine,
+    root.fsPath,
+    settings,
+    clients,
+    controller.signal,
+    progress.onEvent,
+  );
   let stage: 'plan' | 'review' | 'run' = 'plan';
   let result: RefactorResult;
   try {
     services.log.info(`Refactor: "${instruction}"${args.seed ? ` (seed ${args.seed.name})` : ''}`);
-    let planned = await planWithProgress(deps, { instruction, seed: args.seed }, controller);
+    let planned = await planWithProgress(engine, { instruction, seed: args.seed }, controller);
     let plan = applyReviewChoices(planned.plan, {
       excluded: args.excludeFiles,
       instructions: args.instructions,
@@ -106,7 +114,7 @@ export async function runRefactor(
       }
       stage = 'plan';
       planned = await planWithProgress(
-        deps,
+        engine,
         { instruction: decision.instruction, seed: args.seed },
         controller,
       );
@@ -123,12 +131,13 @@ export async function runRefactor(
       async (p, token) => {
         token.onCancellationRequested(() => controller.abort());
         progress.attach(p, plan.subtasks.length);
-        // Journaled outside the workspace, so an interrupted run can be resumed (resumeFlow.ts).
-        const journaled = startRunJournal(services, root.fsPath, planned, settings.run);
-        const edited = editedPlan(planned.plan, plan);
-        const run = await executeRun(await deps(), planned, edited, { journal: journaled.journal });
-        journaled.end(run);
-        return run;
+        // Journaled outside the workspace (global storage), so an interrupted run can be resumed (resumeFlow.ts).
+        const journal = {
+          kind: 'new' as const,
+          dir: journalDirOf(services.context.globalStorageUri.fsPath, root.fsPath),
+          config: settings.run,
+        };
+        return engine.execute(planned, editedPlan(planned.plan, plan), journal);
       },
     );
   } catch (error) {
@@ -136,6 +145,7 @@ export async function runRefactor(
     if (e.reason === 'cancelled' || controller.signal.aborted) return cancelled(services, stage);
     return fail(services, e.reason, e.message);
   } finally {
+    engine.release();
     services.endRun(controller);
   }
 
@@ -160,43 +170,19 @@ export async function runRefactor(
   return session.decided;
 }
 
-async function runDeps(
-  state: SessionState,
-  root: vscode.Uri,
-  settings: ExtensionSettings,
-  client: ModelClient,
-  signal: AbortSignal,
-  progress: RunProgress,
-): Promise<RunDeps> {
-  const workspace = await state.workspaces.get(root.fsPath, {
-    include: settings.run.include,
-    exclude: settings.run.exclude,
-  });
-  return { workspace, client, config: settings.run, signal, onEvent: progress.onEvent };
-}
-
 function planWithProgress(
-  makeDeps: () => Promise<RunDeps>,
-  request: { instruction: string; seed?: SymbolSeed },
+  engine: EngineRun,
+  request: RunRequest,
   controller: AbortController,
-): Thenable<PlannedRun> {
+): Thenable<PlannedRunView> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Orchestra', cancellable: true },
     async (p, token) => {
       token.onCancellationRequested(() => controller.abort());
       p.report({ message: 'Loading the workspace…' });
-      const deps = await makeDeps();
-      const onEvent = deps.onEvent;
-      return planRun(
-        {
-          ...deps,
-          onEvent: (event) => {
-            onEvent?.(event);
-            if (event.type === 'stage') p.report({ message: event.message });
-          },
-        },
-        request,
-      );
+      return engine.plan(request, (event) => {
+        if (event.type === 'stage') p.report({ message: event.message });
+      });
     },
   );
 }

@@ -5,19 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { toOrchestraError, type ErrorReason } from '../../core/errors';
-import { RunJournal } from '../../core/journal/journal';
-import { continuedJournal, latestUnfinished } from '../../core/journal/journalFile';
-import { executeRun, replanRun } from '../../core/pipeline';
-import type { RefactorResult } from '../../core/runTypes';
+import { latestUnfinished } from '../../core/journal/journalFile';
+import { journalDirOf } from '../activation/resumeOffer';
 import { showErrorWithLog } from '../activation/log';
 import type { Services } from '../activation/services';
 import { decidePreview, showPreview } from '../preview/previewFlow';
 import type { SessionState } from '../state';
 import type { RefactorOutcome } from './refactorFlow';
 import { recordRun } from './runRecord';
-import { endJournal, journalDir } from './runJournal';
+import { EngineRun } from '../engine/engineRun';
+import type { ExecutedRun } from '../engine/protocol';
 import { RunProgress } from './runProgress';
-import { clientOrReport, settingsOrReport } from './runSetup';
+import { clientSpecOrReport, settingsOrReport } from './runSetup';
 import { refuseUntrusted } from './trustGate';
 
 export interface ResumeArgs {
@@ -50,7 +49,7 @@ export async function runResume(
   if (!root) return fail(services, 'no-project', 'Open the folder of the interrupted refactoring first.');
   const untrusted = refuseUntrusted(services);
   if (untrusted) return untrusted;
-  const found = latestUnfinished(journalDir(services, root.fsPath));
+  const found = latestUnfinished(journalDirOf(services.context.globalStorageUri.fsPath, root.fsPath));
   if (!found.ok) return fail(services, 'bad-input', found.error);
   if (found.value === undefined) {
     void vscode.window.showInformationMessage(
@@ -64,13 +63,21 @@ export async function runResume(
   if (!setup.ok) return setup.error;
   // The journal's run settings (models, providers, limits) with this window's keys and endpoints.
   const settings = { ...setup.value, run: header.config };
-  const connected = await clientOrReport(services, settings);
+  const connected = await clientSpecOrReport(services, settings);
   if (!connected.ok) return connected.error;
 
   const controller = services.beginRun();
   const progress = new RunProgress(services.log, services.statusBar);
-  const resumedJournal = new RunJournal(journal.entries, continuedJournal(file));
-  let result: RefactorResult;
+  // The engine worker re-plans from the journal and runs; this thread shows progress and the preview.
+  const engine = new EngineRun(
+    state.engine,
+    root.fsPath,
+    settings,
+    connected.value,
+    controller.signal,
+    progress.onEvent,
+  );
+  let result: ExecutedRun;
   try {
     services.log.info(`Resume: "${header.instruction}" (run ${header.runId}, started ${header.startedAt})`);
     result = await vscode.window.withProgress(
@@ -78,21 +85,9 @@ export async function runResume(
       async (p, token) => {
         token.onCancellationRequested(() => controller.abort());
         p.report({ message: 'Loading the workspace…' });
-        const workspace = await state.workspaces.get(root.fsPath, {
-          include: header.config.include,
-          exclude: header.config.exclude,
-        });
-        const deps = {
-          workspace,
-          client: connected.value,
-          config: header.config,
-          signal: controller.signal,
-          onEvent: progress.onEvent,
-        };
-        const request = { instruction: header.instruction, ...(header.seed ? { seed: header.seed } : {}) };
-        const planned = await replanRun(deps, request, header.plan, header.spent);
+        const planned = await engine.replan(file);
         progress.attach(p, planned.plan.subtasks.length);
-        return executeRun(deps, planned, undefined, { journal: resumedJournal });
+        return engine.execute(planned, undefined, { kind: 'continue', file });
       },
     );
   } catch (error) {
@@ -100,11 +95,11 @@ export async function runResume(
     if (e.reason === 'cancelled' || controller.signal.aborted) return cancelled(services);
     return fail(services, e.reason, e.message);
   } finally {
+    engine.release();
     services.endRun(controller);
   }
-  endJournal(services, file, result);
   recordRun(services, result);
-  const summary = resumedJournal.summary();
+  const summary = result.resumed ?? { reused: [], rerun: [], stale: [] };
   const resumed: ResumedRun = {
     reused: summary.reused,
     rerun: summary.rerun,

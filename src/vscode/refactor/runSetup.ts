@@ -1,16 +1,15 @@
 /**
- * What a run needs before it can start: valid settings and a model client (with its key). Failures become
- * messages with the one button that fixes them (Open Settings / Set API Key).
+ * What a run needs before it can start: valid settings and its model clients' specs (with their keys) for the
+ * engine worker. Failures become messages with the one button that fixes them (Open Settings / Set API Key).
  */
 import * as vscode from 'vscode';
 import { providerFor, type ProviderId } from '../../core/config';
-import { createAnthropicClient } from '../../core/llm/anthropicClient';
 import type { ModelClient } from '../../core/llm/modelClient';
-import { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from '../../core/llm/openaiClient';
-import { routeByRole } from '../../core/llm/roleClients';
+import { DEFAULT_OPENAI_BASE_URL, isLocalEndpoint } from '../../core/llm/endpoint';
 import { err, ok, type Result } from '../../core/result';
 import type { AnthropicPlatform } from '../../core/llm/platformSdk';
 import { LmModelClient } from '../lm/lmModelClient';
+import type { ClientSpec, ClientsSpec } from '../engine/protocol';
 import type { Services } from '../activation/services';
 import { parseSettings, type ExtensionSettings } from './settingsSchema';
 import { readScopedSettings } from './scopedSettings';
@@ -74,63 +73,70 @@ function missingKey(services: Services, message: string, command: string): Setup
   return { status: 'missing-key', message };
 }
 
-async function providerClient(
+/** One role's client as a spec the engine worker builds it from (the key inside, never logged). */
+async function providerSpec(
   services: Services,
   settings: ExtensionSettings,
   provider: ProviderId,
-  log: Log,
-): Promise<Result<ModelClient, SetupFailure>> {
+): Promise<Result<ClientSpec, SetupFailure>> {
   const { timeoutMs, maxRetries } = settings.run;
-  if (provider === 'vscode-lm') return ok(new LmModelClient(log));
+  if (provider === 'vscode-lm') return ok({ provider: 'vscode-lm' });
   const cloud = cloudPlatform(settings, provider);
   if (cloud) {
     // Credentials come from the AWS / Google default chains, never from Secret Storage.
     services.log.info(`Provider ${describePlatform(cloud)}.`);
-    return ok(createAnthropicClient({ apiKey: undefined, platform: cloud, timeoutMs, maxRetries, log }));
+    return ok({ provider: 'platform', platform: cloud, timeoutMs, maxRetries });
   }
   if (provider === 'openai-compatible') {
     const baseURL =
       settings.openai.baseUrl ?? (process.env.OPENAI_BASE_URL?.trim() || DEFAULT_OPENAI_BASE_URL);
     const key = await services.openaiKeys.get();
-    const client = createOpenAIClient({
+    if (!key && !isLocalEndpoint(baseURL))
+      return err(missingKey(services, MISSING_OPENAI_KEY_MESSAGE, 'orchestra.setOpenAIApiKey'));
+    const azure = settings.openai.apiVersion ? `, Azure api-version ${settings.openai.apiVersion}` : '';
+    const from = key ? `key from ${key.source}` : 'no key (local endpoint)';
+    services.log.info(`Provider openai-compatible (${from}, base URL ${baseURL}${azure}).`);
+    return ok({
+      provider: 'openai-compatible',
       apiKey: key?.key,
       baseURL,
       apiVersion: settings.openai.apiVersion,
       timeoutMs,
       maxRetries,
-      log,
     });
-    if (!key && !client.local)
-      return err(missingKey(services, MISSING_OPENAI_KEY_MESSAGE, 'orchestra.setOpenAIApiKey'));
-    const azure = settings.openai.apiVersion ? `, Azure api-version ${settings.openai.apiVersion}` : '';
-    const from = key ? `key from ${key.source}` : 'no key (local endpoint)';
-    services.log.info(`Provider openai-compatible (${from}, base URL ${baseURL}${azure}).`);
-    return ok(client);
   }
   const key = await services.keys.get();
   if (!key) return err(missingKey(services, MISSING_KEY_MESSAGE, 'orchestra.setApiKey'));
   const baseURL = settings.baseUrl ?? (process.env.ANTHROPIC_BASE_URL?.trim() || undefined);
   services.log.info(`Provider anthropic (key from ${key.source}${baseURL ? `, base URL ${baseURL}` : ''}).`);
-  return ok(createAnthropicClient({ apiKey: key.key, baseURL, timeoutMs, maxRetries, log }));
+  return ok({ provider: 'anthropic', apiKey: key.key, baseURL, timeoutMs, maxRetries });
 }
 
-/**
- * The run's model client: one per provider the roles use, routed by role; or a shown "missing key" message
- * with a fix button.
- */
-export async function clientOrReport(
+/** The run's clients for the engine worker: a spec per provider the roles use, and the host's `vscode-lm` client. */
+export interface EngineClients {
+  spec: ClientsSpec;
+  /** Serves the worker's `vscode-lm` calls (only the host can reach `vscode.lm`). */
+  lm?: ModelClient;
+}
+
+/** The run's client specs, one per provider the roles use; or a shown "missing key" message with a fix button. */
+export async function clientSpecOrReport(
   services: Services,
   settings: ExtensionSettings,
-): Promise<Result<ModelClient, SetupFailure>> {
+): Promise<Result<EngineClients, SetupFailure>> {
   const log: Log = (level, message) => services.log.log(level, message);
   const orchestratorProvider = providerFor(settings.run, 'orchestrator');
   const workerProvider = providerFor(settings.run, 'worker');
-  const orchestrator = await providerClient(services, settings, orchestratorProvider, log);
+  const orchestrator = await providerSpec(services, settings, orchestratorProvider);
   if (!orchestrator.ok) return orchestrator;
-  if (workerProvider === orchestratorProvider) return orchestrator;
-  const worker = await providerClient(services, settings, workerProvider, log);
-  if (!worker.ok) return worker;
-  return ok(routeByRole({ orchestrator: orchestrator.value, worker: worker.value }));
+  let spec: ClientsSpec = { orchestrator: orchestrator.value };
+  if (workerProvider !== orchestratorProvider) {
+    const worker = await providerSpec(services, settings, workerProvider);
+    if (!worker.ok) return worker;
+    spec = { orchestrator: orchestrator.value, worker: worker.value };
+  }
+  const lmUsed = [spec.orchestrator, spec.worker].some((c) => c?.provider === 'vscode-lm');
+  return ok(lmUsed ? { spec, lm: new LmModelClient(log) } : { spec });
 }
 
 const envText = (name: string): string | undefined => process.env[name]?.trim() || undefined;
