@@ -237,6 +237,7 @@ export interface JsonReport {
   estimate: { totalUsd: number };
   costAlert?: string;
   cancelled: boolean;
+  verdict: { kind: string; message: string; problems: string[] };
 }
 
 export function outcomeOf(report: JsonReport, file: string): JsonReport['outcomes'][number] {

@@ -311,7 +311,8 @@ test('a plan with more subtasks than the cap: re-asked with the cap, then capped
     envFor(mock),
     PINNED,
   );
-  assert.equal(run.code, ExitCode.done, run.stderr);
+  // A planned file the cap left out was never worked on: the change is partial, not done.
+  assert.equal(run.code, ExitCode.partial, run.stderr);
   const plans = mock.requests.filter(isPlan);
   assert.equal(plans.length, 2);
   assert.match(
@@ -322,6 +323,7 @@ test('a plan with more subtasks than the cap: re-asked with the cap, then capped
   const report = JSON.parse(run.stdout) as JsonReport;
   assert.deepEqual(report.droppedFiles, ['src/b.ts']);
   assert.match(run.stderr, /dropped \(over the maxWorkers cap\): src\/b\.ts/);
+  assert.deepEqual(report.verdict.problems, ['1 planned file dropped by the maxWorkers cap (src/b.ts)']);
   assert.equal(read(dir, 'src/b.ts'), TRIO['src/b.ts']);
 });
 

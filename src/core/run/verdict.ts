@@ -10,7 +10,8 @@ import type { RefactorResult, RunVerdict, SubtaskOutcome } from '../runTypes';
 export type VerdictInput = Pick<
   RefactorResult,
   'changes' | 'outcomes' | 'diagnostics' | 'obligations' | 'outOfScope' | 'cancelled' | 'usage'
->;
+> &
+  Partial<Pick<RefactorResult, 'droppedFiles'>>;
 
 const FAILED: ReadonlySet<SubtaskOutcome['status']> = new Set([
   'failed',
@@ -56,6 +57,15 @@ function problemsOf(r: VerdictInput): string[] {
     const why = o.reason ?? o.notes ?? (o.status === 'unchanged' ? 'no reason given' : undefined);
     const status = isRefused(o) ? `${o.handler} refused` : o.status;
     problems.push(`${o.file} ${status}${originNote(o)}${why ? `: ${why}` : ''}`);
+  }
+  // Files the plan named but the maxWorkers cap left out were never worked on: the change is not complete.
+  const capped = r.droppedFiles ?? [];
+  if (capped.length > 0) {
+    const shown =
+      capped.slice(0, 3).join(', ') + (capped.length > 3 ? `, … (${capped.length - 3} more)` : '');
+    problems.push(
+      `${capped.length} planned file${capped.length === 1 ? '' : 's'} dropped by the maxWorkers cap (${shown})`,
+    );
   }
   const left = r.obligations.filter((o) => o.kind === 'old-name');
   if (left.length > 0) {

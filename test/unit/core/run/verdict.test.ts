@@ -166,3 +166,15 @@ test('the report and the terminal summary show the seeds, the verdict, out-of-sc
     /^\*\*Left to do:\*\*\n- src\/b\.ts: the plan says this file must change; it is unchanged: already so$/m,
   );
 });
+
+test('planned files the maxWorkers cap dropped make the run partial, named (at most three, then a count)', () => {
+  assert.deepEqual(judgeRun(input({ droppedFiles: ['src/b.ts'] })), {
+    kind: 'partial',
+    message: 'Not done: 1 planned file dropped by the maxWorkers cap (src/b.ts). 1 file(s) changed, $0.0123',
+    problems: ['1 planned file dropped by the maxWorkers cap (src/b.ts)'],
+  });
+  const many = ['src/b.ts', 'src/c.ts', 'src/d.ts', 'src/e.ts', 'src/f.ts'];
+  assert.deepEqual(judgeRun(input({ droppedFiles: many })).problems, [
+    '5 planned files dropped by the maxWorkers cap (src/b.ts, src/c.ts, src/d.ts, … (2 more))',
+  ]);
+});
