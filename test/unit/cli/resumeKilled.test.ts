@@ -18,8 +18,8 @@ import { waitFor } from '../../support/mockRun';
 import { readTree, tempDir, writeTree } from '../../support/tempTree';
 
 const FILES = 200;
-// The plan takes as many subtasks as maxWorkers allows (64 is its ceiling today).
-const PLANNED = 64;
+// One subtask per file: a 200-file run, as the resume test asks.
+const PLANNED = 200;
 const ALL = Array.from({ length: FILES }, (_, i) => markFile(i));
 
 interface Spawned {
