@@ -2,13 +2,11 @@
  * Where the CLI keeps its run journals (`orchestra resume`): beside the undo record, in the user's state
  * directory (runRecordFile.ts), one directory per workspace named by the sha256 of its real path.
  */
-import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { OrchestraError } from '../core/errors';
 import { asCalls, RunJournal, type JournalSink } from '../core/journal/journal';
-import { markJournalFinished, newJournal, clearJournals } from '../core/journal/journalFile';
-import { JOURNAL_KIND, JOURNAL_VERSION, planHash } from '../core/journal/journalFormat';
+import { markJournalFinished, startNewJournal } from '../core/journal/journalFile';
 import type { PlannedRun } from '../core/pipeline';
 import type { RefactorResult } from '../core/runTypes';
 import type { CliArgs } from './args';
@@ -63,37 +61,19 @@ export function startJournal(
   planned: PlannedRun,
   root: string,
 ): { journal: RunJournal; finish(): void } {
-  const dir = journalDirFor(io.env, root);
-  try {
-    clearJournals(dir);
-  } catch {
-    // A journal that cannot be removed is left; the new run's is the newest, the one resume takes.
-  }
-  const runId = randomUUID();
-  const startedAt = new Date();
   const { request } = planned;
-  let begun = false;
-  const { file, sink } = newJournal(dir, runId, startedAt, (plan) => {
-    begun = true;
-    return {
-      kind: JOURNAL_KIND,
-      version: JOURNAL_VERSION,
-      runId,
-      root: realRoot(root),
-      startedAt: startedAt.toISOString(),
-      instruction: request.instruction,
-      ...(request.seed ? { seed: request.seed } : {}),
-      plan,
-      planHash: planHash(plan),
-      config: args.config,
-      spent: asCalls(planned.state.ledger.entries()),
-      apply: args.apply,
-    };
+  const { file, sink, begun } = startNewJournal(journalDirFor(io.env, root), {
+    root: realRoot(root),
+    instruction: request.instruction,
+    ...(request.seed ? { seed: request.seed } : {}),
+    config: args.config,
+    spent: asCalls(planned.state.ledger.entries()),
+    apply: args.apply,
   });
   const tolerant = tolerantSink(sink, io);
   return {
     journal: new RunJournal(new Map(), tolerant),
-    finish: () => finishJournal(begun && !tolerant.broken() ? file : undefined, io),
+    finish: () => finishJournal(begun() && !tolerant.broken() ? file : undefined, io),
   };
 }
 

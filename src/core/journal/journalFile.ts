@@ -4,15 +4,21 @@
  * Each line is appended and flushed (fdatasync) before the run goes on, so a kill loses at most the line being
  * written, which reading ignores and resuming cuts off before appending.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import path from 'node:path';
+import type { RunConfig } from '../config';
+import type { LedgerRecord } from '../llm/ledger';
 import { err, ok, type Result } from '../result';
 import type { JournalSink } from './journal';
 import {
   entryLine,
   finishedLine,
   headerLine,
+  JOURNAL_KIND,
+  JOURNAL_VERSION,
   parseJournal,
+  planHash,
   type Journal,
   type JournalHeader,
 } from './journalFormat';
@@ -39,6 +45,49 @@ export function newJournal(
       append: (entry) => appendLine(file, entryLine(entry)),
     },
   };
+}
+
+/** What a new run's journal header holds besides the plan, which the run gives when it begins. */
+export interface NewRunFacts {
+  /** The workspace root (its real path). */
+  root: string;
+  instruction: string;
+  seed?: JournalHeader['seed'];
+  config: RunConfig;
+  /** The planning calls. */
+  spent: LedgerRecord[];
+  apply?: boolean;
+}
+
+/**
+ * A new run's journal in `dir`, the older ones there removed first (only a workspace's last run is resumable).
+ * `begun()`: its header is written (the run began), so marking it finished means something.
+ */
+export function startNewJournal(
+  dir: string,
+  facts: NewRunFacts,
+): { file: string; sink: JournalSink; begun(): boolean } {
+  try {
+    clearJournals(dir);
+  } catch {
+    // A journal that cannot be removed is left; the new run's is the newest, the one resume takes.
+  }
+  const runId = randomUUID();
+  const startedAt = new Date();
+  let begun = false;
+  const { file, sink } = newJournal(dir, runId, startedAt, (plan) => {
+    begun = true;
+    return {
+      kind: JOURNAL_KIND,
+      version: JOURNAL_VERSION,
+      runId,
+      startedAt: startedAt.toISOString(),
+      ...facts,
+      plan,
+      planHash: planHash(plan),
+    };
+  });
+  return { file, sink, begun: () => begun };
 }
 
 /** The journal of a run being resumed: a torn last line is cut off, then new entries go after the old ones. */

@@ -4,16 +4,14 @@
  * A run that does not finish — a crash, a reload, a closed window, a cancel — can be resumed with "Orchestra:
  * Resume Interrupted Refactoring".
  */
-import { randomUUID } from 'node:crypto';
 import { asCalls, RunJournal, type JournalSink, type ResumeSummary } from '../../core/journal/journal';
 import {
-  clearJournals,
   continuedJournal,
   markJournalFinished,
-  newJournal,
   readJournalFile,
+  startNewJournal,
 } from '../../core/journal/journalFile';
-import { JOURNAL_KIND, JOURNAL_VERSION, planHash, type JournalEntry } from '../../core/journal/journalFormat';
+import type { JournalEntry } from '../../core/journal/journalFormat';
 import { OrchestraError } from '../../core/errors';
 import type { PlannedRun } from '../../core/pipeline';
 import type { Plan } from '../../core/plan/planSchema';
@@ -45,36 +43,19 @@ export function openJournal(spec: JournalSpec, planned: PlannedRun, root: string
       resumed: () => journal.summary(),
     };
   }
-  try {
-    clearJournals(spec.dir);
-  } catch {
-    // A journal that cannot be removed is left; the new run's is the newest, the one resume takes.
-  }
-  const runId = randomUUID();
-  const startedAt = new Date();
   const { request } = planned;
-  let begun = false;
-  const { file, sink } = newJournal(spec.dir, runId, startedAt, (plan) => {
-    begun = true;
-    return {
-      kind: JOURNAL_KIND,
-      version: JOURNAL_VERSION,
-      runId,
-      root,
-      startedAt: startedAt.toISOString(),
-      instruction: request.instruction,
-      ...(request.seed ? { seed: request.seed } : {}),
-      plan,
-      planHash: planHash(plan),
-      config: spec.config,
-      spent: asCalls(planned.state.ledger.entries()),
-    };
+  const { file, sink, begun } = startNewJournal(spec.dir, {
+    root,
+    instruction: request.instruction,
+    ...(request.seed ? { seed: request.seed } : {}),
+    config: spec.config,
+    spent: asCalls(planned.state.ledger.entries()),
   });
   const guarded = tolerant(warn, sink);
   return {
     journal: new RunJournal(new Map(), guarded),
     end: (result) => {
-      if (begun && !guarded.broken()) endJournal(warn, file, result);
+      if (begun() && !guarded.broken()) endJournal(warn, file, result);
     },
   };
 }
