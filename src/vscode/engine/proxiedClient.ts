@@ -13,8 +13,10 @@ export type HostCall = (
 ) => Promise<ModelResponse | number>;
 
 export class ProxiedModelClient implements ModelClient {
-  // As LmChatClient says of itself: no prompt cache, not a local priced endpoint.
+  // As LmChatClient says of itself: no prompt cache; a chat model the user already pays for through VS Code
+  // counts as local (a model no price names costs $0, its tokens counted).
   readonly provider = 'vscode-lm';
+  readonly local = true;
 
   constructor(private readonly host: HostCall) {}
 

@@ -12,6 +12,7 @@ import type { ModelClient, ModelRole } from '../../../../src/core/llm/modelClien
 import type { EngineHost } from '../../../../src/vscode/engine/engineHost';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
 import { API_KEY } from '../../../support/cli';
+import { ProxiedModelClient } from '../../../../src/vscode/engine/proxiedClient';
 import { engine } from '../../../support/engineWorker';
 import { FETCH_EDITS, FETCH_PLAN, FETCH_PROJECT } from '../../../support/fetchProject';
 import { isEditCall, isPlan, workerFile } from '../../../support/mockRequests';
@@ -141,5 +142,12 @@ describe('vscode-lm through the engine worker (real Worker)', () => {
     );
     while (aborted.length < 3) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(aborted.sort(), ['src/http.ts', 'src/orders.ts', 'src/users.ts']);
+  });
+});
+
+describe('the worker-side vscode-lm client', () => {
+  it('counts as local, as LmChatClient does: a chat model no price names costs $0 in the worker too', () => {
+    const client = new ProxiedModelClient(() => Promise.reject(new Error('not called')));
+    assert.equal(client.local, true);
   });
 });
