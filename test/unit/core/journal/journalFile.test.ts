@@ -25,7 +25,7 @@ function header(plan: Plan, runId: string): JournalHeader {
     kind: 'orchestra-run-journal',
     version: 1,
     runId,
-    root: '/work/project',
+    root: '/srv/app',
     startedAt: '2026-01-01T00:00:00.000Z',
     instruction: 'mark `a`',
     plan,
