@@ -148,6 +148,7 @@ export default tseslint.config(
               'stageTypes',
               'result',
               'workspace/contentHash',
+              'workspace/storedSchemas',
             ]),
           ],
         },
@@ -171,6 +172,7 @@ export default tseslint.config(
               'runTypes',
               'stageTypes',
               'journal/subtaskRecord',
+              'workspace/storedSchemas',
               'handlers/handler',
               'handlers/registry',
               'plan/planSchema',
@@ -214,7 +216,8 @@ export default tseslint.config(
               message: 'src/vscode/engine runs in a worker thread: no vscode API there (its README).',
             },
             {
-              regex: '^\\.\\./(preview|lm|activation)/|^\\.\\./refactor/(?!workspaceCache$)|^\\.\\./(heavyCommands|state)$',
+              regex:
+                '^\\.\\./(preview|lm|activation)/|^\\.\\./refactor/(?!workspaceCache$)|^\\.\\./(heavyCommands|state)$',
               allowTypeImports: true,
               message:
                 'src/vscode/engine may import only the engine (src/core) and refactor/workspaceCache: the worker bundle must not pull in the UI (its README).',

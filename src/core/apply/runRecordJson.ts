@@ -5,16 +5,10 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import { sha256Hex } from '../workspace/contentHash';
+import { Sha256Schema, WorkspacePathSchema } from '../workspace/storedSchemas';
 import { RUN_RECORD_VERSION, type RunRecord } from './runRecord';
 
-const RecordedTextSchema = z.object({ text: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
-
-const RelativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    message: 'must be a path inside the workspace',
-  });
+const RecordedTextSchema = z.object({ text: z.string(), sha256: Sha256Schema });
 
 const RunRecordSchema = z.object({
   version: z.literal(RUN_RECORD_VERSION),
@@ -23,12 +17,12 @@ const RunRecordSchema = z.object({
   appliedAt: z.string(),
   files: z.array(
     z.object({
-      path: RelativePath,
+      path: WorkspacePathSchema,
       before: RecordedTextSchema.optional(),
       after: RecordedTextSchema.optional(),
     }),
   ),
-  createdDirs: z.array(RelativePath),
+  createdDirs: z.array(WorkspacePathSchema),
 });
 
 export function serializeRunRecord(record: RunRecord): string {

@@ -8,6 +8,7 @@ import type { FileProposal } from '../handlers/handler';
 import type { TokenUsage } from '../llm/modelClient';
 import { err, ok, type Result } from '../result';
 import type { HandlerOutcome } from '../stageTypes';
+import { Sha256Schema, WorkspacePathSchema } from '../workspace/storedSchemas';
 
 export const SUBTASK_RECORD_VERSION = 1;
 
@@ -27,20 +28,10 @@ export interface SubtaskRecord {
   usage: TokenUsage;
 }
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** Paths the record names are workspace-relative, never absolute or above the root. */
-const RelativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    message: 'must be a path inside the workspace',
-  });
-
 const ProposalSchema = z.object({
-  file: RelativePath,
+  file: WorkspacePathSchema,
   after: z.string(),
-  movedFrom: RelativePath.optional(),
+  movedFrom: WorkspacePathSchema.optional(),
   deleted: z.literal(true).optional(),
 });
 
@@ -77,9 +68,9 @@ const UsageSchema = z.object({
 const RecordSchema = z.object({
   version: z.literal(SUBTASK_RECORD_VERSION),
   id: z.string().min(1),
-  file: RelativePath,
+  file: WorkspacePathSchema,
   handler: z.string().min(1),
-  base: z.record(RelativePath, Sha256.nullable()),
+  base: z.record(WorkspacePathSchema, Sha256Schema.nullable()),
   proposals: z.array(ProposalSchema),
   outcome: OutcomeSchema,
   usage: UsageSchema,

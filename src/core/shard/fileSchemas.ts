@@ -1,15 +1,11 @@
 /** The zod pieces the plan file and the shard file share. */
 import { z } from 'zod';
 
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+import { Sha256Schema, WorkspacePathSchema } from '../workspace/storedSchemas';
 
+export const Sha256 = Sha256Schema;
 /** Workspace-relative: never absolute nor above the root, whatever machine wrote the file. */
-export const RelativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    message: 'must be a path inside the workspace',
-  });
+export const RelativePath = WorkspacePathSchema;
 
 const Count = z.number().int().nonnegative();
 
