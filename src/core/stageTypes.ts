@@ -66,16 +66,23 @@ export interface HunkSubtask {
   costShareUsd: number;
 }
 
-export type SubtaskStatus =
-  | 'done'
-  | 'unchanged'
-  | 'failed'
-  | 'skipped-budget'
-  | 'dropped-cap'
-  | 'cancelled'
-  | 'conflict'
-  /** Not started: a subtask it depends on did not finish (the reason names it). */
-  | 'skipped-dependency';
+/**
+ * Every way a subtask can end, as a list for the code that needs them all at run time (the journal's schema,
+ * the progress count). `skipped-dependency`: not started, a subtask it depends on did not finish (the reason
+ * names it).
+ */
+export const SUBTASK_STATUSES = [
+  'done',
+  'unchanged',
+  'failed',
+  'skipped-budget',
+  'dropped-cap',
+  'cancelled',
+  'conflict',
+  'skipped-dependency',
+] as const;
+
+export type SubtaskStatus = (typeof SUBTASK_STATUSES)[number];
 
 /** How one subtask went, as its handler reports it; the runner adds the file and the handler (`SubtaskOutcome`). */
 export interface HandlerOutcome {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FileProposal } from '../handlers/handler';
 import type { TokenUsage } from '../llm/modelClient';
 import { err, ok, type Result } from '../result';
-import type { HandlerOutcome } from '../stageTypes';
+import { SUBTASK_STATUSES, type HandlerOutcome } from '../stageTypes';
 import { Sha256Schema, WorkspacePathSchema } from '../workspace/storedSchemas';
 
 export const SUBTASK_RECORD_VERSION = 1;
@@ -35,20 +35,9 @@ const ProposalSchema = z.object({
   deleted: z.literal(true).optional(),
 });
 
-const STATUSES = [
-  'done',
-  'unchanged',
-  'failed',
-  'skipped-budget',
-  'dropped-cap',
-  'cancelled',
-  'conflict',
-  'skipped-dependency',
-] as const satisfies readonly HandlerOutcome['status'][];
-
 const OutcomeSchema = z.object({
   id: z.string().optional(),
-  status: z.enum(STATUSES),
+  status: z.enum(SUBTASK_STATUSES),
   reason: z.string().optional(),
   attempts: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative(),

@@ -4,19 +4,11 @@
 import type * as vscode from 'vscode';
 import { usd } from '../../core/report';
 import type { PipelineEvent } from '../../core/runTypes';
+import { SUBTASK_STATUSES } from '../../core/stageTypes';
 import type { Logger } from '../activation/log';
 import type { RunStatusBar } from '../activation/statusBar';
 
-const TERMINAL = new Set([
-  'done',
-  'unchanged',
-  'failed',
-  'skipped-budget',
-  'dropped-cap',
-  'cancelled',
-  'conflict',
-  'skipped-dependency',
-]);
+const TERMINAL: ReadonlySet<string> = new Set(SUBTASK_STATUSES);
 
 export class RunProgress {
   private done = 0;
