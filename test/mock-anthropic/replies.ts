@@ -111,3 +111,23 @@ export function overloadedReply(): MockReply {
 export function serverErrorReply(): MockReply {
   return errorReply(500, 'api_error', 'Internal server error');
 }
+
+/**
+ * Amazon Bedrock's error answer: the AWS error type in `x-amzn-errortype` (with its Coral namespace, as Bedrock
+ * sends it), the body `{ message }` and no Anthropic `error` object.
+ */
+export function bedrockErrorReply(
+  status: number,
+  type: string,
+  message: string,
+  headers?: Record<string, string>,
+): MockReply {
+  return {
+    status,
+    headers: {
+      'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+      ...headers,
+    },
+    body: { message },
+  };
+}

@@ -15,6 +15,13 @@ export interface MockReply {
   cutStreamAfterEvents?: number;
   /** Send this many SSE events and then stall (a stream that stops mid-way without closing). */
   hangAfterEvents?: number;
+  /** Send this many stream events and then end the response cleanly: a stream truncated before `message_stop`. */
+  endStreamAfterEvents?: number;
+  /**
+   * Bedrock's event stream only: after `afterEvents` events, an exception frame (`:message-type: exception`,
+   * `:exception-type: type`, e.g. `throttlingException`) carrying `{ message }`, and the end of the stream.
+   */
+  streamException?: { afterEvents: number; type: string; message: string };
   /** Destroy the socket without answering. */
   resetConnection?: boolean;
 }

@@ -10,7 +10,7 @@ export interface MockRoute {
   kind: 'messages' | 'count' | 'google-token';
   /** The model id as the path names it (Bedrock and Vertex). */
   pathModel?: string;
-  /** Bedrock's event-stream route: the client under test never streams on Bedrock, so this is refused. */
+  /** Bedrock's streaming route (`invoke-with-response-stream`), answered with AWS event-stream frames. */
   bedrockStream?: boolean;
 }
 

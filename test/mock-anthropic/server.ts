@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { RequestBucket, type MockRateLimit } from './rateLimit';
 import type { MockMatch, MockReply, MockReplyFn } from './reply';
 import { describeRequest, type MockRequest, type MockRequestBody } from './request';
-import { GOOGLE_ACCESS_TOKEN, routeOf, sigV4AccessKey } from './routes';
-import { mockError, readBody, sendJson, sleep, writeReply } from './wire';
+import { GOOGLE_ACCESS_TOKEN, routeOf, sigV4AccessKey, type MockPlatform, type MockRoute } from './routes';
+import { mockError, readBody, sendJson, sleep, writeReply, type ReplyFormat } from './wire';
 
 export * from './replies';
 export type { MockMatch, MockReply, MockReplyFn } from './reply';
@@ -139,13 +139,12 @@ export class MockAnthropic {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const raw = await readBody(req);
     const route = routeOf(path);
-    if (req.method !== 'POST' || route === undefined || route.bedrockStream) {
-      const why = route?.bedrockStream ? ' (Bedrock calls are made without streaming)' : '';
+    if (req.method !== 'POST' || route === undefined) {
       return sendJson(
         res,
         404,
         {},
-        mockError(`mock-anthropic: no route for ${req.method} ${path}${why}`, 'not_found_error'),
+        mockError(`mock-anthropic: no route for ${req.method} ${path}`, 'not_found_error'),
       );
     }
     if (route.kind === 'google-token') {
@@ -182,16 +181,16 @@ export class MockAnthropic {
     const isCount = route.kind === 'count';
     (isCount ? this.countTokensRequests : this.requests).push(request);
 
-    const requestId = `req_mock_${++this.seq}`;
+    const requestId = { [requestIdHeader(route.platform)]: `req_mock_${++this.seq}` };
     if (request.apiKey === undefined || this.rejectedKeys.has(request.apiKey)) {
       const auth = mockError('invalid x-api-key', 'authentication_error');
-      return sendJson(res, 401, { 'request-id': requestId }, auth);
+      return sendJson(res, 401, requestId, auth);
     }
     const limited = isCount ? undefined : this.bucket?.take(performance.now());
     if (limited !== undefined && !limited.ok) {
       this.rateLimited.push(request);
       const body = mockError('Number of requests has exceeded your rate limit.', 'rate_limit_error');
-      return sendJson(res, 429, { 'request-id': requestId, ...limited.headers }, body);
+      return sendJson(res, 429, { ...requestId, ...limited.headers }, body);
     }
     const rule = takeRule(isCount ? this.countRules : this.rules, request);
     let reply: MockReply;
@@ -214,7 +213,7 @@ export class MockAnthropic {
     res: http.ServerResponse,
     req: MockRequest,
     reply: MockReply,
-    requestId: string,
+    requestId: Record<string, string>,
   ): Promise<void> {
     const latency = (this.options.latencyMs ?? 0) + Math.random() * (this.options.jitterMs ?? 0);
     const delay = latency + (reply.delayMs ?? 0);
@@ -225,12 +224,24 @@ export class MockAnthropic {
       return;
     }
     if (reply.hang) return; // closed by the client's abort or by close()
-    const messages = routeOf(req.path)?.kind === 'messages';
+    const route = routeOf(req.path);
+    const messages = route?.kind === 'messages';
     const rate = messages ? this.bucket?.peek(performance.now()) : undefined;
-    const headers = { 'request-id': requestId, ...rate, ...reply.headers };
-    const streams = req.body.stream === true && messages;
-    writeReply(res, reply, headers, streams);
+    const headers = { ...requestId, ...rate, ...reply.headers };
+    writeReply(res, reply, headers, formatOf(route, req.body));
   }
+}
+
+/** Bedrock names its request id `x-amzn-requestid`; the Anthropic API and Vertex, `request-id`. */
+function requestIdHeader(platform: MockPlatform): string {
+  return platform === 'bedrock' ? 'x-amzn-requestid' : 'request-id';
+}
+
+/** Bedrock streams on its own route (the SDK moves `stream` from the body to the path); the others by `stream`. */
+function formatOf(route: MockRoute | undefined, body: MockRequestBody): ReplyFormat {
+  if (route?.kind !== 'messages') return 'json';
+  if (route.bedrockStream === true) return 'event-stream';
+  return body.stream === true ? 'sse' : 'json';
 }
 
 function takeRule(rules: Rule[], req: MockRequest): Rule | undefined {

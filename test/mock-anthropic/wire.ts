@@ -1,17 +1,25 @@
-/** Low-level HTTP writing for the mock: JSON, SSE, and the deliberate faults (cut, stalled streams). */
+/**
+ * Low-level HTTP writing for the mock: JSON, SSE, Bedrock's event stream, and the deliberate faults (cut,
+ * stalled, ended-early streams).
+ */
 import type http from 'node:http';
+import { chunkFrame, EVENT_STREAM_CONTENT_TYPE, exceptionFrame, type MetricsUsage } from './eventStream';
 import type { MockReply } from './reply';
 import { messageToSseEvents, type SseEvent } from './sse';
 
-/** Writes `reply`: SSE for a streaming request answered 200, JSON (or a raw string) otherwise. */
+/** How a 200 answer is framed: a JSON body, the Messages API's SSE, or Bedrock's binary event stream. */
+export type ReplyFormat = 'json' | 'sse' | 'event-stream';
+
+/** Writes `reply` in `format` when it is answered 200, as JSON (or a raw string) otherwise. */
 export function writeReply(
   res: http.ServerResponse,
   reply: MockReply,
   headers: Record<string, string>,
-  streams: boolean,
+  format: ReplyFormat,
 ): void {
   const status = reply.status ?? 200;
-  if (streams && status === 200) {
+  if (format === 'event-stream' && status === 200) return writeEventStream(res, headers, reply);
+  if (format === 'sse' && status === 200) {
     const events = typeof reply.body === 'string' ? reply.body : messageToSseEvents(reply.body);
     return writeSse(res, headers, events, reply);
   }
@@ -38,18 +46,40 @@ function writeSse(
     res.end(events);
     return;
   }
-  const stopAt = reply.cutStreamAfterEvents ?? reply.hangAfterEvents;
+  const stopAt = reply.cutStreamAfterEvents ?? reply.hangAfterEvents ?? reply.endStreamAfterEvents;
   const text = events
     .slice(0, stopAt)
     .map((e) => `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`)
     .join('');
-  if (stopAt === undefined) {
-    res.end(text);
-  } else if (reply.cutStreamAfterEvents !== undefined) {
+  finishStream(res, reply, text);
+}
+
+/**
+ * Bedrock's answer to `invoke-with-response-stream`: one `chunk` frame per Messages stream event, then the
+ * reply's faults: an exception frame, a cut socket, a stall, or a clean end before `message_stop`.
+ */
+function writeEventStream(res: http.ServerResponse, headers: Record<string, string>, reply: MockReply): void {
+  res.writeHead(200, { 'content-type': EVENT_STREAM_CONTENT_TYPE, ...headers });
+  const usage = ((reply.body ?? {}) as { usage?: MetricsUsage }).usage;
+  const events = messageToSseEvents(reply.body);
+  const thrown = reply.streamException;
+  const stopAt =
+    thrown?.afterEvents ?? reply.cutStreamAfterEvents ?? reply.hangAfterEvents ?? reply.endStreamAfterEvents;
+  const frames = events.slice(0, stopAt).map((event) => chunkFrame(event, usage));
+  // Bedrock ends the stream after an exception frame.
+  if (thrown) return void res.end(Buffer.concat([...frames, exceptionFrame(thrown.type, thrown.message)]));
+  finishStream(res, reply, Buffer.concat(frames));
+}
+
+/** Ends a streamed answer as `reply` asks: cut (the socket destroyed), stalled, or ended (whole or early). */
+function finishStream(res: http.ServerResponse, reply: MockReply, data: string | Buffer): void {
+  if (reply.cutStreamAfterEvents !== undefined) {
     // Flush what we have, then kill the socket so the client sees a truncated stream.
-    res.write(text, () => setTimeout(() => res.socket?.destroy(), 10));
+    res.write(data, () => setTimeout(() => res.socket?.destroy(), 10));
+  } else if (reply.hangAfterEvents !== undefined) {
+    res.write(data); // and never end: closed by the client's abort or by close()
   } else {
-    res.write(text); // and never end: closed by the client's abort or by close()
+    res.end(data);
   }
 }
 

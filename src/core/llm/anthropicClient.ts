@@ -12,7 +12,7 @@ import type {
   RateLimiter,
   RateReport,
 } from './modelClient';
-import { classifyError, failureToError, type Failure } from './anthropicErrors';
+import { IncompleteMessageError, type Failure } from './anthropicErrors';
 import { readMessage, toWireParams } from './anthropicWire';
 import { estimateRequestTokens } from './budget';
 import { redactSecrets } from './redact';
@@ -47,7 +47,7 @@ export interface AnthropicClientOptions {
   timeoutMs: number;
   /** Retries after the first attempt, for 429/529/5xx/timeouts/connection errors. */
   maxRetries: number;
-  /** Stream responses (default true; Bedrock never streams): long generations never hit idle-connection limits. */
+  /** Stream responses (default true): long generations never hit idle-connection limits. */
   stream?: boolean;
   /** Receives retries and SDK warnings; messages are already redacted. */
   log?: LogFn;
@@ -103,7 +103,8 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       return ok(await run(controller.signal));
     } catch (error) {
       const cancelled = signal?.aborted ?? false;
-      const failure = classifyError(error, { timedOut: timedOut && !cancelled, cancelled, secrets });
+      const ctx = { timedOut: timedOut && !cancelled, cancelled, secrets };
+      const failure = getSdk().errors.classify(error, ctx);
       return err({ ...failure, rate: error instanceof APIError ? parseRateHeaders(error.headers) : {} });
     } finally {
       clearTimeout(timer);
@@ -118,6 +119,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
    */
   async function withRetries(
     what: string,
+    model: string,
     run: (signal: AbortSignal) => Promise<{ response: ModelResponse; headers: Headers }>,
     signal: AbortSignal | undefined,
     limiter: RateLimiter | undefined,
@@ -136,7 +138,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       const limited = failure.reason === 'rate-limited' || failure.reason === 'overloaded';
       done?.({ ...failure.rate, outcome: limited ? 'limited' : 'failed' });
       if (!failure.retryable || retry >= maxRetries)
-        throw failureToError(failure, retry, timeoutMs, credentials);
+        throw getSdk().errors.toError(failure, retry, timeoutMs, { model, credentials });
       const delay = retryDelayMs(failure.retryAfterMs, retry, timing);
       const why = failure.retryAfterMs === undefined ? 'backoff' : 'retry-after';
       // With a shared limiter a 429/529 waits there: every call pauses together for the same retry-after.
@@ -155,19 +157,29 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
   }
 
   async function call(request: ModelRequest, callOptions: ModelCallOptions = {}): Promise<ModelResponse> {
-    const { sdk: client, streams } = getSdk();
+    const { sdk: client, streams, errors } = getSdk();
     const streaming = streams && (options.stream ?? true);
     const params = toWireParams(request);
     const what = `${request.role} call${request.label ? ` (${request.label})` : ''} to ${request.model}`;
     const helpers = (request.helperTools ?? []).map((t) => t.name);
+    // Bedrock names its request id x-amzn-requestid; the others send request-id, which the SDK reads.
+    const idOf = (sdkId: string | null | undefined, headers: Headers): string | undefined =>
+      sdkId ?? headers.get('x-amzn-requestid') ?? undefined;
     return withRetries(
       what,
+      request.model,
       async (signal) => {
         if (streaming) {
           const stream = client.messages.stream(params, { signal, timeout: timeoutMs });
           const { response: http } = await stream.withResponse();
+          if (errors.incompleteIsCut) {
+            await stream.done();
+            if (stream.receivedMessages.length === 0)
+              throw new IncompleteMessageError('the stream ended before message_stop');
+          }
           const message: unknown = await stream.finalMessage();
-          const response = readMessage(message, request.tool.name, stream.request_id ?? undefined, helpers);
+          const requestId = idOf(stream.request_id, http.headers);
+          const response = readMessage(message, request.tool.name, requestId, helpers);
           return { response, headers: http.headers };
         }
         const {
@@ -175,7 +187,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
           response: http,
           request_id,
         } = await client.messages.create(params, { signal, timeout: timeoutMs }).withResponse();
-        const response = readMessage(data, request.tool.name, request_id ?? undefined, helpers);
+        const response = readMessage(data, request.tool.name, idOf(request_id, http.headers), helpers);
         return { response, headers: http.headers };
       },
       callOptions.signal,

@@ -22,6 +22,8 @@ export interface Failure {
   retryAfterMs?: number;
   /** Set when a stream/body was cut mid-response (reported as `network`). */
   cut?: boolean;
+  /** Amazon Bedrock's error type (`ThrottlingException`, …), when it named a documented one (bedrockErrors.ts). */
+  awsType?: string;
   /** A redacted copy of what was thrown: SDK errors carry response bodies, which may echo the key. */
   cause: Error;
 }
@@ -37,6 +39,11 @@ export interface FailureContext {
 /** Thrown by the response reader when a 2xx body is not a Messages response. */
 export class MalformedResponseError extends Error {
   override readonly name = 'MalformedResponseError';
+}
+
+/** A stream that ended, frame by whole frame, before its `message_stop`: what arrived is not the whole answer. */
+export class IncompleteMessageError extends Error {
+  override readonly name = 'IncompleteMessageError';
 }
 
 const CUT_CODES = new Set([
@@ -138,7 +145,7 @@ export function classifyThrown<E extends Error>(
   return { reason: 'malformed-response', retryable: false, detail: redact(causeText(error)), cause };
 }
 
-const ANTHROPIC_ERRORS: SdkErrors<APIError> = {
+export const ANTHROPIC_ERRORS: SdkErrors<APIError> = {
   timeout: APIConnectionTimeoutError,
   abort: APIUserAbortError,
   connection: APIConnectionError,

@@ -1,12 +1,14 @@
 /**
  * Which SDK constructor speaks for the Anthropic client: the Anthropic API itself, Amazon Bedrock or Google
- * Vertex. All three share the Messages wire format, so request building, response reading, retries and error
- * mapping stay in anthropicClient.ts; only the constructor, the credentials and two capabilities differ.
+ * Vertex. All three share the Messages wire format, so request building, response reading and retries stay in
+ * anthropicClient.ts; only the constructor, the credentials, a capability and the error dialect differ.
  */
 import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
 import { OrchestraError } from '../errors';
+import { classifyError, failureToError, type Failure, type FailureContext } from './anthropicErrors';
+import { bedrockFailureToError, classifyBedrockError } from './bedrockErrors';
 
 export type AnthropicPlatform =
   | { kind: 'anthropic'; apiKey: string | undefined; baseURL?: string }
@@ -37,16 +39,47 @@ export interface MessagesSdk {
   };
 }
 
+/** How a platform's failures read: what the SDK threw → a failure → the error the user sees. */
+export interface PlatformErrors {
+  classify(error: unknown, ctx: FailureContext): Failure;
+  toError(
+    f: Failure,
+    retries: number,
+    timeoutMs: number,
+    call: { model: string; credentials: string },
+  ): OrchestraError;
+  /**
+   * A stream that ends before its `message_stop` is a cut response (Bedrock: whole frames, then the end), told
+   * apart by the client; elsewhere the SDK's own error for it stands.
+   */
+  incompleteIsCut: boolean;
+}
+
 export interface PlatformSdk {
   sdk: MessagesSdk;
   /**
-   * Bedrock streams as AWS event-stream frames; non-streaming calls keep one decoder (the JSON one) for all
-   * platforms. Generations are capped by max_tokens and our per-attempt timeout either way.
+   * Every platform streams (Bedrock as AWS event-stream frames, which its SDK turns into the Messages API's
+   * events), so long generations never hit idle-connection limits and a cancel stops them mid-answer.
    */
   streams: boolean;
   /** The platform's token counting endpoint, if the SDK reaches one (Bedrock: no; the estimate falls back). */
   countsTokens: boolean;
+  errors: PlatformErrors;
 }
+
+/** The Anthropic API's errors, by HTTP status and the body's error type (Vertex answers the same way). */
+const ANTHROPIC_DIALECT: PlatformErrors = {
+  classify: classifyError,
+  toError: (f, retries, timeoutMs, call) => failureToError(f, retries, timeoutMs, call.credentials),
+  incompleteIsCut: false,
+};
+
+/** Bedrock's, by AWS error type (bedrockErrors.ts). */
+const BEDROCK_DIALECT: PlatformErrors = {
+  classify: classifyBedrockError,
+  toError: bedrockFailureToError,
+  incompleteIsCut: true,
+};
 
 export const NO_API_KEY_MESSAGE = 'no API key: set ANTHROPIC_API_KEY or run Orchestra: Set API Key.';
 export const NO_VERTEX_REGION_MESSAGE =
@@ -65,6 +98,7 @@ export function createPlatformSdk(platform: AnthropicPlatform, common: CommonOpt
         sdk: new Anthropic({ ...shared, apiKey, baseURL: platform.baseURL }),
         streams: true,
         countsTokens: true,
+        errors: ANTHROPIC_DIALECT,
       };
     }
     case 'bedrock': {
@@ -83,7 +117,7 @@ export function createPlatformSdk(platform: AnthropicPlatform, common: CommonOpt
               awsSessionToken: sessionToken ?? null,
             })
           : new AnthropicBedrock(where);
-      return { sdk, streams: false, countsTokens: false };
+      return { sdk, streams: true, countsTokens: false, errors: BEDROCK_DIALECT };
     }
     case 'vertex': {
       const region = platform.region?.trim() || process.env.CLOUD_ML_REGION?.trim();
@@ -94,7 +128,7 @@ export function createPlatformSdk(platform: AnthropicPlatform, common: CommonOpt
         ...(platform.projectId ? { projectId: platform.projectId } : {}),
         ...(platform.baseURL ? { baseURL: platform.baseURL } : {}),
       });
-      return { sdk, streams: true, countsTokens: true };
+      return { sdk, streams: true, countsTokens: true, errors: ANTHROPIC_DIALECT };
     }
   }
 }

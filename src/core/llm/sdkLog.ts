@@ -7,7 +7,9 @@ type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type SdkLogger = Record<LogLevel, (message: string, ...rest: unknown[]) => void>;
 
 export function describeFailure(f: Failure): string {
-  return `${f.reason}${f.status === undefined ? '' : ` (${f.status})`}: ${f.detail}`;
+  // Bedrock's AWS error type says more than its status (ThrottlingException vs ServiceQuotaExceededException).
+  const said = [f.status, f.awsType].filter((part) => part !== undefined).join(' ');
+  return `${f.reason}${said === '' ? '' : ` (${said})`}: ${f.detail}`;
 }
 
 /** The SDK's log lines, prefixed `sdk:`, into the run's log. */

@@ -83,7 +83,7 @@ function scriptFetchRefactor(): void {
 /** Same usage and the Anthropic API's prices for the same models: (2000×3 + 300×15 + 3×(800×1 + 120×5)) / 1e6. */
 const USAGE_LINE = /4 calls, 4400 input \+ 0 cache-read \+ 0 cache-write \+ 660 output tokens, \$0\.015 /;
 
-test('--provider bedrock plans and runs through the Bedrock SDK: SigV4-signed invoke calls, model ids in the path', async () => {
+test('--provider bedrock plans and runs through the Bedrock SDK: SigV4-signed streamed invoke calls, model ids in the path', async () => {
   const dir = writeTree(FETCH_PROJECT);
   scriptFetchRefactor();
   const run = await cli(
@@ -95,7 +95,7 @@ test('--provider bedrock plans and runs through the Bedrock SDK: SigV4-signed in
   assert.equal(mock.requests.length, 4);
   const [plan, ...workers] = mock.requests;
   assert.equal(plan?.platform, 'bedrock');
-  assert.equal(plan?.path, `/model/${DEFAULT_MODELS.bedrock.orchestrator}/invoke`);
+  assert.equal(plan?.path, `/model/${DEFAULT_MODELS.bedrock.orchestrator}/invoke-with-response-stream`);
   assert.equal(plan?.pathModel, 'anthropic.claude-sonnet-4-5-20250929-v1:0');
   assert.deepEqual(
     workers.map((w) => [w.platform, w.pathModel]),
@@ -107,7 +107,9 @@ test('--provider bedrock plans and runs through the Bedrock SDK: SigV4-signed in
       new RegExp(`^AWS4-HMAC-SHA256 Credential=${AWS_KEY_ID}/\\d{8}/eu-west-3/bedrock/aws4_request, `),
     );
     assert.equal(req.headers['x-api-key'], undefined);
-    assert.equal(req.body.stream, undefined, 'Bedrock calls are not streamed');
+    // Bedrock streams on its own route: the SDK moves `stream` from the body into the path.
+    assert.match(req.path, /^\/model\/[^/]+\/invoke-with-response-stream$/);
+    assert.equal(req.body.stream, undefined);
   }
   // Bedrock has no token counting the SDK reaches: the estimate is the local one, no count call is made.
   assert.equal(mock.countTokensRequests.length, 0);
