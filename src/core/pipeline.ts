@@ -29,7 +29,7 @@ import { remainingObligations } from './run/obligations';
 import { checkAndFix, maxFollowUpCalls } from './run/followUps';
 import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend } from './run/runMessages';
-import { judgeRun } from './run/verdict';
+import { judgeRun, rejectedSteps } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { RateGate } from './run/rateGate';
 import { runSubtasks, type SubtaskRun } from './run/runSubtasks';
@@ -168,13 +168,16 @@ export async function executeRun(
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
-  return finishWith(ctx, deps, planned, { plan, droppedFiles, estimate, requests, run });
+  const rejected = check.rejected;
+  return finishWith(ctx, deps, planned, { plan, droppedFiles, rejected, estimate, requests, run });
 }
 
 /** What `finishRun` merges: a dispatch's results, here or gathered from shards run elsewhere. */
 export interface DispatchedRun {
   plan: Plan;
   droppedFiles: string[];
+  /** Steps the re-check of an edited plan rejected, beside the ones rejected at planning. */
+  rejected?: PlannedRun['rejected'];
   estimate: CostEstimate;
   requests: Map<string, ModelRequest>;
   run: SubtaskRun;
@@ -197,7 +200,16 @@ async function finishWith(
 ): Promise<RefactorResult> {
   const { plan, droppedFiles, estimate, requests, run } = dispatched;
   const instruction = planned.request.instruction;
-  const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
+  const rejected = rejectedSteps(planned.rejected, dispatched.rejected ?? []);
+  const base = {
+    instruction,
+    plan,
+    facts: planned.facts,
+    droppedFiles,
+    rejected,
+    estimate,
+    outcomes: run.outcomes,
+  };
   if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 
   ctx.emit({ type: 'stage', stage: 'merge', message: 'Merging edits' });
@@ -352,7 +364,7 @@ async function countedEstimate(
 
 type ResultBase = Pick<
   RefactorResult,
-  'instruction' | 'plan' | 'facts' | 'droppedFiles' | 'estimate' | 'outcomes'
+  'instruction' | 'plan' | 'facts' | 'droppedFiles' | 'rejected' | 'estimate' | 'outcomes'
 >;
 
 function cancelledResult(base: ResultBase, state: RunState): RefactorResult {

@@ -141,6 +141,10 @@ export function formatRunReport(r: RefactorResult): string {
   }
   out.push(...subtaskEstimates(r));
   if (r.droppedFiles.length) out.push('', `**Dropped by the cap:** ${r.droppedFiles.join(', ')}`);
+  if (r.rejected?.length) {
+    out.push('', '**Rejected by the plan check** (never run):');
+    for (const x of r.rejected) out.push(`- ${printable(x.file)}: ${printable(x.reason)}`);
+  }
   if (r.outOfScope.length) {
     out.push('', '**Out of scope** (hunks touching nothing their subtask is about):');
     for (const h of r.outOfScope) out.push(`- ${printable(describeHunk(h))}`);
