@@ -24,11 +24,11 @@ import type {
   RunRequest,
   RunState,
 } from './runTypes';
-import { buildEstimate, countPromptTokens } from './run/estimate';
+import { buildEstimate, chatModelsOf, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
 import { checkAndFix, maxFollowUpCalls } from './run/followUps';
 import { repairTemplate } from './run/repair';
-import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend } from './run/runMessages';
+import { allRejected, costAlert, overBudgetReask, overBudgetRefusal, withSpend } from './run/runMessages';
 import { judgeRun, rejectedSteps } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { RateGate } from './run/rateGate';
@@ -115,7 +115,10 @@ export async function replanRun(
 ): Promise<PlannedRun> {
   const ledger = new UsageLedger(pricesFor(deps));
   for (const call of spent) ledger.record(call);
-  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const state: RunState = {
+    ledger,
+    budget: new Budget(deps.config.budgetUsd, ledger, deps.config.budgetTokens),
+  };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
   const facts = await gatherFacts(deps.workspace, { ...request, importDepth: deps.config.importDepth });
@@ -154,17 +157,8 @@ export async function executeRun(
   const recounted = edited ? await countedEstimate(ctx, instruction, plan, planned.facts) : undefined;
   const estimate = recounted?.estimate ?? planned.estimate;
   const requests = recounted?.requests ?? planned.workerRequests;
-  const workersEstimate = estimate.workersUsd;
-  if (workersEstimate > planned.state.budget.remainingUsd()) {
-    const costliest = costliestSubtasks(estimate);
-    throw new OrchestraError(
-      'budget-exceeded',
-      `the plan is estimated at $${estimate.totalUsd.toFixed(4)} but the budget is $${deps.config.budgetUsd.toFixed(2)} ` +
-        `($${planned.state.budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files` +
-        (costliest ? `. Costliest subtasks: ${costliest}` : '') +
-        (planned.budgetReask ? '. The orchestrator was asked once to plan within the budget.' : ''),
-    );
-  }
+  const refused = overBudgetRefusal(estimate, planned.state.budget, planned.budgetReask);
+  if (refused) throw refused;
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
@@ -357,9 +351,14 @@ async function countedEstimate(
       return { subtask, request: at < 0 ? undefined : at };
     }),
     ctx.ledger.prices,
+    ctx.budget.spentTokens(),
   );
   const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
-  return { estimate: { ...estimate, followUpCalls }, requests };
+  const chatModels = chatModelsOf(ctx.client, ctx.config.models, estimate.freeModels);
+  return {
+    estimate: { ...estimate, followUpCalls, ...(chatModels.length > 0 ? { chatModels } : {}) },
+    requests,
+  };
 }
 
 type ResultBase = Pick<

@@ -34,20 +34,43 @@ export function usd(value: number): string {
   return `$${value.toFixed(value < 0.01 ? 4 : 3)}`;
 }
 
-/** What the budget means for the models priced $0 (a local endpoint): their calls are limited in tokens. */
-export function freeModelsNote(e: Pick<CostEstimate, 'freeModels' | 'budgetTokens'>): string | undefined {
+/**
+ * What the budget means for the models priced $0: their calls are limited in tokens. A local endpoint's model
+ * has no price known (one can be set); a VS Code chat model has none to set (the user's chat plan pays for it).
+ */
+export function freeModelsNote(
+  e: Pick<CostEstimate, 'freeModels' | 'budgetTokens' | 'freeTokens' | 'chatModels'>,
+): string | undefined {
   if (!e.freeModels?.length) return undefined;
-  const limit = e.budgetTokens === undefined ? '' : `: ${e.budgetTokens}`;
-  return (
-    `${e.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget limits tokens${limit} ` +
-    'for those calls (orchestra.budgetTokens / --budget-tokens); set orchestra.prices / --prices to price them'
-  );
+  const chat = e.freeModels.filter((m) => e.chatModels?.includes(m) === true);
+  const local = e.freeModels.filter((m) => !chat.includes(m));
+  const notes: string[] = [];
+  if (local.length > 0) {
+    const limit = e.budgetTokens === undefined ? '' : `: ${e.budgetTokens}`;
+    notes.push(
+      `${local.join(', ')} priced $0 (local endpoint, no price known): the budget limits tokens${limit} ` +
+        'for those calls (orchestra.budgetTokens / --budget-tokens); set orchestra.prices / --prices to price them',
+    );
+  }
+  if (chat.length > 0) {
+    const used = e.freeTokens === undefined ? undefined : e.freeTokens.plan + e.freeTokens.workers;
+    const budget = e.budgetTokens === undefined ? 'the token budget' : `the ${e.budgetTokens}-token budget`;
+    const share = used === undefined ? `limited by ${budget}` : `${used} tokens of ${budget}`;
+    notes.push(
+      `${chat.join(', ')} (VS Code chat model${chat.length === 1 ? '' : 's'}, no price): $0; ${share} ` +
+        '(orchestra.budgetTokens)',
+    );
+  }
+  return notes.join('; ');
 }
 
 export function formatEstimate(e: CostEstimate): string {
   const note = freeModelsNote(e);
   const free = note === undefined ? '' : `; ${note}`;
-  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${e.fitsBudget ? '' : ' — OVER BUDGET'}${free}`;
+  const over =
+    (e.totalUsd > e.budgetUsd ? ' — OVER BUDGET' : '') +
+    (e.fitsTokens === false ? ' — OVER THE TOKEN BUDGET' : '');
+  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${over}${free}`;
 }
 
 function tokens(u: UsageSummary['usage']): string {
