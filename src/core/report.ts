@@ -64,12 +64,22 @@ export function freeModelsNote(
   return notes.join('; ');
 }
 
+/** "27735 tokens estimated for the $0 models' calls, over the 20000-token budget", or undefined when they fit. */
+export function overTokenBudgetNote(
+  e: Pick<CostEstimate, 'fitsTokens' | 'freeTokens' | 'budgetTokens'>,
+): string | undefined {
+  if (e.fitsTokens !== false) return undefined;
+  const used = (e.freeTokens?.plan ?? 0) + (e.freeTokens?.workers ?? 0);
+  return `${used} tokens estimated for the $0 models' calls, over the ${e.budgetTokens ?? 0}-token budget`;
+}
+
 export function formatEstimate(e: CostEstimate): string {
   const note = freeModelsNote(e);
   const free = note === undefined ? '' : `; ${note}`;
+  const tokens = overTokenBudgetNote(e);
   const over =
     (e.totalUsd > e.budgetUsd ? ' — OVER BUDGET' : '') +
-    (e.fitsTokens === false ? ' — OVER THE TOKEN BUDGET' : '');
+    (tokens === undefined ? '' : ` — OVER THE TOKEN BUDGET (${tokens})`);
   return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${over}${free}`;
 }
 

@@ -1,7 +1,7 @@
 /** The estimate line of the review and the CLI: dollars, the budget, and what a $0 model's calls are bounded by. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatEstimate, freeModelsNote } from '../../../src/core/report';
+import { formatEstimate, freeModelsNote, overTokenBudgetNote } from '../../../src/core/report';
 import type { CostEstimate } from '../../../src/core/runTypes';
 
 const FREE: CostEstimate = {
@@ -46,11 +46,19 @@ test('a VS Code chat model: no price, $0, and its share of the token budget', ()
   assert.equal(freeModelsNote({ ...FREE, freeModels: undefined }), undefined);
 });
 
-test('over the token budget, the estimate line says which budget it is over', () => {
+test('over the token budget, the estimate line says which budget it is over, with the figures', () => {
   const over = { ...FREE, budgetTokens: 7000, fitsBudget: false, fitsTokens: false };
-  assert.match(
+  assert.equal(
+    overTokenBudgetNote(over),
+    "7500 tokens estimated for the $0 models' calls, over the 7000-token budget",
+  );
+  assert.equal(overTokenBudgetNote(FREE), undefined);
+  assert.ok(
+    formatEstimate(over).startsWith(
+      'estimate $0.0000 (plan $0.0000 + workers $0.0000) of budget $1.000 — OVER THE TOKEN BUDGET ' +
+        "(7500 tokens estimated for the $0 models' calls, over the 7000-token budget); qwen2.5-coder:7b priced $0",
+    ),
     formatEstimate(over),
-    /^estimate \$0\.0000 \(plan \$0\.0000 \+ workers \$0\.0000\) of budget \$1\.000 — OVER THE TOKEN BUDGET; /,
   );
   const dollars = { ...FREE, totalUsd: 2, fitsBudget: false };
   assert.match(formatEstimate(dollars), /of budget \$1\.000 — OVER BUDGET; /);
