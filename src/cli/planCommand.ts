@@ -2,6 +2,7 @@
 import { OrchestraError } from '../core/errors';
 import { planRun, type RunDeps } from '../core/pipeline';
 import { formatPlan, formatUsage } from '../core/report';
+import { overTokenBudget } from '../core/run/runMessages';
 import { deterministicTouches } from '../core/shard/touched';
 import { buildPlanFile, planHash, serializePlanFile } from '../core/shard/planFile';
 import { openWorkspace } from '../core/workspace/openWorkspace';
@@ -50,6 +51,8 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
         'raise --budget or narrow the instruction. No plan file written.',
     );
   }
+  const tokens = overTokenBudget(estimate, planned.state.budget.remainingTokens());
+  if (tokens !== undefined) throw new OrchestraError('budget-exceeded', `${tokens}. No plan file written.`);
   const touched = await deterministicTouches(deps, planned);
   const file = buildPlanFile(
     {

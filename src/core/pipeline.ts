@@ -24,12 +24,12 @@ import type {
   RunRequest,
   RunState,
 } from './runTypes';
-import { buildEstimate, countPromptTokens } from './run/estimate';
+import { buildEstimate, chatModelsOf, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
 import { checkAndFix, maxFollowUpCalls } from './run/followUps';
 import { repairTemplate } from './run/repair';
-import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend } from './run/runMessages';
-import { judgeRun } from './run/verdict';
+import { allRejected, costAlert, overBudgetReask, overBudgetRefusal, withSpend } from './run/runMessages';
+import { judgeRun, rejectedSteps } from './run/verdict';
 import type { RunContext } from './run/runContext';
 import { RateGate } from './run/rateGate';
 import { runSubtasks, type SubtaskRun } from './run/runSubtasks';
@@ -115,7 +115,10 @@ export async function replanRun(
 ): Promise<PlannedRun> {
   const ledger = new UsageLedger(pricesFor(deps));
   for (const call of spent) ledger.record(call);
-  const state: RunState = { ledger, budget: new Budget(deps.config.budgetUsd, ledger) };
+  const state: RunState = {
+    ledger,
+    budget: new Budget(deps.config.budgetUsd, ledger, deps.config.budgetTokens),
+  };
   const ctx = contextFor(deps, state);
   ctx.emit({ type: 'stage', stage: 'facts', message: 'Gathering workspace facts' });
   const facts = await gatherFacts(deps.workspace, { ...request, importDepth: deps.config.importDepth });
@@ -154,27 +157,21 @@ export async function executeRun(
   const recounted = edited ? await countedEstimate(ctx, instruction, plan, planned.facts) : undefined;
   const estimate = recounted?.estimate ?? planned.estimate;
   const requests = recounted?.requests ?? planned.workerRequests;
-  const workersEstimate = estimate.workersUsd;
-  if (workersEstimate > planned.state.budget.remainingUsd()) {
-    const costliest = costliestSubtasks(estimate);
-    throw new OrchestraError(
-      'budget-exceeded',
-      `the plan is estimated at $${estimate.totalUsd.toFixed(4)} but the budget is $${deps.config.budgetUsd.toFixed(2)} ` +
-        `($${planned.state.budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files` +
-        (costliest ? `. Costliest subtasks: ${costliest}` : '') +
-        (planned.budgetReask ? '. The orchestrator was asked once to plan within the budget.' : ''),
-    );
-  }
+  const refused = overBudgetRefusal(estimate, planned.state.budget, planned.budgetReask);
+  if (refused) throw refused;
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
-  return finishWith(ctx, deps, planned, { plan, droppedFiles, estimate, requests, run });
+  const rejected = check.rejected;
+  return finishWith(ctx, deps, planned, { plan, droppedFiles, rejected, estimate, requests, run });
 }
 
 /** What `finishRun` merges: a dispatch's results, here or gathered from shards run elsewhere. */
 export interface DispatchedRun {
   plan: Plan;
   droppedFiles: string[];
+  /** Steps the re-check of an edited plan rejected, beside the ones rejected at planning. */
+  rejected?: PlannedRun['rejected'];
   estimate: CostEstimate;
   requests: Map<string, ModelRequest>;
   run: SubtaskRun;
@@ -197,7 +194,16 @@ async function finishWith(
 ): Promise<RefactorResult> {
   const { plan, droppedFiles, estimate, requests, run } = dispatched;
   const instruction = planned.request.instruction;
-  const base = { instruction, plan, facts: planned.facts, droppedFiles, estimate, outcomes: run.outcomes };
+  const rejected = rejectedSteps(planned.rejected, dispatched.rejected ?? []);
+  const base = {
+    instruction,
+    plan,
+    facts: planned.facts,
+    droppedFiles,
+    rejected,
+    estimate,
+    outcomes: run.outcomes,
+  };
   if (deps.signal?.aborted) return cancelledResult(base, planned.state);
 
   ctx.emit({ type: 'stage', stage: 'merge', message: 'Merging edits' });
@@ -345,14 +351,19 @@ async function countedEstimate(
       return { subtask, request: at < 0 ? undefined : at };
     }),
     ctx.ledger.prices,
+    ctx.budget.spentTokens(),
   );
   const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
-  return { estimate: { ...estimate, followUpCalls }, requests };
+  const chatModels = chatModelsOf(ctx.client, ctx.config.models, estimate.freeModels);
+  return {
+    estimate: { ...estimate, followUpCalls, ...(chatModels.length > 0 ? { chatModels } : {}) },
+    requests,
+  };
 }
 
 type ResultBase = Pick<
   RefactorResult,
-  'instruction' | 'plan' | 'facts' | 'droppedFiles' | 'estimate' | 'outcomes'
+  'instruction' | 'plan' | 'facts' | 'droppedFiles' | 'rejected' | 'estimate' | 'outcomes'
 >;
 
 function cancelledResult(base: ResultBase, state: RunState): RefactorResult {

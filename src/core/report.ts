@@ -34,20 +34,53 @@ export function usd(value: number): string {
   return `$${value.toFixed(value < 0.01 ? 4 : 3)}`;
 }
 
-/** What the budget means for the models priced $0 (a local endpoint): their calls are limited in tokens. */
-export function freeModelsNote(e: Pick<CostEstimate, 'freeModels' | 'budgetTokens'>): string | undefined {
+/**
+ * What the budget means for the models priced $0: their calls are limited in tokens. A local endpoint's model
+ * has no price known (one can be set); a VS Code chat model has none to set (the user's chat plan pays for it).
+ */
+export function freeModelsNote(
+  e: Pick<CostEstimate, 'freeModels' | 'budgetTokens' | 'freeTokens' | 'chatModels'>,
+): string | undefined {
   if (!e.freeModels?.length) return undefined;
-  const limit = e.budgetTokens === undefined ? '' : `: ${e.budgetTokens}`;
-  return (
-    `${e.freeModels.join(', ')} priced $0 (local endpoint, no price known): the budget limits tokens${limit} ` +
-    'for those calls (orchestra.budgetTokens / --budget-tokens); set orchestra.prices / --prices to price them'
-  );
+  const chat = e.freeModels.filter((m) => e.chatModels?.includes(m) === true);
+  const local = e.freeModels.filter((m) => !chat.includes(m));
+  const notes: string[] = [];
+  if (local.length > 0) {
+    const limit = e.budgetTokens === undefined ? '' : `: ${e.budgetTokens}`;
+    notes.push(
+      `${local.join(', ')} priced $0 (local endpoint, no price known): the budget limits tokens${limit} ` +
+        'for those calls (orchestra.budgetTokens / --budget-tokens); set orchestra.prices / --prices to price them',
+    );
+  }
+  if (chat.length > 0) {
+    const used = e.freeTokens === undefined ? undefined : e.freeTokens.plan + e.freeTokens.workers;
+    const budget = e.budgetTokens === undefined ? 'the token budget' : `the ${e.budgetTokens}-token budget`;
+    const share = used === undefined ? `limited by ${budget}` : `${used} tokens of ${budget}`;
+    notes.push(
+      `${chat.join(', ')} (VS Code chat model${chat.length === 1 ? '' : 's'}, no price): $0; ${share} ` +
+        '(orchestra.budgetTokens)',
+    );
+  }
+  return notes.join('; ');
+}
+
+/** "27735 tokens estimated for the $0 models' calls, over the 20000-token budget", or undefined when they fit. */
+export function overTokenBudgetNote(
+  e: Pick<CostEstimate, 'fitsTokens' | 'freeTokens' | 'budgetTokens'>,
+): string | undefined {
+  if (e.fitsTokens !== false) return undefined;
+  const used = (e.freeTokens?.plan ?? 0) + (e.freeTokens?.workers ?? 0);
+  return `${used} tokens estimated for the $0 models' calls, over the ${e.budgetTokens ?? 0}-token budget`;
 }
 
 export function formatEstimate(e: CostEstimate): string {
   const note = freeModelsNote(e);
   const free = note === undefined ? '' : `; ${note}`;
-  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${e.fitsBudget ? '' : ' — OVER BUDGET'}${free}`;
+  const tokens = overTokenBudgetNote(e);
+  const over =
+    (e.totalUsd > e.budgetUsd ? ' — OVER BUDGET' : '') +
+    (tokens === undefined ? '' : ` — OVER THE TOKEN BUDGET (${tokens})`);
+  return `estimate ${usd(e.totalUsd)} (plan ${usd(e.planUsd)} + workers ${usd(e.workersUsd)}) of budget ${usd(e.budgetUsd)}${over}${free}`;
 }
 
 function tokens(u: UsageSummary['usage']): string {
@@ -141,6 +174,10 @@ export function formatRunReport(r: RefactorResult): string {
   }
   out.push(...subtaskEstimates(r));
   if (r.droppedFiles.length) out.push('', `**Dropped by the cap:** ${r.droppedFiles.join(', ')}`);
+  if (r.rejected?.length) {
+    out.push('', '**Rejected by the plan check** (never run):');
+    for (const x of r.rejected) out.push(`- ${printable(x.file)}: ${printable(x.reason)}`);
+  }
   if (r.outOfScope.length) {
     out.push('', '**Out of scope** (hunks touching nothing their subtask is about):');
     for (const h of r.outOfScope) out.push(`- ${printable(describeHunk(h))}`);

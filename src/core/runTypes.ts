@@ -34,6 +34,8 @@ export interface RefactorResult {
   facts: WorkspaceFacts;
   /** Files the orchestrator proposed beyond the cap, dropped in code. */
   droppedFiles: string[];
+  /** Plan steps the plan check rejected (outside the workspace, unknown file, …), with why: they never ran. */
+  rejected?: Array<{ file: string; reason: string }>;
   changes: FileChange[];
   outcomes: SubtaskOutcome[];
   conflicts: Conflict[];

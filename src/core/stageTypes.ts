@@ -163,6 +163,15 @@ export interface CostEstimate {
   freeModels?: string[];
   /** With `freeModels`: the tokens their calls may use in the run. */
   budgetTokens?: number;
+  /**
+   * With `freeModels`: the tokens of their calls, used by planning and estimated for the workers (prompt + output
+   * allowance), which must fit `budgetTokens` as the dollars must fit `budgetUsd` (`fitsBudget` needs both).
+   */
+  freeTokens?: { plan: number; workers: number };
+  /** With `freeModels`: whether `freeTokens` fit `budgetTokens`. */
+  fitsTokens?: boolean;
+  /** Of `freeModels`, those VS Code's chat API serves (no price to set: the user's chat plan pays for them). */
+  chatModels?: string[];
 }
 
 /** One worker's (or all workers') estimated cost by kind of token. */

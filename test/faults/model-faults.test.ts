@@ -350,7 +350,8 @@ test('plan paths outside the workspace (../x.ts, absolute, symlinked file, symli
     envFor(mock),
     PINNED,
   );
-  assert.equal(run.code, ExitCode.done, run.stderr);
+  // The rejected steps never ran: the rest of the plan is not the whole change.
+  assert.equal(run.code, ExitCode.partial, run.stderr);
   const retry = mock.requests.filter(isPlan)[1]!;
   for (const f of bad) assert.ok(retry.userText.includes(`${f}: path is outside the workspace`), f);
   for (const f of bad) assert.ok(run.stderr.includes(`rejected: ${f}: path is outside the workspace`), f);
@@ -359,6 +360,13 @@ test('plan paths outside the workspace (../x.ts, absolute, symlinked file, symli
     report.rejected,
     bad.map((file) => ({ file, reason: 'path is outside the workspace' })),
   );
+  assert.equal(report.verdict.kind, 'partial');
+  assert.deepEqual(
+    report.verdict.problems,
+    bad.map((file) => `plan step ${file} rejected: path is outside the workspace`),
+  );
+  for (const f of bad)
+    assert.ok(run.stderr.includes(`plan step ${f} rejected: path is outside the workspace`), f);
   assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile), ['src/a.ts']);
   assert.equal(read(dir, 'src/a.ts'), TRIO_AFTER['src/a.ts']);
   assert.deepEqual(snapshot(outside), outsideBefore);

@@ -113,10 +113,15 @@ test('a plan creating a file under a path that is a file (src/c.ts/extra.ts) is 
   mock.on(isPlan, toolUseReply(planOf(['src/a.ts', { file: 'src/c.ts/extra.ts', handler: 'create' }])));
   mock.on(isWorker(), good);
   const run = await cli(['refactor', TRIO_INSTRUCTION, '--cwd', dir, '--apply'], envFor(mock), PINNED);
-  assert.equal(run.code, ExitCode.done, run.stderr);
+  // The rejected step never ran: the rest of the plan is not the whole change.
+  assert.equal(run.code, ExitCode.partial, run.stderr);
   assert.match(
     run.stderr,
     /rejected: src\/c\.ts\/extra\.ts: src\/c\.ts is a file, so it cannot hold a new file/,
+  );
+  assert.match(
+    run.stderr,
+    /^Not done: plan step src\/c\.ts\/extra\.ts rejected: src\/c\.ts is a file, so it cannot hold a new file\. 1 file\(s\) changed/m,
   );
   assert.match(mock.requests.filter(isPlan)[1]!.userText, /src\/c\.ts\/extra\.ts: src\/c\.ts is a file/);
   assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile), ['src/a.ts']);

@@ -185,7 +185,8 @@ test(
       envFor(mock),
       PINNED,
     );
-    assert.equal(run.code, ExitCode.done, run.stderr);
+    // The rejected steps never ran: the rest of the plan is not the whole change.
+    assert.equal(run.code, ExitCode.partial, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
     assert.deepEqual(
       report.rejected?.map((r) => r.file),
@@ -193,6 +194,11 @@ test(
     );
     for (const r of report.rejected ?? [])
       assert.match(r.reason, /^the workspace skips this file: (larger than|minified|not UTF-8)/);
+    assert.equal(report.verdict.kind, 'partial');
+    assert.deepEqual(
+      report.verdict.problems,
+      (report.rejected ?? []).map((r) => `plan step ${r.file} rejected: ${r.reason}`),
+    );
     assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile).sort(), [
       'packages/app/src/broken.ts',
       'packages/app/src/view.tsx',

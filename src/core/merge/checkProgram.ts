@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Diagnostic, RelatedLocation } from '../stageTypes';
 import type { Workspace } from '../workspace/workspace';
+import { createdTarget, PackageLookup } from './movedSpecifiers';
 
 /** Where ts-morph serves its bundled lib files (its module resolution host reads them from there). */
 const LIB_DIR = '/node_modules/typescript/lib';
@@ -24,22 +25,28 @@ export class CheckHost {
   /** Parsed files of this comparison, by path and parse options, with the text they were parsed from. */
   private readonly parsed = new Map<string, ts.SourceFile>();
   private overlay: ReadonlyMap<string, string> = new Map();
+  /** Overlay files not on disk (a move's new path, a created file), which the workspace resolver cannot see. */
+  private created: string[] = [];
+  private readonly packages: PackageLookup;
 
   constructor(private readonly ws: Workspace) {
     const project = ws.getProject();
     this.options = { ...project.compilerOptions.get(), noEmit: true };
     this.disk = project.getModuleResolutionHost();
+    this.packages = new PackageLookup(ws.root);
   }
 
   /** A program rooted at `roots` (workspace-relative), with `overlay` texts in place of the workspace's. */
   program(roots: readonly string[], overlay: ReadonlyMap<string, string> = new Map()): ts.Program {
     this.overlay = new Map([...overlay].map(([file, text]) => [this.abs(file), text]));
+    this.created = [...overlay.keys()].filter((f) => this.ws.readText(f) === undefined);
     const program = ts.createProgram({
       rootNames: roots.map((f) => this.abs(f)),
       options: this.options,
       host: this.compilerHost(),
     });
     this.overlay = new Map();
+    this.created = [];
     return program;
   }
 
@@ -104,7 +111,10 @@ export class CheckHost {
   private compilerHost(): ts.CompilerHost {
     const resolveOne = (name: string, containing: string): ts.ResolvedModuleFull | undefined => {
       const from = this.rel(containing);
-      const hit = from === undefined ? undefined : this.ws.resolveImport?.(from, name);
+      const hit =
+        from === undefined
+          ? undefined
+          : (this.ws.resolveImport?.(from, name) ?? createdTarget(this.packages, name, this.created));
       if (hit !== undefined) {
         const ext = /\.d\.[cm]?ts$/.exec(hit)?.[0] ?? path.posix.extname(hit);
         return {

@@ -24,6 +24,7 @@ import {
 import { CheckHost, programDiagnostics, relatedLocations } from './checkProgram';
 import { importsOf } from './deleteCheck';
 import { checkScope } from './checkScope';
+import { normaliseMovedSpecifier, PackageLookup, type FileMove } from './movedSpecifiers';
 import { absolutePath } from './projectFiles';
 
 export interface DiagnosticsComparison {
@@ -149,7 +150,8 @@ export function checkChanges(ws: Workspace, changes: readonly ProposedText[]): C
 
 /**
  * Per file, the after-diagnostics whose signature its baseline lacks; a created file's baseline is its
- * origin's (a move), else empty. Names the change renamed in that file match their old spelling.
+ * origin's (a move), else empty. Names the change renamed in that file match their old spelling, and a
+ * deep package import a move rewrote matches its old specifier (movedSpecifiers.ts).
  */
 function unmatchedPerFile(
   ws: Workspace,
@@ -158,6 +160,10 @@ function unmatchedPerFile(
   after: readonly Diagnostic[],
 ): Diagnostic[] {
   const changeOf = new Map(changes.map((c) => [c.file, c]));
+  const moves: FileMove[] = changes.flatMap((c) =>
+    c.movedFrom === undefined ? [] : [{ from: c.movedFrom, to: c.file }],
+  );
+  const packages = new PackageLookup(ws.root);
   const out: Diagnostic[] = [];
   for (const [file, afterHere] of groupByFile(after)) {
     const change = changeOf.get(file);
@@ -166,7 +172,10 @@ function unmatchedPerFile(
     const baseText = baseFile === undefined ? undefined : ws.readText(baseFile);
     const names = change && baseText !== undefined ? changedNames(baseText, change.after) : new Set<string>();
     const beforeHere = baseFile === undefined ? [] : before.filter((d) => d.file === baseFile);
-    out.push(...unmatched(beforeHere, afterHere, names));
+    // A module error about a moved specifier is the baseline's about the old one, when the baseline has it.
+    const normal = afterHere.map((d) => normaliseMovedSpecifier(d, packages, moves, beforeHere));
+    const left = new Set(unmatched(beforeHere, normal, names));
+    out.push(...afterHere.filter((_, i) => left.has(normal[i]!)));
   }
   return out.sort(compareDiagnostic);
 }

@@ -6,7 +6,7 @@
 import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
 import pLimit from 'p-limit';
-import { messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
+import { clientForRole, messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens, priceOf, type Prices } from '../llm/pricing';
 import type { Subtask } from '../plan/planSchema';
 import type { CostEstimate, SubtaskEstimate, WorkerEstimateParts } from '../runTypes';
@@ -64,9 +64,12 @@ export function estimateWorkers(
   each: number[];
   parts: Omit<WorkerEstimateParts, 'file'>;
   perRequest: WorkerEstimateParts[];
+  /** Tokens (prompt + output allowance) of the requests to models priced $0, which the token budget bounds. */
+  freeTokens: number;
 } {
   let usd = 0;
   let inputTokens = 0;
+  let freeTokens = 0;
   const each: number[] = [];
   const perRequest: WorkerEstimateParts[] = [];
   // Each model has its own cache: the first request to a model writes the prefix, the later ones read it.
@@ -84,6 +87,7 @@ export function estimateWorkers(
       cacheReadInputTokens: writes ? 0 : cacheable,
     };
     const cost = costOf(request.model, usage, prices);
+    if (priceOf(request.model, prices).local === true) freeTokens += total + usage.outputTokens;
     const only = (part: Partial<typeof usage>): number =>
       costOf(
         request.model,
@@ -114,12 +118,13 @@ export function estimateWorkers(
     cacheWriteUsd: sum('cacheWriteUsd'),
     cacheReadUsd: sum('cacheReadUsd'),
   };
-  return { usd, inputTokens, each, parts, perRequest };
+  return { usd, inputTokens, each, parts, perRequest, freeTokens };
 }
 
 /**
  * `subtasks`: the plan's subtasks with the key of each one's request (model subtasks) or undefined (the
  * deterministic steps, $0); given, the estimate lists each subtask's share with its tier and model.
+ * `planFreeTokens`: the tokens the planning calls to $0 models used, counted against the token budget.
  */
 export function buildEstimate(
   planUsd: number,
@@ -129,6 +134,7 @@ export function buildEstimate(
   cachesPrompts = true,
   subtasks?: ReadonlyArray<{ subtask: Subtask; request: number | undefined }>,
   prices?: Prices,
+  planFreeTokens = 0,
 ): CostEstimate {
   const workers = estimateWorkers(workerRequests, counted, cachesPrompts, prices);
   const totalUsd = planUsd + workers.usd;
@@ -146,6 +152,8 @@ export function buildEstimate(
   const { orchestrator, worker } = config.models;
   // A model priced $0 because a local server runs it: the dollars cannot bound its calls, the token budget does.
   const freeModels = [...new Set([orchestrator, worker])].filter((m) => priceOf(m, prices).local === true);
+  const freeTokens = { plan: planFreeTokens, workers: workers.freeTokens };
+  const fitsTokens = planFreeTokens + workers.freeTokens <= config.budgetTokens;
   return {
     ...(each ? { subtasks: each } : {}),
     totalUsd,
@@ -153,8 +161,22 @@ export function buildEstimate(
     workersUsd: workers.usd,
     workerInputTokens: workers.inputTokens,
     budgetUsd: config.budgetUsd,
-    fitsBudget: totalUsd <= config.budgetUsd,
+    fitsBudget: totalUsd <= config.budgetUsd && fitsTokens,
     breakdown: { ...workers.parts, perFile: workers.perRequest },
-    ...(freeModels.length > 0 ? { freeModels, budgetTokens: config.budgetTokens } : {}),
+    ...(freeModels.length > 0
+      ? { freeModels, budgetTokens: config.budgetTokens, freeTokens, fitsTokens }
+      : {}),
   };
+}
+
+/** The models of `free` (priced $0) that VS Code's chat API serves: the report says so instead of "local endpoint". */
+export function chatModelsOf(
+  client: ModelClient,
+  models: RunConfig['models'],
+  free: readonly string[] = [],
+): string[] {
+  const chat = (['orchestrator', 'worker'] as const)
+    .filter((role) => clientForRole(client, role).provider === 'vscode-lm')
+    .map((role) => models[role]);
+  return free.filter((m) => chat.includes(m));
 }

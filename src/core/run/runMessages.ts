@@ -1,5 +1,6 @@
 /** What a run says when it stops early or overspends: messages a user can act on. */
 import { OrchestraError } from '../errors';
+import type { Budget } from '../llm/budget';
 import type { UsageLedger } from '../llm/ledger';
 import { formatUsage } from '../report';
 import type { CostEstimate, PlannedRun } from '../runTypes';
@@ -65,11 +66,64 @@ export function costliestSubtasks(estimate: CostEstimate, count = 3): string | u
 /** What the orchestrator is told when its plan is over the budget: the figures, and what to do about them. */
 export function overBudgetReask(estimate: CostEstimate, maxWorkers: number): string {
   const costliest = costliestSubtasks(estimate);
+  const dollars =
+    estimate.totalUsd > estimate.budgetUsd
+      ? `The plan is estimated at $${estimate.totalUsd.toFixed(4)} (plan $${estimate.planUsd.toFixed(4)} + workers ` +
+        `$${estimate.workersUsd.toFixed(4)}), over the budget of $${estimate.budgetUsd.toFixed(2)} (at most ${maxWorkers} ` +
+        `subtasks).${costliest ? ` The costliest subtasks: ${costliest}.` : ''} `
+      : '';
+  const tokens =
+    estimate.fitsTokens === false
+      ? `The plan's calls to models priced $0 are estimated at ${tokenFigures(estimate)}, over the token budget ` +
+        `of ${estimate.budgetTokens ?? 0} tokens (at most ${maxWorkers} subtasks). `
+      : '';
   return (
-    `The plan is estimated at $${estimate.totalUsd.toFixed(4)} (plan $${estimate.planUsd.toFixed(4)} + workers ` +
-    `$${estimate.workersUsd.toFixed(4)}), over the budget of $${estimate.budgetUsd.toFixed(2)} (at most ${maxWorkers} ` +
-    `subtasks).${costliest ? ` The costliest subtasks: ${costliest}.` : ''} Plan again within the budget: use the ` +
+    `${dollars}${tokens}Plan again within the budget: use the ` +
     'handlers that need no model where they fit, the "fast" tier for mechanical edits, and fewer model subtasks. ' +
     `Call ${PLAN_TOOL_NAME} again.`
   );
+}
+
+/** "12000 tokens (planning 2300 + workers 9700)": the $0 models' share of an estimate. */
+function tokenFigures(estimate: CostEstimate): string {
+  const { plan, workers } = estimate.freeTokens ?? { plan: 0, workers: 0 };
+  return `${plan + workers} tokens (planning ${plan} + workers ${workers})`;
+}
+
+/**
+ * Why the workers' calls to $0 models cannot run within the token budget left after planning, or undefined
+ * when they fit (or there are none): the estimate and the budget in tokens, and the setting to raise.
+ */
+export function overTokenBudget(estimate: CostEstimate, remainingTokens: number): string | undefined {
+  const workers = estimate.freeTokens?.workers ?? 0;
+  if (workers === 0 || workers <= remainingTokens) return undefined;
+  return (
+    `the plan's calls to models priced $0 are estimated at ${tokenFigures(estimate)} but the token budget is ` +
+    `${estimate.budgetTokens ?? 0} tokens (${remainingTokens} left after planning); raise orchestra.budgetTokens ` +
+    '(--budget-tokens) or untick files'
+  );
+}
+
+/**
+ * The refusal of a plan the budget left after planning cannot run, in dollars or in the tokens of $0 models;
+ * undefined when it fits. No worker has been called.
+ */
+export function overBudgetRefusal(
+  estimate: CostEstimate,
+  budget: Budget,
+  budgetReask: string | undefined,
+): OrchestraError | undefined {
+  const asked = budgetReask ? '. The orchestrator was asked once to plan within the budget.' : '';
+  if (estimate.workersUsd > budget.remainingUsd()) {
+    const costliest = costliestSubtasks(estimate);
+    return new OrchestraError(
+      'budget-exceeded',
+      `the plan is estimated at $${estimate.totalUsd.toFixed(4)} but the budget is $${budget.limitUsd.toFixed(2)} ` +
+        `($${budget.remainingUsd().toFixed(4)} left after planning); raise the budget or untick files` +
+        (costliest ? `. Costliest subtasks: ${costliest}` : '') +
+        asked,
+    );
+  }
+  const tokens = overTokenBudget(estimate, budget.remainingTokens());
+  return tokens === undefined ? undefined : new OrchestraError('budget-exceeded', `${tokens}${asked}`);
 }

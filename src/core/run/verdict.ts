@@ -1,17 +1,19 @@
 /**
  * The run's verdict, in one place for every adapter: "done" only when every subtask did what the plan said,
- * no new type error came out, no reference to a renamed name is left and no out-of-scope hunk was kept.
+ * no planned step was dropped or rejected, no new type error came out, no reference to a renamed name is left and no out-of-scope hunk was kept.
  * The CLI maps the kind to an exit code; the extension shows the message.
  */
 import type { ErrorReason } from '../errors';
 import { originNote } from '../report';
 import type { RefactorResult, RunVerdict, SubtaskOutcome } from '../runTypes';
 
+type Rejected = NonNullable<RefactorResult['rejected']>;
+
 export type VerdictInput = Pick<
   RefactorResult,
   'changes' | 'outcomes' | 'diagnostics' | 'obligations' | 'outOfScope' | 'cancelled' | 'usage'
 > &
-  Partial<Pick<RefactorResult, 'droppedFiles'>>;
+  Partial<Pick<RefactorResult, 'droppedFiles' | 'rejected'>>;
 
 const FAILED: ReadonlySet<SubtaskOutcome['status']> = new Set([
   'failed',
@@ -67,6 +69,8 @@ function problemsOf(r: VerdictInput): string[] {
       `${capped.length} planned file${capped.length === 1 ? '' : 's'} dropped by the maxWorkers cap (${shown})`,
     );
   }
+  // A step the plan check rejected (after the one re-ask) never ran: the rest of the plan is not the whole change.
+  for (const step of r.rejected ?? []) problems.push(`plan step ${step.file} rejected: ${step.reason}`);
   const left = r.obligations.filter((o) => o.kind === 'old-name');
   if (left.length > 0) {
     const first = left[0]!;
@@ -93,4 +97,15 @@ function sharedReason(outcomes: SubtaskOutcome[]): ErrorReason {
   const reasons = new Set(outcomes.map((o) => o.errorReason));
   const [only] = reasons;
   return reasons.size === 1 && only !== undefined ? only : 'invalid-model-output';
+}
+
+/** The rejections at planning, then those of the edited plan's re-check, each (file and reason) once. */
+export function rejectedSteps(...lists: ReadonlyArray<Rejected>): Rejected {
+  const seen = new Set<string>();
+  return lists.flat().filter((r) => {
+    const key = `${r.file}\n${r.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

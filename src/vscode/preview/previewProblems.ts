@@ -1,10 +1,10 @@
 /**
  * What the preview shows beside the diff before Apply: new type errors, planned files left unchanged (with
- * their reason), failed subtasks (a follow-up marked "added by the type-check"), out-of-scope hunks and
- * references to renamed names left. Pure (no
+ * their reason), failed subtasks (a follow-up marked "added by the type-check"), out-of-scope hunks,
+ * references to renamed names left and (in the summary) plan steps the plan check rejected. Pure (no
  * `vscode`), so unit tests cover it; previewFlow.ts turns each item into a QuickPick row that opens its line.
  */
-import { describeHunk, originNote } from '../../core/report';
+import { describeHunk, originNote, printable } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 
 export type ProblemKind = 'type-error' | 'subtask' | 'out-of-scope' | 'left-to-do';
@@ -85,5 +85,11 @@ export function problemSummary(result: RefactorResult): string {
   if (kept) parts.push(plural(kept, 'out-of-scope hunk kept', 'out-of-scope hunks kept'));
   if (dropped) parts.push(plural(dropped, 'out-of-scope hunk dropped', 'out-of-scope hunks dropped'));
   if (count('left-to-do')) parts.push(plural(count('left-to-do'), 'renamed name left', 'renamed names left'));
+  // Not rows of Show Problems: a rejected step's path may be outside the workspace, so there is no line to open.
+  const rejected = result.rejected ?? [];
+  if (rejected.length) {
+    const named = rejected.map((r) => `${printable(r.file)}: ${printable(r.reason)}`).join('; ');
+    parts.push(`${plural(rejected.length, 'plan step', 'plan steps')} rejected (${named})`);
+  }
   return parts.join(', ');
 }

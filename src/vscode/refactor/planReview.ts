@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { SubtaskEstimate } from '../../core/runTypes';
 import type { PlannedRunData } from '../engine/protocol';
 import type { Subtask } from '../../core/plan/planSchema';
-import { formatFollowUpAllowance, freeModelsNote, usd } from '../../core/report';
+import { formatFollowUpAllowance, freeModelsNote, overTokenBudgetNote, usd } from '../../core/report';
 import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
 import { reviewKeys, type ReviewChoices } from './planEdits';
 import type { ExtensionSettings } from './settingsSchema';
@@ -127,9 +127,12 @@ function showReview(
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   const budgetFrom = originOf(settings, 'budgetUsd');
-  const budget = estimate.fitsBudget
-    ? `of ${usd(estimate.budgetUsd)} budget (${budgetFrom})`
-    : `OVER the ${usd(estimate.budgetUsd)} budget (${budgetFrom})`;
+  const tokensOver = overTokenBudgetNote(estimate);
+  const budget =
+    (estimate.totalUsd <= estimate.budgetUsd
+      ? `of ${usd(estimate.budgetUsd)} budget (${budgetFrom})`
+      : `OVER the ${usd(estimate.budgetUsd)} budget (${budgetFrom})`) +
+    (tokensOver === undefined ? '' : `, ${tokensOver}`);
   // The title wraps; a QuickPick separator would hide the first file behind a long label.
   const ignored = ignoredLine(settings);
   qp.title =

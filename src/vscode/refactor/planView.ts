@@ -7,7 +7,7 @@
  * that expands to its members' rows (`planViewGroups.ts`).
  */
 import * as vscode from 'vscode';
-import { usd } from '../../core/report';
+import { overTokenBudgetNote, usd } from '../../core/report';
 import type { PlanGroup } from '../../core/plan/groupSchema';
 import type { Subtask } from '../../core/plan/planSchema';
 import type { CostEstimate, WorkerEstimateParts } from '../../core/runTypes';
@@ -138,7 +138,8 @@ function estimateRow(c: PlanContext): vscode.TreeItem {
   const e = c.model.planned.estimate;
   const budget = `${usd(e.budgetUsd)} budget (${originOf(c.settings, 'budgetUsd')})`;
   const item = new vscode.TreeItem(
-    `Estimate ${usd(e.totalUsd)} ${e.fitsBudget ? 'of the' : 'OVER the'} ${budget}`,
+    `Estimate ${usd(e.totalUsd)} ${e.totalUsd <= e.budgetUsd ? 'of the' : 'OVER the'} ${budget}` +
+      (overTokenBudgetNote(e) === undefined ? '' : ` · ${overTokenBudgetNote(e)}`),
     vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.id = 'estimate';

@@ -144,5 +144,13 @@ test('an llm step on the new path that does not depend on the move is rejected b
   const problem = 'src/text/format.ts: no such file in the workspace (use handler "create" for new files)';
   assert.ok(plans[1]!.userText.includes(problem), plans[1]!.userText);
   assert.match(run.stderr, /^ {2}rejected: src\/text\/format\.ts: no such file in the workspace/m);
-  assert.equal(run.code, ExitCode.done, run.stderr);
+  // The rejected step never ran: the move alone is not the whole change.
+  assert.equal(run.code, ExitCode.partial, run.stderr);
+  assert.ok(
+    run.stderr.includes(
+      '\nNot done: plan step src/text/format.ts rejected: no such file in the workspace ' +
+        '(use handler "create" for new files). 2 file(s) changed',
+    ),
+    run.stderr,
+  );
 });

@@ -106,3 +106,56 @@ test('a token budget below the planning call refuses it before it is sent', asyn
     /token budget exhausted: the next call \(plan\) to qwen2\.5-coder:7b, priced \$0, could use up to \d+ tokens but only 1000 of the 1000-token budget remain/,
   );
 });
+
+/** The project with long files: the workers' estimate (prompts + output allowances) dwarfs a planning call. */
+const FILLER =
+  Array.from({ length: 200 }, (_, i) => `export const row${i} = 'a padded line of text ${i}';`).join('\n') +
+  '\n';
+const LONG_PROJECT = Object.fromEntries(
+  Object.entries(FETCH_PROJECT).map(([f, t]) => [f, f.endsWith('.ts') ? t + FILLER : t]),
+);
+
+test('a plan whose estimate is over the token budget is re-asked once with the figures, then refused before any worker', async () => {
+  const dir = writeTree(LONG_PROJECT);
+  script();
+  // Room for both planning calls (2,300 tokens each, worst case about 8,500), not for the workers' estimate.
+  const run = await cli([...refactor(dir, '--apply'), '--budget-tokens', '20000'], {
+    OPENAI_BASE_URL: local.url,
+  });
+  assert.equal(local.requests.filter(isPlan).length, 2, 'planned, then re-asked once');
+  assert.equal(local.requests.filter(isWorker()).length, 0, 'no worker call went out');
+  assert.equal(local.requests.length, 2);
+  assert.equal(run.code, ExitCode.budgetExceeded, run.stderr);
+  assert.equal(run.stdout, '', 'no result: the plan was refused');
+  // The re-ask carries the figures: planning so far plus the workers' estimate, against the token budget.
+  const reask =
+    /The plan's calls to models priced \$0 are estimated at (\d+) tokens \(planning 2300 \+ workers (\d+)\), over the token budget of 20000 tokens \(at most \d+ subtasks\)\. Plan again within the budget: /.exec(
+      local.requests.filter(isPlan)[1]!.userText,
+    );
+  assert.ok(reask, local.requests.filter(isPlan)[1]!.userText);
+  const workers = Number(reask[2]);
+  assert.equal(Number(reask[1]), 2300 + workers);
+  assert.ok(2300 + workers > 20000, `${workers}`);
+  // The review said so, and the refusal names the token budget and the estimate after both planning calls.
+  assert.ok(
+    run.stderr.includes(
+      `of budget $1.000 — OVER THE TOKEN BUDGET (${4600 + workers} tokens estimated for the $0 models' calls, ` +
+        'over the 20000-token budget); qwen2.5-coder:7b priced $0',
+    ),
+    run.stderr,
+  );
+  assert.ok(
+    run.stderr.includes(
+      `error: the plan's calls to models priced $0 are estimated at ${4600 + workers} tokens (planning 4600 + ` +
+        `workers ${workers}) but the token budget is 20000 tokens (15400 left after planning); raise ` +
+        'orchestra.budgetTokens (--budget-tokens) or untick files. The orchestrator was asked once to plan within ' +
+        'the budget.',
+    ),
+    run.stderr,
+  );
+  assert.deepEqual(
+    readTree(dir, FILES),
+    Object.fromEntries(FILES.map((f) => [f, LONG_PROJECT[f]])),
+    'nothing written',
+  );
+});

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { MockAnthropic } from '../../../mock-anthropic/server';
 import { runPlanned } from './runDeterministic';
 import type { Subtask } from '../../../../src/core/plan/planSchema';
+import { isEditCall, isPlan } from '../../../support/mockRequests';
 
 let mock: MockAnthropic;
 before(async () => {
@@ -98,4 +99,23 @@ export async function later(): Promise<string> {
       ['packages/lib/src/other.ts', null],
     ],
   );
+});
+
+test('the moved deep import resolves in the type-check: no new error, no repair call, done', async () => {
+  const run = await runPlanned(
+    mock,
+    FILES,
+    [move('packages/lib/src/util.ts', 'packages/lib/src/helpers.ts')],
+    'rename the util module to helpers',
+  );
+  assert.deepEqual(run.result.diagnostics.introduced, []);
+  assert.deepEqual(run.result.diagnostics.after, []);
+  assert.equal(run.requests.filter(isPlan).length, 1);
+  assert.equal(run.requests.filter(isEditCall).length, 0, 'no worker, repair or follow-up call');
+  assert.equal(run.requests.length, 1);
+  assert.deepEqual(run.result.verdict, {
+    kind: 'done',
+    message: 'Done: 3 file(s) changed, $0.0010',
+    problems: [],
+  });
 });

@@ -66,6 +66,34 @@ test('the estimate says whether it fits the budget', () => {
   assert.equal(over.planUsd, 0.009);
 });
 
+test('for models priced $0 the estimate fits only when their tokens (planning + workers) fit the token budget', () => {
+  const model = 'qwen2.5-coder:7b';
+  const prices = { localModels: new Set([model]) };
+  const base = defaultConfig();
+  const config = {
+    ...base,
+    budgetTokens: 10_000,
+    models: { ...base.models, orchestrator: model, worker: model },
+  };
+  const requests = [
+    { ...request('r', 'f'), model },
+    { ...request('r', 'f'), model },
+  ];
+  const allowance = outputAllowance(requests[0]!);
+  const workers = 2 * (3000 + allowance);
+  const fits = buildEstimate(0, requests, config, [3000, 3000], true, undefined, prices, 10_000 - workers);
+  assert.deepEqual(
+    [fits.totalUsd, fits.fitsBudget, fits.fitsTokens, fits.freeTokens, fits.budgetTokens],
+    [0, true, true, { plan: 10_000 - workers, workers }, 10_000],
+  );
+  const over = buildEstimate(0, requests, config, [3000, 3000], true, undefined, prices, 10_001 - workers);
+  assert.deepEqual([over.totalUsd, over.fitsBudget, over.fitsTokens], [0, false, false]);
+  // A priced model's tokens are the dollar budget's business: no token figures, the dollars decide.
+  const haiku = [request('r', 'f'), request('r', 'f')];
+  const priced = buildEstimate(0, haiku, defaultConfig(), [3000, 3000], true, undefined, prices, 0);
+  assert.deepEqual([priced.fitsBudget, priced.fitsTokens, priced.freeTokens], [true, undefined, undefined]);
+});
+
 test('cache warm-up only when the prefix is cacheable for the model and enough workers share it', () => {
   const big = 'x'.repeat(3.5 * 5000);
   const small = 'x'.repeat(3.5 * 2000);

@@ -178,3 +178,61 @@ test('planned files the maxWorkers cap dropped make the run partial, named (at m
     '5 planned files dropped by the maxWorkers cap (src/b.ts, src/c.ts, src/d.ts, … (2 more))',
   ]);
 });
+
+test('a plan step the plan check rejected makes the run partial, each step named with its reason', () => {
+  const rejected = [
+    { file: '../x.ts', reason: 'path is outside the workspace' },
+    { file: 'src/c.ts/extra.ts', reason: 'src/c.ts is a file, so it cannot hold a new file' },
+  ];
+  assert.deepEqual(judgeRun(input({ rejected })), {
+    kind: 'partial',
+    message:
+      'Not done: plan step ../x.ts rejected: path is outside the workspace; plan step src/c.ts/extra.ts rejected: ' +
+      'src/c.ts is a file, so it cannot hold a new file. 1 file(s) changed, $0.0123',
+    problems: [
+      'plan step ../x.ts rejected: path is outside the workspace',
+      'plan step src/c.ts/extra.ts rejected: src/c.ts is a file, so it cannot hold a new file',
+    ],
+  });
+  // New type errors still outrank it; no rejection is still done.
+  const introduced = [{ file: 'src/a.ts', line: 1, code: 2304, message: 'x' }];
+  assert.equal(
+    judgeRun(input({ rejected, diagnostics: { before: [], after: [], introduced } })).kind,
+    'type-errors',
+  );
+  assert.equal(judgeRun(input({ rejected: [] })).kind, 'done');
+});
+
+test('the report lists the rejected plan steps with their reasons', () => {
+  const parts = input({ rejected: [{ file: '../x.ts', reason: 'path is outside the workspace' }] });
+  const result = {
+    ...parts,
+    instruction: 'document `alpha`',
+    plan: { summary: 'Comments.', subtasks: [] },
+    facts: { seeds: [{ name: 'alpha' }] },
+    droppedFiles: [],
+    conflicts: [],
+    estimate: {
+      totalUsd: 0.01,
+      planUsd: 0,
+      workersUsd: 0.01,
+      workerInputTokens: 1,
+      budgetUsd: 1,
+      fitsBudget: true,
+    },
+    verdict: judgeRun(parts),
+  } as unknown as RefactorResult;
+  const report = formatRunReport(result);
+  assert.match(
+    report,
+    /^\*\*Outcome:\*\* Not done: plan step \.\.\/x\.ts rejected: path is outside the workspace\. /m,
+  );
+  assert.match(
+    report,
+    /^\*\*Rejected by the plan check\*\* \(never run\):\n- \.\.\/x\.ts: path is outside the workspace$/m,
+  );
+  assert.equal(
+    formatOutcomeLines(result).at(-1),
+    'Not done: plan step ../x.ts rejected: path is outside the workspace. 1 file(s) changed, $0.0123',
+  );
+});

@@ -4,7 +4,10 @@ import { defaultConfig } from '../../../../src/core/config';
 import { priceOf } from '../../../../src/core/llm/pricing';
 import { pricesFor } from '../../../../src/core/run/providers';
 import { LmChatClient } from '../../../../src/vscode/lm/lmChat';
-import { fakeApi } from '../../../support/fakeLm';
+import { fakeApi, FakeModel, parts, ToolCallPart } from '../../../support/fakeLm';
+import { planRun } from '../../../../src/core/pipeline';
+import { PLAN_TOOL_NAME } from '../../../../src/core/plan/orchestratorPrompt';
+import { formatPlan, freeModelsNote } from '../../../../src/core/report';
 import { makeWorkspace } from '../../../support/workspace';
 
 test('a VS Code chat model no price names costs $0 (tokens still counted), not the most expensive price', async () => {
@@ -27,4 +30,33 @@ test('a VS Code chat model no price names costs $0 (tokens still counted), not t
   // A model the table names keeps its price: the budget still bounds what it would cost.
   const named = priceOf('gpt-4o', prices);
   assert.deepEqual([named.local, named.inputPerMTok, named.outputPerMTok], [undefined, 2.5, 10]);
+});
+
+test('the review of a plan on a VS Code chat model says what it is: no price, $0, its share of the token budget', async () => {
+  const plan = {
+    summary: 'Document a.',
+    subtasks: [{ file: 'a.ts', handler: 'llm', instructions: 'Add a comment.', priority: 5 }],
+  };
+  const model = new FakeModel('fake-1', 'fake-family', () =>
+    parts(new ToolCallPart('c1', PLAN_TOOL_NAME, plan)),
+  );
+  // Named by id: the ledger prices the model id a response names.
+  const client = new LmChatClient(fakeApi([model]));
+  const base = defaultConfig();
+  const config = {
+    ...base,
+    budgetTokens: 500_000,
+    models: { ...base.models, orchestrator: 'fake-1', worker: 'fake-1' },
+  };
+  const workspace = await makeWorkspace({ 'a.ts': 'export const a = 1;\n' });
+  const planned = await planRun({ client, config, workspace }, { instruction: 'document `a` in a.ts' });
+  const { estimate } = planned;
+  assert.deepEqual(estimate.chatModels, ['fake-1']);
+  assert.equal(estimate.totalUsd, 0);
+  const used = estimate.freeTokens!.plan + estimate.freeTokens!.workers;
+  assert.ok(estimate.freeTokens!.plan > 0 && estimate.freeTokens!.workers > 0, JSON.stringify(estimate));
+  const note = `fake-1 (VS Code chat model, no price): $0; ${used} tokens of the 500000-token budget (orchestra.budgetTokens)`;
+  assert.equal(freeModelsNote(estimate), note);
+  assert.ok(formatPlan(planned).includes(`of budget $1.000; ${note}`), formatPlan(planned));
+  assert.ok(!formatPlan(planned).includes('local endpoint'));
 });

@@ -99,3 +99,18 @@ test('type errors, subtasks not done (with reasons), out-of-scope hunks and old 
     '1 new type error, 2 subtasks not done, 1 out-of-scope hunk kept, 1 renamed name left',
   );
 });
+
+test('plan steps the plan check rejected are named with their reasons in the summary, not as rows to open', () => {
+  const r = result({
+    outcomes: [{ file: 'src/a.ts', handler: 'llm', status: 'done', attempts: 1, costUsd: 0 }],
+    rejected: [
+      { file: '../x.ts', reason: 'path is outside the workspace' },
+      { file: 'src/c.ts/extra.ts', reason: 'src/c.ts is a file, so it cannot hold a new file' },
+    ],
+  });
+  assert.deepEqual(previewProblems(r), []);
+  assert.equal(
+    problemSummary(r),
+    '2 plan steps rejected (../x.ts: path is outside the workspace; src/c.ts/extra.ts: src/c.ts is a file, so it cannot hold a new file)',
+  );
+});
