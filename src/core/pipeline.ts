@@ -24,6 +24,7 @@ import type {
   RunRequest,
   RunState,
 } from './runTypes';
+import { withArrivalRequests } from './run/arrivalRequests';
 import { buildEstimate, chatModelsOf, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
 import { checkAndFix, maxFollowUpCalls } from './run/followUps';
@@ -329,7 +330,9 @@ async function countedEstimate(
   plan: Plan,
   facts: WorkspaceFacts,
 ): Promise<CountedEstimate> {
-  const requests = buildWorkerRequests(ctx, instruction, plan, facts);
+  // A step on a path a move creates is counted on the moved text, as it will be sent.
+  const built = buildWorkerRequests(ctx, instruction, plan, facts);
+  const requests = await withArrivalRequests(ctx, plan, built, { instruction, facts });
   const keys = [...requests.keys()];
   const list = [...requests.values()];
   const counted = await countPromptTokens(ctx.client, list, {

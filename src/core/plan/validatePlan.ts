@@ -60,7 +60,7 @@ export function checkPlan(plan: Plan, host: PlanCheckHost, maxWorkers: number): 
   const inGroup = (s: IdentifiedSubtask): ExpandedGroup | undefined => expansion.memberOf.get(s.id);
   for (const subtask of all) {
     const group = inGroup(subtask);
-    const reason = subtaskProblem(subtask, withArrivals(host, arrivalsFor(subtask, all, host)));
+    const reason = subtaskProblem(subtask, withArrivals(host, arrivalsFor(subtask, all, host), subtask));
     if (reason) {
       rejected.push({ file: subtask.file, reason: group ? `${reason} (in ${groupName(group)})` : reason });
       problems.push(`${subtask.file}${group ? ` (in ${groupName(group)})` : ''}: ${reason}`);
@@ -151,9 +151,18 @@ function arrivalsFor(
   return arrivals;
 }
 
-function withArrivals(host: PlanCheckHost, arrivals: ReadonlySet<string>): PlanCheckHost {
+/**
+ * The host as `subtask` sees it once the moves it waits for ran. On a path only a move creates the code is
+ * not there yet, so a refactor step is not dry-run on it: its arguments are checked, and the run (on the
+ * moved text) refuses what TypeScript cannot do.
+ */
+function withArrivals(host: PlanCheckHost, arrivals: ReadonlySet<string>, subtask: Subtask): PlanCheckHost {
   if (arrivals.size === 0) return host;
-  return { ...host, exists: (f) => arrivals.has(f) || host.exists(f) };
+  const exists = (f: string): boolean => arrivals.has(f) || host.exists(f);
+  const file = host.resolveInside(subtask.file);
+  if (file === undefined || !arrivals.has(file) || host.exists(file)) return { ...host, exists };
+  const { workspace: _notYet, ...rest } = host;
+  return { ...rest, exists };
 }
 
 function subtaskProblem(subtask: Subtask, host: PlanCheckHost): string | undefined {

@@ -123,10 +123,20 @@ function oldNamesLeft(input: ObligationInput): RemainingObligation[] {
   if (renames.length === 0) return [];
   const ws = input.workspace;
   const planned = new Set(input.plan.subtasks.map((s) => s.file));
-  const owned = [...new Set([...planned, ...input.changes.map((c) => c.file)])].sort();
+  // A file the run moves away or deletes is not in the result: its baseline text holds no left-over.
+  const gone = new Set(
+    input.changes.flatMap((c) => (c.deleted ? [c.file] : c.movedFrom ? [c.movedFrom] : [])),
+  );
+  // A moved file's baseline (and its references) is at its old path; a step on its new path declares there.
+  const origin = new Map(input.changes.flatMap((c) => (c.movedFrom ? [[c.file, c.movedFrom] as const] : [])));
+  const baseOf = (file: string): string => origin.get(file) ?? file;
+  const owned = [...new Set([...planned, ...input.changes.map((c) => c.file)])]
+    .filter((f) => !gone.has(f))
+    .sort();
   const out: RemainingObligation[] = [];
   for (const rename of renames) {
-    const references = baselineReferences(input, rename, owned);
+    const declaredIn = rename.declaredIn === undefined ? {} : { declaredIn: baseOf(rename.declaredIn) };
+    const references = baselineReferences(input, { ...rename, ...declaredIn }, owned.map(baseOf));
     for (const file of owned) {
       const change = input.changes.find((c) => c.file === file);
       const after = change?.after ?? ws.readText(file);
@@ -136,7 +146,9 @@ function oldNamesLeft(input: ObligationInput): RemainingObligation[] {
         const at = toBase(id);
         // Characters the run wrote keep the old name by its own doing; ones it left only if they were a reference.
         const left =
-          at === undefined || references === undefined || references.has(`${file}:${at.line}:${at.column}`);
+          at === undefined ||
+          references === undefined ||
+          references.has(`${baseOf(file)}:${at.line}:${at.column}`);
         if (!left) continue;
         out.push({
           subtask: planned.has(file) ? file : rename.subtask,

@@ -3,7 +3,6 @@
  * order, each on the texts the ones before it left; then the handlers that call a model, in dependency
  * waves through capped dispatch, each on the texts its dependencies (and the deterministic steps) produced.
  */
-import type { WorkspaceFacts } from '../facts/types';
 import type { ModelRequest } from '../llm/modelClient';
 import type { Plan, Subtask } from '../plan/planSchema';
 import { withIds, type IdentifiedSubtask } from '../plan/dependencies';
@@ -13,12 +12,12 @@ import { costOfLabel } from '../handlers/llm';
 import { handlerFor } from '../handlers/registry';
 import type { SubtaskJournal } from '../journal/journal';
 import { warmUpPossible } from '../worker/cacheFill';
-import { waveRequest } from '../worker/waveRequest';
-import type { WorkerRequest } from '../worker/workerPrompt';
 import { cacheableTokens } from './estimate';
 import { baseOf, callsOf, hashesAt, journalRecord, reusedRun } from './journalHook';
 import type { RunContext } from './runContext';
+import { requestFor, type WaveInputs } from './requestFor';
 import { RunTexts, type Proposal } from './runTexts';
+import { dependencyClosure, deterministicOrder, FINISHED } from './stepOrder';
 import { dispatchWaves, type WaveOutcome } from './waves';
 
 export type { Proposal } from './runTexts';
@@ -28,14 +27,7 @@ export interface SubtaskRun {
   outcomes: SubtaskOutcome[];
 }
 
-/** What a later wave's requests are re-built from; without it every worker gets its request as counted. */
-export interface WaveInputs {
-  instruction: string;
-  facts: WorkspaceFacts;
-}
-
-/** Outcomes that let a dependent start: the step did its part (a step that had nothing to change did too). */
-const FINISHED: ReadonlySet<SubtaskOutcome['status']> = new Set(['done', 'unchanged']);
+export type { WaveInputs } from './requestFor';
 
 export async function runSubtasks(
   ctx: RunContext,
@@ -204,69 +196,6 @@ function skipped(s: IdentifiedSubtask, reason: string): SubtaskOutcome {
     costUsd: 0,
     reason,
   };
-}
-
-/**
- * The request a model subtask is sent: the one counted for the estimate, unless the steps before it changed
- * its file or its dependencies changed any file; then it is re-built on the texts as they are now.
- */
-function requestFor(
-  ctx: RunContext,
-  plan: Plan,
-  s: IdentifiedSubtask,
-  base: ModelRequest | undefined,
-  texts: RunTexts,
-  inputs: WaveInputs | undefined,
-): ModelRequest | undefined {
-  if (base === undefined || inputs === undefined) return base;
-  const changed = texts.changedBy(dependencyClosure(plan, s));
-  const ownChanged = texts.current.has(s.file);
-  if (!ownChanged && changed.length === 0) return base;
-  return waveRequest({
-    workspace: ctx.workspace,
-    base: base as WorkerRequest,
-    instruction: inputs.instruction,
-    plan,
-    facts: inputs.facts,
-    subtask: s,
-    workerFileTokens: ctx.config.workerFileTokens,
-    contextWindows: ctx.config.contextWindows,
-    current: texts.current,
-    changed,
-  });
-}
-
-/** The ids `s` waits for, directly or through others. */
-function dependencyClosure(plan: Plan, s: IdentifiedSubtask): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...(s.dependsOn ?? [])];
-  while (stack.length > 0) {
-    const at = stack.pop() as string;
-    if (seen.has(at)) continue;
-    seen.add(at);
-    stack.push(...(plan.subtasks.find((x) => x.id === at)?.dependsOn ?? []));
-  }
-  return seen;
-}
-
-/** Deterministic steps in plan order, except that a step waits for the steps it depends on. */
-function deterministicOrder(steps: IdentifiedSubtask[]): IdentifiedSubtask[] {
-  const ids = new Set(steps.map((s) => s.id));
-  const out: IdentifiedSubtask[] = [];
-  const placed = new Set<string>();
-  let progress = true;
-  while (out.length < steps.length && progress) {
-    progress = false;
-    for (const s of steps) {
-      if (placed.has(s.id)) continue;
-      if ((s.dependsOn ?? []).some((d) => ids.has(d) && !placed.has(d))) continue;
-      out.push(s);
-      placed.add(s.id);
-      progress = true;
-    }
-  }
-  // Steps on a cycle keep their plan order; each is then skipped for its dependency that did not run.
-  return [...out, ...steps.filter((s) => !placed.has(s.id))];
 }
 
 /** Sequencing one call first pays when its cached prefix will be read by at least two later workers at once. */

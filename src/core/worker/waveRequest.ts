@@ -5,25 +5,14 @@
  */
 import type { ContextSlice, WorkspaceFacts } from '../facts/types';
 import { overlayView } from '../handlers/overlay';
-import { estimateTokens } from '../llm/budget';
 import { contextRoom } from '../llm/contextWindow';
 import type { Plan, Subtask } from '../plan/planSchema';
 import type { Workspace } from '../workspace/workspace';
-import { unifiedDiff } from '../diff/unifiedDiff';
-import { dataBlock } from './dataBlock';
+import { dependencyContext, type ChangedByDependency } from './dependencyContext';
 import { buildWorkerRequest, type WorkerRequest } from './workerPrompt';
 import { workerSlice } from './workerRequests';
 
-/** A file a subtask's dependencies changed: its text now, and which of them changed it. */
-export interface ChangedByDependency {
-  file: string;
-  by: string[];
-  before: string;
-  after: string;
-}
-
-/** At most this many changed files are shown to one worker (the closest dependencies first). */
-const MAX_CHANGED_FILES = 6;
+export type { ChangedByDependency } from './dependencyContext';
 
 export interface WaveRequestInput {
   workspace: Workspace;
@@ -45,11 +34,8 @@ export interface WaveRequestInput {
 export function waveRequest(input: WaveRequestInput): WorkerRequest {
   const { base, subtask } = input;
   const view = overlayView(input.workspace, input.current);
-  const sections = input.changed
-    .filter((c) => c.file !== subtask.file)
-    .slice(0, MAX_CHANGED_FILES)
-    .map((c) => changedBlock(c, input.workerFileTokens));
-  const build = (slice: ContextSlice | undefined): WorkerRequest => {
+  const windows = input.contextWindows ?? {};
+  const build = (slice: ContextSlice | undefined, context: string | undefined): WorkerRequest => {
     const rebuilt = buildWorkerRequest({
       shared: base.system[0]?.text ?? '',
       subtask,
@@ -61,27 +47,22 @@ export function waveRequest(input: WaveRequestInput): WorkerRequest {
       focusTerms: base.focusTerms ?? [],
     });
     const own = rebuilt.messages[0]?.content;
-    const content =
-      sections.length === 0 || typeof own !== 'string'
-        ? own
-        : `${own}\n\n${CHANGED_INTRO}\n\n${sections.join('\n\n')}`;
+    const content = context === undefined || typeof own !== 'string' ? own : `${own}\n\n${context}`;
     return { ...base, messages: content === undefined ? rebuilt.messages : [{ role: 'user', content }] };
   };
-  // As for the first request: the file's slice gets what the model's window leaves after the rest of the
-  // request and the output allowance (a request still over it is refused before it is sent).
-  const room = contextRoom(build(undefined), input.contextWindows ?? {});
-  return build(workerSlice(view, Math.min(input.workerFileTokens, room ?? Infinity), input));
-}
-
-const CHANGED_INTRO =
-  'The subtasks this one depends on have run. These files are as they left them now (the shared context ' +
-  'above shows them before the change); make your file fit them:';
-
-function changedBlock(c: ChangedByDependency, allowance: number): string {
-  const by = `changed by ${c.by.join(', ')}`;
-  if (estimateTokens(c.after) <= allowance) return dataBlock('file', c.file, `whole file, ${by}`, c.after);
-  const diff = unifiedDiff([
-    { file: c.file, before: c.before, after: c.after, beforeHash: undefined, isNew: false },
-  ]);
-  return dataBlock('file', c.file, `the change as a unified diff, ${by}`, diff);
+  // Its own file first, as for the first request: the slice gets what the model's window leaves after the
+  // rest of the request and the output allowance. The dependencies' files get what is left after it, shortened
+  // to fit (a request still over the window is refused before it is sent).
+  const room = contextRoom(build(undefined, undefined), windows);
+  const slice = workerSlice(view, Math.min(input.workerFileTokens, room ?? Infinity), input);
+  const context = dependencyContext({
+    file: subtask.file,
+    text: slice?.text,
+    dependsOn: subtask.dependsOn ?? [],
+    changed: input.changed,
+    workerFileTokens: input.workerFileTokens,
+    model: base.model,
+    fits: (c) => (contextRoom(build(slice, c), windows) ?? 0) >= 0,
+  });
+  return build(slice, context);
 }

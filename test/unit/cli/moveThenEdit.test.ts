@@ -11,7 +11,7 @@ import { ExitCode } from '../../../src/cli/exitCodes';
 import { cli, cliMock } from '../../support/cli';
 import { STRICT_TSCONFIG } from '../../support/fetchProject';
 import { isEditCall, isPlan, isWorker, workerFile } from '../../support/mockRequests';
-import { toolUseReply } from '../../mock-anthropic/server';
+import { toolUseReply, type MockRequestBody } from '../../mock-anthropic/server';
 import { writeTree } from '../../support/tempTree';
 
 const api = cliMock();
@@ -153,4 +153,46 @@ test('an llm step on the new path that does not depend on the move is rejected b
     ),
     run.stderr,
   );
+});
+
+/** The mock's token count of a request: a quarter of the characters of what it is asked to count. */
+function tokensOf(body: MockRequestBody): number {
+  const { system, messages, tools } = body;
+  return Math.ceil(JSON.stringify({ system, messages, tools }).length / 4);
+}
+
+test("the estimate of an llm step on the moved file's new path counts the request the worker is then sent", async () => {
+  const dir = writeTree(PROJECT);
+  script(['m']);
+  api.mock.onCountTokens(
+    () => true,
+    (req) => ({ body: { input_tokens: tokensOf(req.body) } }),
+  );
+  const run = await cli(
+    ['refactor', 'move format to src/text and document it', '--cwd', dir, '--json'],
+    api.env,
+  );
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const counted = api.mock.countTokensRequests.filter(isWorker('src/text/format.ts'));
+  const sent = api.mock.requests.filter(isWorker('src/text/format.ts'));
+  assert.equal(counted.length, 1);
+  assert.equal(sent.length, 1);
+  // Counted on the moved text (its import rewritten) and the importer the move changed, not on "does not exist".
+  assert.ok(!counted[0]!.userText.includes('does not exist yet'), counted[0]!.userText);
+  assert.ok(
+    counted[0]!.userText.includes(
+      `<file path="src/text/format.ts" (whole file)>\n${PROJECT['src/util/format.ts'].replace("'./pad'", "'../util/pad'")}`,
+    ),
+    counted[0]!.userText,
+  );
+  assert.ok(counted[0]!.userText.includes("import { format } from './text/format';"), counted[0]!.userText);
+  // What was counted is exactly what the worker was sent.
+  assert.deepEqual(counted[0]!.body.messages, sent[0]!.body.messages);
+  assert.deepEqual(counted[0]!.body.system, sent[0]!.body.system);
+  assert.deepEqual(counted[0]!.body.tools, sent[0]!.body.tools);
+  const report = JSON.parse(run.stdout) as {
+    estimate: { workerInputTokens: number; subtasks: Array<{ id: string; usd: number }> };
+  };
+  assert.equal(report.estimate.workerInputTokens, tokensOf(sent[0]!.body));
+  assert.ok((report.estimate.subtasks.find((s) => s.id === 'e')?.usd ?? 0) > 0);
 });

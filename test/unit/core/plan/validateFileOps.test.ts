@@ -207,3 +207,43 @@ test('a move whose target another step edits without waiting for it is refused',
     },
   ]);
 });
+
+test('a refactor step on the path a move creates is not dry-run on the code before the move; one on an existing file still is', async () => {
+  const ws = await makeWorkspace({
+    'tsconfig.json': JSON.stringify({ include: ['src'] }),
+    'src/a.ts': 'export default function total(n: number): number {\n  return n;\n}\n',
+    'src/b.ts': 'export const b = 1;\n',
+  });
+  const named = (file: string, symbol: string, dependsOn?: string[]): Subtask => ({
+    ...sub(file, 'toNamedExport'),
+    id: `n-${symbol}`,
+    toNamedExport: { symbol },
+    ...(dependsOn === undefined ? {} : { dependsOn }),
+  });
+  const check = checkPlan(
+    {
+      summary: 's',
+      subtasks: [
+        { ...sub('src/a.ts', 'move', 'src/lib/a.ts'), id: 'm' },
+        named('src/lib/a.ts', 'total', ['m']),
+        named('src/b.ts', 'b'),
+      ],
+    },
+    planCheckHost(ws),
+    8,
+  );
+  assert.deepEqual(
+    check.plan.subtasks.map((s) => [s.id, s.file]),
+    [
+      ['m', 'src/a.ts'],
+      ['n-total', 'src/lib/a.ts'],
+    ],
+  );
+  // The step on the existing file is dry-run there: `b` is no default export, so TypeScript refuses it.
+  assert.deepEqual(check.rejected, [
+    {
+      file: 'src/b.ts',
+      reason: 'toNamedExport b (src/b.ts): `b` is not declared as `export default` in src/b.ts',
+    },
+  ]);
+});

@@ -247,3 +247,68 @@ export const ids = [a.key, b.id];
   assert.deepEqual(obligations, []);
   ws.dispose();
 });
+
+test('a rename on a moved file: the old path is gone (not a left-over), a reference left in the moved text still is', () => {
+  const ws = tempWorkspace(FILES);
+  const plan: Plan = {
+    summary: 'Move http.ts to src/net/http.ts and rename fetchJson.',
+    subtasks: [
+      {
+        id: 'm',
+        file: 'src/http.ts',
+        handler: 'move',
+        to: 'src/net/http.ts',
+        instructions: 'move',
+        priority: 10,
+      },
+      {
+        id: 'r',
+        file: 'src/net/http.ts',
+        handler: 'rename',
+        instructions: 'rename',
+        priority: 9,
+        rename: { from: 'fetchJson', to: 'requestJson' },
+        dependsOn: ['m'],
+      },
+    ],
+  };
+  const moved = (after: string): FileChange => ({
+    ...change('src/http.ts', after),
+    file: 'src/net/http.ts',
+    movedFrom: 'src/http.ts',
+  });
+  const users = change(
+    'src/users.ts',
+    `import { requestJson } from './net/http';
+
+export const loadUser = (id: string) => requestJson(\`/users/\${id}\`);
+export const loadUsers = () => requestJson('/users');
+`,
+  );
+  const outcomes = [
+    { ...outcome('src/http.ts', 'done'), id: 'm', handler: 'move' as const },
+    { ...outcome('src/net/http.ts', 'done'), id: 'r', handler: 'rename' as const },
+  ];
+  const check = (http: string): ReturnType<typeof remainingObligations> =>
+    remainingObligations({
+      workspace: ws,
+      plan,
+      instruction: 'move http.ts and rename `fetchJson` to `requestJson`',
+      outcomes,
+      changes: [moved(http), users],
+      facts: { symbols: [] },
+    });
+  // src/http.ts still holds the old name on disk, but the result moves it away: nothing is left.
+  assert.deepEqual(check(HTTP_RENAMED), []);
+  // The moved text with its declaration not renamed: a reference the baseline had (at the old path) is left.
+  assert.deepEqual(check(FILES['src/http.ts']!), [
+    {
+      subtask: 'src/net/http.ts',
+      kind: 'old-name',
+      file: 'src/net/http.ts',
+      line: 1,
+      message: 'src/net/http.ts:1: `fetchJson` is still referenced; the plan renames it to `requestJson`',
+    },
+  ]);
+  ws.dispose();
+});
