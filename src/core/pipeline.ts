@@ -26,7 +26,8 @@ import type {
 } from './runTypes';
 import { buildEstimate, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
-import { checkAndFix, maxFollowUpCalls } from './run/followUps';
+import { checkAndFix } from './run/followUps';
+import { followUpCallBound } from './run/followUpBound';
 import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, costliestSubtasks, overBudgetReask, withSpend } from './run/runMessages';
 import { judgeRun } from './run/verdict';
@@ -346,7 +347,7 @@ async function countedEstimate(
     }),
     ctx.ledger.prices,
   );
-  const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
+  const followUpCalls = followUpCallBound(ctx.workspace, plan, { maxWorkers, followUps });
   return { estimate: { ...estimate, followUpCalls }, requests };
 }
 

@@ -102,7 +102,8 @@ export function formatPlan(planned: PlannedRun): string {
 }
 
 /**
- * What the estimate leaves out: the type-check's follow-ups (up to rounds × the free worker slots) and
+ * What the estimate leaves out: the type-check's follow-ups (run/followUpBound.ts: two rounds over the files
+ * outside the plan that import what it changes, within the free worker slots) and
  * repairs, which run only when the result has new errors. Each such call is still reserved in the budget.
  */
 export function formatFollowUpAllowance(e: CostEstimate): string {
