@@ -1,5 +1,6 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
 import type { WorkspaceFacts } from './facts/types';
+import { planSubtaskLines } from './planLines';
 import type {
   CostEstimate,
   FileChange,
@@ -75,22 +76,12 @@ export function formatRoles(roles: RunRoles): string {
 
 export function formatPlan(planned: PlannedRun): string {
   const lines = [`Plan: ${printable(planned.plan.summary)}`];
-  const priced = planned.estimate.subtasks ?? [];
-  planned.plan.subtasks.forEach((s, i) => {
-    // The estimate lists the subtasks in plan order.
-    const cost = priced[i]?.file === s.file ? priced[i] : undefined;
-    const facts = [
-      s.handler,
-      ...(s.tier ? [s.tier] : []),
-      `p${s.priority}`,
-      ...(cost ? [`${cost.model ? `${cost.model} ` : ''}${usd(cost.usd)}`] : []),
-      ...(s.dependsOn?.length ? [`after ${s.dependsOn.join(', ')}`] : []),
-    ];
-    const id = s.id !== undefined ? `${s.id} ` : '';
-    lines.push(
-      `  ${id}${s.file}${s.to === undefined ? '' : ` → ${s.to}`}  [${facts.join(', ')}]  ${printable(s.instructions)}`,
-    );
-  });
+  lines.push(
+    ...planSubtaskLines(
+      { subtasks: planned.plan.subtasks, priced: planned.estimate.subtasks ?? [], groups: planned.groups },
+      { printable, usd },
+    ),
+  );
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
