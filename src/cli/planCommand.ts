@@ -72,8 +72,18 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
   const hash = planHash(file);
   if (args.json) {
     io.stdout(
-      JSON.stringify({ out, planHash: hash, subtasks: file.plan.subtasks.length, estimate, usage }, null, 2) +
-        '\n',
+      JSON.stringify(
+        {
+          out,
+          planHash: hash,
+          subtasks: file.plan.subtasks.length,
+          estimate,
+          usage,
+          ...(planned.groups ? { groups: planned.groups } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
     );
   }
   io.stderr(

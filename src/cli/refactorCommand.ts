@@ -55,10 +55,12 @@ export async function refactorCommand(args: CliArgs, io: CliIo): Promise<ExitCod
   // Kept outside the workspace as each subtask finishes, so a killed run continues with `orchestra resume`.
   const { journal, finish } = startJournal(io, args, planned, workspace.root);
   const result = await executeRun(deps, planned, undefined, { journal });
+  // `--json` lists every member subtask in `plan`; `groups` says which of them each group holds.
+  const extra = planned.groups ? { groups: planned.groups } : {};
   // A cancelled run stays unfinished in the journal: it may be resumed.
-  if (result.cancelled) return reportAndApply(result, workspace.root, args, io, planned.rejected);
+  if (result.cancelled) return reportAndApply(result, workspace.root, args, io, planned.rejected, extra);
   try {
-    return await reportAndApply(result, workspace.root, args, io, planned.rejected);
+    return await reportAndApply(result, workspace.root, args, io, planned.rejected, extra);
   } finally {
     endJournal(result, args, io, finish);
   }

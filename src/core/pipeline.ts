@@ -27,7 +27,8 @@ import type {
 import { withArrivalRequests } from './run/arrivalRequests';
 import { buildEstimate, chatModelsOf, countPromptTokens } from './run/estimate';
 import { remainingObligations } from './run/obligations';
-import { checkAndFix, maxFollowUpCalls } from './run/followUps';
+import { checkAndFix } from './run/followUps';
+import { followUpCallBound } from './run/followUpBound';
 import { repairTemplate } from './run/repair';
 import { allRejected, costAlert, overBudgetReask, overBudgetRefusal, withSpend } from './run/runMessages';
 import { judgeRun, rejectedSteps } from './run/verdict';
@@ -356,7 +357,7 @@ async function countedEstimate(
     ctx.ledger.prices,
     ctx.budget.spentTokens(),
   );
-  const followUpCalls = maxFollowUpCalls(maxWorkers, plan.subtasks.length, followUps);
+  const followUpCalls = followUpCallBound(ctx.workspace, plan, { maxWorkers, followUps });
   const chatModels = chatModelsOf(ctx.client, ctx.config.models, estimate.freeModels);
   return {
     estimate: { ...estimate, followUpCalls, ...(chatModels.length > 0 ? { chatModels } : {}) },

@@ -1,5 +1,6 @@
 /** Plain-text / Markdown renderings of a plan and a run, shared by the CLI and the extension's report. */
 import type { WorkspaceFacts } from './facts/types';
+import { planSubtaskLines } from './planLines';
 import type {
   CostEstimate,
   FileChange,
@@ -108,22 +109,12 @@ export function formatRoles(roles: RunRoles): string {
 
 export function formatPlan(planned: PlannedRun): string {
   const lines = [`Plan: ${printable(planned.plan.summary)}`];
-  const priced = planned.estimate.subtasks ?? [];
-  planned.plan.subtasks.forEach((s, i) => {
-    // The estimate lists the subtasks in plan order.
-    const cost = priced[i]?.file === s.file ? priced[i] : undefined;
-    const facts = [
-      s.handler,
-      ...(s.tier ? [s.tier] : []),
-      `p${s.priority}`,
-      ...(cost ? [`${cost.model ? `${cost.model} ` : ''}${usd(cost.usd)}`] : []),
-      ...(s.dependsOn?.length ? [`after ${s.dependsOn.join(', ')}`] : []),
-    ];
-    const id = s.id !== undefined ? `${s.id} ` : '';
-    lines.push(
-      `  ${id}${s.file}${s.to === undefined ? '' : ` → ${s.to}`}  [${facts.join(', ')}]  ${printable(s.instructions)}`,
-    );
-  });
+  lines.push(
+    ...planSubtaskLines(
+      { subtasks: planned.plan.subtasks, priced: planned.estimate.subtasks ?? [], groups: planned.groups },
+      { printable, usd },
+    ),
+  );
   if (planned.plan.subtasks.length === 0) lines.push('  (no files to change)');
   for (const f of planned.droppedFiles) lines.push(`  dropped (over the maxWorkers cap): ${f}`);
   for (const r of planned.rejected) lines.push(`  rejected: ${printable(r.file)}: ${r.reason}`);
@@ -135,7 +126,8 @@ export function formatPlan(planned: PlannedRun): string {
 }
 
 /**
- * What the estimate leaves out: the type-check's follow-ups (up to rounds × the free worker slots) and
+ * What the estimate leaves out: the type-check's follow-ups (run/followUpBound.ts: two rounds over the files
+ * outside the plan that import what it changes, within the free worker slots) and
  * repairs, which run only when the result has new errors. Each such call is still reserved in the budget.
  */
 export function formatFollowUpAllowance(e: CostEstimate): string {

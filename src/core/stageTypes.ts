@@ -151,8 +151,9 @@ export interface CostEstimate {
   workerInputTokens: number;
   budgetUsd: number;
   fitsBudget: boolean;
-  /** At most this many follow-up calls the type-check may add (rounds × the worker slots the plan leaves
-   * free); not in `totalUsd`. Repairs add at most one call per file with new errors per round. */
+  /** At most this many follow-up calls the type-check may add (per round, the files outside the plan that
+   * import what it changes, within the worker slots the plan leaves free); not in `totalUsd`. Repairs add at
+   * most one call per file with new errors per round. */
   followUpCalls?: number;
   /** `workersUsd` by kind of token (each priced alone, so the parts may differ from it by rounding), and per file. */
   breakdown?: Omit<WorkerEstimateParts, 'file'> & { perFile: WorkerEstimateParts[] };

@@ -1,15 +1,15 @@
 /**
  * What a group's query matches in the workspace: the files referencing a symbol (type checker confirmed, as the
- * facts find them), the direct importers of a file (the syntactic import graph), the files matching a glob (the
- * same small matcher as the `include`/`exclude` settings), or a list. Each answer is sorted and has no duplicates;
+ * facts find them), the direct importers of a file (the syntactic import graph), the files matching a glob
+ * (picomatch, `groupGlob.ts`), or a list. Each answer is sorted and has no duplicates;
  * a query that cannot be answered says why in words the orchestrator can act on.
  */
 import { confirmSeeds } from '../facts/confirm';
 import { filesMentioning } from '../facts/prefilter';
 import { err, ok, type Result } from '../result';
-import { globToRegExp } from '../workspace/fileScan';
 import { importGraphOf } from '../workspace/importGraph';
 import type { Workspace } from '../workspace/workspace';
+import { groupGlobMatcher, isGlobPattern } from './groupGlob';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -53,24 +53,28 @@ export function importingFiles(ws: Workspace, target: string): Result<string[]> 
 
 /** Workspace files matching `glob`, relative to the root. */
 export function globFiles(ws: Workspace, glob: string): Result<string[]> {
-  const spelled = glob.trim().replace(/\\/g, '/');
-  if (spelled.startsWith('/') || /^[a-zA-Z]:/.test(spelled) || spelled.split('/').includes('..')) {
-    return err(`the glob ${glob} reaches outside the workspace; write it relative to the workspace root`);
-  }
-  const re = globToRegExp(spelled);
-  return ok(sorted(new Set(ws.listFiles().filter((f) => re.test(f)))));
+  const matcher = groupGlobMatcher(glob);
+  if (!matcher.ok) return matcher;
+  return ok(sorted(new Set(ws.listFiles().filter(matcher.value))));
 }
 
 /**
- * The files of `except`, normalised; one outside the workspace is an error (a file merely not matched is fine:
+ * The files of `except`, normalised: a path, or a pattern (`**\/*.test.ts`, matched like `glob`) standing for
+ * the workspace files it matches. One outside the workspace is an error (a file merely not matched is fine:
  * leaving out what was not in is harmless).
  */
 export function exceptedFiles(ws: Workspace, except: readonly string[]): Result<Set<string>> {
   const out = new Set<string>();
   for (const f of except) {
     const resolved = ws.resolveInside(f);
-    if (resolved === undefined) return err(`"except" names ${f}, which is outside the workspace`);
-    out.add(resolved);
+    if (resolved !== undefined && (!isGlobPattern(f) || ws.readText(resolved) !== undefined)) {
+      out.add(resolved);
+      continue;
+    }
+    if (!isGlobPattern(f)) return err(`"except" names ${f}, which is outside the workspace`);
+    const matcher = groupGlobMatcher(f, '"except" pattern');
+    if (!matcher.ok) return matcher;
+    for (const file of ws.listFiles()) if (matcher.value(file)) out.add(file);
   }
   return ok(out);
 }

@@ -29,12 +29,21 @@ export const GroupSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Workspace files matching this glob (`**`, `*`, `?`; without a "/" it matches file names).'),
+      .describe(
+        'Workspace files matching this glob, relative to the workspace root with "/" between folders: `*` and ' +
+          '`?` within one folder name, `**` across folders, braces `src/**/*.{ts,tsx}`, classes `[ab]`; ' +
+          'without a "/" it matches file names at any depth; a folder takes every file below it; dot-files ' +
+          'match like any other; escape `()[]{}` in a name with a backslash. No leading "!": leave files ' +
+          'out with "except".',
+      ),
     files: z.array(z.string().min(1)).min(1).optional().describe('An explicit list of workspace files.'),
     except: z
       .array(z.string().min(1))
       .optional()
-      .describe('Files to leave out of the group (e.g. one another subtask changes).'),
+      .describe(
+        'Files to leave out of the group (e.g. one another subtask changes): paths, or globs like "glob" ' +
+          '(`**/*.test.ts`).',
+      ),
   })
   .strict();
 

@@ -96,8 +96,9 @@ function groupRule(): string {
   instead of one subtask per file (${handlers} only). Its "file" is a short label ("callers of fetchJson"), its
   instructions must hold for every member file, and "group" names the files by exactly one query:
   {"references": {"symbol": "fetchJson", "declaredIn": "src/api.ts"}} (every file using it; never its declaring
-  file: give that its own subtask), {"importersOf": "src/api.ts"}, {"glob": "src/**/*.test.ts"} or
-  {"files": ["src/a.ts", "src/b.ts"]}; "except" leaves files out (one another subtask already changes). The
+  file: give that its own subtask), {"importersOf": "src/api.ts"}, {"glob": "src/**/*.{ts,tsx}"} or
+  {"files": ["src/a.ts", "src/b.ts"]}; "except" leaves files out (one another subtask already changes; a path or
+  a glob such as "**/*.test.ts"). The
   engine gives each member its own subtask (id "<group id>.<n>") and worker; each counts against the cap, and
   "dependsOn" naming a group waits for all its members.`;
 }

@@ -49,11 +49,6 @@ export interface FixRoundsResult {
   outOfScope: OutOfScopeHunk[];
 }
 
-/** Follow-up calls the type-check may add to a plan of `subtasks` (for the estimate; repairs come on top). */
-export function maxFollowUpCalls(maxWorkers: number, subtasks: number, enabled: boolean): number {
-  return enabled ? FIX_ROUNDS * Math.max(0, maxWorkers - subtasks) : 0;
-}
-
 export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promise<FixRoundsResult> {
   const ws = ctx.workspace;
   const { plan, merged } = input;

@@ -1,17 +1,17 @@
 /**
  * Plan review before any worker runs, as a multi-select QuickPick: one row per file (intent, handler,
- * priority; marked when the analysis did not find the file); in the title the estimate vs the budget, the
+ * priority; marked when the analysis did not find the file), a file group as one row for all its members
+ * (planPickItems.ts); in the title the estimate vs the budget, the
  * cap, the other limits and models, each with where it came from (user / workspace / folder / default),
  * and the workspace settings that were ignored. Untick to skip a file, the pencil button edits a file's instruction, the refresh button
  * re-plans, Enter runs the ticked files.
  */
 import * as vscode from 'vscode';
-import type { SubtaskEstimate } from '../../core/runTypes';
 import type { PlannedRunData } from '../engine/protocol';
-import type { Subtask } from '../../core/plan/planSchema';
 import { formatFollowUpAllowance, freeModelsNote, overTokenBudgetNote, usd } from '../../core/report';
-import { filesNotFoundByAnalysis, NOT_FOUND_BY_ANALYSIS } from './analysisCheck';
-import { reviewKeys, type ReviewChoices } from './planEdits';
+import { filesNotFoundByAnalysis } from './analysisCheck';
+import type { ReviewChoices } from './planEdits';
+import { editRow, excludedKeys, isRowTicked, pickRows, type PickRow } from './planPickItems';
 import type { ExtensionSettings } from './settingsSchema';
 import { ignoredLine, originOf, settingsLine } from './settingsSummary';
 
@@ -21,8 +21,8 @@ export type ReviewDecision =
   | { action: 'cancel' };
 
 interface FileItem extends vscode.QuickPickItem {
-  /** The subtask's review key (planEdits' `reviewKeys`): two subtasks of one file are ticked and edited apart. */
-  key: string;
+  /** Its row: the review keys it ticks (one subtask's, or every member's of a group; planEdits' `reviewKeys`). */
+  row: PickRow;
 }
 
 const EDIT_BUTTON: vscode.QuickInputButton = {
@@ -65,18 +65,16 @@ async function reviewLoop(
     if (signal.aborted) return { action: 'cancel' };
     const step = await showReview(planned, settings, excluded, instructions, signal);
     if (step.kind === 'edit') {
-      const keys = reviewKeys(planned.plan);
-      const subtask = planned.plan.subtasks[keys.indexOf(step.key)];
       const value = await vscode.window.showInputBox(
         {
-          title: `Orchestra: instruction for ${subtask?.file ?? step.key}`,
-          value: instructions[step.key] ?? subtask?.instructions ?? '',
+          title: `Orchestra: instruction for ${step.row.editTitle}`,
+          value: step.row.instruction,
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'The instruction cannot be empty.'),
         },
         token,
       );
-      if (value !== undefined) instructions[step.key] = value.trim();
+      if (value !== undefined) editRow(instructions, step.row, value.trim());
       continue;
     }
     if (step.kind === 'replan') {
@@ -98,20 +96,7 @@ async function reviewLoop(
   }
 }
 
-/** A step's id, order, tier and estimate: a deterministic step shows $0, a model step its tier's model. */
-function stepFacts(s: Subtask, priced: SubtaskEstimate | undefined): string {
-  const parts: string[] = [];
-  if (s.id !== undefined) parts.push(`id ${s.id}`);
-  if (s.dependsOn?.length) parts.push(`after ${s.dependsOn.join(', ')}`);
-  if (priced?.file === s.file) {
-    const tier = s.tier ?? (priced.model !== undefined ? 'default tier' : undefined);
-    if (tier !== undefined) parts.push(`${tier}${priced.model ? ` (${priced.model})` : ''}`);
-    parts.push(`est. ${usd(priced.usd)}`);
-  }
-  return parts.map((p) => ` · ${p}`).join('');
-}
-
-type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; key: string };
+type Step = { kind: 'run' } | { kind: 'cancel' } | { kind: 'replan' } | { kind: 'edit'; row: PickRow };
 
 function showReview(
   planned: PlannedRunData,
@@ -148,34 +133,30 @@ function showReview(
   notes.push(formatFollowUpAllowance(estimate));
   qp.placeholder = `${notes.join(' · ')} — untick to skip, ✎ to edit, Enter to run`;
   qp.buttons = [REPLAN_BUTTON];
-  const unfound = filesNotFoundByAnalysis(planned);
-  const keys = reviewKeys(plan);
-  const items: FileItem[] = plan.subtasks.map((s, i) => ({
-    key: keys[i] ?? s.file,
-    label: s.file,
-    description:
-      `${s.handler}${s.rename ? ` ${s.rename.from} → ${s.rename.to}` : ''} · priority ${s.priority}` +
-      stepFacts(s, estimate.subtasks?.[i]) +
-      (unfound.has(s.file) ? ` · ⚠ ${NOT_FOUND_BY_ANALYSIS}` : ''),
-    detail: instructions[keys[i] ?? s.file] ?? s.instructions,
+  const rows = pickRows({ planned, instructions, unfound: filesNotFoundByAnalysis(planned) });
+  const items: FileItem[] = rows.map((row) => ({
+    row,
+    label: row.label,
+    description: row.description,
+    detail: row.detail,
     buttons: [EDIT_BUTTON],
   }));
   qp.items = items;
-  qp.selectedItems = items.filter((i) => !excluded.has(i.key));
+  qp.selectedItems = items.filter((i) => isRowTicked(i.row, excluded));
 
   return new Promise<Step>((resolve) => {
     let step: Step = { kind: 'cancel' };
     const syncExcluded = (): void => {
-      const ticked = new Set(qp.selectedItems.map((i) => i.key));
+      const ticked = new Set(qp.selectedItems.map((i) => i.row));
       excluded.clear();
-      for (const i of items) if (!ticked.has(i.key)) excluded.add(i.key);
+      for (const key of excludedKeys(rows, ticked)) excluded.add(key);
     };
     const finish = (next: Step): void => {
       syncExcluded();
       step = next;
       qp.hide();
     };
-    qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', key: e.item.key }));
+    qp.onDidTriggerItemButton((e) => finish({ kind: 'edit', row: e.item.row }));
     qp.onDidTriggerButton(() => finish({ kind: 'replan' }));
     qp.onDidAccept(() => finish({ kind: 'run' }));
     const onAbort = (): void => finish({ kind: 'cancel' });

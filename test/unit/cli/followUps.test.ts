@@ -6,6 +6,7 @@
  */
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type { Diagnostic, RunVerdict, SubtaskOutcome, UsageSummary } from '../../../src/core/runTypes';
@@ -68,11 +69,12 @@ test('a signature change whose plan omits both callers: follow-ups fix them, mar
   assert.deepEqual(report.diagnostics.introduced, []);
   assert.equal(report.verdict.kind, 'done');
   assert.equal(report.usage.byRole['follow-up']?.calls, 2);
-  // maxWorkers 8, one planned subtask: 7 free slots, two rounds.
-  assert.equal(report.estimate.followUpCalls, 14);
+  // Two files outside the plan import http.ts (and nothing imports them): two rounds over 2 files, within the
+  // 7 slots maxWorkers 8 leaves.
+  assert.equal(report.estimate.followUpCalls, 4);
   assert.match(
     run.stderr,
-    /^not in the estimate: the type-check's follow-ups \(up to 14 calls\) and repairs \(up to 2 calls per file it finds broken\)/m,
+    /^not in the estimate: the type-check's follow-ups \(up to 4 calls\) and repairs \(up to 2 calls per file it finds broken\)/m,
   );
   assert.match(run.stderr, /^done: src\/orders\.ts \(added by the type-check\)$/m);
   assert.match(run.stderr, /^done: src\/users\.ts \(added by the type-check\)$/m);
@@ -293,6 +295,28 @@ test('follow-ups beyond the maxWorkers cap are listed as not run, and the verdic
     `Not done: 1 new type error; src/users.ts dropped-cap (added by the type-check): ${reason}`,
   );
   assert.equal(report.estimate.followUpCalls, 2);
+});
+
+test('maxWorkers 5,000 and 3 importers: the plan estimates at most 6 follow-up calls, not 2 × the free slots', async () => {
+  const dir = writeTree({
+    ...FETCH_PROJECT,
+    'src/carts.ts':
+      "import { fetchJson } from './http';\nexport const carts = () => fetchJson('/c', 'PUT');\n",
+  });
+  scriptSignatureOnly();
+  const out = path.join(dir, '..', `plan-${path.basename(dir)}.json`);
+  const run = await cli(
+    ['plan', SIGNATURE, '--cwd', dir, '--max-workers', '5000', '--out', out, '--json'],
+    env,
+  );
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.equal(report.estimate.followUpCalls, 6);
+  assert.match(
+    run.stderr,
+    /^not in the estimate: the type-check's follow-ups \(up to 6 calls\) and repairs/m,
+  );
+  assert.equal(mock.requests.filter(isWorker()).length, 0);
 });
 
 test('follow-ups run concurrently, at most maxConcurrency at once', async () => {

@@ -170,3 +170,45 @@ test('--max-workers 5001 is refused before any request', async () => {
   assert.match(run.stderr, /^error: Invalid option --max-workers: .*5000/m);
   assert.equal(mock.requests.length, 0);
 });
+
+test('the plan output shows the group as one line with its files; --json lists every member and the groups', async () => {
+  const dir = writeTree(PROJECT);
+  script();
+  const run = await cli(['refactor', INSTRUCTION, '--cwd', dir, '--json'], env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  const lines = run.stderr.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('Plan: '));
+  const planLines = lines.slice(
+    from + 1,
+    lines.findIndex((l) => l.startsWith('Models: ')),
+  );
+  const price = String.raw`claude-haiku-4-5 \$\d+\.\d+`;
+  assert.equal(planLines.length, 3, run.stderr);
+  assert.match(
+    planLines[0]!,
+    new RegExp(String.raw`^  decl src/http\.ts  \[llm, p10, ${price}\]  Change the signature`),
+  );
+  assert.match(
+    planLines[1]!,
+    new RegExp(
+      String.raw`^  callers group "callers of fetchJson": Pass \{ method \} instead of the method string\. — 3 files  ` +
+        String.raw`\[llm, p8, ${price}, after decl\]$`,
+    ),
+  );
+  assert.equal(
+    planLines[2],
+    '    references of fetchJson (declared in src/http.ts): src/carts.ts, src/orders.ts, src/users.ts',
+  );
+  const out = JSON.parse(run.stdout) as {
+    plan: { subtasks: Array<{ id: string; file: string }> };
+    groups: Array<{ id: string; members: Array<{ id: string; file: string }>; matched: number }>;
+  };
+  assert.deepEqual(
+    out.plan.subtasks.map((s) => `${s.id} ${s.file}`),
+    ['decl src/http.ts', 'callers.1 src/carts.ts', 'callers.2 src/orders.ts', 'callers.3 src/users.ts'],
+  );
+  assert.deepEqual(
+    out.groups.map((g) => [g.id, g.matched, g.members.map((m) => m.id)]),
+    [['callers', 3, ['callers.1', 'callers.2', 'callers.3']]],
+  );
+});
