@@ -168,7 +168,7 @@ export async function executeRun(
   ctx.emit({ type: 'stage', stage: 'dispatch', message: `Running ${plan.subtasks.length} subtasks` });
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
-  return finishWith(ctx, deps, planned, { plan, droppedFiles, estimate, requests, run });
+  return finishWith(ctx, deps, planned, { plan, droppedFiles, estimate, requests, run }, options.journal);
 }
 
 /** What `finishRun` merges: a dispatch's results, here or gathered from shards run elsewhere. */
@@ -194,6 +194,7 @@ async function finishWith(
   deps: RunDeps,
   planned: PlannedRun,
   dispatched: DispatchedRun,
+  journal?: SubtaskJournal,
 ): Promise<RefactorResult> {
   const { plan, droppedFiles, estimate, requests, run } = dispatched;
   const instruction = planned.request.instruction;
@@ -228,6 +229,7 @@ async function finishWith(
       requests.values().next().value ??
       repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
     scope: { facts: planned.facts, instruction, strict: deps.config.strictScope },
+    ...(journal ? { journal } : {}),
   });
   const { changes, diagnostics } = checked;
   const outcomes = [...run.outcomes, ...checked.followUps];
