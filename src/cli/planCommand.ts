@@ -4,6 +4,7 @@ import { planRun, type RunDeps } from '../core/pipeline';
 import { formatPlan, formatUsage } from '../core/report';
 import { deterministicTouches } from '../core/shard/touched';
 import { buildPlanFile, planHash, serializePlanFile } from '../core/shard/planFile';
+import { subtaskWeights } from '../core/shard/weights';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
 import { runClient } from './clients';
@@ -62,6 +63,7 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
       config: args.config,
       usage: planned.state.ledger.entries(),
       touched,
+      weights: subtaskWeights(planned.plan, planned.workerRequests),
     },
     workspace,
   );
