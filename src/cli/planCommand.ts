@@ -5,6 +5,7 @@ import { formatPlan, formatUsage } from '../core/report';
 import { overTokenBudget } from '../core/run/runMessages';
 import { deterministicTouches } from '../core/shard/touched';
 import { buildPlanFile, planHash, serializePlanFile } from '../core/shard/planFile';
+import { subtaskWeights } from '../core/shard/weights';
 import { openWorkspace } from '../core/workspace/openWorkspace';
 import type { CliArgs } from './args';
 import { runClient } from './clients';
@@ -65,6 +66,7 @@ export async function planCommand(args: CliArgs, io: CliIo): Promise<ExitCodeVal
       config: args.config,
       usage: planned.state.ledger.entries(),
       touched,
+      weights: subtaskWeights(planned.plan, planned.workerRequests),
     },
     workspace,
   );

@@ -5,9 +5,15 @@
  * run. Then the merge, type-check and follow-ups as usual, printed and exited exactly like `refactor`.
  */
 import type { RunConfig } from '../core/config';
-import { RunJournal, type ResumeSummary } from '../core/journal/journal';
+import {
+  parseFixJournalId,
+  RunJournal,
+  type FixResumeSummary,
+  type ResumeSummary,
+} from '../core/journal/journal';
 import { continuedJournal, latestUnfinished } from '../core/journal/journalFile';
 import type { Journal } from '../core/journal/journalFormat';
+import type { FixOrigin } from '../core/journal/subtaskRecord';
 import { executeRun, replanRun, type RunDeps } from '../core/pipeline';
 import { withIds } from '../core/plan/dependencies';
 import type { Plan } from '../core/plan/planSchema';
@@ -47,15 +53,22 @@ export async function resumeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeV
   io.stderr(formatPlan(planned) + '\n');
   const resumed = new RunJournal(journal.entries, continuedJournal(file));
   const result = await executeRun(deps, planned, undefined, { journal: resumed });
-  const summary = describeSummary(resumed.summary(), planned.plan);
+  const summary = describeSummary(resumed.summary(), resumed.fixes(), planned.plan);
   for (const s of summary.stale) {
     io.stderr(
       `re-run: ${s.file} (${s.id}) changed since its result was journaled: ${s.changed.join(', ')}\n`,
     );
   }
+  for (const s of summary.fixes.stale) {
+    io.stderr(`re-run: the ${s.origin} of ${s.file} (round ${s.round}): ${s.changed.join(', ')} changed\n`);
+  }
+  const { fixes } = summary;
   io.stderr(
     `Resumed: ${summary.reused.length} subtask(s) from the journal, ${summary.rerun.length} run now` +
       (summary.stale.length > 0 ? ` (${summary.stale.length} of them because their files changed)` : '') +
+      (fixes.reused.length + fixes.rerun.length > 0
+        ? `; the type-check's repairs and follow-ups: ${fixes.reused.length} from the journal, ${fixes.rerun.length} run now`
+        : '') +
       '.\n',
   );
   if (header.apply === true && !args.apply && result.changes.length > 0) {
@@ -86,7 +99,9 @@ function resumedConfig(journaled: RunConfig, args: CliArgs): RunConfig {
 
 function describeJournal(journal: Journal): string {
   const { header, entries, torn } = journal;
-  const done = [...entries.values()].filter((e) => ['done', 'unchanged'].includes(e.record.outcome.status));
+  const done = [...entries.values()].filter(
+    (e) => e.record.origin === undefined && ['done', 'unchanged'].includes(e.record.outcome.status),
+  );
   return (
     `Resuming "${header.instruction}" (run ${header.runId}, started ${header.startedAt}): ` +
     `${done.length} of ${header.plan.subtasks.length} subtask(s) journaled as finished` +
@@ -95,16 +110,42 @@ function describeJournal(journal: Journal): string {
   );
 }
 
+/** One of the type-check's fixes: a repair or a follow-up, by file and round. */
+export interface ResumedFix {
+  origin: FixOrigin;
+  file: string;
+  round: number;
+}
+
 export interface ResumedJson {
   reused: Array<{ id: string; file: string }>;
   rerun: Array<{ id: string; file: string }>;
   stale: Array<{ id: string; file: string; changed: string[] }>;
+  /** The type-check's repairs and follow-ups: taken from the journal, run now, run again as stale. */
+  fixes: {
+    reused: ResumedFix[];
+    rerun: ResumedFix[];
+    stale: Array<ResumedFix & { changed: string[] }>;
+  };
 }
 
 /** The summary with each subtask's file beside its id (`--json`'s `resumed`). */
-function describeSummary(summary: ResumeSummary, plan: Plan): ResumedJson {
+function describeSummary(summary: ResumeSummary, fixes: FixResumeSummary, plan: Plan): ResumedJson {
   const files = new Map(withIds(plan.subtasks).subtasks.map((s) => [s.id, s.file]));
   const fileOf = (id: string): string => files.get(id) ?? id;
   const named = (ids: string[]): ResumedJson['reused'] => ids.map((id) => ({ id, file: fileOf(id) }));
-  return { reused: named(summary.reused), rerun: named(summary.rerun), stale: summary.stale };
+  const fix = (id: string): ResumedFix[] => {
+    const parsed = parseFixJournalId(id);
+    return parsed === undefined ? [] : [parsed];
+  };
+  return {
+    reused: named(summary.reused),
+    rerun: named(summary.rerun),
+    stale: summary.stale,
+    fixes: {
+      reused: fixes.reused.flatMap(fix),
+      rerun: fixes.rerun.flatMap(fix),
+      stale: fixes.stale.flatMap((s) => fix(s.id).map((f) => ({ ...f, changed: s.changed }))),
+    },
+  };
 }

@@ -165,7 +165,13 @@ export async function executeRun(
   options.journal?.begin?.(plan);
   const run = await runSubtasks(ctx, plan, requests, { instruction, facts: planned.facts }, options.journal);
   const rejected = check.rejected;
-  return finishWith(ctx, deps, planned, { plan, droppedFiles, rejected, estimate, requests, run });
+  return finishWith(
+    ctx,
+    deps,
+    planned,
+    { plan, droppedFiles, rejected, estimate, requests, run },
+    options.journal,
+  );
 }
 
 /** What `finishRun` merges: a dispatch's results, here or gathered from shards run elsewhere. */
@@ -193,6 +199,7 @@ async function finishWith(
   deps: RunDeps,
   planned: PlannedRun,
   dispatched: DispatchedRun,
+  journal?: SubtaskJournal,
 ): Promise<RefactorResult> {
   const { plan, droppedFiles, estimate, requests, run } = dispatched;
   const instruction = planned.request.instruction;
@@ -236,6 +243,7 @@ async function finishWith(
       requests.values().next().value ??
       repairTemplate(ctx, { instruction, plan, facts: planned.facts, file }),
     scope: { facts: planned.facts, instruction, strict: deps.config.strictScope },
+    ...(journal ? { journal } : {}),
   });
   const { changes, diagnostics } = checked;
   const outcomes = [...run.outcomes, ...checked.followUps];

@@ -42,6 +42,11 @@ export function requestReload(data: Record<string, unknown>): void {
   fs.writeFileSync(requestFile(), JSON.stringify(data));
 }
 
+/** In the first pass: whether a test asked for a reload (not consumed; index.ts takes it). */
+export function reloadRequested(): boolean {
+  return fs.existsSync(requestFile());
+}
+
 /** After the first pass: the data a test asked to carry over a reload, if any (consumed). */
 export function takeReloadRequest(): Record<string, unknown> | undefined {
   if (!fs.existsSync(requestFile())) return undefined;

@@ -6,21 +6,41 @@
 import type { LedgerEntry, LedgerRecord } from '../llm/ledger';
 import type { Plan } from '../plan/planSchema';
 import type { JournalEntry } from './journalFormat';
-import { staleFiles, type SubtaskRecord } from './subtaskRecord';
+import { staleFiles, type FixOrigin, type SubtaskRecord } from './subtaskRecord';
+
+/** What the run asks the journal about: a planned subtask, or a fix of the type-check (`origin`). */
+export interface JournaledStep {
+  id: string;
+  file: string;
+  handler: string;
+  origin?: FixOrigin;
+}
 
 export interface SubtaskJournal {
   /** Called once with the checked plan (after the review's edits), before any subtask runs. */
   begin?(plan: Plan): void;
   /**
-   * A finished record of subtask `id` (on `file`, by `handler`) that may stand in for running it, or undefined.
-   * `hashOf` gives the sha256 of each file's text as the subtask would start from it now (undefined: absent).
+   * A finished record of subtask `id` (on `file`, by `handler`; a fix of the type-check when `origin` is given)
+   * that may stand in for running it, or undefined. `hashOf` gives the sha256 of each file's text as the step
+   * would start from it now (undefined: absent).
    */
-  reuse(
-    subtask: { id: string; file: string; handler: string },
-    hashOf: (file: string) => string | undefined,
-  ): JournalEntry | undefined;
-  /** A subtask finished (any status) with the calls it made; the journal keeps it. */
+  reuse(subtask: JournaledStep, hashOf: (file: string) => string | undefined): JournalEntry | undefined;
+  /** A subtask or a fix finished (any status) with the calls it made; the journal keeps it. */
   finished(record: SubtaskRecord, calls: LedgerRecord[]): void;
+}
+
+/** A fix's id in the journal: its kind, round and file (a plan's ids never hold ':', so none is taken). */
+export function fixJournalId(origin: FixOrigin, round: number, file: string): string {
+  return `${origin}:${round}:${file}`;
+}
+
+/** The kind, round and file of a fix's journal id; undefined for a planned subtask's id. */
+export function parseFixJournalId(
+  id: string,
+): { origin: FixOrigin; round: number; file: string } | undefined {
+  const m = /^(repair|follow-up):(\d+):(.+)$/.exec(id);
+  if (m === null) return undefined;
+  return { origin: m[1] as FixOrigin, round: Number(m[2]), file: m[3] as string };
 }
 
 /** Where a run's journal goes (the adapters write it to disk: journalFile.ts). */
@@ -45,6 +65,9 @@ export interface ResumeSummary {
   stale: StaleRecord[];
 }
 
+/** The same for the type-check's repairs and follow-ups, by the fix's journal id (`fixJournalId`). */
+export type FixResumeSummary = ResumeSummary;
+
 /** Only a subtask that did its part is reused; a failed, cancelled or skipped one is run again. */
 const REUSABLE: ReadonlySet<SubtaskRecord['outcome']['status']> = new Set(['done', 'unchanged']);
 
@@ -52,6 +75,7 @@ export class RunJournal implements SubtaskJournal {
   private readonly reusedIds: string[] = [];
   private readonly rerunIds: string[] = [];
   private readonly staleList: StaleRecord[] = [];
+  private readonly fixSummary: FixResumeSummary = { reused: [], rerun: [], stale: [] };
 
   /**
    * `prior`: the records of the run being resumed (empty for a new run); `sink` keeps them: `begin` with the
@@ -66,31 +90,40 @@ export class RunJournal implements SubtaskJournal {
     this.sink.begin?.(plan);
   }
 
-  reuse(
-    subtask: { id: string; file: string; handler: string },
-    hashOf: (file: string) => string | undefined,
-  ): JournalEntry | undefined {
+  reuse(subtask: JournaledStep, hashOf: (file: string) => string | undefined): JournalEntry | undefined {
     const entry = this.prior.get(subtask.id);
     if (entry === undefined) return undefined;
     const { record } = entry;
     if (record.file !== subtask.file || record.handler !== subtask.handler) return undefined;
+    if (record.origin !== subtask.origin) return undefined;
     if (!REUSABLE.has(record.outcome.status)) return undefined;
     const changed = staleFiles(record, hashOf);
     if (changed.length > 0) {
-      this.staleList.push({ id: subtask.id, file: subtask.file, changed });
+      this.staleOf(record).push({ id: subtask.id, file: subtask.file, changed });
       return undefined;
     }
-    this.reusedIds.push(subtask.id);
+    (record.origin === undefined ? this.reusedIds : this.fixSummary.reused).push(subtask.id);
     return entry;
   }
 
   finished(record: SubtaskRecord, calls: LedgerRecord[]): void {
-    this.rerunIds.push(record.id);
+    (record.origin === undefined ? this.rerunIds : this.fixSummary.rerun).push(record.id);
     this.sink.append({ record, calls });
   }
 
+  /** The plan's subtasks only; the type-check's fixes are in `fixes()`. */
   summary(): ResumeSummary {
     return { reused: [...this.reusedIds], rerun: [...this.rerunIds], stale: [...this.staleList] };
+  }
+
+  /** The type-check's repairs and follow-ups: journaled ones reused, the ones run in this process, stale ones. */
+  fixes(): FixResumeSummary {
+    const { reused, rerun, stale } = this.fixSummary;
+    return { reused: [...reused], rerun: [...rerun], stale: [...stale] };
+  }
+
+  private staleOf(record: SubtaskRecord): StaleRecord[] {
+    return record.origin === undefined ? this.staleList : this.fixSummary.stale;
   }
 }
 

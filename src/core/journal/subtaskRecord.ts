@@ -26,7 +26,16 @@ export interface SubtaskRecord {
   proposals: FileProposal[];
   outcome: HandlerOutcome;
   usage: TokenUsage;
+  /**
+   * A fix after the type-check rather than a planned subtask: a repair of a file the run changed, or a
+   * follow-up of a file outside the plan. Absent for the plan's subtasks.
+   */
+  origin?: FixOrigin;
+  /** The type-check's fix round (1 or 2) a fix ran in; only with `origin`. */
+  round?: number;
 }
+
+export type FixOrigin = 'repair' | 'follow-up';
 
 const ProposalSchema = z.object({
   file: WorkspacePathSchema,
@@ -63,6 +72,8 @@ const RecordSchema = z.object({
   proposals: z.array(ProposalSchema),
   outcome: OutcomeSchema,
   usage: UsageSchema,
+  origin: z.enum(['repair', 'follow-up']).optional(),
+  round: z.number().int().positive().optional(),
 });
 
 export function serializeSubtaskRecord(record: SubtaskRecord): string {

@@ -6,6 +6,7 @@
  * leaves (plan + follow-ups never exceed the cap). Then the result is checked again, at most `FIX_ROUNDS`
  * times. A follow-up over the cap or the budget is an outcome saying so, never dropped silently.
  */
+import type { SubtaskJournal } from '../journal/journal';
 import type { ModelRequest } from '../llm/modelClient';
 import { toChanges } from '../merge/synthesize';
 import type { FileOps } from '../merge/fileOps';
@@ -18,6 +19,7 @@ import { costOfLabel } from '../handlers/llm';
 import { attributeCauses, type FixTarget } from './causes';
 import { dispatchCapped } from './dispatch';
 import { scopedFollowUp, type FollowUpScope } from './followUpScope';
+import { hashesAt, journaledFix } from './journalHook';
 import { fixLabel, runFix } from './repair';
 import type { RunContext } from './runContext';
 
@@ -36,6 +38,8 @@ export interface FixRoundsInput {
   template: (file: string) => ModelRequest | undefined;
   /** What follow-ups are scope-checked against, like the plan's workers; without it they are not checked. */
   scope?: FollowUpScope;
+  /** Journals each fix and reuses a journaled one whose files still hash the same (resume). */
+  journal?: SubtaskJournal;
 }
 
 export interface FixRoundsResult {
@@ -86,7 +90,12 @@ export async function checkAndFix(ctx: RunContext, input: FixRoundsInput): Promi
       runnable.map((target) => ({
         key: target.file,
         run: async (): Promise<WorkerResult> => {
-          const result = await runFix(ctx, target, textOf(ws, merged, target.file), changes, template);
+          const text = textOf(ws, merged, target.file);
+          const hashOf = hashesAt(ws, merged, input.ops?.deleted ?? new Set());
+          const fix = { target, round, text, hashOf };
+          const result = await journaledFix(ctx, input.journal, fix, () =>
+            runFix(ctx, target, text, changes, template),
+          );
           // Once the budget or a cancel refuses one call, no further fix starts.
           const cause = result.ok ? undefined : result.error.cause?.reason;
           if (!result.ok && cause !== undefined && ['budget-exceeded', 'cancelled'].includes(cause))

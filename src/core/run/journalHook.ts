@@ -1,15 +1,20 @@
 /**
  * What runSubtasks tells the run journal: the sha256 of the texts a subtask started from (its base), the calls
  * it made, and a journaled result put back in place of running it (its calls counted as spent, not made again).
+ * The type-check's repairs and follow-ups are journaled the same way (`journaledFix`), one record per fix round.
  */
 import type { FileProposal, HandlerRun } from '../handlers/handler';
-import { asCalls, type SubtaskJournal } from '../journal/journal';
+import { asCalls, fixJournalId, type SubtaskJournal } from '../journal/journal';
 import { SUBTASK_RECORD_VERSION, type SubtaskRecord } from '../journal/subtaskRecord';
 import { addUsage, emptyUsage } from '../llm/modelClient';
-import type { LedgerRecord } from '../llm/ledger';
+import type { LedgerEntry, LedgerRecord } from '../llm/ledger';
 import type { IdentifiedSubtask } from '../plan/dependencies';
+import type { HandlerOutcome } from '../stageTypes';
 import { sha256Hex } from '../workspace/contentHash';
 import type { Workspace } from '../workspace/workspace';
+import type { WorkerResult } from '../worker/runWorker';
+import type { FixTarget } from './causes';
+import { fixLabel } from './repair';
 import type { RunContext } from './runContext';
 
 /** The hash of each file as a step starting now would read it: the steps' latest text, else the workspace's. */
@@ -76,4 +81,100 @@ export function reusedRun(
   if (entry === undefined) return undefined;
   for (const call of entry.calls) ctx.ledger.record(call);
   return { proposals: entry.record.proposals, outcome: entry.record.outcome };
+}
+
+/**
+ * One fix of round `round`, journaled: a journaled answer whose files (the fix's own, those its errors are in and
+ * point into, at the texts of this round) still hash the same stands in for the call, its calls counted as
+ * spent; else `run` calls the model and its answer is journaled. Without a journal it only runs.
+ */
+export async function journaledFix(
+  ctx: RunContext,
+  journal: SubtaskJournal | undefined,
+  fix: { target: FixTarget; round: number; text: string; hashOf: (file: string) => string | undefined },
+  run: () => Promise<WorkerResult>,
+): Promise<WorkerResult> {
+  if (journal === undefined) return run();
+  const { target, round, text, hashOf } = fix;
+  const step = {
+    id: fixJournalId(target.kind, round, target.file),
+    file: target.file,
+    handler: 'llm',
+    origin: target.kind,
+  };
+  const entry = journal.reuse(step, hashOf);
+  const reused = entry && answerOf(entry.record, text);
+  if (entry && reused) {
+    for (const call of entry.calls) ctx.ledger.record(call);
+    return reused;
+  }
+  const files = [target.file, ...target.diagnostics.map((d) => d.file), ...target.pointsInto];
+  const base = Object.fromEntries([...new Set(files)].map((f) => [f, hashOf(f) ?? null]));
+  const label = fixLabel(target);
+  // The fix of an earlier round has the same label: only the calls made from here on are this round's.
+  const before = entriesOf(ctx, label).length;
+  const result = await run();
+  const made = entriesOf(ctx, label).slice(before);
+  const costUsd = made.reduce((sum, e) => sum + e.costUsd, 0);
+  const calls = asCalls(made);
+  journal.finished(fixRecord(step.id, { target, round, base, costUsd }, result, calls), calls);
+  return result;
+}
+
+function entriesOf(ctx: Pick<RunContext, 'ledger'>, label: string): LedgerEntry[] {
+  return ctx.ledger.entries().filter((e) => e.label === label);
+}
+
+function fixRecord(
+  id: string,
+  fix: { target: FixTarget; round: number; base: Record<string, string | null>; costUsd: number },
+  result: WorkerResult,
+  calls: readonly LedgerRecord[],
+): SubtaskRecord {
+  const { target, round, base, costUsd } = fix;
+  const usage = calls.reduce((sum, c) => addUsage(sum, c.usage), emptyUsage());
+  const outcome: HandlerOutcome = result.ok
+    ? {
+        status: result.value.status === 'changed' ? 'done' : 'unchanged',
+        attempts: result.value.attempts,
+        costUsd,
+        ...(result.value.status === 'unchanged' ? { reason: result.value.message } : {}),
+        ...(result.value.notes === undefined ? {} : { notes: result.value.notes }),
+      }
+    : {
+        status: failedStatus(result.error.cause?.reason),
+        attempts: result.error.attempts,
+        costUsd,
+        reason: result.error.message,
+        ...(result.error.cause ? { errorReason: result.error.cause.reason } : {}),
+      };
+  return {
+    version: SUBTASK_RECORD_VERSION,
+    id,
+    file: target.file,
+    handler: 'llm',
+    base,
+    proposals: result.ok ? [{ file: target.file, after: result.value.after }] : [],
+    outcome,
+    usage,
+    origin: target.kind,
+    round,
+  };
+}
+
+function failedStatus(reason: string | undefined): HandlerOutcome['status'] {
+  if (reason === 'cancelled') return 'cancelled';
+  return reason === 'budget-exceeded' ? 'skipped-budget' : 'failed';
+}
+
+/** A journaled fix's answer as the worker gave it, or undefined when the record holds none to reuse. */
+function answerOf(record: SubtaskRecord, text: string): WorkerResult | undefined {
+  const { outcome } = record;
+  const after = record.proposals.find((p) => p.file === record.file)?.after ?? text;
+  const notes = outcome.notes === undefined ? {} : { notes: outcome.notes };
+  if (outcome.status === 'done')
+    return { ok: true, value: { status: 'changed', after, attempts: outcome.attempts, ...notes } };
+  if (outcome.status !== 'unchanged') return undefined;
+  const message = outcome.reason ?? '';
+  return { ok: true, value: { status: 'unchanged', after, message, attempts: outcome.attempts, ...notes } };
 }

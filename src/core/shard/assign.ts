@@ -1,8 +1,10 @@
 /**
  * Which subtasks of a plan each of N shards runs. Subtasks that must see each other's results stay together:
  * a connected component of `dependsOn`, of the steps on one file, and of any extra links the caller knows
- * (the files a deterministic step changes). Components go to the least loaded shard, largest first, ties by
- * plan order, so every process that reads the same plan computes the same shares.
+ * (the files a deterministic step changes). Components are weighed by their estimated cost (the tokens of
+ * their workers' requests; a deterministic step weighs ~0) and go to the least loaded shard, heaviest first,
+ * ties by size then plan order, so a big component does not share its shard with many others and every process
+ * that reads the same plan computes the same shares. Without weights each subtask weighs 1 (balanced by count).
  */
 import { withIds } from '../plan/dependencies';
 import type { Plan } from '../plan/planSchema';
@@ -26,12 +28,14 @@ export function parseShardSpec(text: string): ShardSpec | string {
 
 /**
  * Plan indices per shard (shard k at position k-1), each list in plan order. `links`: pairs of plan indices
- * that must share a shard beyond what the plan itself says.
+ * that must share a shard beyond what the plan itself says. `weights`: each subtask's estimated cost in plan
+ * order (`subtaskWeights`); without them (or of another length) every subtask weighs 1.
  */
 export function assignShards(
   plan: Plan,
   count: number,
   links: ReadonlyArray<readonly [number, number]> = [],
+  weights?: readonly number[],
 ): number[][] {
   const { subtasks } = withIds(plan.subtasks);
   const parent = subtasks.map((_, i) => i);
@@ -62,15 +66,27 @@ export function assignShards(
     const root = find(i);
     components.set(root, [...(components.get(root) ?? []), i]);
   });
-  const ordered = [...components.values()].sort((a, b) => b.length - a.length || (a[0] ?? 0) - (b[0] ?? 0));
-  const shares: number[][] = Array.from({ length: count }, () => []);
+  const weightOf = weights?.length === subtasks.length ? (i: number) => weights[i] ?? 0 : () => 1;
+  const weighed = [...components.values()].map((members) => ({
+    members,
+    weight: members.reduce((sum, i) => sum + weightOf(i), 0),
+  }));
+  const ordered = weighed.sort(
+    (a, b) =>
+      b.weight - a.weight || b.members.length - a.members.length || (a.members[0] ?? 0) - (b.members[0] ?? 0),
+  );
+  const shares = Array.from({ length: count }, () => ({ members: [] as number[], weight: 0 }));
+  // Lighter first; at equal weight the one with fewer subtasks, then the lower shard number.
+  const lighter = (a: (typeof shares)[number], b: (typeof shares)[number]): boolean =>
+    a.weight < b.weight || (a.weight === b.weight && a.members.length < b.members.length);
   for (const component of ordered) {
     let lightest = 0;
-    for (let k = 1; k < count; k++)
-      if ((shares[k]?.length ?? 0) < (shares[lightest]?.length ?? 0)) lightest = k;
-    shares[lightest]?.push(...component);
+    for (let k = 1; k < count; k++) if (lighter(shares[k]!, shares[lightest]!)) lightest = k;
+    const share = shares[lightest]!;
+    share.members.push(...component.members);
+    share.weight += component.weight;
   }
-  return shares.map((s) => s.sort((a, b) => a - b));
+  return shares.map((s) => s.members.sort((a, b) => a - b));
 }
 
 /** The plan restricted to `indices` (in plan order): what one shard gives the normal dispatch. */

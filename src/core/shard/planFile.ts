@@ -71,6 +71,7 @@ const PlanFileSchema = z.object({
   config: ShardedConfigSchema,
   usage: z.array(LedgerRecordSchema),
   touched: z.array(RelativePath).optional(),
+  weights: z.array(z.number().nonnegative()).optional(),
 });
 
 export interface PlanFile {
@@ -89,6 +90,11 @@ export interface PlanFile {
   usage: LedgerRecord[];
   /** The files the deterministic steps change (`touched.ts`): their subtasks share the steps' shard. */
   touched?: string[];
+  /**
+   * Each subtask's estimated cost in plan order (`weights.ts`: its worker request's tokens, 0 for a deterministic
+   * step): the shards are balanced by it. A plan file without it is balanced by subtask count.
+   */
+  weights?: number[];
 }
 
 export interface PlanFileInput {
@@ -101,6 +107,7 @@ export interface PlanFileInput {
   config: ShardedConfig;
   usage: readonly LedgerRecord[];
   touched?: readonly string[];
+  weights?: readonly number[];
 }
 
 export function buildPlanFile(input: PlanFileInput, workspace: Workspace): PlanFile {
@@ -120,6 +127,7 @@ export function buildPlanFile(input: PlanFileInput, workspace: Workspace): PlanF
     config: ShardedConfigSchema.parse(input.config),
     usage: input.usage.map(ledgerRecord),
     ...(input.touched && input.touched.length > 0 ? { touched: [...input.touched] } : {}),
+    ...(input.weights ? { weights: [...input.weights] } : {}),
   };
 }
 
@@ -169,7 +177,8 @@ export function changedSincePlan(file: PlanFile, hashOf: (f: string) => string |
 
 /** The shares of this plan over `count` shards: what every shard and the merge compute alike. */
 export function sharesOf(file: PlanFile, count: number): number[][] {
-  return assignShards(file.plan, count, deterministicLinks(file.plan.subtasks, file.touched ?? []));
+  const links = deterministicLinks(file.plan.subtasks, file.touched ?? []);
+  return assignShards(file.plan, count, links, file.weights);
 }
 
 /** A ledger entry as it travels between processes: what was billed, without this process's pricing. */

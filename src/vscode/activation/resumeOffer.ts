@@ -1,14 +1,26 @@
 /**
- * At activation: when the window's folder has an unfinished run journal (a refactor interrupted by a crash, a
- * reload or a closed window), a notification offers "Orchestra: Resume Interrupted Refactoring". Light on
- * purpose: node's fs and the journal's first and last lines only; reading the journal properly is the heavy
- * half's (src/vscode/refactor/resumeFlow.ts).
+ * At start-up (the extension activates on `onStartupFinished` for this): when the window's folder has an
+ * unfinished run journal (a refactor interrupted by a crash, a reload or a closed window), a notification offers
+ * "Orchestra: Resume Interrupted Refactoring" or to discard it. Light on purpose: node's fs and the journal's
+ * first and last lines only, no engine; reading the journal properly is the heavy half's
+ * (src/vscode/refactor/resumeFlow.ts). An untrusted folder is offered it once it is trusted (a resume needs trust).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
+
+/** What the start-up check found and offered (the extension API shows it to tests). */
+export interface ResumeOffer {
+  file: string;
+  instruction: string;
+  /** Whether the engine was loaded when the offer was made (the start-up path must not load it). */
+  engineLoaded: boolean;
+  /** Orchestra commands run before the offer (none: it comes from start-up, not from a command). */
+  commandsRun: number;
+}
 
 /** The folder's journal directory in the extension's global storage (never the workspace). */
 export function journalDirOf(globalStorage: string, root: string): string {
@@ -48,20 +60,31 @@ function instructionOf(headerLine: string): string {
   }
 }
 
-export function offerResume(services: Services): void {
+export function offerResume(services: Services, loader: Pick<EngineLoader, 'loaded'>): vscode.Disposable {
+  if (!vscode.workspace.isTrusted) {
+    return vscode.workspace.onDidGrantWorkspaceTrust(() => void checkAndOffer(services, loader));
+  }
+  void checkAndOffer(services, loader);
+  return { dispose: () => undefined };
+}
+
+async function checkAndOffer(services: Services, loader: Pick<EngineLoader, 'loaded'>): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return;
   const dir = journalDirOf(services.context.globalStorageUri.fsPath, folder.uri.fsPath);
-  void unfinishedJournal(dir).then(async (found) => {
-    if (!found) return;
-    const what = found.instruction ? ` ("${found.instruction.slice(0, 80)}")` : '';
-    services.log.info(`An interrupted refactor${what} can be resumed: ${found.file}`);
-    const choice = await vscode.window.showInformationMessage(
-      `Orchestra: a refactoring in this folder was interrupted${what}. Resume it? Finished files are not paid for again.`,
-      'Resume',
-      'Discard',
-    );
-    if (choice === 'Resume') await vscode.commands.executeCommand('orchestra.resume');
-    if (choice === 'Discard') await fs.rm(found.file, { force: true });
-  });
+  const found = await unfinishedJournal(dir);
+  if (!found) return;
+  services.resumeOffer = { ...found, engineLoaded: loader.loaded, commandsRun: services.commandsRun };
+  const what = found.instruction ? ` ("${found.instruction.slice(0, 80)}")` : '';
+  services.log.info(`An interrupted refactor${what} can be resumed: ${found.file}`);
+  const choice = await vscode.window.showInformationMessage(
+    `Orchestra: a refactoring in this folder was interrupted${what}. Resume it? Finished files are not paid for again.`,
+    'Resume',
+    'Discard',
+  );
+  if (choice === 'Resume') await vscode.commands.executeCommand('orchestra.resume');
+  if (choice === 'Discard') {
+    await fs.rm(found.file, { force: true });
+    services.log.info(`Discarded the interrupted refactor's journal: ${found.file}`);
+  }
 }

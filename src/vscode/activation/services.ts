@@ -8,6 +8,7 @@ import { ApiKeyStore, OPENAI_KEY } from './apiKey';
 import { CONTEXT_PREVIEW_ACTIVE, CONTEXT_RUNNING } from './commandIds';
 import type { Logger } from './log';
 import type { PreviewSession } from '../preview/previewSession';
+import type { ResumeOffer } from './resumeOffer';
 import { RunStatusBar } from './statusBar';
 import type { SessionState } from '../state';
 
@@ -22,6 +23,10 @@ export class Services implements vscode.Disposable {
   private runController: AbortController | undefined;
   /** Set by background.ts; resolves true once the workspace is loaded in the background. */
   warmed: Promise<boolean> = Promise.resolve(false);
+  /** Orchestra commands run in this window (firstUse.ts counts them). */
+  commandsRun = 0;
+  /** What the start-up check offered to resume, if anything (resumeOffer.ts). */
+  resumeOffer: ResumeOffer | undefined;
 
   constructor(
     readonly context: vscode.ExtensionContext,

@@ -8,7 +8,7 @@ import type { ErrorReason } from '../../core/errors';
 import type { RunConfig } from '../../core/config';
 import type { AnthropicPlatform } from '../../core/llm/platformSdk';
 import type { ModelRequest, ModelResponse } from '../../core/llm/modelClient';
-import type { ResumeSummary } from '../../core/journal/journal';
+import type { FixResumeSummary, ResumeSummary } from '../../core/journal/journal';
 import type { Plan } from '../../core/plan/planSchema';
 import type { PipelineEvent, PlannedRun, RefactorResult, RunRequest } from '../../core/runTypes';
 import type { ParseAheadReport } from '../../core/facts/parseAhead';
@@ -57,8 +57,10 @@ export type PlannedRunView = PlannedRunData & { id: string };
 export type JournalSpec =
   { kind: 'new'; dir: string; config: RunConfig } | { kind: 'continue'; file: string };
 
-/** A run's result; a resumed run adds what it took from its journal. */
-export type ExecutedRun = RefactorResult & { resumed?: ResumeSummary };
+/** A run's result; a resumed run adds what it took from its journal (`fixes`: the type-check's repairs and follow-ups). */
+export type ExecutedRun = RefactorResult & { resumed?: ResumedSummary };
+
+export type ResumedSummary = ResumeSummary & { fixes?: FixResumeSummary };
 
 /** What a load or reload of the workspace reports. */
 export type LoadReport = PrewarmReport & { root: string };

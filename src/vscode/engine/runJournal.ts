@@ -4,7 +4,7 @@
  * A run that does not finish — a crash, a reload, a closed window, a cancel — can be resumed with "Orchestra:
  * Resume Interrupted Refactoring".
  */
-import { asCalls, RunJournal, type JournalSink, type ResumeSummary } from '../../core/journal/journal';
+import { asCalls, RunJournal, type JournalSink } from '../../core/journal/journal';
 import {
   continuedJournal,
   markJournalFinished,
@@ -16,14 +16,14 @@ import { OrchestraError } from '../../core/errors';
 import type { PlannedRun } from '../../core/pipeline';
 import type { Plan } from '../../core/plan/planSchema';
 import type { RefactorResult } from '../../core/runTypes';
-import type { JournalSpec } from './protocol';
+import type { JournalSpec, ResumedSummary } from './protocol';
 
 export interface OpenedJournal {
   journal: RunJournal;
   /** After the run: marks the journal finished unless the run may still be resumed (cancelled, budget-stopped). */
   end(result: RefactorResult): void;
   /** For a resumed run: what it took from the journal. */
-  resumed?: () => ResumeSummary;
+  resumed?: () => ResumedSummary;
 }
 
 type Warn = (message: string) => void;
@@ -40,7 +40,7 @@ export function openJournal(spec: JournalSpec, planned: PlannedRun, root: string
       end: (result) => {
         if (!guarded.broken()) endJournal(warn, spec.file, result);
       },
-      resumed: () => journal.summary(),
+      resumed: () => ({ ...journal.summary(), fixes: journal.fixes() }),
     };
   }
   const { request } = planned;

@@ -105,8 +105,14 @@ export async function runResume(
     rerun: summary.rerun,
     stale: summary.stale.map((s) => s.file),
   };
+  const fixes = result.resumed?.fixes;
+  const fixCount = (fixes?.reused.length ?? 0) + (fixes?.rerun.length ?? 0);
   services.log.info(
-    `Resumed: ${summary.reused.length} subtask(s) from the journal, ${summary.rerun.length} run now.`,
+    `Resumed: ${summary.reused.length} subtask(s) from the journal, ${summary.rerun.length} run now` +
+      (fixes && fixCount > 0
+        ? `; the type-check's repairs and follow-ups: ${fixes.reused.length} from the journal, ${fixes.rerun.length} run now`
+        : '') +
+      '.',
   );
   for (const s of summary.stale)
     services.log.info(`Re-run: ${s.file} changed since its result was journaled.`);
