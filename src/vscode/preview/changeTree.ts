@@ -5,7 +5,7 @@
  */
 import { hunkTitle, textHunks, type TextHunk } from '../../core/diff/textHunks';
 import type { FileChange } from '../../core/runTypes';
-import { fileOutcome, lineCounts, newTypeErrors, provenanceText } from './changeRows';
+import { fileOutcome, lineCounts, newTypeErrors, provenanceText, stepLines } from './changeRows';
 import type { PreviewSession } from './previewSession';
 
 /** Up to this many files, file rows start expanded (their hunks in view at once); above it, collapsed. */
@@ -96,11 +96,11 @@ export class ChangeTreeModel {
       : this.session.changes.length <= EXPAND_FILES_UP_TO
         ? 'expanded'
         : 'collapsed';
-    const whole = change.deleted ? '\nA delete is applied whole: tick or untick the file.' : '';
+    const whole = change.deleted ? ['A delete is applied whole: tick or untick the file.'] : [];
     return {
       label: change.file,
       description,
-      tooltip: `${change.file}\n${description}${whole}`,
+      tooltip: [change.file, description, ...stepLines(result, change.file), ...whole].join('\n'),
       ticked: selection.files.has(change.file),
       expand,
       errors,
