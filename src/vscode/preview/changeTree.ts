@@ -90,6 +90,9 @@ export class ChangeTreeModel {
           : undefined;
     const parts = [kind, fileOutcome(result, change), lineCounts(added, removed)];
     if (errors) parts.push(`${errors} new type error${errors === 1 ? '' : 's'}`);
+    // Said on the row because a collapsed file (above 20) would not show which of its hunks Apply leaves out.
+    const kept = selection.hunks.get(change.file);
+    if (kept) parts.push(`${kept.size} of ${this.hunksOf(change).length} hunks ticked`);
     const description = parts.filter(Boolean).join(' · ');
     const expand = !this.hasHunks(change)
       ? 'none'

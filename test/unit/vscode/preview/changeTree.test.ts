@@ -84,8 +84,10 @@ test('a small result starts expanded; unticking a hunk keeps the rest of its fil
   model.tick(first, second, false);
   assert.deepEqual([...session.selection.hunks.get(first.file)!], [0, 2]);
   assert.equal(model.hunkRow(first, second!).ticked, false);
+  assert.equal(model.fileRow(first).description, 'done · +3 −3 · 2 of 3 hunks ticked');
   model.tick(first, second, true);
   assert.equal(session.selection.hunks.has(first.file), false, 'all ticked again: the whole file');
+  assert.equal(model.fileRow(first).description, 'done · +3 −3');
 });
 
 test('a deleted file is a whole-file choice (no hunk rows); a moved file says where it came from', () => {
