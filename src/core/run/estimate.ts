@@ -5,31 +5,18 @@
  */
 import type { RunConfig } from '../config';
 import { estimateRequestTokens, estimateTokens } from '../llm/budget';
-import pLimit from 'p-limit';
 import { clientForRole, messageText, toolsOf, type ModelClient, type ModelRequest } from '../llm/modelClient';
 import { costOf, minCacheableTokens, priceOf, type Prices } from '../llm/pricing';
 import type { Subtask } from '../plan/planSchema';
 import type { CostEstimate, SubtaskEstimate, WorkerEstimateParts } from '../runTypes';
 
+// Counting lives beside the estimate: one count per prompt shape, not per request (promptCounts.ts).
+export { countPromptTokens } from './promptCounts';
+
 /** Expected output: edits are usually a fraction of the file they touch. */
 export function outputAllowance(request: ModelRequest): number {
   const fileTokens = estimateTokens(request.messages.map(messageText).join('\n'));
   return Math.min(request.maxTokens, Math.ceil(fileTokens * 0.5) + 200);
-}
-
-/**
- * Prompt tokens per request, counted by the provider when it can (free, no generation), otherwise estimated.
- * Counting runs with bounded concurrency so a large plan does not burst the API.
- */
-export async function countPromptTokens(
-  client: ModelClient,
-  requests: ModelRequest[],
-  options: { concurrency: number; signal?: AbortSignal },
-): Promise<number[]> {
-  const count = client.countTokens?.bind(client);
-  if (!count) return requests.map(estimateRequestTokens);
-  const limit = pLimit(Math.max(1, options.concurrency));
-  return Promise.all(requests.map((r) => limit(() => count(r, { signal: options.signal }))));
 }
 
 /** Tokens of the prefix the API caches: the tool definitions, then the system blocks up to the last mark. */

@@ -3,17 +3,77 @@
  * counts and its provenance. Pure (no `vscode`), so unit tests cover it.
  */
 import { usd } from '../../core/report';
-import type { ChangeHunk, FileChange, RefactorResult } from '../../core/runTypes';
+import type {
+  ChangeHunk,
+  FileChange,
+  RefactorResult,
+  SubtaskOutcome,
+  SubtaskStatus,
+} from '../../core/runTypes';
 
-/** `done`, `unchanged: why`, `failed: why`, or who changed a file no subtask of its own planned. */
+/**
+ * `done`, `unchanged: why`, `failed: why`, or who changed a file no subtask of its own planned. A file several
+ * subtasks worked on gets their combined outcome: each status in step order and the worst one's reason, e.g.
+ * `2 steps: done, failed — invalid edits` (the first step's outcome alone would hide a later failure).
+ */
 export function fileOutcome(result: RefactorResult, change: FileChange): string {
-  const outcome = result.outcomes.find((o) => o.file === change.file);
-  if (!outcome) {
+  const outcomes = outcomesOf(result, change.file);
+  const [first] = outcomes;
+  if (!first) {
     const writers = new Set(change.hunks?.flatMap((h) => h.origin.subtasks.map((s) => s.file)) ?? []);
     return writers.size ? `changed by ${[...writers].join(', ')}` : 'changed';
   }
+  if (outcomes.length === 1) return stepOutcome(first);
+  const counts = new Map<SubtaskStatus, number>();
+  for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
+  const statuses = [...counts].map(([status, n]) => (n > 1 ? `${n} ${status}` : status)).join(', ');
+  const worst = outcomes.reduce((w, o) => (SEVERITY[o.status] > SEVERITY[w.status] ? o : w));
+  const why = worst.status === 'done' ? undefined : whyOf(worst);
+  return `${outcomes.length} steps: ${statuses}${why ? ` — ${why}` : ''}`;
+}
+
+/** The tooltip's lines for a file several subtasks worked on: each one's id, handler and outcome, in order. */
+export function stepLines(result: RefactorResult, file: string): string[] {
+  const outcomes = outcomesOf(result, file);
+  if (outcomes.length < 2) return [];
+  return outcomes.map((o, i) => {
+    const added = o.origin === 'follow-up' ? ', added by the type-check' : '';
+    return `step ${i + 1} (${o.id ?? o.file}, ${o.handler}${added}): ${stepOutcome(o)}`;
+  });
+}
+
+/** Worse outcomes rank higher: a failure outweighs a skip, a skip a file left unchanged. */
+const SEVERITY: Record<SubtaskStatus, number> = {
+  done: 0,
+  unchanged: 1,
+  'dropped-cap': 2,
+  'skipped-budget': 2,
+  'skipped-dependency': 2,
+  cancelled: 3,
+  conflict: 4,
+  failed: 5,
+};
+
+/** Each result's outcomes by file, indexed once: 1,000 file rows must not scan 1,000 outcomes each. */
+const byFile = new WeakMap<RefactorResult, Map<string, SubtaskOutcome[]>>();
+
+function outcomesOf(result: RefactorResult, file: string): readonly SubtaskOutcome[] {
+  let index = byFile.get(result);
+  if (!index) {
+    index = new Map();
+    for (const o of result.outcomes) index.set(o.file, [...(index.get(o.file) ?? []), o]);
+    byFile.set(result, index);
+  }
+  return index.get(file) ?? [];
+}
+
+function whyOf(outcome: SubtaskOutcome): string | undefined {
+  return outcome.reason ?? outcome.notes;
+}
+
+function stepOutcome(outcome: SubtaskOutcome): string {
   if (outcome.status === 'done') return 'done';
-  const why = outcome.reason ?? outcome.notes;
+  const why = whyOf(outcome);
   return why ? `${outcome.status}: ${why}` : outcome.status;
 }
 

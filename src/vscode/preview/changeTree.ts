@@ -5,7 +5,7 @@
  */
 import { hunkTitle, textHunks, type TextHunk } from '../../core/diff/textHunks';
 import type { FileChange } from '../../core/runTypes';
-import { fileOutcome, lineCounts, newTypeErrors, provenanceText } from './changeRows';
+import { fileOutcome, lineCounts, newTypeErrors, provenanceText, stepLines } from './changeRows';
 import type { PreviewSession } from './previewSession';
 
 /** Up to this many files, file rows start expanded (their hunks in view at once); above it, collapsed. */
@@ -90,17 +90,20 @@ export class ChangeTreeModel {
           : undefined;
     const parts = [kind, fileOutcome(result, change), lineCounts(added, removed)];
     if (errors) parts.push(`${errors} new type error${errors === 1 ? '' : 's'}`);
+    // Said on the row because a collapsed file (above 20) would not show which of its hunks Apply leaves out.
+    const kept = selection.hunks.get(change.file);
+    if (kept) parts.push(`${kept.size} of ${this.hunksOf(change).length} hunks ticked`);
     const description = parts.filter(Boolean).join(' · ');
     const expand = !this.hasHunks(change)
       ? 'none'
       : this.session.changes.length <= EXPAND_FILES_UP_TO
         ? 'expanded'
         : 'collapsed';
-    const whole = change.deleted ? '\nA delete is applied whole: tick or untick the file.' : '';
+    const whole = change.deleted ? ['A delete is applied whole: tick or untick the file.'] : [];
     return {
       label: change.file,
       description,
-      tooltip: `${change.file}\n${description}${whole}`,
+      tooltip: [change.file, description, ...stepLines(result, change.file), ...whole].join('\n'),
       ticked: selection.files.has(change.file),
       expand,
       errors,

@@ -115,7 +115,11 @@ export async function decidePreview(
   }
   const chosen = selected.value;
   const createdDirs = await missingFolders(root, chosen);
-  const outcome = await applyChanges(root, chosen);
+  const outcome = await applyChanges(root, chosen, (t) =>
+    services.log.info(
+      `Apply of ${chosen.length} file(s): checked in ${t.checkMs} ms, read in ${t.readMs} ms, edited in ${t.editMs} ms`,
+    ),
+  );
   if (outcome.status === 'applied') {
     const left = session.changes.length - chosen.length;
     services.log.info(

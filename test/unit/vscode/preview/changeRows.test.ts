@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChangeHunk, RefactorResult } from '../../../../src/core/runTypes';
-import { fileOutcome, provenanceSection, provenanceText } from '../../../../src/vscode/preview/changeRows';
+import {
+  fileOutcome,
+  provenanceSection,
+  provenanceText,
+  stepLines,
+} from '../../../../src/vscode/preview/changeRows';
 
 const repaired: ChangeHunk = {
   index: 0,
@@ -56,5 +61,48 @@ test('a file row says done, or the status with its reason; the report lists ever
       '- `src/g.ts` (failed: invalid edits)',
       '  - line 2, +2 −1: subtask src/g.ts (llm): 2 attempts (1 retry), cost share $0.0021; repair round: rewrote this hunk, cost share $0.0012',
     ].join('\n'),
+  );
+});
+
+test('a file with several steps: each status in step order (counted when repeated) and the worst reason', () => {
+  const change = { file: 'src/g.ts', before: 'a\n', after: 'b\n', beforeHash: 'h', isNew: false };
+  const step = (id: string, status: string, reason?: string) => ({
+    id,
+    file: 'src/g.ts',
+    handler: 'llm',
+    status,
+    attempts: 1,
+    costUsd: 0,
+    ...(reason ? { reason } : {}),
+  });
+  const withOutcomes = (outcomes: unknown[]) =>
+    ({ changes: [change], outcomes }) as unknown as RefactorResult;
+  assert.equal(
+    fileOutcome(withOutcomes([step('a', 'done'), step('b', 'failed', 'invalid edits')]), change),
+    '2 steps: done, failed — invalid edits',
+  );
+  assert.equal(fileOutcome(withOutcomes([step('a', 'done'), step('b', 'done')]), change), '2 steps: 2 done');
+  assert.equal(
+    fileOutcome(
+      withOutcomes([
+        step('a', 'unchanged', 'already takes options'),
+        step('b', 'done'),
+        step('c', 'skipped-budget', 'the budget ran out'),
+        step('d', 'done'),
+      ]),
+      change,
+    ),
+    '4 steps: unchanged, 2 done, skipped-budget — the budget ran out',
+  );
+  assert.equal(
+    fileOutcome(withOutcomes([step('a', 'done'), step('b', 'unchanged', 'nothing to do')]), change),
+    '2 steps: done, unchanged — nothing to do',
+  );
+  assert.deepEqual(
+    stepLines(
+      withOutcomes([step('a', 'done'), { ...step('b', 'failed', 'x'), origin: 'follow-up' }]),
+      'src/g.ts',
+    ),
+    ['step 1 (a, llm): done', 'step 2 (b, llm, added by the type-check): failed: x'],
   );
 });

@@ -84,8 +84,10 @@ test('a small result starts expanded; unticking a hunk keeps the rest of its fil
   model.tick(first, second, false);
   assert.deepEqual([...session.selection.hunks.get(first.file)!], [0, 2]);
   assert.equal(model.hunkRow(first, second!).ticked, false);
+  assert.equal(model.fileRow(first).description, 'done · +3 −3 · 2 of 3 hunks ticked');
   model.tick(first, second, true);
   assert.equal(session.selection.hunks.has(first.file), false, 'all ticked again: the whole file');
+  assert.equal(model.fileRow(first).description, 'done · +3 −3');
 });
 
 test('a deleted file is a whole-file choice (no hunk rows); a moved file says where it came from', () => {
@@ -156,4 +158,57 @@ test('a change the engine gave no hunk list is diffed for its counts; a pure mov
   assert.equal(model.diffed, 1);
   assert.equal(model.fileRow(pureMove).description, 'moved from src/old.ts · done · +0 −0');
   assert.equal(model.fileRow(pureMove).expand, 'none');
+});
+
+test('a file several subtasks worked on: its row shows the combined outcome, its tooltip each step', () => {
+  const before = 'export const a = 1;\nexport const b = 2;\n';
+  const after = 'export const a = 10;\nexport const bb = 2;\n';
+  const change: FileChange = {
+    file: 'src/ab.ts',
+    before,
+    after,
+    beforeHash: 'h',
+    isNew: false,
+    hunks: described(before, after, 'src/ab.ts'),
+  };
+  const result = {
+    ...resultOf([change]),
+    outcomes: [
+      { id: 'r1', file: 'src/ab.ts', handler: 'rename', status: 'done', attempts: 0, costUsd: 0 },
+      {
+        id: 'w1',
+        file: 'src/ab.ts',
+        handler: 'llm',
+        status: 'failed',
+        reason: 'the search text is not in the file',
+        attempts: 2,
+        costUsd: 0.002,
+      },
+      {
+        id: 'w2',
+        file: 'src/ab.ts',
+        handler: 'llm',
+        status: 'skipped-dependency',
+        reason: 'w1 did not finish',
+        attempts: 0,
+        costUsd: 0,
+      },
+      { id: 'other', file: 'src/other.ts', handler: 'llm', status: 'done', attempts: 1, costUsd: 0.001 },
+    ],
+  } as unknown as RefactorResult;
+  const model = new ChangeTreeModel(createPreviewSession('s', result));
+  assert.deepEqual(model.fileRow(change), {
+    label: 'src/ab.ts',
+    description: '3 steps: done, failed, skipped-dependency — the search text is not in the file · +2 −2',
+    tooltip: [
+      'src/ab.ts',
+      '3 steps: done, failed, skipped-dependency — the search text is not in the file · +2 −2',
+      'step 1 (r1, rename): done',
+      'step 2 (w1, llm): failed: the search text is not in the file',
+      'step 3 (w2, llm): skipped-dependency: w1 did not finish',
+    ].join('\n'),
+    ticked: true,
+    expand: 'expanded',
+    errors: 0,
+  });
 });
