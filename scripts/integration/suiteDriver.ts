@@ -81,7 +81,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     ]);
     const url = `${server.url}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
-    return await waitForResult(page, dirs);
+    return await waitForResult(page, dirs, runtime);
   } catch (error) {
     console.error(`integration (${run.suite}, ${runtime.label}): ${(error as Error).stack ?? String(error)}`);
     console.error('--- browser console (last 80 lines) ---');
@@ -110,7 +110,7 @@ function installExtensionFolder(source: string, extensionsDir: string): void {
 }
 
 /** Polls for the result file while serving UI requests, in order, until the suite ends or times out. */
-async function waitForResult(page: Page, dirs: RunDirs): Promise<SuiteResult> {
+async function waitForResult(page: Page, dirs: RunDirs, runtime: Runtime): Promise<SuiteResult> {
   const deadline = Date.now() + SUITE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (fs.existsSync(dirs.resultFile))
@@ -124,7 +124,7 @@ async function waitForResult(page: Page, dirs: RunDirs): Promise<SuiteResult> {
       fs.rmSync(request);
       let response: UiResponse = { ok: true };
       try {
-        await performSteps(page, steps);
+        await performSteps(page, steps, { notifications: runtime.notifications });
       } catch (error) {
         response = { ok: false, error: (error as Error).message };
         await page
