@@ -18,6 +18,7 @@ import {
   type UiRequest,
   type UiResponse,
 } from '../../test/integration/uiProtocol';
+import { ENV_GOOGLE_CREDENTIALS } from '../../test/integration/cloudEnv';
 import { launchBrowser, type Browser, type Page } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { OUT, ROOT, RUNTIME, suiteEnv, type RunDirs } from './prepare';
@@ -52,6 +53,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     [ENV_WORKSPACE]: dirs.workspace,
     [ENV_SUITE]: run.suite,
     [ENV_RUNTIME]: runtime.label,
+    [ENV_GOOGLE_CREDENTIALS]: dirs.googleCredentials,
     ...(run.files ? { [ENV_SUITE_FILES]: run.files.join(',') } : {}),
   });
   for (const dir of run.installExtensions ?? []) installExtensionFolder(dir, dirs.extensions);
