@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { CLOUD_ENV_DROPPED, TEST_AWS_ENV } from '../../test/integration/cloudEnv';
 import { FIXTURE_FILES } from '../../test/integration/fixture';
 import type { SuiteResult } from '../../test/integration/uiProtocol';
 
@@ -24,6 +25,8 @@ export interface RunDirs {
   workspace: string;
   bridge: string;
   resultFile: string;
+  /** Where the cloud test writes the Google credential file the host is pointed at (cloudEnv.ts). */
+  googleCredentials: string;
 }
 
 export function step(message: string): void {
@@ -73,6 +76,7 @@ export function prepareRunDirs(options: RunDirsOptions = {}): RunDirs {
     workspace: path.join(root, 'workspace'),
     bridge: path.join(root, 'ui-bridge'),
     resultFile: path.join(root, 'result.json'),
+    googleCredentials: path.join(root, 'google', 'credentials.json'),
   };
   for (const dir of [dirs.userData, dirs.extensions, dirs.workspace, dirs.bridge])
     fs.mkdirSync(dir, { recursive: true });
@@ -110,12 +114,13 @@ function writeUserSettings(userData: string, workspaceTrust: boolean): void {
   fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** The environment the extension host gets: never a developer's real key or gateway. */
+/** The environment the extension host gets: never a developer's real key, gateway or cloud account. */
 export function suiteEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.ANTHROPIC_API_KEY;
   delete env.ANTHROPIC_BASE_URL;
-  return { ...env, ...extra };
+  for (const name of CLOUD_ENV_DROPPED) delete env[name];
+  return { ...env, ...TEST_AWS_ENV, ...extra };
 }
 
 export function readResult(file: string): SuiteResult | undefined {

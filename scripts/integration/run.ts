@@ -5,8 +5,8 @@
  * - on the minimum supported VS Code (code-server 4.100.3 = 1.100.3): the main suite, then the Restricted
  *   Mode suite in a second code-server with workspace trust on and the folder untrusted, then the packaged
  *   .vsix in a clean code-server (vsixInstall.ts);
- * - on the current VS Code (code-server 4.139.1 = 1.139.1, on Node 24): the main suite again, with the
- *   `*.current.test.ts` files (a scripted chat model registered by test/integration/lm-model-extension/).
+ * - on the current VS Code (code-server 4.139.1 = 1.139.1, on Node 24): the whole main suite again, with
+ *   the `*.current.test.ts` files (a scripted chat model registered by test/integration/lm-model-extension/).
  * Prints the VS Code version each run reported from inside the product. Exit code: 0 when every test passed.
  */
 import { buildLmModelExtension } from './lmModelExtension';
@@ -16,18 +16,12 @@ import { runSuite, type SuiteRun } from './suiteDriver';
 import { checkPackagedExtension } from './vsixInstall';
 
 /**
- * What runs on the current VS Code: the tests of APIs 1.100 lacks, and a smoke subset of the rest (activation,
- * commands, settings, providers). The UI-driven files are left out: the palette steps written for 1.100's
- * workbench do not all hold on 1.139's, and the whole suite there takes twice as long.
+ * Which main-suite files run on the current VS Code: all of them (undefined), the `*.current.test.ts` ones
+ * included. The UI steps hold on both workbenches (scripts/integration/uiSteps.ts: on 1.139 notifications
+ * are read in the notification center, since its smoke-test driver shows no toasts). A file that cannot pass
+ * there is listed instead of undefined: every other file, and a one-line reason here for the one left out.
  */
-export const CURRENT_FILES = [
-  'vscodeLm.current.test.js',
-  'activation.test.js',
-  'commands.test.js',
-  'missingKey.test.js',
-  'openaiProvider.test.js',
-  'settings.test.js',
-];
+export const CURRENT_FILES: string[] | undefined = undefined;
 
 interface Outcome {
   name: string;
@@ -83,7 +77,7 @@ async function main(): Promise<number> {
       workspaceTrust: false,
       runtime: CURRENT_RUNTIME,
       installExtensions: [lmModelExtension],
-      files: CURRENT_FILES,
+      ...(CURRENT_FILES ? { files: CURRENT_FILES } : {}),
     }),
   );
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { BASE, RUNTIME } from './prepare';
+import type { NotificationSurface } from './uiSteps';
 
 export interface Runtime {
   /** How the run is named in the output and in its run folder. */
@@ -16,9 +17,11 @@ export interface Runtime {
   node?: string;
   /** More code-server arguments this version needs. */
   serverArgs?: string[];
+  /** Where the UI steps find a notification (uiSteps.ts). */
+  notifications: NotificationSurface;
 }
 
-export const MINIMUM_RUNTIME: Runtime = { label: 'minimum', dir: RUNTIME };
+export const MINIMUM_RUNTIME: Runtime = { label: 'minimum', dir: RUNTIME, notifications: 'toasts' };
 
 const CURRENT_DIR = path.join(BASE, 'runtime-current');
 export const CURRENT_RUNTIME: Runtime = {
@@ -28,4 +31,6 @@ export const CURRENT_RUNTIME: Runtime = {
   // A built web workbench reads the URL's payload (extensionDevelopmentPath, extensionTestsPath) only with
   // the smoke-test driver on; 1.100 read it regardless.
   serverArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  // With that driver on, the workbench adds no toasts (a notification goes to the notification center only).
+  notifications: 'center',
 };

@@ -18,13 +18,15 @@ import {
   type UiRequest,
   type UiResponse,
 } from '../../test/integration/uiProtocol';
+import { ENV_GOOGLE_CREDENTIALS } from '../../test/integration/cloudEnv';
 import { launchBrowser, type Browser, type Page } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { OUT, ROOT, RUNTIME, suiteEnv, type RunDirs } from './prepare';
 import { MINIMUM_RUNTIME, type Runtime } from './runtimes';
 import { performSteps } from './uiSteps';
 
-const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 10 * 60_000);
+// The whole main suite took 16 minutes on 1.139 on a loaded 2-core machine: a hang still ends the run.
+const SUITE_TIMEOUT_MS = Number(process.env.ORCHESTRA_SUITE_TIMEOUT_MS ?? 30 * 60_000);
 
 export interface SuiteRun {
   suite: SuiteName;
@@ -52,6 +54,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     [ENV_WORKSPACE]: dirs.workspace,
     [ENV_SUITE]: run.suite,
     [ENV_RUNTIME]: runtime.label,
+    [ENV_GOOGLE_CREDENTIALS]: dirs.googleCredentials,
     ...(run.files ? { [ENV_SUITE_FILES]: run.files.join(',') } : {}),
   });
   for (const dir of run.installExtensions ?? []) installExtensionFolder(dir, dirs.extensions);
@@ -81,7 +84,7 @@ export async function runSuite(run: SuiteRun): Promise<SuiteResult> {
     ]);
     const url = `${server.url}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(url, { timeout: 60_000, waitUntil: 'domcontentloaded' });
-    return await waitForResult(page, dirs);
+    return await waitForResult(page, dirs, runtime);
   } catch (error) {
     console.error(`integration (${run.suite}, ${runtime.label}): ${(error as Error).stack ?? String(error)}`);
     console.error('--- browser console (last 80 lines) ---');
@@ -110,7 +113,7 @@ function installExtensionFolder(source: string, extensionsDir: string): void {
 }
 
 /** Polls for the result file while serving UI requests, in order, until the suite ends or times out. */
-async function waitForResult(page: Page, dirs: RunDirs): Promise<SuiteResult> {
+async function waitForResult(page: Page, dirs: RunDirs, runtime: Runtime): Promise<SuiteResult> {
   const deadline = Date.now() + SUITE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (fs.existsSync(dirs.resultFile))
@@ -124,7 +127,7 @@ async function waitForResult(page: Page, dirs: RunDirs): Promise<SuiteResult> {
       fs.rmSync(request);
       let response: UiResponse = { ok: true };
       try {
-        await performSteps(page, steps);
+        await performSteps(page, steps, { notifications: runtime.notifications });
       } catch (error) {
         response = { ok: false, error: (error as Error).message };
         await page

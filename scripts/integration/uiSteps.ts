@@ -7,16 +7,59 @@ import { runFromPalette, type Page } from './browser';
 const SCREENSHOTS = path.join(__dirname, '..', '..', '.vscode-test', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-export async function performSteps(page: Page, steps: UiStep[]): Promise<void> {
+/** Where the workbench under test shows a notification that just arrived. */
+export type NotificationSurface =
+  /** As a toast, `.notifications-toasts` (what a user sees). */
+  | 'toasts'
+  /**
+   * Only in the notification center: a built web workbench shows no toasts with the smoke-test driver on,
+   * which 1.139 needs to read the suite's payload (runtimes.ts).
+   */
+  | 'center';
+
+export interface StepOptions {
+  notifications: NotificationSurface;
+}
+
+const TOASTS = '.notifications-toasts';
+const CENTER = '.notifications-center';
+
+export async function performSteps(page: Page, steps: UiStep[], options: StepOptions): Promise<void> {
   for (const [i, s] of steps.entries()) {
     try {
-      await performStep(page, s);
+      await performStep(page, await onSurface(page, s, options));
     } catch (error) {
       throw new Error(
         `UI step ${i + 1} ${JSON.stringify(s)} failed: ${(error as Error).message.split('\n')[0]}`,
       );
     }
   }
+}
+
+/**
+ * A step aimed at the toasts, aimed at the notification center where toasts are not shown: the center is
+ * opened first (a notification arriving while it is open is listed there), and it holds only what is up,
+ * since the suite clears notifications before each test (resetFixture).
+ */
+async function onSurface(page: Page, s: UiStep, options: StepOptions): Promise<UiStep> {
+  const fields = s as { selector?: string; within?: string };
+  const aimed = [fields.selector, fields.within].some((f) => f?.includes(TOASTS));
+  if (options.notifications === 'toasts' || !aimed) return s;
+  await openNotificationCenter(page);
+  const moved = (f: string | undefined): string | undefined => f?.split(TOASTS).join(CENTER);
+  return {
+    ...s,
+    ...(fields.selector !== undefined ? { selector: moved(fields.selector) } : {}),
+    ...(fields.within !== undefined ? { within: moved(fields.within) } : {}),
+  } as UiStep;
+}
+
+/** Opens the notification center from the status bar's bell unless it is open (a click toggles it). */
+async function openNotificationCenter(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  if ((await page.locator(`${CENTER}.visible`).count()) > 0) return;
+  await page.locator('[id="status.notifications"]').first().click();
+  await page.locator(`${CENTER}.visible`).waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 async function performStep(page: Page, s: UiStep): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { FIXTURE_FILES } from './fixture';
-import { ENV_UI_BRIDGE_DIR, type UiResponse, type UiStep } from './uiProtocol';
+import { ENV_RUNTIME, ENV_UI_BRIDGE_DIR, type UiResponse, type UiStep } from './uiProtocol';
 
 export const EXTENSION_ID = 'orchestra-refactor.orchestra-refactor';
 export const TEST_KEY = 'sk-ant-test-integration-0123456789';
@@ -31,8 +31,11 @@ export function writeWorkspaceFile(file: string, text: string): void {
   fs.writeFileSync(target, text);
 }
 
-/** Puts the fixture back as the driver wrote it, closes editors and reloads the cached project. */
+/** Clears the notifications, puts the fixture back as the driver wrote it, closes editors and reloads the cached project. */
 export async function resetFixture(): Promise<void> {
+  // A notification of an earlier test must not answer this test's wait for one (the notification center
+  // keeps every one until it is closed; see scripts/integration/uiSteps.ts).
+  await vscode.commands.executeCommand('notifications.clearAll');
   for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -127,6 +130,11 @@ export function parseAheadRuns(api: OrchestraApi): number {
 /** Waits until the log shows more parse-ahead runs than `before`. */
 export function waitForParseAhead(api: OrchestraApi, before: number): Promise<true> {
   return waitFor('a parse-ahead of the reloaded workspace', () => parseAheadRuns(api) > before || undefined);
+}
+
+/** True on the current VS Code (1.139), false on the minimum supported one (the driver says which). */
+export function onCurrentVsCode(): boolean {
+  return process.env[ENV_RUNTIME] === 'current';
 }
 
 /** True when a browser driver is attached (code-server route); UI tests skip otherwise. */

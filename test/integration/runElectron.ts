@@ -15,6 +15,7 @@ import {
   step,
   suiteEnv,
 } from '../../scripts/integration/prepare';
+import { ENV_GOOGLE_CREDENTIALS } from './cloudEnv';
 import { ENV_RESULT_FILE, ENV_WORKSPACE } from './uiProtocol';
 
 async function main(): Promise<number> {
@@ -28,7 +29,11 @@ async function main(): Promise<number> {
       version,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT, 'index.js'),
-      extensionTestsEnv: suiteEnv({ [ENV_RESULT_FILE]: dirs.resultFile, [ENV_WORKSPACE]: dirs.workspace }),
+      extensionTestsEnv: suiteEnv({
+        [ENV_RESULT_FILE]: dirs.resultFile,
+        [ENV_WORKSPACE]: dirs.workspace,
+        [ENV_GOOGLE_CREDENTIALS]: dirs.googleCredentials,
+      }),
       launchArgs: [
         dirs.workspace,
         '--disable-extensions',

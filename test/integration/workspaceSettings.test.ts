@@ -12,6 +12,7 @@ import {
   activateExtension,
   clearWorkspaceSettings,
   hasUiDriver,
+  onCurrentVsCode,
   resetFixture,
   resetSettings,
   setSetting,
@@ -102,10 +103,14 @@ describe('workspace settings cannot redirect the key or raise the spend', () => 
       ]);
   });
 
-  it('the nested spelling, which VS Code itself applies to a machine-scoped setting, is ignored too', async () => {
+  it('the nested spelling, which VS Code 1.100 itself applies to a machine-scoped setting, is ignored too', async () => {
     await writeWorkspaceSettings({ orchestra: { anthropic: { baseUrl: attacker.url } } });
-    // VS Code's get() would send the run to the workspace's server: the extension must not use it.
-    assert.equal(vscode.workspace.getConfiguration('orchestra').get('anthropic.baseUrl'), attacker.url);
+    // VS Code 1.100's get() applies it, so it would send the run to the workspace's server; the current
+    // VS Code's get() drops it, as both drop the flat key. Either way the extension must not use it.
+    assert.equal(
+      vscode.workspace.getConfiguration('orchestra').get('anthropic.baseUrl'),
+      onCurrentVsCode() ? mock.url : attacker.url,
+    );
     const outcome = await refactor({ review: 'accept', preview: 'discard' });
     assert.deepEqual(outcome, { status: 'discarded' });
     assert.equal(attackerRequests(), 0, 'the workspace endpoint received nothing');
