@@ -9,17 +9,13 @@ import { createHash } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
 
-/** What the start-up check found and offered (the extension API shows it to tests). */
-export interface ResumeOffer {
-  file: string;
-  instruction: string;
-  /** Whether the engine was loaded when the offer was made (the start-up path must not load it). */
-  engineLoaded: boolean;
-  /** Orchestra commands run before the offer (none: it comes from start-up, not from a command). */
-  commandsRun: number;
+export type { ResumeOffer } from './resumeOfferTypes';
+
+/** What the offer reads of the engine loader (its type would close an import cycle through heavyCommands). */
+interface EngineState {
+  readonly loaded: boolean;
 }
 
 /** The folder's journal directory in the extension's global storage (never the workspace). */
@@ -60,7 +56,7 @@ function instructionOf(headerLine: string): string {
   }
 }
 
-export function offerResume(services: Services, loader: Pick<EngineLoader, 'loaded'>): vscode.Disposable {
+export function offerResume(services: Services, loader: EngineState): vscode.Disposable {
   if (!vscode.workspace.isTrusted) {
     return vscode.workspace.onDidGrantWorkspaceTrust(() => void checkAndOffer(services, loader));
   }
@@ -68,7 +64,7 @@ export function offerResume(services: Services, loader: Pick<EngineLoader, 'load
   return { dispose: () => undefined };
 }
 
-async function checkAndOffer(services: Services, loader: Pick<EngineLoader, 'loaded'>): Promise<void> {
+async function checkAndOffer(services: Services, loader: EngineState): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return;
   const dir = journalDirOf(services.context.globalStorageUri.fsPath, folder.uri.fsPath);

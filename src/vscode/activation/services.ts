@@ -8,7 +8,7 @@ import { ApiKeyStore, OPENAI_KEY } from './apiKey';
 import { CONTEXT_PREVIEW_ACTIVE, CONTEXT_RUNNING } from './commandIds';
 import type { Logger } from './log';
 import type { PreviewSession } from '../preview/previewSession';
-import type { ResumeOffer } from './resumeOffer';
+import type { ResumeOffer } from './resumeOfferTypes';
 import { RunStatusBar } from './statusBar';
 import type { SessionState } from '../state';
 
