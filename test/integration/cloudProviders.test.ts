@@ -81,7 +81,7 @@ describe('Bedrock and Vertex from VS Code settings (mock cloud routes)', () => {
     await mock.close();
   });
 
-  it('orchestra.provider = bedrock with its region and base URL settings: SigV4-signed invoke calls, the Bedrock model ids, applied exactly', async () => {
+  it('orchestra.provider = bedrock with its region and base URL settings: SigV4-signed streamed invoke calls, the Bedrock model ids, applied exactly', async () => {
     await setSetting('provider', 'bedrock');
     await setSetting('bedrock.region', 'eu-west-3');
     await setSetting('bedrock.baseUrl', mock.url);
@@ -92,10 +92,10 @@ describe('Bedrock and Vertex from VS Code settings (mock cloud routes)', () => {
     const [plan, ...workers] = mock.requests;
     assert.ok(plan && isPlan(plan), 'the plan comes first');
     assert.equal(plan.platform, 'bedrock');
-    assert.equal(plan.path, '/model/anthropic.claude-sonnet-4-5-20250929-v1:0/invoke');
+    assert.equal(plan.path, '/model/anthropic.claude-sonnet-4-5-20250929-v1:0/invoke-with-response-stream');
     assert.deepEqual(
       workers.map((w) => [w.platform, w.path]),
-      FILES.map(() => ['bedrock', '/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke']),
+      FILES.map(() => ['bedrock', '/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream']),
     );
     assert.deepEqual(workers.filter(isWorker()).map(workerFile).sort(), FILES);
     for (const req of mock.requests) {
