@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { sha256Hex } from '../../core/workspace/contentHash';
 import type { FileChange } from '../../core/runTypes';
-import { changedSpan } from './textSpan';
+import { mapBounded, openDocuments, readBytes, READS_AT_ONCE } from './fileBytes';
+import { editBase, replaceWith } from './editBase';
 
 export type ApplyOutcome =
   | { status: 'applied'; files: string[] }
@@ -19,17 +20,34 @@ export interface StaleFile {
   why: string;
 }
 
-/** Files whose current state differs from what the run read (unsaved edits count as a change). */
-export async function findStaleFiles(root: vscode.Uri, changes: readonly FileChange[]): Promise<StaleFile[]> {
-  const each = await mapBounded(changes, AT_ONCE, (change) => staleOf(root, change));
-  return each.flat();
+/**
+ * What Apply read before editing: each file's bytes (undefined: it does not exist) and the documents open
+ * now. Read once, at most READS_AT_ONCE at a time, and used for both the stale check and the edits' ranges.
+ */
+interface Snapshot {
+  bytes: Map<string, Uint8Array | undefined>;
+  docs: Map<string, vscode.TextDocument>;
 }
 
-async function staleOf(root: vscode.Uri, change: FileChange): Promise<StaleFile[]> {
+async function snapshot(root: vscode.Uri, changes: readonly FileChange[]): Promise<Snapshot> {
+  const paths = [
+    ...new Set(changes.flatMap((c) => [c.file, ...(c.movedFrom === undefined ? [] : [c.movedFrom])])),
+  ];
+  const read = await mapBounded(paths, READS_AT_ONCE, (file) => readBytes(vscode.Uri.joinPath(root, file)));
+  const bytes = new Map(paths.map((file, i) => [file, read[i]]));
+  return { bytes, docs: openDocuments() };
+}
+
+/** Files whose current state differs from what the run read (unsaved edits count as a change). */
+export async function findStaleFiles(root: vscode.Uri, changes: readonly FileChange[]): Promise<StaleFile[]> {
+  const snap = await snapshot(root, changes);
+  return changes.flatMap((change) => staleOf(root, snap, change));
+}
+
+function staleOf(root: vscode.Uri, snap: Snapshot, change: FileChange): StaleFile[] {
   const stale: StaleFile[] = [];
-  const uri = vscode.Uri.joinPath(root, change.file);
   if (change.isNew || change.movedFrom !== undefined) {
-    if ((await readBytes(uri)) !== undefined) {
+    if (snap.bytes.get(change.file) !== undefined) {
       const why =
         change.movedFrom !== undefined
           ? `already exists, so ${change.movedFrom} cannot move there`
@@ -39,15 +57,18 @@ async function staleOf(root: vscode.Uri, change: FileChange): Promise<StaleFile[
     if (change.isNew) return stale;
   }
   const source = change.movedFrom ?? change.file;
-  const why = await sourceStale(vscode.Uri.joinPath(root, source), change.beforeHash);
+  const open = snap.docs.get(vscode.Uri.joinPath(root, source).toString());
+  const why = sourceStale(snap.bytes.get(source), open, change.beforeHash);
   if (why !== undefined) stale.push({ file: source, why });
   return stale;
 }
 
 /** Why the file a change starts from is not as the run read it, or undefined. */
-async function sourceStale(uri: vscode.Uri, beforeHash: string | undefined): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const disk = await readBytes(uri);
+function sourceStale(
+  disk: Uint8Array | undefined,
+  open: vscode.TextDocument | undefined,
+  beforeHash: string | undefined,
+): string | undefined {
   if (disk === undefined) return 'was deleted since planning';
   if (open?.isDirty) return 'has unsaved changes';
   // Workspace.hashOf() is the sha256 of the file's bytes (the engine keeps a BOM in its text).
@@ -68,7 +89,8 @@ export async function applyChanges(
   onTimings?: (timings: ApplyTimings) => void,
 ): Promise<ApplyOutcome> {
   const started = Date.now();
-  const stale = await findStaleFiles(root, changes);
+  const snap = await snapshot(root, changes);
+  const stale = changes.flatMap((change) => staleOf(root, snap, change));
   if (stale.length > 0) {
     const list = stale.map((s) => `${s.file} (${s.why})`).join(', ');
     return {
@@ -78,15 +100,17 @@ export async function applyChanges(
     };
   }
   const checked = Date.now();
-  // Each edited file's document, opened a few at a time: one at a time, 1,000 files took minutes.
   const sourceOf = (change: FileChange): vscode.Uri =>
     vscode.Uri.joinPath(root, change.movedFrom ?? change.file);
   const edited = changes.filter((c) => !c.isNew && c.deleted !== true);
-  const opened = await mapBounded(edited, AT_ONCE, async (change) => {
-    const doc = await vscode.workspace.openTextDocument(sourceOf(change));
-    return { change, doc, current: await settledText(doc, change.before) };
-  });
-  const docs = new Map(opened.map((o) => [o.change, o]));
+  const bases = await mapBounded(edited, READS_AT_ONCE, (change) =>
+    editBase(
+      snap.docs.get(sourceOf(change).toString()),
+      snap.bytes.get(change.movedFrom ?? change.file),
+      change.before,
+    ),
+  );
+  const docs = new Map(edited.map((change, i) => [change, bases[i]]));
   const read = Date.now();
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = {
@@ -104,8 +128,8 @@ export async function applyChanges(
       continue;
     }
     // A moved file's text is read (and its edit's range computed) at its old path, then renamed.
-    const { doc, current } = docs.get(change) ?? {};
-    if (doc === undefined || current === undefined) {
+    const base = docs.get(change);
+    if (base === undefined) {
       return {
         status: 'stale',
         files: [change.movedFrom ?? change.file],
@@ -113,57 +137,10 @@ export async function applyChanges(
       };
     }
     if (change.movedFrom !== undefined) edit.renameFile(sourceOf(change), uri, {}, metadata);
-    // The document drops a BOM the disk text may carry; edit only the span that differs.
-    const after =
-      change.after.startsWith('\uFEFF') && !current.startsWith('\uFEFF')
-        ? change.after.slice(1)
-        : change.after;
-    const span = changedSpan(current, after);
-    if (!span) continue;
-    const range = new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
-    edit.replace(uri, range, span.text, metadata);
+    replaceWith(edit, uri, base, change.after, metadata);
   }
   const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   onTimings?.({ checkMs: checked - started, readMs: read - checked, editMs: Date.now() - read });
   if (!ok) return { status: 'apply-failed', message: 'VS Code refused the edit; nothing was changed.' };
   return { status: 'applied', files: changes.map((c) => c.file) };
-}
-
-/**
- * The document's text once it matches what is on disk. A model that is open but not dirty can lag behind a
- * change on disk for a moment (VS Code reloads it from its file watcher); editing it then would be refused.
- */
-export async function settledText(doc: vscode.TextDocument, disk: string): Promise<string | undefined> {
-  const expected = disk.startsWith('\uFEFF') ? disk.slice(1) : disk;
-  for (let waited = 0; waited <= 2_000; waited += 50) {
-    if (doc.getText() === expected) return expected;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return undefined;
-}
-
-/** Files checked or opened at once: enough to overlap the round trips, few enough not to flood the host. */
-const AT_ONCE = 32;
-
-/** `fn` over `items` with at most `limit` in flight, results in the items' order. */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    return await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return undefined;
-  }
 }

@@ -25,11 +25,17 @@ const EXPAND = {
 } as const;
 
 export class ChangeView implements vscode.TreeDataProvider<ChangeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ChangeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ChangeNode | ChangeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<ChangeNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private model: ChangeTreeModel | undefined;
+  /**
+   * One node object per file and hunk for the shown session: the tree finds an element by identity, so a tick
+   * can refresh just the rows it changed instead of all 1,000.
+   */
+  private fileNodes = new Map<FileChange, Extract<ChangeNode, { kind: 'file' }>>();
+  private hunkNodes = new Map<FileChange, ChangeNode[]>();
 
   constructor() {
     this.view = vscode.window.createTreeView(CHANGE_VIEW_ID, {
@@ -39,14 +45,21 @@ export class ChangeView implements vscode.TreeDataProvider<ChangeNode>, vscode.D
     this.subscriptions.push(
       this.view,
       this.view.onDidChangeCheckboxState((e) => {
-        for (const [node, state] of e.items) this.tick(node, state === vscode.TreeItemCheckboxState.Checked);
-        this.changed.fire(undefined);
+        const files = new Set<FileChange>();
+        for (const [node, state] of e.items) {
+          this.tick(node, state === vscode.TreeItemCheckboxState.Checked);
+          files.add(node.change);
+        }
+        // A file's row says how many of its hunks are ticked, so its row and its hunks are what changed.
+        this.changed.fire([...files].map((change) => this.fileNode(change)));
       }),
     );
   }
 
   show(session: PreviewSession | undefined): void {
     this.model = session ? new ChangeTreeModel(session) : undefined;
+    this.fileNodes = new Map();
+    this.hunkNodes = new Map();
     this.view.message = session ? 'Untick files or hunks to leave them out, then Apply.' : undefined;
     this.changed.fire(undefined);
   }
@@ -63,10 +76,23 @@ export class ChangeView implements vscode.TreeDataProvider<ChangeNode>, vscode.D
   getChildren(node?: ChangeNode): ChangeNode[] {
     const model = this.model;
     if (!model) return [];
-    if (!node) return model.files().map((change) => ({ kind: 'file', change }));
-    if (node.kind === 'file')
-      return model.hunksOf(node.change).map((hunk) => ({ kind: 'hunk', change: node.change, hunk }));
-    return [];
+    if (!node) return model.files().map((change) => this.fileNode(change));
+    if (node.kind !== 'file') return [];
+    let hunks = this.hunkNodes.get(node.change);
+    if (!hunks) {
+      hunks = model.hunksOf(node.change).map((hunk) => ({ kind: 'hunk', change: node.change, hunk }));
+      this.hunkNodes.set(node.change, hunks);
+    }
+    return hunks;
+  }
+
+  private fileNode(change: FileChange): Extract<ChangeNode, { kind: 'file' }> {
+    let node = this.fileNodes.get(change);
+    if (!node) {
+      node = { kind: 'file', change };
+      this.fileNodes.set(change, node);
+    }
+    return node;
   }
 
   getTreeItem(node: ChangeNode): vscode.TreeItem {

@@ -13,9 +13,9 @@ import {
   type RunRecord,
 } from '../../core/apply/runRecord';
 import type { Services } from '../activation/services';
-import { settledText } from './applyChanges';
+import { editBase, replaceWith } from './editBase';
+import { mapBounded, openDocuments, readBytes, READS_AT_ONCE } from './fileBytes';
 import { RevertStore } from './revertStore';
-import { changedSpan } from './textSpan';
 
 export type RevertOutcome =
   | { status: 'reverted'; restored: string[]; removed: string[]; left: EditedFile[]; message: string }
@@ -41,7 +41,8 @@ export async function revertLastRefactor(services: Services): Promise<RevertOutc
       message: 'Orchestra: there is no applied refactor to revert in this folder.',
     });
 
-  const states = await currentStates(folder, record);
+  const docs = openDocuments();
+  const states = await currentStates(folder, record, docs);
   const check = checkRunRecord(record, (path) => states.get(path));
   if (check.restorable.length === 0) {
     if (check.edited.length > 0) {
@@ -53,7 +54,7 @@ export async function revertLastRefactor(services: Services): Promise<RevertOutc
     return report(services, { status: 'nothing', message });
   }
 
-  const edit = await revertEdit(folder, check.restorable);
+  const edit = await revertEdit(folder, check.restorable, docs, states);
   if (!edit) {
     const message = 'Orchestra could not revert: a file is still being reloaded from disk. Try again.';
     return report(services, { status: 'failed', message });
@@ -89,30 +90,37 @@ export async function revertLastRefactor(services: Services): Promise<RevertOutc
 async function currentStates(
   folder: vscode.Uri,
   record: RunRecord,
+  docs: ReadonlyMap<string, vscode.TextDocument>,
 ): Promise<Map<string, string | Uint8Array | undefined>> {
-  const states = new Map<string, string | Uint8Array | undefined>();
-  for (const file of record.files) {
+  const states = await mapBounded(record.files, READS_AT_ONCE, async (file) => {
     const uri = vscode.Uri.joinPath(folder, file.path);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (doc?.isDirty) {
-      const text = doc.getText();
-      const bom = (file.after?.text ?? '').startsWith('\uFEFF') && !text.startsWith('\uFEFF');
-      states.set(file.path, bom ? `\uFEFF${text}` : text);
-    } else {
-      states.set(file.path, await vscode.workspace.fs.readFile(uri).then(undefined, () => undefined));
-    }
-  }
-  return states;
+    const doc = docs.get(uri.toString());
+    if (!doc?.isDirty) return readBytes(uri);
+    const text = doc.getText();
+    const bom = (file.after?.text ?? '').startsWith('\uFEFF') && !text.startsWith('\uFEFF');
+    return bom ? `\uFEFF${text}` : text;
+  });
+  return new Map(record.files.map((file, i) => [file.path, states[i]]));
 }
 
 /** One edit restoring `files`: changed texts replaced (only the span that differs), created files deleted. */
 async function revertEdit(
   folder: vscode.Uri,
   files: readonly RecordedFile[],
+  docs: ReadonlyMap<string, vscode.TextDocument>,
+  states: ReadonlyMap<string, string | Uint8Array | undefined>,
 ): Promise<vscode.WorkspaceEdit | undefined> {
   const edit = new vscode.WorkspaceEdit();
   const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Orchestra revert', needsConfirmation: false };
-  for (const file of files) {
+  const bases = await mapBounded(files, READS_AT_ONCE, (file) => {
+    const uri = vscode.Uri.joinPath(folder, file.path);
+    const state = states.get(file.path);
+    const bytes = typeof state === 'string' ? undefined : state;
+    return file.before && file.after
+      ? editBase(docs.get(uri.toString()), bytes, file.after.text)
+      : Promise.resolve(undefined);
+  });
+  for (const [i, file] of files.entries()) {
     const uri = vscode.Uri.joinPath(folder, file.path);
     if (!file.before) {
       edit.deleteFile(uri, { ignoreIfNotExists: true }, metadata);
@@ -122,18 +130,9 @@ async function revertEdit(
       edit.createFile(uri, { contents: new TextEncoder().encode(file.before.text) }, metadata);
       continue;
     }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const current = await settledText(doc, file.after.text);
-    if (current === undefined) return undefined;
-    const before = file.before.text.startsWith('\uFEFF') ? file.before.text.slice(1) : file.before.text;
-    const span = changedSpan(current, before);
-    if (span)
-      edit.replace(
-        uri,
-        new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end)),
-        span.text,
-        metadata,
-      );
+    const base = bases[i];
+    if (base === undefined) return undefined;
+    replaceWith(edit, uri, base, file.before.text, metadata);
   }
   return edit;
 }

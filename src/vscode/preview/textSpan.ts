@@ -32,3 +32,28 @@ function splitsPair(text: string, i: number): boolean {
     (prev === 13 && next === 10) || (prev >= 0xd800 && prev <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
   );
 }
+
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * Line and character of `offset` in `text` as VS Code's text model counts them (a line ends at "\r\n", "\n"
+ * or "\r"), so an edit's range can be computed from the file's text without opening its document.
+ */
+export function positionAt(text: string, offset: number): TextPosition {
+  let line = 0;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      if (i + 1 >= end) return { line, character: i - lineStart };
+      i++;
+    } else if (c !== 13 && c !== 10) continue;
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: end - lineStart };
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Plan } from '../../../src/core/plan/planSchema';
 import type { Workspace } from '../../../src/core/workspace/workspace';
 import { applyReviewChoices } from '../../../src/vscode/refactor/planEdits';
-import { changedSpan } from '../../../src/vscode/preview/textSpan';
+import { changedSpan, positionAt } from '../../../src/vscode/preview/textSpan';
 import { WorkspaceCache } from '../../../src/vscode/refactor/workspaceCache';
 
 /** Applies the span to `before` and checks it yields `after`, and that the span is what we expect. */
@@ -30,6 +30,33 @@ test('changedSpan never splits a CRLF or a surrogate pair', () => {
   doTest('a\r\nb', 'a\nb', { start: 1, end: 3, text: '\n' });
   doTest('a\r\nb', 'a\r\r\nb', { start: 1, end: 1, text: '\r' });
   doTest('x😀y', 'x😃y', { start: 1, end: 3, text: '😃' });
+});
+
+test('positionAt counts lines as a VS Code text model does: CRLF, LF and a lone CR each end a line', () => {
+  const text = 'ab\r\ncd\ne\rfg';
+  const at = (offset: number): [number, number] => {
+    const p = positionAt(text, offset);
+    return [p.line, p.character];
+  };
+  assert.deepEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11].map(at), [
+    [0, 0],
+    [0, 1],
+    [0, 2],
+    [1, 0],
+    [1, 1],
+    [1, 2],
+    [2, 0],
+    [2, 1],
+    [3, 0],
+    [3, 1],
+    [3, 2],
+  ]);
+  // Inside a CRLF is the end of its line (as TextDocument.positionAt says); past the end is the end.
+  assert.deepEqual(at(3), [0, 2]);
+  assert.deepEqual(at(99), [3, 2]);
+  assert.deepEqual(at(-1), [0, 0]);
+  assert.deepEqual(positionAt('', 0), { line: 0, character: 0 });
+  assert.deepEqual(positionAt('x\n', 2), { line: 1, character: 0 });
 });
 
 const PLAN: Plan = {
