@@ -95,7 +95,10 @@ describe('Bedrock and Vertex from VS Code settings (mock cloud routes)', () => {
     assert.equal(plan.path, '/model/anthropic.claude-sonnet-4-5-20250929-v1:0/invoke-with-response-stream');
     assert.deepEqual(
       workers.map((w) => [w.platform, w.path]),
-      FILES.map(() => ['bedrock', '/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream']),
+      FILES.map(() => [
+        'bedrock',
+        '/model/anthropic.claude-haiku-4-5-20251001-v1:0/invoke-with-response-stream',
+      ]),
     );
     assert.deepEqual(workers.filter(isWorker()).map(workerFile).sort(), FILES);
     for (const req of mock.requests) {
