@@ -102,7 +102,7 @@ export async function extensionBench(repeat: number, shopFolder: string | undefi
       target: null,
       better: 'lower',
       unit: 's',
-      note: 'background pre-warm of examples/shop (incl. 1.5 s delay)',
+      note: 'background pre-warm of examples/shop after the first command (incl. 1.5 s delay)',
     },
   ];
 }

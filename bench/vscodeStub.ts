@@ -52,7 +52,8 @@ const names = ['window', 'workspace', 'commands', 'languages', 'lm', 'env', 'ext
   'StatusBarAlignment', 'ProgressLocation', 'ViewColumn', 'ConfigurationTarget', 'LanguageModelChatToolMode',
   'LanguageModelChatMessage', 'LanguageModelError', 'LanguageModelTextPart', 'LanguageModelToolCallPart',
   'CancellationError', 'CancellationTokenSource', 'Range', 'Position', 'Selection', 'ThemeColor', 'ThemeIcon',
-  'WorkspaceEdit', 'TreeItem', 'MarkdownString', 'RelativePattern', 'FileType'];
+  'WorkspaceEdit', 'TreeItem', 'TreeItemCollapsibleState', 'TreeItemCheckboxState', 'MarkdownString',
+  'RelativePattern', 'FileType'];
 for (const n of names) vscode[n] = stub('vscode.' + n);
 Object.assign(vscode, {
   version: '1.100.0',
@@ -65,7 +66,10 @@ Object.assign(vscode, {
     from: (c) => uri(c.path),
   },
 });
-vscode.commands.registerCommand = () => new Disposable();
+// Kept so the probe can run a command: the background pre-warm starts with the first one (firstUse.ts).
+const registered = new Map();
+vscode.commands.registerCommand = (id, handler) => { registered.set(id, handler); return new Disposable(() => registered.delete(id)); };
+Object.defineProperty(vscode, '__registeredCommands', { value: registered, enumerable: false });
 vscode.commands.executeCommand = async () => undefined;
 vscode.workspace.workspaceFolders = folder ? [{ uri: uri(folder), name: path.basename(folder), index: 0 }] : undefined;
 vscode.workspace.getConfiguration = () => ({ get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => {} });
