@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { toOrchestraError } from '../errors';
-import { importGraphOf } from '../workspace/importGraph';
 import type { Workspace } from '../workspace/workspace';
 import {
   crashedRun,
@@ -18,6 +17,7 @@ import {
 import { withTexts } from './overlay';
 import { availableTargets, type Probe } from './refactorAvailability';
 import { runRefactorStep, type RefactorSpec, type SymbolArgs } from './refactorStep';
+import { stepGraph } from './stepGraph';
 import type { RefactorChange } from './tsRefactor';
 
 export interface RefactorHandlerDef<N extends string, H extends HandlerArgs, A extends SymbolArgs> {
@@ -50,12 +50,13 @@ export function refactorHandler<N extends string, H extends HandlerArgs, A exten
     current: ReadonlyMap<string, string>,
     file: string,
     args: A,
-    gone?: ReadonlySet<string>,
+    gone: ReadonlySet<string> = new Set(),
   ) =>
     withTexts(
       ws,
       current,
-      (view) => runRefactorStep(spec, { view, graph: importGraphOf(ws), file }, args),
+      // Importers as the steps before left them: after a move, the moved file's are found at its new path.
+      (view) => runRefactorStep(spec, { view, graph: stepGraph(ws, view, current, gone), file }, args),
       gone,
     );
   return {

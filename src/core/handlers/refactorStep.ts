@@ -39,7 +39,7 @@ export interface Located {
 export interface StepContext {
   /** The workspace as the steps before this one left it. */
   readonly view: Workspace;
-  /** The workspace's import graph (of its baseline texts), for importers. */
+  /** The import graph of `view` (the texts the steps before left, `stepGraph.ts`), for importers. */
   readonly graph: ImportGraph;
   /** Workspace-relative, normalised. */
   readonly file: string;

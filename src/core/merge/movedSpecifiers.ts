@@ -6,9 +6,11 @@
  * module diagnostic's specifier is compared by the file it reaches, a move's new path counted as its old one.
  * A specifier whose target does not exist in the result reaches no created file and stays an error.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { exportTarget, readPackage, type WorkspacePackage } from '../workspace/packageMap';
+import { PackageLookup } from '../workspace/packageMap';
+
+// The lookup by package and `exports` is the workspace's (shared with the move handler); the type-check's
+// modules take it from here.
+export { PackageLookup };
 
 /** A file the result moves: the path it leaves and the one it takes. */
 export interface FileMove {
@@ -18,37 +20,6 @@ export interface FileMove {
 
 const MODULE_CODES = new Set([2307, 2792]);
 const QUOTED = /'([^']*)'/;
-const SOURCE_EXTENSION = /(\.d)?\.[cm]?[jt]sx?$/;
-
-/** Looks up packages by folder, each package.json read once. */
-export class PackageLookup {
-  private readonly byDir = new Map<string, WorkspacePackage | undefined>();
-
-  constructor(private readonly root: string) {}
-
-  /** The package whose package.json is nearest above `file` inside the workspace. */
-  packageOf(file: string): WorkspacePackage | undefined {
-    const dir = path.posix.dirname(file);
-    if (this.byDir.has(dir)) return this.byDir.get(dir);
-    const rel = dir === '.' ? 'package.json' : `${dir}/package.json`;
-    const found = fs.existsSync(path.join(this.root, rel))
-      ? readPackage(this.root, rel)
-      : dir === '.' || dir === '/'
-        ? undefined
-        : this.packageOf(dir);
-    this.byDir.set(dir, found);
-    return found;
-  }
-
-  /** Whether `spec` (`name/sub`) reaches `file` through the `exports` of the package holding `file`. */
-  reaches(spec: string, file: string): boolean {
-    const pkg = this.packageOf(file);
-    if (pkg === undefined || !spec.startsWith(`${pkg.name}/`)) return false;
-    const target = exportTarget(pkg, `./${spec.slice(pkg.name.length + 1)}`);
-    if (target === undefined) return false;
-    return sameModule(path.posix.join(pkg.dir, target), file);
-  }
-}
 
 /** The created file (a move's new path, a new file) that a bare `spec` reaches through its package's exports. */
 export function createdTarget(
@@ -83,8 +54,4 @@ export function normaliseMovedSpecifier<D extends { code: number; message: strin
       return { ...d, message: d.message.replace(`'${spec}'`, `'${old}'`) };
   }
   return d;
-}
-
-function sameModule(a: string, b: string): boolean {
-  return a === b || a.replace(SOURCE_EXTENSION, '') === b.replace(SOURCE_EXTENSION, '');
 }

@@ -1,9 +1,11 @@
 /**
- * The estimate of a model step on a path a move creates. Built on the baseline, its request would say "the
- * file does not exist yet" and be counted at a fraction of what the worker is sent; so the deterministic
- * steps it waits for (the move, and any step before it) are run here, in memory and at no cost, and its
- * request is re-built on the texts they leave, as dispatch re-builds it: the moved text with its updated
- * imports, and the files those steps changed.
+ * The estimate of a model step whose request the deterministic steps change. Dispatch runs every
+ * deterministic step before the first model step and re-builds a model step's request when they changed its
+ * file (a rename's updated references, a refactor's rewritten importer, a moved file's new text) or its
+ * dependencies changed any. Built on the baseline, the estimate would count a request that is never sent (on
+ * a path a move creates: "the file does not exist yet", at a fraction of its size); so the deterministic
+ * steps are run here, in memory and at no cost, and each model step's request is re-built on the texts they
+ * leave, as dispatch re-builds it.
  */
 import { withIds, type IdentifiedSubtask } from '../plan/dependencies';
 import type { Plan } from '../plan/planSchema';
@@ -13,11 +15,11 @@ import type { ModelRequest } from '../llm/modelClient';
 import { requestFor, type WaveInputs } from './requestFor';
 import type { RunContext } from './runContext';
 import { RunTexts } from './runTexts';
-import { dependencyClosure, deterministicOrder, FINISHED } from './stepOrder';
+import { deterministicOrder, FINISHED } from './stepOrder';
 
 /**
  * `requests` (keyed as `buildWorkerRequests` keys them: a subtask's id, else its file) with each model step
- * on a path only a move creates re-built on the texts the steps it waits for leave; the others as they are.
+ * re-built on the texts the deterministic steps leave, where they change what it is sent; the others as they are.
  */
 export async function withArrivalRequests<R extends ModelRequest>(
   ctx: RunContext,
@@ -29,33 +31,31 @@ export async function withArrivalRequests<R extends ModelRequest>(
   const { subtasks } = withIds(plan.subtasks);
   const keyOf = (s: IdentifiedSubtask, i: number): string => plan.subtasks[i]?.id ?? s.file;
   const usesModel = (s: IdentifiedSubtask): boolean => handlerFor(s.handler).usesModel;
-  const arriving = subtasks.flatMap((s, i) =>
-    usesModel(s) && requests.has(keyOf(s, i)) && ctx.workspace.readText(s.file) === undefined
-      ? [{ s, key: keyOf(s, i) }]
-      : [],
+  const models = subtasks.flatMap((s, i) =>
+    usesModel(s) && requests.has(keyOf(s, i)) ? [{ s, key: keyOf(s, i) }] : [],
   );
-  if (arriving.length === 0) return out;
-  const waited = new Set(arriving.flatMap(({ s }) => [...dependencyClosure(plan, s)]));
-  const texts = await runSteps(
-    ctx,
-    deterministicOrder(subtasks.filter((s) => !usesModel(s) && waited.has(s.id))),
-  );
-  for (const { s, key } of arriving) {
+  const steps = subtasks.filter((s) => !usesModel(s));
+  if (models.length === 0 || steps.length === 0) return out;
+  // All of them, as dispatch runs them all first: a step the model step does not wait for may change its file too.
+  const texts = await runSteps(ctx, deterministicOrder(steps));
+  for (const { s, key } of models) {
     // A move that could not run leaves nothing there: the step will not run either (its dependency failed).
-    if (!texts.current.has(s.file)) continue;
+    if (ctx.workspace.readText(s.file) === undefined && !texts.current.has(s.file)) continue;
     const rebuilt = requestFor(ctx, plan, s, requests.get(key), texts, inputs);
     if (rebuilt !== undefined) out.set(key, rebuilt);
   }
   return out;
 }
 
-/** The deterministic steps in order, as dispatch runs them: one whose dependency did not finish is skipped. */
+/**
+ * The deterministic steps in order, as dispatch runs them: one is skipped when a step it depends on did not
+ * finish before it (failed, skipped, a model step, which runs after every deterministic one, or not in the plan).
+ */
 async function runSteps(ctx: RunContext, steps: readonly IdentifiedSubtask[]): Promise<RunTexts> {
   const texts = new RunTexts(ctx.workspace);
   const finished = new Set<string>();
-  const ids = new Set(steps.map((s) => s.id));
   for (const s of steps) {
-    if ((s.dependsOn ?? []).some((d) => ids.has(d) && !finished.has(d))) continue;
+    if ((s.dependsOn ?? []).some((d) => !finished.has(d))) continue;
     let run: HandlerRun;
     try {
       run = await handlerFor(s.handler).run({

@@ -118,3 +118,70 @@ export function exportTarget(pkg: WorkspacePackage, subpath: string): string | u
   }
   return undefined;
 }
+
+/**
+ * Packages by folder, each package.json read once: the package a file belongs to, and what its `exports`
+ * map between deep specifiers (`@acme/lib/util`) and workspace files, both ways. A move keeps such an
+ * import in package form (`handlers/moveSpecifiers.ts`); the type-check resolves one to a file the result
+ * creates (`merge/movedSpecifiers.ts`).
+ */
+export class PackageLookup {
+  private readonly byDir = new Map<string, WorkspacePackage | undefined>();
+
+  constructor(private readonly root: string) {}
+
+  /** The package whose package.json is nearest above `file` inside the workspace. */
+  packageOf(file: string): WorkspacePackage | undefined {
+    const dir = path.posix.dirname(file);
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const rel = dir === '.' ? 'package.json' : `${dir}/package.json`;
+    const found = fs.existsSync(path.join(this.root, rel))
+      ? readPackage(this.root, rel)
+      : dir === '.' || dir === '/'
+        ? undefined
+        : this.packageOf(dir);
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  /** Whether `spec` (`name/sub`) reaches `file` through the `exports` of the package holding `file`. */
+  reaches(spec: string, file: string): boolean {
+    const pkg = this.packageOf(file);
+    const target = pkg === undefined ? undefined : exportedFile(pkg, spec);
+    return target !== undefined && sameModule(target, file);
+  }
+}
+
+/** The workspace file a `name/sub` specifier reaches through `pkg`'s `exports`, or undefined. */
+export function exportedFile(pkg: WorkspacePackage, spec: string): string | undefined {
+  if (!spec.startsWith(`${pkg.name}/`)) return undefined;
+  const target = exportTarget(pkg, `./${spec.slice(pkg.name.length + 1)}`);
+  return target === undefined ? undefined : path.posix.join(pkg.dir, target);
+}
+
+/** `name/sub` for a workspace file `pkg`'s `exports` cover (an exact subpath first), or undefined. */
+export function packageSpecifier(pkg: WorkspacePackage, file: string): string | undefined {
+  const patterns: Array<[key: string, target: string]> = [];
+  for (const [key, target] of pkg.subpaths) {
+    if (key === '.' || !key.startsWith('./')) continue;
+    if (!key.includes('*')) {
+      if (path.posix.join(pkg.dir, target) === file) return `${pkg.name}/${key.slice(2)}`;
+    } else patterns.push([key, target]);
+  }
+  for (const [key, target] of patterns) {
+    const [prefix = '', suffix = ''] = path.posix.join(pkg.dir, target).split('*');
+    if (!file.startsWith(prefix) || !file.endsWith(suffix) || file.length < prefix.length + suffix.length)
+      continue;
+    const stem = file.slice(prefix.length, file.length - suffix.length);
+    if (stem === '') continue;
+    return `${pkg.name}/${key.slice(2).replace('*', stem)}`;
+  }
+  return undefined;
+}
+
+const SOURCE_EXTENSION = /(\.d)?\.[cm]?[jt]sx?$/;
+
+/** The same module: the same path, or the same path but for its source extension (`./util.js` for `util.ts`). */
+function sameModule(a: string, b: string): boolean {
+  return a === b || a.replace(SOURCE_EXTENSION, '') === b.replace(SOURCE_EXTENSION, '');
+}
