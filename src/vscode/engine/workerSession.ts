@@ -1,17 +1,18 @@
 /**
  * The engine worker's state and its answers to the host's requests: the cached workspace (loaded,
- * updated incrementally, parsed ahead), planned runs kept by id, and each request's AbortController (a
- * `cancel` message aborts it). Transport-free — `post` sends a message to the host — so engineWorker.ts
+ * updated incrementally, parsed ahead), planned runs kept by id, the model clients of the latest specs
+ * (one per role, shared by a plan and its execute), and each request's AbortController (a `cancel` message
+ * aborts it). Transport-free — `post` sends a message to the host — so engineWorker.ts
  * only wires it to `parentPort`. Never imports `vscode`.
  */
-import { OrchestraError, cancelledError } from '../../core/errors';
+import { OrchestraError, cancelledError, toOrchestraError } from '../../core/errors';
 import { prewarmWorkspace } from '../../core/facts/prewarm';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../core/llm/modelClient';
 import { readJournalFile } from '../../core/journal/journalFile';
 import { executeRun, planRun, replanRun, type PlannedRun, type RunDeps } from '../../core/pipeline';
 import { openWorkspace } from '../../core/workspace/openWorkspace';
 import { WorkspaceCache, type WorkspaceOpener } from '../refactor/workspaceCache';
-import { clientsFromSpec } from './clientFactory';
+import { ClientCache } from './clientFactory';
 import { ParseAheadPasses } from './parseAheadPasses';
 import type { EngineOp, EngineOps, FromWorker, Globs, LogLevel, ToWorker } from './protocol';
 import type { ClientsSpec, PlannedRunView } from './protocol';
@@ -34,6 +35,7 @@ export class WorkerSession {
   private readonly planned = new Map<string, PlannedRun>();
   private readonly running = new Map<number, AbortController>();
   private readonly modelCalls = new Map<number, ModelCall>();
+  private readonly clients = new ClientCache();
   private nextCall = 1;
   private nextPlanned = 1;
 
@@ -76,6 +78,9 @@ export class WorkerSession {
       // A value that cannot be cloned throws here and is answered as an error below, never lost.
       this.post({ kind: 'response', id: request.id, ok: true, value });
     } catch (error) {
+      // A client can stay broken after a failure (the Vertex SDK keeps a credential lookup that failed once):
+      // the next request builds its clients again. A cancel breaks nothing.
+      if (usesClients(request) && toOrchestraError(error).reason !== 'cancelled') this.clients.clear();
       this.post({ kind: 'response', id: request.id, ok: false, error: toWireError(error) });
     } finally {
       this.running.delete(request.id);
@@ -148,7 +153,7 @@ export class WorkerSession {
     signal: AbortSignal,
   ): Promise<RunDeps> {
     const workspace = await this.workspaces.get(params.root, params.globs);
-    const client = clientsFromSpec(params.clients, { log: this.log, lm: () => this.proxy(id) });
+    const client = this.clients.get(params.clients, { log: this.log, lm: () => this.proxy(id) });
     return {
       workspace,
       client,
@@ -178,4 +183,8 @@ export class WorkerSession {
       });
     });
   }
+}
+
+function usesClients(request: Request): boolean {
+  return request.op === 'plan' || request.op === 'replan' || request.op === 'execute';
 }

@@ -61,11 +61,14 @@ export class LmChatClient<Msg, Mode, Token> implements ModelClient {
       const result = await readLmStream(response.stream, request.tool.name, this.api, signal, helpers);
       const out = outputText(result);
       const outputTokens = await this.count(model, out, out, linked.token, signal);
+      const served = model.id === request.model ? model.id : `${model.id} as "${request.model}"`;
       this.log(
         'debug',
-        `vscode-lm ${model.id} (${request.label ?? request.role}): ${inputTokens} in, ${outputTokens} out`,
+        `vscode-lm ${served} (${request.label ?? request.role}): ${inputTokens} in, ${outputTokens} out`,
       );
-      return toModelResponse(result, inputTokens, outputTokens, model.id);
+      // The configured name, not the model's id: prices, the token budget and the run's roles all go by the
+      // name in orchestra.models.*, and a family name resolves to an id none of them knows.
+      return toModelResponse(result, inputTokens, outputTokens, request.model);
     } catch (error) {
       throw toLmError(error, signal, this.api);
     } finally {

@@ -212,11 +212,12 @@ export async function readLmStream(
   return { text, toolInput, toolCalls };
 }
 
+/** `model`: the name the run configured (orchestra.models.*), which the ledger prices by. */
 export function toModelResponse(
   result: StreamResult,
   inputTokens: number,
   outputTokens: number,
-  modelId: string,
+  model: string,
 ): ModelResponse {
   const usage = emptyUsage();
   usage.inputTokens = inputTokens;
@@ -228,7 +229,7 @@ export function toModelResponse(
     text: result.text,
     stopReason: called ? 'tool_use' : 'end_turn',
     usage,
-    model: modelId,
+    model,
   };
 }
 

@@ -84,9 +84,12 @@ test('a forced tool call round trip: messages, options, tool input, text and tok
     text: 'Planning now.',
     stopReason: 'tool_use',
     usage: { inputTokens, outputTokens, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
-    model: 'fake-1',
+    // The name the request configured (a family here), not the id of the model that answered.
+    model: 'fake-family',
   });
-  assert.deepEqual(logs, [`debug: vscode-lm fake-1 (orchestrator): ${inputTokens} in, ${outputTokens} out`]);
+  assert.deepEqual(logs, [
+    `debug: vscode-lm fake-1 as "fake-family" (orchestrator): ${inputTokens} in, ${outputTokens} out`,
+  ]);
   // The engine parses it like any provider's answer.
   assert.deepEqual(parseToolInput(PlanSchema, response.toolInput), { ok: true, value: plan });
 });
@@ -236,8 +239,11 @@ test('models are selected by id, then by family, once per name; a miss lists wha
   const api = fakeApi([a, b]);
   const client = new LmChatClient(api);
   assert.equal((await client.call(request({ model: 'claude-y' }))).model, 'claude-y');
-  assert.equal((await client.call(request({ model: 'gpt' }))).model, 'gpt-x');
+  // Matched by family, gpt-x answers; the response names the configured model, which prices go by.
+  const byFamily = await client.call(request({ model: 'gpt' }));
+  assert.deepEqual([byFamily.text, byFamily.model, a.sent.length], ['a', 'gpt', 1]);
   assert.equal((await client.call(request({ model: 'gpt' }))).text, 'a');
+  assert.equal(a.sent.length, 2);
   assert.deepEqual(api.selects, [{ id: 'claude-y' }, { id: 'gpt' }, { family: 'gpt' }]);
 
   const miss = await rejection(client.call(request({ model: 'nope' })));

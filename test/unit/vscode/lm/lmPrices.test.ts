@@ -5,7 +5,7 @@ import { priceOf } from '../../../../src/core/llm/pricing';
 import { pricesFor } from '../../../../src/core/run/providers';
 import { LmChatClient } from '../../../../src/vscode/lm/lmChat';
 import { fakeApi, FakeModel, parts, ToolCallPart } from '../../../support/fakeLm';
-import { planRun } from '../../../../src/core/pipeline';
+import { executeRun, planRun } from '../../../../src/core/pipeline';
 import { PLAN_TOOL_NAME } from '../../../../src/core/plan/orchestratorPrompt';
 import { formatPlan, freeModelsNote } from '../../../../src/core/report';
 import { makeWorkspace } from '../../../support/workspace';
@@ -59,4 +59,61 @@ test('the review of a plan on a VS Code chat model says what it is: no price, $0
   assert.equal(freeModelsNote(estimate), note);
   assert.ok(formatPlan(planned).includes(`of budget $1.000; ${note}`), formatPlan(planned));
   assert.ok(!formatPlan(planned).includes('local endpoint'));
+});
+
+test('a VS Code chat model named by its family is ledgered, priced and token-budgeted under that name', async () => {
+  const plan = {
+    summary: 'Document a.',
+    subtasks: [{ file: 'a.ts', handler: 'llm', instructions: 'Add a comment.', priority: 5 }],
+  };
+  const edits = { file: 'a.ts', edits: [{ search: 'export const a', replace: '// One.\nexport const a' }] };
+  const model = new FakeModel('fake-1', 'fake-family', () => {
+    const tools = model.sent[model.sent.length - 1]!.options.tools.map((t) => t.name);
+    return tools.includes(PLAN_TOOL_NAME)
+      ? parts(new ToolCallPart('p1', PLAN_TOOL_NAME, plan))
+      : parts(new ToolCallPart('e1', 'submit_edits', edits));
+  });
+  const client = new LmChatClient(fakeApi([model]));
+  const base = defaultConfig();
+  // Priced as an unknown model (the most expensive rate), the plan call alone would be over this budget.
+  const config = {
+    ...base,
+    budgetUsd: 0.001,
+    budgetTokens: 500_000,
+    models: { ...base.models, orchestrator: 'fake-family', worker: 'fake-family' },
+  };
+  const deps = { client, config, workspace: await makeWorkspace({ 'a.ts': 'export const a = 1;\n' }) };
+  const planned = await planRun(deps, { instruction: 'document `a` in a.ts' });
+  assert.deepEqual(planned.estimate.chatModels, ['fake-family']);
+  assert.equal(planned.estimate.totalUsd, 0);
+  const result = await executeRun(deps, planned);
+  assert.deepEqual(
+    result.changes.map((c) => [c.file, c.after]),
+    [['a.ts', '// One.\nexport const a = 1;\n']],
+  );
+  const entries = planned.state.ledger.entries();
+  assert.deepEqual(
+    entries.map((e) => [e.role, e.provider, e.model, e.costUsd, e.priceKnown, e.free]),
+    [
+      ['orchestrator', 'vscode-lm', 'fake-family', 0, false, true],
+      ['worker', 'vscode-lm', 'fake-family', 0, false, true],
+    ],
+  );
+  assert.equal(result.usage.costUsd, 0);
+  assert.deepEqual(result.roles, {
+    orchestrator: { provider: 'vscode-lm', model: 'fake-family' },
+    worker: { provider: 'vscode-lm', model: 'fake-family' },
+  });
+  // Every call counts against the token budget, since the dollars cannot bound it.
+  const used = entries.reduce(
+    (n, e) =>
+      n +
+      e.usage.inputTokens +
+      e.usage.outputTokens +
+      e.usage.cacheCreationInputTokens +
+      e.usage.cacheReadInputTokens,
+    0,
+  );
+  assert.ok(used > 0);
+  assert.equal(planned.state.budget.spentTokens(), used);
 });
