@@ -60,7 +60,11 @@ export async function resumeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeV
     );
   }
   for (const s of summary.fixes.stale) {
-    io.stderr(`re-run: the ${s.origin} of ${s.file} (round ${s.round}): ${s.changed.join(', ')} changed\n`);
+    const why = [
+      ...(s.changed.length > 0 ? [`${s.changed.join(', ')} changed`] : []),
+      ...(s.errorsChanged ? ['the type errors it answered are not the ones it now has'] : []),
+    ];
+    io.stderr(`re-run: the ${s.origin} of ${s.file} (round ${s.round}): ${why.join('; ')}\n`);
   }
   const { fixes } = summary;
   io.stderr(
@@ -125,7 +129,8 @@ export interface ResumedJson {
   fixes: {
     reused: ResumedFix[];
     rerun: ResumedFix[];
-    stale: Array<ResumedFix & { changed: string[] }>;
+    /** `errorsChanged`: asked other errors than the journaled fix answered (its files may hash the same). */
+    stale: Array<ResumedFix & { changed: string[]; errorsChanged?: true }>;
   };
 }
 
@@ -145,7 +150,13 @@ function describeSummary(summary: ResumeSummary, fixes: FixResumeSummary, plan: 
     fixes: {
       reused: fixes.reused.flatMap(fix),
       rerun: fixes.rerun.flatMap(fix),
-      stale: fixes.stale.flatMap((s) => fix(s.id).map((f) => ({ ...f, changed: s.changed }))),
+      stale: fixes.stale.flatMap((s) =>
+        fix(s.id).map((f) => ({
+          ...f,
+          changed: s.changed,
+          ...(s.errorsChanged ? { errorsChanged: s.errorsChanged } : {}),
+        })),
+      ),
     },
   };
 }

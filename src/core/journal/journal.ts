@@ -14,6 +14,8 @@ export interface JournaledStep {
   file: string;
   handler: string;
   origin?: FixOrigin;
+  /** A fix's request hash (`SubtaskRecord.request`): a journaled fix is reused only for the same one. */
+  request?: string;
 }
 
 export interface SubtaskJournal {
@@ -54,6 +56,8 @@ export interface StaleRecord {
   id: string;
   file: string;
   changed: string[];
+  /** A fix only: its files hash the same, but the errors it is asked to fix are not the ones it answered. */
+  errorsChanged?: true;
 }
 
 /** What a resumed run took from the journal and what it ran again. */
@@ -98,8 +102,12 @@ export class RunJournal implements SubtaskJournal {
     if (record.origin !== subtask.origin) return undefined;
     if (!REUSABLE.has(record.outcome.status)) return undefined;
     const changed = staleFiles(record, hashOf);
-    if (changed.length > 0) {
-      this.staleOf(record).push({ id: subtask.id, file: subtask.file, changed });
+    // Another request on files that hash the same: the errors it answered are not the ones it is asked now.
+    const errorsChanged =
+      changed.length === 0 && subtask.request !== undefined && record.request !== subtask.request;
+    if (changed.length > 0 || errorsChanged) {
+      const stale: StaleRecord = { id: subtask.id, file: subtask.file, changed };
+      this.staleOf(record).push(errorsChanged ? { ...stale, errorsChanged } : stale);
       return undefined;
     }
     (record.origin === undefined ? this.reusedIds : this.fixSummary.reused).push(subtask.id);
