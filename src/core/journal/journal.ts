@@ -45,6 +45,50 @@ export function parseFixJournalId(
   return { origin: m[1] as FixOrigin, round: Number(m[2]), file: m[3] as string };
 }
 
+/** One of the type-check's fixes as a resume reports it: a repair or a follow-up, by file and round. */
+export interface ResumedFix {
+  origin: FixOrigin;
+  file: string;
+  round: number;
+}
+
+/** A fix run again: the files that changed since, or (`errorsChanged`) the errors it is asked changed. */
+export type StaleFix = ResumedFix & { changed: string[]; errorsChanged?: true };
+
+/** The type-check's fixes of a resume by kind, file and round (`orchestra resume --json`'s `resumed.fixes`). */
+export interface ResumedFixes {
+  reused: ResumedFix[];
+  rerun: ResumedFix[];
+  stale: StaleFix[];
+}
+
+export function describeFixes(fixes: FixResumeSummary): ResumedFixes {
+  const fix = (id: string): ResumedFix[] => {
+    const parsed = parseFixJournalId(id);
+    return parsed === undefined ? [] : [parsed];
+  };
+  return {
+    reused: fixes.reused.flatMap(fix),
+    rerun: fixes.rerun.flatMap(fix),
+    stale: fixes.stale.flatMap((s) =>
+      fix(s.id).map((f) => ({
+        ...f,
+        changed: s.changed,
+        ...(s.errorsChanged ? { errorsChanged: s.errorsChanged } : {}),
+      })),
+    ),
+  };
+}
+
+/** Why a fix ran again: "src/a.ts changed", or that the errors it is asked are not the ones it answered. */
+export function whyFixStale(f: StaleFix): string {
+  const why = [
+    ...(f.changed.length > 0 ? [`${f.changed.join(', ')} changed`] : []),
+    ...(f.errorsChanged ? ['the type errors it answered are not the ones it has now'] : []),
+  ];
+  return why.join('; ');
+}
+
 /** Where a run's journal goes (the adapters write it to disk: journalFile.ts). */
 export interface JournalSink {
   begin?(plan: Plan): void;

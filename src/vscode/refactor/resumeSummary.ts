@@ -3,19 +3,8 @@
  * use: the plan's subtasks reused and run now, and the type-check's repairs and follow-ups likewise (as
  * `orchestra resume --json` reports `resumed.fixes`). Pure (no `vscode`), so unit tests cover it.
  */
-import { parseFixJournalId } from '../../core/journal/journal';
-import type { FixOrigin } from '../../core/journal/subtaskRecord';
+import { describeFixes, whyFixStale, type ResumedFix, type ResumedFixes } from '../../core/journal/journal';
 import type { ResumedSummary } from '../engine/protocol';
-
-/** One of the type-check's fixes: a repair or a follow-up, by file and round. */
-export interface ResumedFix {
-  origin: FixOrigin;
-  file: string;
-  round: number;
-}
-
-/** A fix run again: the files that changed since, or (`errorsChanged`) the errors it is asked changed. */
-export type StaleFix = ResumedFix & { changed: string[]; errorsChanged?: true };
 
 /** What the resume took from the journal (a resume command's outcome carries it). */
 export interface ResumedRun {
@@ -26,45 +15,21 @@ export interface ResumedRun {
   /** Files of subtasks run again because they changed since the interruption. */
   stale: string[];
   /** The type-check's repairs and follow-ups: taken from the journal, run now, run again as stale. */
-  fixes: { reused: ResumedFix[]; rerun: ResumedFix[]; stale: StaleFix[] };
+  fixes: ResumedFixes;
 }
 
 export function resumedRunOf(summary: ResumedSummary | undefined): ResumedRun {
-  const fix = (id: string): ResumedFix[] => {
-    const parsed = parseFixJournalId(id);
-    return parsed === undefined ? [] : [parsed];
-  };
-  const fixes = summary?.fixes ?? { reused: [], rerun: [], stale: [] };
   return {
     reused: summary?.reused ?? [],
     rerun: summary?.rerun ?? [],
     stale: (summary?.stale ?? []).map((s) => s.file),
-    fixes: {
-      reused: fixes.reused.flatMap(fix),
-      rerun: fixes.rerun.flatMap(fix),
-      stale: fixes.stale.flatMap((s) =>
-        fix(s.id).map((f) => ({
-          ...f,
-          changed: s.changed,
-          ...(s.errorsChanged ? { errorsChanged: s.errorsChanged } : {}),
-        })),
-      ),
-    },
+    fixes: describeFixes(summary?.fixes ?? { reused: [], rerun: [], stale: [] }),
   };
 }
 
 /** "the repair of src/a.ts (round 1)" */
 export function describeFix(f: ResumedFix): string {
   return `the ${f.origin} of ${f.file} (round ${f.round})`;
-}
-
-/** Why a fix was asked again: the files that changed, or its errors. */
-function whyStale(f: StaleFix): string {
-  const why = [
-    ...(f.changed.length > 0 ? [`${f.changed.join(', ')} changed`] : []),
-    ...(f.errorsChanged ? ['the type errors it answered are not the ones it has now'] : []),
-  ];
-  return why.join('; ');
 }
 
 /** "Resumed: 2 subtask(s) from the journal, 1 run now; the type-check's repairs and follow-ups: 1 from …" */
@@ -84,7 +49,7 @@ export function resumeLogLines(r: ResumedRun): string[] {
   return [
     resumeHeadline(r),
     ...r.stale.map((file) => `Re-run: ${file} changed since its result was journaled.`),
-    ...r.fixes.stale.map((f) => `Re-run: ${describeFix(f)}: ${whyStale(f)}.`),
+    ...r.fixes.stale.map((f) => `Re-run: ${describeFix(f)}: ${whyFixStale(f)}.`),
   ];
 }
 
@@ -94,7 +59,7 @@ export function resumeNotice(r: ResumedRun): string | undefined {
   if (r.stale.length > 0)
     parts.push(`re-run because they changed since the interruption: ${r.stale.join(', ')}`);
   if (r.fixes.stale.length > 0) {
-    const fixes = r.fixes.stale.map((f) => `${describeFix(f)} (${whyStale(f)})`).join('; ');
+    const fixes = r.fixes.stale.map((f) => `${describeFix(f)} (${whyFixStale(f)})`).join('; ');
     parts.push(`asked again: ${fixes}`);
   }
   if (parts.length === 0) return undefined;
@@ -119,6 +84,6 @@ export function resumeReportSection(r: ResumedRun): string {
     `- **Repairs and follow-ups from the journal:** ${fixList(r.fixes.reused)}`,
     `- **Repairs and follow-ups run now:** ${fixList(r.fixes.rerun)}`,
   );
-  for (const f of r.fixes.stale) lines.push(`  - re-run: ${describeFix(f)}: ${whyStale(f)}`);
+  for (const f of r.fixes.stale) lines.push(`  - re-run: ${describeFix(f)}: ${whyFixStale(f)}`);
   return lines.join('\n');
 }
