@@ -6,14 +6,15 @@
  */
 import type { RunConfig } from '../core/config';
 import {
-  parseFixJournalId,
+  describeFixes,
   RunJournal,
+  whyFixStale,
   type FixResumeSummary,
+  type ResumedFixes,
   type ResumeSummary,
 } from '../core/journal/journal';
 import { continuedJournal, latestUnfinished } from '../core/journal/journalFile';
 import type { Journal } from '../core/journal/journalFormat';
-import type { FixOrigin } from '../core/journal/subtaskRecord';
 import { executeRun, replanRun, type RunDeps } from '../core/pipeline';
 import { withIds } from '../core/plan/dependencies';
 import type { Plan } from '../core/plan/planSchema';
@@ -60,7 +61,7 @@ export async function resumeCommand(args: CliArgs, io: CliIo): Promise<ExitCodeV
     );
   }
   for (const s of summary.fixes.stale) {
-    io.stderr(`re-run: the ${s.origin} of ${s.file} (round ${s.round}): ${s.changed.join(', ')} changed\n`);
+    io.stderr(`re-run: the ${s.origin} of ${s.file} (round ${s.round}): ${whyFixStale(s)}\n`);
   }
   const { fixes } = summary;
   io.stderr(
@@ -110,23 +111,15 @@ function describeJournal(journal: Journal): string {
   );
 }
 
-/** One of the type-check's fixes: a repair or a follow-up, by file and round. */
-export interface ResumedFix {
-  origin: FixOrigin;
-  file: string;
-  round: number;
-}
-
 export interface ResumedJson {
   reused: Array<{ id: string; file: string }>;
   rerun: Array<{ id: string; file: string }>;
   stale: Array<{ id: string; file: string; changed: string[] }>;
-  /** The type-check's repairs and follow-ups: taken from the journal, run now, run again as stale. */
-  fixes: {
-    reused: ResumedFix[];
-    rerun: ResumedFix[];
-    stale: Array<ResumedFix & { changed: string[] }>;
-  };
+  /**
+   * The type-check's repairs and follow-ups: taken from the journal, run now, run again as stale (with
+   * `errorsChanged` when it was asked other errors than the journaled fix answered on files that hash the same).
+   */
+  fixes: ResumedFixes;
 }
 
 /** The summary with each subtask's file beside its id (`--json`'s `resumed`). */
@@ -134,18 +127,10 @@ function describeSummary(summary: ResumeSummary, fixes: FixResumeSummary, plan: 
   const files = new Map(withIds(plan.subtasks).subtasks.map((s) => [s.id, s.file]));
   const fileOf = (id: string): string => files.get(id) ?? id;
   const named = (ids: string[]): ResumedJson['reused'] => ids.map((id) => ({ id, file: fileOf(id) }));
-  const fix = (id: string): ResumedFix[] => {
-    const parsed = parseFixJournalId(id);
-    return parsed === undefined ? [] : [parsed];
-  };
   return {
     reused: named(summary.reused),
     rerun: named(summary.rerun),
     stale: summary.stale,
-    fixes: {
-      reused: fixes.reused.flatMap(fix),
-      rerun: fixes.rerun.flatMap(fix),
-      stale: fixes.stale.flatMap((s) => fix(s.id).map((f) => ({ ...f, changed: s.changed }))),
-    },
+    fixes: describeFixes(fixes),
   };
 }

@@ -18,6 +18,7 @@ import { revertLastRefactor, type RevertOutcome } from './preview/revertFlow';
 import { seedFromEditor } from './refactor/instructionInput';
 import { parseRefactorArgs, runRefactor, type RefactorOutcome } from './refactor/refactorFlow';
 import { parseResumeArgs, runResume, type ResumeOutcome } from './refactor/resumeFlow';
+import { resumeReportSection } from './refactor/resumeSummary';
 import { readSettings } from './refactor/runSetup';
 import { runSettingsSection } from './refactor/runSettingsReport';
 import type { Services } from './activation/services';
@@ -144,6 +145,7 @@ export async function showLastRunCommand(services: Services): Promise<vscode.Tex
   }
   return stateOf(services).reportDocs.show(
     `${formatRunReport(result)}\n\n${formatPlanSection(result)}\n\n${provenanceSection(result)}\n\n` +
+      (services.lastResumed ? `${resumeReportSection(services.lastResumed)}\n\n` : '') +
       `${runSettingsSection(result)}\n`,
   );
 }

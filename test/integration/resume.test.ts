@@ -58,7 +58,12 @@ describe('Orchestra: Resume Interrupted Refactoring (mock Messages API)', () => 
     assert.deepEqual(outcome, {
       status: 'applied',
       files: FILES,
-      resumed: { reused: ['s1', 's3'], rerun: ['s2'], stale: [] },
+      resumed: {
+        reused: ['s1', 's3'],
+        rerun: ['s2'],
+        stale: [],
+        fixes: { reused: [], rerun: [], stale: [] },
+      },
     });
     assert.equal(mock.requests.filter(isPlan).length, 0, 'the orchestrator is not asked again');
     assert.deepEqual(workerRequests(mock).map(workerFile), ['src/report.ts']);

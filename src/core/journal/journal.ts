@@ -14,6 +14,8 @@ export interface JournaledStep {
   file: string;
   handler: string;
   origin?: FixOrigin;
+  /** A fix's request hash (`SubtaskRecord.request`): a journaled fix is reused only for the same one. */
+  request?: string;
 }
 
 export interface SubtaskJournal {
@@ -43,6 +45,50 @@ export function parseFixJournalId(
   return { origin: m[1] as FixOrigin, round: Number(m[2]), file: m[3] as string };
 }
 
+/** One of the type-check's fixes as a resume reports it: a repair or a follow-up, by file and round. */
+export interface ResumedFix {
+  origin: FixOrigin;
+  file: string;
+  round: number;
+}
+
+/** A fix run again: the files that changed since, or (`errorsChanged`) the errors it is asked changed. */
+export type StaleFix = ResumedFix & { changed: string[]; errorsChanged?: true };
+
+/** The type-check's fixes of a resume by kind, file and round (`orchestra resume --json`'s `resumed.fixes`). */
+export interface ResumedFixes {
+  reused: ResumedFix[];
+  rerun: ResumedFix[];
+  stale: StaleFix[];
+}
+
+export function describeFixes(fixes: FixResumeSummary): ResumedFixes {
+  const fix = (id: string): ResumedFix[] => {
+    const parsed = parseFixJournalId(id);
+    return parsed === undefined ? [] : [parsed];
+  };
+  return {
+    reused: fixes.reused.flatMap(fix),
+    rerun: fixes.rerun.flatMap(fix),
+    stale: fixes.stale.flatMap((s) =>
+      fix(s.id).map((f) => ({
+        ...f,
+        changed: s.changed,
+        ...(s.errorsChanged ? { errorsChanged: s.errorsChanged } : {}),
+      })),
+    ),
+  };
+}
+
+/** Why a fix ran again: "src/a.ts changed", or that the errors it is asked are not the ones it answered. */
+export function whyFixStale(f: StaleFix): string {
+  const why = [
+    ...(f.changed.length > 0 ? [`${f.changed.join(', ')} changed`] : []),
+    ...(f.errorsChanged ? ['the type errors it answered are not the ones it has now'] : []),
+  ];
+  return why.join('; ');
+}
+
 /** Where a run's journal goes (the adapters write it to disk: journalFile.ts). */
 export interface JournalSink {
   begin?(plan: Plan): void;
@@ -54,6 +100,8 @@ export interface StaleRecord {
   id: string;
   file: string;
   changed: string[];
+  /** A fix only: its files hash the same, but the errors it is asked to fix are not the ones it answered. */
+  errorsChanged?: true;
 }
 
 /** What a resumed run took from the journal and what it ran again. */
@@ -98,8 +146,12 @@ export class RunJournal implements SubtaskJournal {
     if (record.origin !== subtask.origin) return undefined;
     if (!REUSABLE.has(record.outcome.status)) return undefined;
     const changed = staleFiles(record, hashOf);
-    if (changed.length > 0) {
-      this.staleOf(record).push({ id: subtask.id, file: subtask.file, changed });
+    // Another request on files that hash the same: the errors it answered are not the ones it is asked now.
+    const errorsChanged =
+      changed.length === 0 && subtask.request !== undefined && record.request !== subtask.request;
+    if (changed.length > 0 || errorsChanged) {
+      const stale: StaleRecord = { id: subtask.id, file: subtask.file, changed };
+      this.staleOf(record).push(errorsChanged ? { ...stale, errorsChanged } : stale);
       return undefined;
     }
     (record.origin === undefined ? this.reusedIds : this.fixSummary.reused).push(subtask.id);

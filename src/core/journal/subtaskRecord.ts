@@ -33,6 +33,12 @@ export interface SubtaskRecord {
   origin?: FixOrigin;
   /** The type-check's fix round (1 or 2) a fix ran in; only with `origin`. */
   round?: number;
+  /**
+   * A fix's request: the sha256 of the errors it answered (with their cause) and the text it was given
+   * (`fixRequestHash`). Its files can hash the same while its errors differ (a file outside its base changed),
+   * so a fix is reused only for the same request. Only with `origin`; a fix journaled without it is run again.
+   */
+  request?: string;
 }
 
 export type FixOrigin = 'repair' | 'follow-up';
@@ -74,6 +80,7 @@ const RecordSchema = z.object({
   usage: UsageSchema,
   origin: z.enum(['repair', 'follow-up']).optional(),
   round: z.number().int().positive().optional(),
+  request: Sha256Schema.optional(),
 });
 
 export function serializeSubtaskRecord(record: SubtaskRecord): string {

@@ -9,7 +9,7 @@ import { SUBTASK_RECORD_VERSION, type SubtaskRecord } from '../journal/subtaskRe
 import { addUsage, emptyUsage } from '../llm/modelClient';
 import type { LedgerEntry, LedgerRecord } from '../llm/ledger';
 import type { IdentifiedSubtask } from '../plan/dependencies';
-import type { HandlerOutcome } from '../stageTypes';
+import type { Diagnostic, HandlerOutcome } from '../stageTypes';
 import { sha256Hex } from '../workspace/contentHash';
 import type { Workspace } from '../workspace/workspace';
 import type { WorkerResult } from '../worker/runWorker';
@@ -84,9 +84,33 @@ export function reusedRun(
 }
 
 /**
+ * What a fix is asked, as a hash: its kind, file, the text it is given, the cause and the errors it answers
+ * (sorted, so the order the compiler listed them in does not count). Two rounds that ask the same hash the same.
+ */
+export function fixRequestHash(target: FixTarget, text: string): string {
+  const errors = [...target.diagnostics].sort(compareDiagnostic).map((d) => ({
+    file: d.file,
+    line: d.line,
+    code: d.code,
+    message: d.message,
+    related: d.related ?? [],
+  }));
+  return sha256Hex(
+    JSON.stringify({ kind: target.kind, file: target.file, text, cause: target.cause ?? null, errors }),
+  );
+}
+
+function compareDiagnostic(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.file.localeCompare(b.file) || a.line - b.line || a.code - b.code || a.message.localeCompare(b.message)
+  );
+}
+
+/**
  * One fix of round `round`, journaled: a journaled answer whose files (the fix's own, those its errors are in and
- * point into, at the texts of this round) still hash the same stands in for the call, its calls counted as
- * spent; else `run` calls the model and its answer is journaled. Without a journal it only runs.
+ * point into, at the texts of this round) still hash the same, and which was asked the same errors on the same
+ * text (`fixRequestHash`), stands in for the call, its calls counted as spent; else `run` calls the model and its
+ * answer is journaled. Without a journal it only runs.
  */
 export async function journaledFix(
   ctx: RunContext,
@@ -101,6 +125,8 @@ export async function journaledFix(
     file: target.file,
     handler: 'llm',
     origin: target.kind,
+    // Its files can hash the same while its errors differ (a file outside its base changed since).
+    request: fixRequestHash(target, text),
   };
   const entry = journal.reuse(step, hashOf);
   const reused = entry && answerOf(entry.record, text);
@@ -117,7 +143,7 @@ export async function journaledFix(
   const made = entriesOf(ctx, label).slice(before);
   const costUsd = made.reduce((sum, e) => sum + e.costUsd, 0);
   const calls = asCalls(made);
-  journal.finished(fixRecord(step.id, { target, round, base, costUsd }, result, calls), calls);
+  journal.finished(fixRecord(step, { target, round, base, costUsd }, result, calls), calls);
   return result;
 }
 
@@ -126,7 +152,7 @@ function entriesOf(ctx: Pick<RunContext, 'ledger'>, label: string): LedgerEntry[
 }
 
 function fixRecord(
-  id: string,
+  step: { id: string; request: string },
   fix: { target: FixTarget; round: number; base: Record<string, string | null>; costUsd: number },
   result: WorkerResult,
   calls: readonly LedgerRecord[],
@@ -150,7 +176,7 @@ function fixRecord(
       };
   return {
     version: SUBTASK_RECORD_VERSION,
-    id,
+    id: step.id,
     file: target.file,
     handler: 'llm',
     base,
@@ -159,6 +185,7 @@ function fixRecord(
     usage,
     origin: target.kind,
     round,
+    request: step.request,
   };
 }
 

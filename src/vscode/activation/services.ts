@@ -8,6 +8,7 @@ import { ApiKeyStore, OPENAI_KEY } from './apiKey';
 import { CONTEXT_PREVIEW_ACTIVE, CONTEXT_RUNNING } from './commandIds';
 import type { Logger } from './log';
 import type { PreviewSession } from '../preview/previewSession';
+import type { ResumedRun } from '../refactor/resumeSummary';
 import type { ResumeOffer } from './resumeOfferTypes';
 import { RunStatusBar } from './statusBar';
 import type { SessionState } from '../state';
@@ -18,6 +19,8 @@ export class Services implements vscode.Disposable {
   readonly openaiKeys: ApiKeyStore;
   readonly statusBar = new RunStatusBar();
   lastRun: RefactorResult | undefined;
+  /** What the last run took from its journal when it was a resume (Show Last Run's report says so). */
+  lastResumed: ResumedRun | undefined;
   sessionState: SessionState | undefined;
   private previewSession: PreviewSession | undefined;
   private runController: AbortController | undefined;

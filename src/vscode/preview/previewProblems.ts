@@ -1,13 +1,17 @@
 /**
  * What the preview shows beside the diff before Apply: new type errors, planned files left unchanged (with
  * their reason), failed subtasks (a follow-up marked "added by the type-check"), out-of-scope hunks,
- * references to renamed names left and (in the summary) plan steps the plan check rejected. Pure (no
+ * references to renamed names left, planned files the `maxWorkers` cap left undone (one row naming them) and
+ * (in the summary) plan steps the plan check rejected. Pure (no
  * `vscode`), so unit tests cover it; previewFlow.ts turns each item into a QuickPick row that opens its line.
  */
 import { describeHunk, originNote, printable } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 
-export type ProblemKind = 'type-error' | 'subtask' | 'out-of-scope' | 'left-to-do';
+export type ProblemKind = 'type-error' | 'subtask' | 'out-of-scope' | 'left-to-do' | 'dropped-cap';
+
+/** Dropped files named in the cap's row; the report (Show Report) names them all. */
+const DROPPED_NAMED = 10;
 
 export interface PreviewProblem {
   kind: ProblemKind;
@@ -69,7 +73,31 @@ export function previewProblems(result: RefactorResult): PreviewProblem[] {
       side: 'after',
     });
   }
+  const dropped = droppedProblem(result.droppedFiles ?? []);
+  if (dropped !== undefined) problems.push(dropped);
   return problems;
+}
+
+/**
+ * One row for the files the plan named beyond `maxWorkers`: never worked on, so the change is not complete.
+ * It opens the first of them as it is in the workspace (it may not exist yet: a file the plan would create).
+ */
+function droppedProblem(dropped: readonly string[]): PreviewProblem | undefined {
+  const [first] = dropped;
+  if (first === undefined) return undefined;
+  const n = dropped.length;
+  const more = n > DROPPED_NAMED ? `, … (${n - DROPPED_NAMED} more, all in Show Report)` : '';
+  const named = dropped.slice(0, DROPPED_NAMED).map(printable).join(', ') + more;
+  return {
+    kind: 'dropped-cap',
+    label: `$(circle-slash) ${n} planned file${n === 1 ? '' : 's'} left undone by the maxWorkers cap`,
+    detail:
+      `Never worked on: ${named}. The plan named more files than maxWorkers allows, so the lowest-priority ` +
+      'ones were dropped; raise orchestra.maxWorkers (--max-workers) or run again for them.',
+    file: first,
+    line: 1,
+    side: 'after',
+  };
 }
 
 /** "2 new type errors, 1 file unchanged, 1 out-of-scope hunk kept" — empty when there is nothing to show. */
@@ -85,6 +113,13 @@ export function problemSummary(result: RefactorResult): string {
   if (kept) parts.push(plural(kept, 'out-of-scope hunk kept', 'out-of-scope hunks kept'));
   if (dropped) parts.push(plural(dropped, 'out-of-scope hunk dropped', 'out-of-scope hunks dropped'));
   if (count('left-to-do')) parts.push(plural(count('left-to-do'), 'renamed name left', 'renamed names left'));
+  const capped = result.droppedFiles ?? [];
+  if (capped.length) {
+    const shown = capped.slice(0, 3).map(printable).join(', ') + (capped.length > 3 ? ', …' : '');
+    parts.push(
+      `${plural(capped.length, 'planned file', 'planned files')} dropped by the maxWorkers cap (${shown})`,
+    );
+  }
   // Not rows of Show Problems: a rejected step's path may be outside the workspace, so there is no line to open.
   const rejected = result.rejected ?? [];
   if (rejected.length) {

@@ -64,7 +64,14 @@ async function openProblem(session: PreviewSession, root: vscode.Uri, p: Preview
   // A file the run changed is shown as the preview has it; any other file as it is in the workspace.
   const changed = session.changes.some((c) => c.file === p.file);
   const uri = changed ? previewUri(session.id, p.side, p.file) : vscode.Uri.joinPath(root, p.file);
-  const doc = await vscode.workspace.openTextDocument(uri);
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(uri);
+  } catch {
+    // A file the cap dropped may be one the plan would have created: nothing to open, so say what the row says.
+    void vscode.window.showInformationMessage(`Orchestra: ${p.file} does not exist. ${p.detail}`);
+    return;
+  }
   const line = Math.max(0, Math.min(p.line - 1, doc.lineCount - 1));
   const range = new vscode.Range(line, 0, line, 0);
   await vscode.window.showTextDocument(doc, { selection: range, preview: true });

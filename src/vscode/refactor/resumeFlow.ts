@@ -12,6 +12,7 @@ import type { Services } from '../activation/services';
 import { decidePreview, showPreview } from '../preview/previewFlow';
 import type { SessionState } from '../state';
 import type { RefactorOutcome } from './refactorFlow';
+import { resumedRunOf, resumeLogLines, resumeNotice, type ResumedRun } from './resumeSummary';
 import { recordRun } from './runRecord';
 import { EngineRun } from '../engine/engineRun';
 import type { ExecutedRun } from '../engine/protocol';
@@ -26,12 +27,7 @@ export interface ResumeArgs {
 
 export type ResumeOutcome = RefactorOutcome | { status: 'nothing-to-resume' };
 
-/** What the resume took from the journal: subtask ids reused and run now, the files re-run because they changed. */
-export interface ResumedRun {
-  reused: string[];
-  rerun: string[];
-  stale: string[];
-}
+export type { ResumedRun } from './resumeSummary';
 
 export function parseResumeArgs(args: unknown[]): ResumeArgs {
   const [first] = args;
@@ -98,29 +94,11 @@ export async function runResume(
     engine.release();
     services.endRun(controller);
   }
-  recordRun(services, result);
-  const summary = result.resumed ?? { reused: [], rerun: [], stale: [] };
-  const resumed: ResumedRun = {
-    reused: summary.reused,
-    rerun: summary.rerun,
-    stale: summary.stale.map((s) => s.file),
-  };
-  const fixes = result.resumed?.fixes;
-  const fixCount = (fixes?.reused.length ?? 0) + (fixes?.rerun.length ?? 0);
-  services.log.info(
-    `Resumed: ${summary.reused.length} subtask(s) from the journal, ${summary.rerun.length} run now` +
-      (fixes && fixCount > 0
-        ? `; the type-check's repairs and follow-ups: ${fixes.reused.length} from the journal, ${fixes.rerun.length} run now`
-        : '') +
-      '.',
-  );
-  for (const s of summary.stale)
-    services.log.info(`Re-run: ${s.file} changed since its result was journaled.`);
-  if (summary.stale.length > 0) {
-    void vscode.window.showInformationMessage(
-      `Orchestra: re-run because they changed since the interruption: ${resumed.stale.join(', ')}.`,
-    );
-  }
+  const resumed = resumedRunOf(result.resumed);
+  recordRun(services, result, resumed);
+  for (const line of resumeLogLines(resumed)) services.log.info(line);
+  const notice = resumeNotice(resumed);
+  if (notice !== undefined) void vscode.window.showInformationMessage(notice);
   if (result.cancelled) return { ...cancelled(services), resumed };
   if (result.changes.length === 0) {
     void vscode.window.showInformationMessage(

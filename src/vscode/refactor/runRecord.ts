@@ -3,9 +3,12 @@ import * as vscode from 'vscode';
 import { formatUsage, usd } from '../../core/report';
 import type { RefactorResult } from '../../core/runTypes';
 import type { Services } from '../activation/services';
+import type { ResumedRun } from './resumeSummary';
 
-export function recordRun(services: Services, result: RefactorResult): void {
+/** `resumed`: what the run took from its journal, when it was a resume (Show Last Run reports it). */
+export function recordRun(services: Services, result: RefactorResult, resumed?: ResumedRun): void {
   services.lastRun = result;
+  services.lastResumed = resumed;
   const changed = result.changes.length;
   const failed = result.outcomes.filter((o) => o.status === 'failed').length;
   services.log.info(

@@ -8,17 +8,16 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
-import { RunJournal } from '../../../../src/core/journal/journal';
 import type { JournalEntry } from '../../../../src/core/journal/journalFormat';
-import { entryLine, parseJournal, headerLine } from '../../../../src/core/journal/journalFormat';
-import type { LedgerRecord } from '../../../../src/core/llm/ledger';
-import { executeRun, planRun, replanRun } from '../../../../src/core/pipeline';
-import type { Plan } from '../../../../src/core/plan/planSchema';
-import type { RefactorResult, RunDeps } from '../../../../src/core/runTypes';
-import { openWorkspace } from '../../../../src/core/workspace/openWorkspace';
+import type { RefactorResult } from '../../../../src/core/runTypes';
 import { sha256Hex } from '../../../../src/core/workspace/contentHash';
 import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT } from '../../../support/fetchProject';
-import { mockDeps } from '../../../support/mockRun';
+import {
+  journaledRun as journaledRunOn,
+  resumeRun,
+  type Journaled,
+  type Resumed,
+} from '../../../support/journaledRun';
 import {
   isEditCall,
   isFollowUp,
@@ -105,64 +104,15 @@ export function createOrder(): Promise<unknown> {
 `,
 };
 
-interface Journaled {
-  result: RefactorResult;
-  plan: Plan;
-  spent: LedgerRecord[];
-  entries: JournalEntry[];
-  dir: string;
-}
+const journaledRun = (instruction: string, script: () => void): Promise<Journaled> =>
+  journaledRunOn(mock, FETCH_PROJECT, instruction, script);
 
-async function journaledRun(instruction: string, script: () => void): Promise<Journaled> {
-  script();
-  const deps = await mockDeps(mock, FETCH_PROJECT, { maxConcurrency: 1 });
-  const planned = await planRun(deps, { instruction });
-  const spent = planned.state.ledger
-    .entries()
-    .map(({ role, model, label, usage }) => ({ role, model, label, usage }));
-  const entries: JournalEntry[] = [];
-  let plan: Plan | undefined;
-  const journal = new RunJournal(new Map(), {
-    begin: (p) => void (plan = p),
-    append: (e) => entries.push(e),
-  });
-  const result = await executeRun(deps, planned, undefined, { journal });
-  assert.ok(plan);
-  return { result, plan, spent, entries, dir: deps.workspace.root };
-}
-
-async function resume(
+const resume = (
   from: Journaled,
   instruction: string,
   script: () => void,
   keep: (e: JournalEntry) => boolean,
-): Promise<{ result: RefactorResult; journal: RunJournal; appended: JournalEntry[] }> {
-  mock.reset();
-  script();
-  const base = await mockDeps(mock, FETCH_PROJECT, { maxConcurrency: 1 });
-  const deps: RunDeps = { ...base, workspace: await openWorkspace(from.dir) };
-  // Through the journal's own lines, as a resume reads them from disk.
-  const header = {
-    kind: 'orchestra-run-journal' as const,
-    version: 1 as const,
-    runId: 'r1',
-    root: from.dir,
-    startedAt: new Date(0).toISOString(),
-    instruction,
-    plan: from.plan,
-    planHash: sha256Hex(JSON.stringify(from.plan)),
-    config: deps.config,
-    spent: from.spent,
-  };
-  const text = headerLine(header) + from.entries.filter(keep).map(entryLine).join('');
-  const read = parseJournal(text);
-  assert.ok(read.ok, read.ok ? '' : read.error);
-  const appended: JournalEntry[] = [];
-  const journal = new RunJournal(read.value.entries, { append: (e) => appended.push(e) });
-  const planned = await replanRun(deps, { instruction }, from.plan, from.spent);
-  const result = await executeRun(deps, planned, undefined, { journal });
-  return { result, journal, appended };
-}
+): Promise<Resumed> => resumeRun(mock, from, instruction, script, keep);
 
 function texts(result: RefactorResult): Record<string, string> {
   return Object.fromEntries(result.changes.map((c) => [c.file, c.after]));

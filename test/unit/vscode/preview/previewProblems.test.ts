@@ -114,3 +114,47 @@ test('plan steps the plan check rejected are named with their reasons in the sum
     '2 plan steps rejected (../x.ts: path is outside the workspace; src/c.ts/extra.ts: src/c.ts is a file, so it cannot hold a new file)',
   );
 });
+
+test('files the maxWorkers cap dropped are one row saying which were left undone and why, and in the summary', () => {
+  const r = result({
+    outcomes: [{ file: 'src/a.ts', handler: 'llm', status: 'done', attempts: 1, costUsd: 0 }],
+    droppedFiles: ['src/d.ts', 'src/e.ts', 'src/new.ts', 'src/f.ts'],
+  });
+  assert.deepEqual(
+    previewProblems(r).map((p) => [p.kind, p.label, p.detail, p.file, p.line, p.side]),
+    [
+      [
+        'dropped-cap',
+        '$(circle-slash) 4 planned files left undone by the maxWorkers cap',
+        'Never worked on: src/d.ts, src/e.ts, src/new.ts, src/f.ts. The plan named more files than maxWorkers ' +
+          'allows, so the lowest-priority ones were dropped; raise orchestra.maxWorkers (--max-workers) or run ' +
+          'again for them.',
+        'src/d.ts',
+        1,
+        'after',
+      ],
+    ],
+  );
+  assert.equal(
+    problemSummary(r),
+    '4 planned files dropped by the maxWorkers cap (src/d.ts, src/e.ts, src/new.ts, …)',
+  );
+});
+
+test('a cap that dropped many files names the first ten in its row and counts the rest', () => {
+  const dropped = Array.from({ length: 13 }, (_, i) => `src/m${i + 1}.ts`);
+  const r = result({ droppedFiles: dropped });
+  const rows = previewProblems(r);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.label, '$(circle-slash) 13 planned files left undone by the maxWorkers cap');
+  assert.equal(
+    rows[0]?.detail,
+    'Never worked on: src/m1.ts, src/m2.ts, src/m3.ts, src/m4.ts, src/m5.ts, src/m6.ts, src/m7.ts, src/m8.ts, ' +
+      'src/m9.ts, src/m10.ts, … (3 more, all in Show Report). The plan named more files than maxWorkers allows, ' +
+      'so the lowest-priority ones were dropped; raise orchestra.maxWorkers (--max-workers) or run again for them.',
+  );
+  assert.equal(
+    problemSummary(result({ droppedFiles: ['src/only.ts'] })),
+    '1 planned file dropped by the maxWorkers cap (src/only.ts)',
+  );
+});
