@@ -9,20 +9,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { GOOGLE_ACCESS_TOKEN, GOOGLE_TOKEN_PATH, MockAnthropic } from '../mock-anthropic/server';
+import { GOOGLE_ACCESS_TOKEN, GOOGLE_TOKEN_PATH, type MockAnthropic } from '../mock-anthropic/server';
 import { isPlan, isWorker, workerFile } from '../support/mockRequests';
 import { ENV_GOOGLE_CREDENTIALS, TEST_AWS_ENV } from './cloudEnv';
 import { AREA_AFTER, INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  setSetting,
-  waitFor,
-} from './helpers';
+import { readWorkspaceFile, setSetting, waitFor } from './helpers';
+import { mockSuite } from './hooks';
 import { scriptArea } from './mockScripts';
 
 const FILES = ['src/geometry.ts', 'src/main.ts', 'src/report.ts'];
@@ -59,29 +52,17 @@ function writeGoogleCredentials(mock: MockAnthropic): void {
 }
 
 describe('Bedrock and Vertex from VS Code settings (mock cloud routes)', () => {
-  let mock: MockAnthropic;
-  let api: OrchestraApi;
-
-  before(async () => {
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await setSetting('maxRetries', 0);
-    scriptArea(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await resetFixture();
-    await mock.close();
+  const suite = mockSuite({
+    each: async (mock) => {
+      await setSetting('maxRetries', 0);
+      scriptArea(mock);
+    },
+    clearApiKey: false,
+    resetFixtureAfter: true,
   });
 
   it('orchestra.provider = bedrock with its region and base URL settings: SigV4-signed streamed invoke calls, the Bedrock model ids, applied exactly', async () => {
+    const { mock, api } = suite;
     await setSetting('provider', 'bedrock');
     await setSetting('bedrock.region', 'eu-west-3');
     await setSetting('bedrock.baseUrl', mock.url);
@@ -125,6 +106,7 @@ describe('Bedrock and Vertex from VS Code settings (mock cloud routes)', () => {
   });
 
   it('orchestra.provider = vertex with its project, region and base URL settings: rawPredict routes, the Google token, applied exactly', async () => {
+    const { mock, api } = suite;
     writeGoogleCredentials(mock);
     await setSetting('provider', 'vertex');
     await setSetting('vertex.projectId', 'mock-project');

@@ -7,21 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { PREVIEW_SCHEME } from '../../src/vscode/preview/preview';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic } from '../mock-anthropic/server';
 import { FIXTURE_FILES } from './fixture';
-import {
-  activateExtension,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  waitFor,
-  workspaceRoot,
-} from './helpers';
+import { readWorkspaceFile, waitFor, workspaceRoot } from './helpers';
+import { mockSuite } from './hooks';
 import { isEditCall, isPlan } from '../support/mockRequests';
-import { scriptArea, useMock } from './mockScripts';
+import { scriptArea } from './mockScripts';
 
 const PLAN = {
   summary: 'geometry moves to src/shapes; the unused entry point goes.',
@@ -54,28 +46,10 @@ function multiDiffPairs(): string[] {
 }
 
 describe('file operations: a move and a delete preview, apply as one edit, and undo in one step', () => {
-  let mock: MockAnthropic;
-  let api: OrchestraApi;
-
-  before(async () => {
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await mock.close();
-  });
+  const suite = mockSuite();
 
   it('previews the rename and the deletion, applies them, and one undo restores every file on disk', async () => {
+    const { mock, api } = suite;
     scriptArea(mock, { plan: PLAN });
     const kept = await vscode.commands.executeCommand<RefactorOutcome>('orchestra.refactor', {
       instruction: 'move geometry to src/shapes and delete the unused main.ts',
@@ -146,6 +120,7 @@ describe('file operations: a move and a delete preview, apply as one edit, and u
   });
 
   it('Revert Last Refactor puts the moved and the deleted file back from its record', async () => {
+    const { mock } = suite;
     scriptArea(mock, { plan: PLAN });
     const outcome = await vscode.commands.executeCommand<RefactorOutcome>('orchestra.refactor', {
       instruction: 'move geometry to src/shapes and delete the unused main.ts',

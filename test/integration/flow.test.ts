@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { PREVIEW_SCHEME, previewUri } from '../../src/vscode/preview/preview';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { AREA_AFTER, FIXTURE_FILES, INSTRUCTION } from './fixture';
 import {
-  activateExtension,
   parseAheadRuns,
   readWorkspaceFile,
-  resetFixture,
-  resetSettings,
   TEST_KEY,
   waitFor,
   waitForParseAhead,
   workspaceRoot,
   writeWorkspaceFile,
 } from './helpers';
+import { mockSuite } from './hooks';
 import { isPlan, workerFile } from '../support/mockRequests';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { scriptArea, workerRequests } from './mockScripts';
 
 const FILES = ['src/geometry.ts', 'src/main.ts', 'src/report.ts'];
 
@@ -34,28 +31,10 @@ function waitForDisk(file: string, text: string): Promise<true> {
 }
 
 describe('refactor flow (mock Messages API)', () => {
-  let mock: MockAnthropic;
-  let api: OrchestraApi;
-
-  before(async () => {
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await mock.close();
-  });
+  const suite = mockSuite();
 
   it('plan → run → preview → apply writes exactly the merged result with one WorkspaceEdit', async () => {
+    const { mock, api } = suite;
     scriptArea(mock);
     const outcome = await refactor({ review: 'accept', preview: 'apply' });
     assert.deepEqual(outcome, { status: 'applied', files: FILES });
@@ -77,6 +56,7 @@ describe('refactor flow (mock Messages API)', () => {
   });
 
   it('review choices: an unticked file gets no worker, an edited instruction reaches its worker; undo reverts', async () => {
+    const { mock } = suite;
     // A type-safe single-file change, so no repair round follows.
     scriptArea(mock, {
       worker: (file, req) =>
@@ -112,6 +92,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('preview shows before/after as virtual documents; discard leaves every file untouched', async () => {
+    const { mock, api } = suite;
     scriptArea(mock);
     const kept = await refactor({ review: 'accept', preview: 'keep' });
     assert.deepEqual(kept, { status: 'previewed', files: FILES });
@@ -130,6 +111,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('orchestra.applyPreview applies a kept preview', async () => {
+    const { mock } = suite;
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'keep' });
     const decision = await vscode.commands.executeCommand('orchestra.applyPreview');
@@ -138,6 +120,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('refuses to apply when a file changed since planning, names it, and changes nothing', async () => {
+    const { mock, api } = suite;
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'keep' });
     const edited = `${FIXTURE_FILES['src/report.ts']}// edited meanwhile\n`;
@@ -154,6 +137,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('refuses to apply over unsaved edits in an open editor', async () => {
+    const { mock } = suite;
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'keep' });
     const uri = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'src/main.ts');
@@ -168,6 +152,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('cancel aborts in-flight worker requests at once and changes nothing', async () => {
+    const { mock, api } = suite;
     scriptArea(mock, { worker: () => ({ hang: true }) });
     const started = Date.now();
     const pending = refactor({ review: 'accept', preview: 'apply' });
@@ -185,6 +170,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('cancel while the plan is under review closes the review; no worker runs', async () => {
+    const { mock, api } = suite;
     scriptArea(mock);
     const pending = refactor({ preview: 'apply' }); // review: the 'always' default, shown as UI
     await waitFor('the review', () => mock.requests.filter(isPlan).length === 1 && api.isRunning(), 20_000);
@@ -196,6 +182,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('a worker that cannot produce applicable edits fails alone; the report says why', async () => {
+    const { mock, api } = suite;
     scriptArea(mock, {
       worker: (file, req) =>
         file === 'src/main.ts'
@@ -255,6 +242,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('warns when the actual cost exceeds the estimate × costAlertFactor', async () => {
+    const { mock, api } = suite;
     scriptArea(mock, { workerOptions: { usage: { input_tokens: 400_000, output_tokens: 90 } } });
     const outcome = await refactor({
       review: 'accept',
@@ -272,6 +260,7 @@ export function describeRoom(width: number, height: number): string {
   });
 
   it('the cached workspace follows edits made on disk between runs', async () => {
+    const { mock, api } = suite;
     scriptArea(mock);
     await refactor({ review: 'accept', preview: 'discard' });
     const changed = `import { area } from './geometry';

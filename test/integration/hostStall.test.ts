@@ -8,20 +8,12 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { isPlan, workerFile } from '../support/mockRequests';
-import {
-  activateExtension,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  setSetting,
-  waitFor,
-  writeWorkspaceFile,
-} from './helpers';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { readWorkspaceFile, setSetting, waitFor, writeWorkspaceFile } from './helpers';
+import { mockSuite } from './hooks';
+import { scriptArea, workerRequests } from './mockScripts';
 
 const MODULES = Array.from({ length: 20 }, (_, i) => `src/stall/mod${String(i).padStart(2, '0')}.ts`);
 const TICK_MS = 10;
@@ -78,29 +70,10 @@ const describeStall = (s: Stall): string =>
   `longest stall ${s.maxMs} ms over ${s.ticks} ticks of ${TICK_MS} ms, ${s.over} over ${MAX_STALL_MS} ms`;
 
 describe('the extension host never blocks (stall measured inside the host)', () => {
-  let mock: MockAnthropic;
-  let api: OrchestraApi;
-
-  before(async () => {
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
-  });
+  const suite = mockSuite({ resetFixtureAfter: true });
 
   it('a 20-file run: the longest extension-host stall is at most 50 ms', async function () {
+    const { mock, api } = suite;
     this.timeout(180_000);
     writeWorkspaceFile('src/stall/base.ts', 'export const base = 1;\n');
     for (const [i, file] of MODULES.entries()) writeWorkspaceFile(file, original(i));

@@ -1,39 +1,20 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
 import type { ResumeOutcome } from '../../src/vscode/refactor/resumeFlow';
-import { MockAnthropic } from '../mock-anthropic/server';
 import { AREA_AFTER, FIXTURE_FILES, INSTRUCTION } from './fixture';
-import { activateExtension, readWorkspaceFile, resetFixture, resetSettings, waitFor } from './helpers';
+import { readWorkspaceFile, waitFor } from './helpers';
+import { mockSuite } from './hooks';
 import { isPlan, workerFile } from '../support/mockRequests';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { scriptArea, workerRequests } from './mockScripts';
 
 const FILES = ['src/geometry.ts', 'src/main.ts', 'src/report.ts'];
 
 describe('Orchestra: Resume Interrupted Refactoring (mock Messages API)', () => {
-  let mock: MockAnthropic;
-  let api: OrchestraApi;
-
-  before(async () => {
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await mock.close();
-  });
+  const suite = mockSuite();
 
   it('a cancelled run resumes from its journal: only the unfinished file gets a worker, then the usual apply', async () => {
+    const { mock, api } = suite;
     scriptArea(mock, { worker: (file) => (file === 'src/report.ts' ? { hang: true } : undefined) });
     const pending = vscode.commands.executeCommand<RefactorOutcome>('orchestra.refactor', {
       instruction: INSTRUCTION,

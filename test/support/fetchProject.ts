@@ -100,3 +100,29 @@ export function createOrder(): Promise<unknown> {
 }
 `,
 };
+
+/** The instruction of the signature change FETCH_EDITS makes. */
+export const FETCH_SIGNATURE = 'make `fetchJson` take an options object';
+
+/** The instruction of the rename FETCH_RENAMED is the result of. */
+export const FETCH_RENAME = 'rename `fetchJson` to `requestJson`';
+
+/** FETCH_PROJECT with `fetchJson` renamed to `requestJson`, declaration and callers. */
+export const FETCH_RENAMED: Record<string, string> = {
+  'src/http.ts': `export async function requestJson(url: string, method: string): Promise<unknown> {
+  return { url, method };
+}
+`,
+  'src/users.ts': `import { requestJson } from './http';
+
+export function loadUser(id: string): Promise<unknown> {
+  return requestJson(\`/users/\${id}\`, 'GET');
+}
+`,
+  'src/orders.ts': `import { requestJson } from './http';
+
+export function createOrder(): Promise<unknown> {
+  return requestJson('/orders', 'POST');
+}
+`,
+};

@@ -44,6 +44,17 @@ export function readTree(root: string, files: string[]): Record<string, string> 
   return Object.fromEntries(files.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
 }
 
+/** Every file under `root` with its text, keyed by its `/`-separated path, sorted (to compare with a literal tree). */
+export function filesUnder(root: string): Record<string, string> {
+  const out: Array<[string, string]> = [];
+  for (const f of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    const rel = path.relative(root, path.join(f.parentPath, f.name)).split(path.sep).join('/');
+    out.push([rel, readFileSync(path.join(root, rel), 'utf8')]);
+  }
+  return Object.fromEntries(out.sort(([x], [y]) => x.localeCompare(y)));
+}
+
 /**
  * Removes a temp tree even when a test left a folder read-only; a failure is reported, not thrown, since
  * an exit handler that throws would hide the tests' own result.

@@ -11,8 +11,16 @@ import { MockAnthropic, toolUseReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import type { Diagnostic, RunVerdict, SubtaskOutcome, UsageSummary } from '../../../src/core/runTypes';
 import { API_KEY, cli } from '../../support/cli';
-import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT } from '../../support/fetchProject';
-import { isEditCall, isFollowUp, isPlan, isRepair, isWorker, workerFile } from '../../support/mockRequests';
+import {
+  FETCH_AFTER,
+  FETCH_EDITS,
+  FETCH_PROJECT,
+  FETCH_RENAME,
+  FETCH_RENAMED,
+  FETCH_SIGNATURE,
+} from '../../support/fetchProject';
+import { scriptRenameRepair, scriptSignatureOnly } from '../../support/fetchScripts';
+import { isEditCall, isFollowUp, isRepair, isWorker, workerFile } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
 let mock: MockAnthropic;
@@ -33,30 +41,14 @@ interface Report {
   estimate: { followUpCalls?: number };
 }
 
-const SIGNATURE = 'make `fetchJson` take an options object';
-
-/** Only http.ts is planned: its new signature breaks both callers, which the plan omits. */
-function scriptSignatureOnly(): void {
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'fetchJson takes options.',
-      subtasks: [
-        { file: 'src/http.ts', handler: 'llm', instructions: 'Take { method } options.', priority: 10 },
-      ],
-    }),
-  );
-  mock.on(isWorker('src/http.ts'), toolUseReply(FETCH_EDITS['src/http.ts']));
-}
-
 const outcomeRows = (r: Report): string[] =>
   r.outcomes.map((o) => `${o.file} ${o.status} ${o.origin ?? 'plan'} ${o.attempts}`);
 
 test('a signature change whose plan omits both callers: follow-ups fix them, marked as added by the type-check', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  scriptSignatureOnly();
+  scriptSignatureOnly(mock);
   mock.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
-  const run = await cli(['refactor', SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
+  const run = await cli(['refactor', FETCH_SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.deepEqual(readTree(dir, Object.keys(FETCH_AFTER)), FETCH_AFTER);
 
@@ -122,45 +114,8 @@ test('a signature change whose plan omits both callers: follow-ups fix them, mar
 
 test('an unrenamed declaration with broken importers: the repair goes to the declaring file, the importers stay as written', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  const step = 'Rename fetchJson to requestJson in this file.';
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Rename fetchJson to requestJson.',
-      subtasks: ['src/http.ts', 'src/users.ts', 'src/orders.ts'].map((file) => ({
-        file,
-        handler: 'llm',
-        instructions: step,
-        priority: 5,
-      })),
-    }),
-  );
-  // The declaring file's worker changes nothing (asked twice); the importers' workers rename correctly.
-  mock.on(isWorker('src/http.ts'), toolUseReply({ file: 'src/http.ts', edits: [], notes: 'nothing here' }));
-  const renamed: Record<string, Array<{ search: string; replace: string }>> = {
-    'src/users.ts': [
-      { search: 'import { fetchJson }', replace: 'import { requestJson }' },
-      { search: 'return fetchJson(', replace: 'return requestJson(' },
-    ],
-    'src/orders.ts': [
-      { search: 'import { fetchJson }', replace: 'import { requestJson }' },
-      { search: 'return fetchJson(', replace: 'return requestJson(' },
-    ],
-  };
-  mock.on(isWorker(), (req) =>
-    toolUseReply({ file: workerFile(req), edits: renamed[workerFile(req) ?? ''] })(req),
-  );
-  mock.on(
-    isRepair('src/http.ts'),
-    toolUseReply({
-      file: 'src/http.ts',
-      edits: [{ search: 'function fetchJson(', replace: 'function requestJson(' }],
-    }),
-  );
-  const run = await cli(
-    ['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply', '--json'],
-    env,
-  );
+  scriptRenameRepair(mock);
+  const run = await cli(['refactor', FETCH_RENAME, '--cwd', dir, '--apply', '--json'], env);
   assert.equal(run.code, ExitCode.done, run.stderr);
   const repairs = mock.requests.filter(isRepair());
   assert.deepEqual(
@@ -194,24 +149,7 @@ test('an unrenamed declaration with broken importers: the repair goes to the dec
     ),
     text,
   );
-  assert.deepEqual(readTree(dir, ['src/http.ts', 'src/users.ts', 'src/orders.ts']), {
-    'src/http.ts': `export async function requestJson(url: string, method: string): Promise<unknown> {
-  return { url, method };
-}
-`,
-    'src/users.ts': `import { requestJson } from './http';
-
-export function loadUser(id: string): Promise<unknown> {
-  return requestJson(\`/users/\${id}\`, 'GET');
-}
-`,
-    'src/orders.ts': `import { requestJson } from './http';
-
-export function createOrder(): Promise<unknown> {
-  return requestJson('/orders', 'POST');
-}
-`,
-  });
+  assert.deepEqual(readTree(dir, ['src/http.ts', 'src/users.ts', 'src/orders.ts']), FETCH_RENAMED);
   const report = JSON.parse(run.stdout) as Report;
   assert.deepEqual(report.diagnostics.introduced, []);
   // Only workers and the one repair: no call for an importer after its worker.
@@ -220,7 +158,7 @@ export function createOrder(): Promise<unknown> {
 
 test('a follow-up whose fix still leaves errors gets a second round, then the run stops: exit 9 with the errors left', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  scriptSignatureOnly();
+  scriptSignatureOnly(mock);
   mock.on(isFollowUp('src/users.ts'), toolUseReply(FETCH_EDITS['src/users.ts']));
   mock.on(
     isFollowUp('src/orders.ts'),
@@ -234,7 +172,7 @@ test('a follow-up whose fix still leaves errors gets a second round, then the ru
     isFollowUp('src/orders.ts'),
     toolUseReply({ file: 'src/orders.ts', edits: [{ search: '{ method: 2 }', replace: '{ method: 3 }' }] }),
   );
-  const run = await cli(['refactor', SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
+  const run = await cli(['refactor', FETCH_SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
   assert.equal(report.verdict.kind, 'type-errors');
@@ -268,9 +206,9 @@ test('a follow-up whose fix still leaves errors gets a second round, then the ru
 
 test('follow-ups beyond the maxWorkers cap are listed as not run, and the verdict is not done', async () => {
   const dir = writeTree(FETCH_PROJECT);
-  scriptSignatureOnly();
+  scriptSignatureOnly(mock);
   mock.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
-  const run = await cli(['refactor', SIGNATURE, '--cwd', dir, '--json', '--max-workers', '2'], env);
+  const run = await cli(['refactor', FETCH_SIGNATURE, '--cwd', dir, '--json', '--max-workers', '2'], env);
   assert.equal(run.code, ExitCode.typeErrors, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
   // One slot is left after the plan's one subtask: the first file by path gets it.
@@ -303,10 +241,10 @@ test('maxWorkers 5,000 and 3 importers: the plan estimates at most 6 follow-up c
     'src/carts.ts':
       "import { fetchJson } from './http';\nexport const carts = () => fetchJson('/c', 'PUT');\n",
   });
-  scriptSignatureOnly();
+  scriptSignatureOnly(mock);
   const out = path.join(dir, '..', `plan-${path.basename(dir)}.json`);
   const run = await cli(
-    ['plan', SIGNATURE, '--cwd', dir, '--max-workers', '5000', '--out', out, '--json'],
+    ['plan', FETCH_SIGNATURE, '--cwd', dir, '--max-workers', '5000', '--out', out, '--json'],
     env,
   );
   assert.equal(run.code, ExitCode.done, run.stderr);
@@ -323,10 +261,10 @@ test('follow-ups run concurrently, at most maxConcurrency at once', async () => 
   for (const concurrency of [1, 2]) {
     mock.reset();
     const dir = writeTree(FETCH_PROJECT);
-    scriptSignatureOnly();
+    scriptSignatureOnly(mock);
     mock.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!, { delayMs: 300 })(req));
     const run = await cli(
-      ['refactor', SIGNATURE, '--cwd', dir, '--json', '--max-concurrency', String(concurrency)],
+      ['refactor', FETCH_SIGNATURE, '--cwd', dir, '--json', '--max-concurrency', String(concurrency)],
       env,
     );
     assert.equal(run.code, ExitCode.done, run.stderr);
@@ -357,7 +295,7 @@ export const probe = fetchJson('/probe', 'HEAD');
   };
   delete project['src/orders.ts'];
   const dir = writeTree(project);
-  scriptSignatureOnly();
+  scriptSignatureOnly(mock);
   mock.on(isFollowUp('src/users.ts'), toolUseReply(FETCH_EDITS['src/users.ts']!));
   mock.on(
     isFollowUp('test/orders.check.ts'),
@@ -366,7 +304,7 @@ export const probe = fetchJson('/probe', 'HEAD');
       edits: [{ search: "fetchJson('/probe', 'HEAD')", replace: "fetchJson('/probe', { method: 'HEAD' })" }],
     }),
   );
-  const run = await cli(['refactor', SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
+  const run = await cli(['refactor', FETCH_SIGNATURE, '--cwd', dir, '--apply', '--json'], env);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.deepEqual(readTree(dir, ['src/http.ts', 'src/users.ts', 'test/orders.check.ts']), {
     'src/http.ts': FETCH_AFTER['src/http.ts'],

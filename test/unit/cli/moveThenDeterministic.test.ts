@@ -5,28 +5,15 @@
  * the old path gone. In-process CLI, real SDK, loopback mock.
  */
 import { test } from 'node:test';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { cli, cliMock } from '../../support/cli';
 import { STRICT_TSCONFIG } from '../../support/fetchProject';
 import { isEditCall, isPlan } from '../../support/mockRequests';
 import { toolUseReply } from '../../mock-anthropic/server';
-import { writeTree } from '../../support/tempTree';
+import { filesUnder, writeTree } from '../../support/tempTree';
 
 const api = cliMock();
-
-/** Every file under root with its text, sorted by path. */
-function filesUnder(root: string): Record<string, string> {
-  const out: Array<[string, string]> = [];
-  for (const f of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!f.isFile()) continue;
-    const rel = path.relative(root, path.join(f.parentPath, f.name)).split(path.sep).join('/');
-    out.push([rel, readFileSync(path.join(root, rel), 'utf8')]);
-  }
-  return Object.fromEntries(out.sort(([x], [y]) => x.localeCompare(y)));
-}
 
 const MOVE = {
   id: 'm',
@@ -40,6 +27,41 @@ const MOVE = {
 interface Report {
   moved: unknown;
   outcomes: Array<{ id?: string; status: string }>;
+}
+
+interface MoveThen {
+  project: Record<string, string>;
+  instruction: string;
+  /** The plan's summary; its subtasks are `MOVE`, then `step`. */
+  summary: string;
+  /** The deterministic step on the moved file, which depends on the move. */
+  step: { id: string } & Record<string, unknown>;
+  /** Every file on disk after `--apply`. */
+  expected: Record<string, string>;
+}
+
+/** Runs `refactor --apply --json` on the plan "move, then step": both done, no worker call, the files exactly `expected`. */
+async function doTest(c: MoveThen): Promise<void> {
+  const dir = writeTree(c.project);
+  api.mock.on(isPlan, toolUseReply({ summary: c.summary, subtasks: [MOVE, c.step] }));
+  const run = await cli(['refactor', c.instruction, '--cwd', dir, '--apply', '--json'], api.env);
+  assert.equal(run.code, ExitCode.done, run.stderr);
+  assert.equal(
+    api.mock.requests.filter(isEditCall).length,
+    0,
+    'no worker call: both steps are deterministic',
+  );
+  assert.equal(api.mock.requests.filter(isPlan).length, 1, `the plan was accepted as given: ${run.stderr}`);
+  assert.deepEqual(filesUnder(dir), c.expected);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.deepEqual(report.moved, [{ from: 'src/a.ts', to: 'src/lib/a.ts' }]);
+  assert.deepEqual(
+    report.outcomes.map((o) => [o.id, o.status]),
+    [
+      ['m', 'done'],
+      [c.step.id, 'done'],
+    ],
+  );
 }
 
 const RENAME_PROJECT = {
@@ -59,59 +81,34 @@ export const line = total(7);
 };
 
 test('a move, then a rename of a symbol declared in the moved file: both run on the new path, no worker call', async () => {
-  const dir = writeTree(RENAME_PROJECT);
-  api.mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Move a.ts into src/lib and rename total to sum.',
-      subtasks: [
-        MOVE,
-        {
-          id: 'r',
-          file: 'src/lib/a.ts',
-          handler: 'rename',
-          instructions: 'rename total to sum',
-          priority: 9,
-          rename: { from: 'total', to: 'sum' },
-          dependsOn: ['m'],
-        },
-      ],
-    }),
-  );
-  const run = await cli(
-    ['refactor', 'move a.ts into src/lib and rename `total` to `sum`', '--cwd', dir, '--apply', '--json'],
-    api.env,
-  );
-  assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(
-    api.mock.requests.filter(isEditCall).length,
-    0,
-    'no worker call: both steps are deterministic',
-  );
-  assert.equal(api.mock.requests.filter(isPlan).length, 1, `the plan was accepted as given: ${run.stderr}`);
-  assert.deepEqual(filesUnder(dir), {
-    'src/lib/a.ts': `import { pad } from '../pad';
+  await doTest({
+    project: RENAME_PROJECT,
+    instruction: 'move a.ts into src/lib and rename `total` to `sum`',
+    summary: 'Move a.ts into src/lib and rename total to sum.',
+    step: {
+      id: 'r',
+      file: 'src/lib/a.ts',
+      handler: 'rename',
+      instructions: 'rename total to sum',
+      priority: 9,
+      rename: { from: 'total', to: 'sum' },
+      dependsOn: ['m'],
+    },
+    expected: {
+      'src/lib/a.ts': `import { pad } from '../pad';
 
 export function sum(n: number): string {
   return pad(String(n));
 }
 `,
-    'src/pad.ts': RENAME_PROJECT['src/pad.ts'],
-    'src/report.ts': `import { sum } from './lib/a';
+      'src/pad.ts': RENAME_PROJECT['src/pad.ts'],
+      'src/report.ts': `import { sum } from './lib/a';
 
 export const line = sum(7);
 `,
-    'tsconfig.json': STRICT_TSCONFIG,
+      'tsconfig.json': STRICT_TSCONFIG,
+    },
   });
-  const report = JSON.parse(run.stdout) as Report;
-  assert.deepEqual(report.moved, [{ from: 'src/a.ts', to: 'src/lib/a.ts' }]);
-  assert.deepEqual(
-    report.outcomes.map((o) => [o.id, o.status]),
-    [
-      ['m', 'done'],
-      ['r', 'done'],
-    ],
-  );
 });
 
 const DEFAULT_PROJECT = {
@@ -136,61 +133,36 @@ export const tally = count(3);
 };
 
 test('a move, then a convert-default-to-named refactor on the moved file: importers follow both, no worker call', async () => {
-  const dir = writeTree(DEFAULT_PROJECT);
-  api.mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Move a.ts into src/lib and make its default export named.',
-      subtasks: [
-        MOVE,
-        {
-          id: 'n',
-          file: 'src/lib/a.ts',
-          handler: 'toNamedExport',
-          instructions: 'make total a named export',
-          priority: 9,
-          toNamedExport: { symbol: 'total' },
-          dependsOn: ['m'],
-        },
-      ],
-    }),
-  );
-  const run = await cli(
-    ['refactor', 'move a.ts into src/lib and make `total` a named export', '--cwd', dir, '--apply', '--json'],
-    api.env,
-  );
-  assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(
-    api.mock.requests.filter(isEditCall).length,
-    0,
-    'no worker call: both steps are deterministic',
-  );
-  assert.equal(api.mock.requests.filter(isPlan).length, 1, `the plan was accepted as given: ${run.stderr}`);
-  assert.deepEqual(filesUnder(dir), {
-    'src/lib/a.ts': `import { pad } from '../pad';
+  await doTest({
+    project: DEFAULT_PROJECT,
+    instruction: 'move a.ts into src/lib and make `total` a named export',
+    summary: 'Move a.ts into src/lib and make its default export named.',
+    step: {
+      id: 'n',
+      file: 'src/lib/a.ts',
+      handler: 'toNamedExport',
+      instructions: 'make total a named export',
+      priority: 9,
+      toNamedExport: { symbol: 'total' },
+      dependsOn: ['m'],
+    },
+    expected: {
+      'src/lib/a.ts': `import { pad } from '../pad';
 
 export function total(n: number): string {
   return pad(String(n));
 }
 `,
-    'src/pad.ts': DEFAULT_PROJECT['src/pad.ts'],
-    'src/report.ts': `import { total } from './lib/a';
+      'src/pad.ts': DEFAULT_PROJECT['src/pad.ts'],
+      'src/report.ts': `import { total } from './lib/a';
 
 export const line = total(7);
 `,
-    'src/tally.ts': `import { total as count } from './lib/a';
+      'src/tally.ts': `import { total as count } from './lib/a';
 
 export const tally = count(3);
 `,
-    'tsconfig.json': STRICT_TSCONFIG,
+      'tsconfig.json': STRICT_TSCONFIG,
+    },
   });
-  const report = JSON.parse(run.stdout) as Report;
-  assert.deepEqual(report.moved, [{ from: 'src/a.ts', to: 'src/lib/a.ts' }]);
-  assert.deepEqual(
-    report.outcomes.map((o) => [o.id, o.status]),
-    [
-      ['m', 'done'],
-      ['n', 'done'],
-    ],
-  );
 });

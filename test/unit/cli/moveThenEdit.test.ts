@@ -4,15 +4,13 @@
  * edit and every importer updated. In-process CLI, real SDK, loopback mock.
  */
 import { test } from 'node:test';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { cli, cliMock } from '../../support/cli';
 import { STRICT_TSCONFIG } from '../../support/fetchProject';
 import { isEditCall, isPlan, isWorker, workerFile } from '../../support/mockRequests';
 import { toolUseReply, type MockRequestBody } from '../../mock-anthropic/server';
-import { writeTree } from '../../support/tempTree';
+import { filesUnder, writeTree } from '../../support/tempTree';
 
 const api = cliMock();
 
@@ -31,17 +29,6 @@ export function format(n: number): string {
 export const line = format(7);
 `,
 };
-
-/** Every file under root with its text, sorted by path. */
-function filesUnder(root: string): Record<string, string> {
-  const out: Array<[string, string]> = [];
-  for (const f of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!f.isFile()) continue;
-    const rel = path.relative(root, path.join(f.parentPath, f.name)).split(path.sep).join('/');
-    out.push([rel, readFileSync(path.join(root, rel), 'utf8')]);
-  }
-  return Object.fromEntries(out.sort(([x], [y]) => x.localeCompare(y)));
-}
 
 const MOVED = `import { pad } from '../util/pad';
 

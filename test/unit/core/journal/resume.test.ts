@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
-import { RunJournal } from '../../../../src/core/journal/journal';
-import type { JournalEntry } from '../../../../src/core/journal/journalFormat';
-import type { LedgerRecord } from '../../../../src/core/llm/ledger';
-import { executeRun, planRun, replanRun } from '../../../../src/core/pipeline';
-import type { Plan } from '../../../../src/core/plan/planSchema';
-import type { RefactorResult, RunDeps } from '../../../../src/core/runTypes';
-import { openWorkspace } from '../../../../src/core/workspace/openWorkspace';
-import { mockDeps } from '../../../support/mockRun';
+import { changedTexts, journaledRun, resumeRun, type JournalScenario } from '../../../support/journaledRun';
 import { isPlan, isWorker, workerFile } from '../../../support/mockRequests';
 
 let mock: MockAnthropic;
@@ -51,7 +44,7 @@ const EXPECTED: Record<string, string> = {
   'src/use3.ts': `import { greet } from './lib';\n// marked\nexport const c = greet('c');\n`,
 };
 
-function script(): void {
+function script(mock: MockAnthropic): void {
   mock.on(isPlan, toolUseReply(PLAN));
   mock.on(isWorker(), (r) => {
     const file = workerFile(r) ?? '';
@@ -63,58 +56,11 @@ function script(): void {
   });
 }
 
-interface Journaled {
-  result: RefactorResult;
-  plan: Plan;
-  spent: LedgerRecord[];
-  entries: JournalEntry[];
-  dir: string;
-}
-
-/** One uninterrupted run, journaled in memory. */
-async function journaledRun(): Promise<Journaled> {
-  script();
-  const deps = await mockDeps(mock, FILES, { maxConcurrency: 1 });
-  const planned = await planRun(deps, { instruction: 'mark `greet` and its callers' });
-  const spent = planned.state.ledger
-    .entries()
-    .map(({ role, model, label, usage }) => ({ role, model, label, usage }));
-  const entries: JournalEntry[] = [];
-  let plan: Plan | undefined;
-  const journal = new RunJournal(new Map(), {
-    begin: (p) => void (plan = p),
-    append: (e) => entries.push(e),
-  });
-  const result = await executeRun(deps, planned, undefined, { journal });
-  assert.ok(plan);
-  return { result, plan, spent, entries, dir: deps.workspace.root };
-}
-
-async function resume(
-  from: Journaled,
-  keep: (e: JournalEntry) => boolean,
-): Promise<{ result: RefactorResult; journal: RunJournal; appended: JournalEntry[] }> {
-  mock.reset();
-  script();
-  // The same settings, on the first run's folder (its files as the interrupted run left them).
-  const base = await mockDeps(mock, FILES, { maxConcurrency: 1 });
-  const deps: RunDeps = { ...base, workspace: await openWorkspace(from.dir) };
-  const prior = new Map(from.entries.filter(keep).map((e) => [e.record.id, e]));
-  const appended: JournalEntry[] = [];
-  const journal = new RunJournal(prior, { append: (e) => appended.push(e) });
-  const request = { instruction: 'mark `greet` and its callers' };
-  const planned = await replanRun(deps, request, from.plan, from.spent);
-  const result = await executeRun(deps, planned, undefined, { journal });
-  return { result, journal, appended };
-}
-
-function texts(result: RefactorResult): Record<string, string> {
-  return Object.fromEntries(result.changes.map((c) => [c.file, c.after]));
-}
+const MARK: JournalScenario = { files: FILES, instruction: 'mark `greet` and its callers', script };
 
 test('a run journals every finished subtask with the hash of the text it started from', async () => {
-  const run = await journaledRun();
-  assert.deepEqual(texts(run.result), EXPECTED);
+  const run = await journaledRun(mock, MARK);
+  assert.deepEqual(changedTexts(run.result), EXPECTED);
   assert.deepEqual(
     run.entries.map((e) => [
       e.record.id,
@@ -133,12 +79,14 @@ test('a run journals every finished subtask with the hash of the text it started
 });
 
 test('a journaled run whose second half is missing resumes with no model call for the finished half', async () => {
-  const run = await journaledRun();
-  const { result, journal, appended } = await resume(run, (e) => ['decl', 'c1'].includes(e.record.id));
+  const run = await journaledRun(mock, MARK);
+  const { result, journal, appended } = await resumeRun(mock, MARK, run, (e) =>
+    ['decl', 'c1'].includes(e.record.id),
+  );
   assert.equal(mock.requests.filter(isPlan).length, 0, 'the orchestrator is not asked again');
   assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile).sort(), ['src/use2.ts', 'src/use3.ts']);
-  assert.deepEqual(texts(result), texts(run.result));
-  assert.deepEqual(texts(result), EXPECTED);
+  assert.deepEqual(changedTexts(result), changedTexts(run.result));
+  assert.deepEqual(changedTexts(result), EXPECTED);
   assert.deepEqual(result.outcomes, run.result.outcomes);
   assert.equal(result.verdict.kind, 'done');
   // The reused subtasks' calls count as spent once: the resumed run costs what the uninterrupted one did.
@@ -152,14 +100,14 @@ test('a journaled run whose second half is missing resumes with no model call fo
 });
 
 test("a record whose file changed since is run again on the file's new text, and named", async () => {
-  const run = await journaledRun();
+  const run = await journaledRun(mock, MARK);
   writeFileSync(
     join(run.dir, 'src/use2.ts'),
     `import { greet } from './lib';\nexport const b = greet('B');\n`,
   );
-  const { result, journal } = await resume(run, () => true);
+  const { result, journal } = await resumeRun(mock, MARK, run, () => true);
   assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile), ['src/use2.ts']);
-  assert.deepEqual(texts(result), {
+  assert.deepEqual(changedTexts(result), {
     ...EXPECTED,
     'src/use2.ts': `import { greet } from './lib';\n// marked\nexport const b = greet('B');\n`,
   });
@@ -171,12 +119,12 @@ test("a record whose file changed since is run again on the file's new text, and
 });
 
 test('a changed dependency makes every step built on it stale', async () => {
-  const run = await journaledRun();
+  const run = await journaledRun(mock, MARK);
   writeFileSync(
     join(run.dir, 'src/lib.ts'),
     `export function greet(name: string): string {\n  return 'hello ' + name;\n}\n`,
   );
-  const { result, journal } = await resume(run, () => true);
+  const { result, journal } = await resumeRun(mock, MARK, run, () => true);
   assert.deepEqual(mock.requests.filter(isWorker()).map(workerFile).sort(), [
     'src/lib.ts',
     'src/use1.ts',
@@ -184,7 +132,7 @@ test('a changed dependency makes every step built on it stale', async () => {
     'src/use3.ts',
   ]);
   assert.equal(
-    texts(result)['src/lib.ts'],
+    changedTexts(result)['src/lib.ts'],
     `// greet, marked\nexport function greet(name: string): string {\n  return 'hello ' + name;\n}\n`,
   );
   assert.deepEqual(

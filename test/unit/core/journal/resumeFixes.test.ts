@@ -8,24 +8,18 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
-import type { JournalEntry } from '../../../../src/core/journal/journalFormat';
-import type { RefactorResult } from '../../../../src/core/runTypes';
 import { sha256Hex } from '../../../../src/core/workspace/contentHash';
-import { FETCH_AFTER, FETCH_EDITS, FETCH_PROJECT } from '../../../support/fetchProject';
 import {
-  journaledRun as journaledRunOn,
-  resumeRun,
-  type Journaled,
-  type Resumed,
-} from '../../../support/journaledRun';
-import {
-  isEditCall,
-  isFollowUp,
-  isPlan,
-  isRepair,
-  isWorker,
-  workerFile,
-} from '../../../support/mockRequests';
+  FETCH_AFTER,
+  FETCH_EDITS,
+  FETCH_PROJECT,
+  FETCH_RENAME,
+  FETCH_RENAMED,
+  FETCH_SIGNATURE,
+} from '../../../support/fetchProject';
+import { scriptRenameRepair, scriptSignatureOnly } from '../../../support/fetchScripts';
+import { changedTexts, journaledRun, resumeRun, type JournalScenario } from '../../../support/journaledRun';
+import { isEditCall, isFollowUp, isPlan, workerFile } from '../../../support/mockRequests';
 
 let mock: MockAnthropic;
 before(async () => {
@@ -34,89 +28,25 @@ before(async () => {
 after(() => mock.close());
 beforeEach(() => mock.reset());
 
-const SIGNATURE = 'make `fetchJson` take an options object';
-const RENAME = 'rename `fetchJson` to `requestJson`';
-
 /** Only http.ts is planned: its new signature breaks both callers, which get follow-ups. */
-function scriptFollowUps(): void {
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'fetchJson takes options.',
-      subtasks: [
-        { file: 'src/http.ts', handler: 'llm', instructions: 'Take { method } options.', priority: 10 },
-      ],
-    }),
-  );
-  mock.on(isWorker('src/http.ts'), toolUseReply(FETCH_EDITS['src/http.ts']));
-  mock.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
-}
-
-/** The importers are renamed, the declaration is not (its worker changes nothing): a repair of http.ts. */
-function scriptRepair(): void {
-  mock.on(
-    isPlan,
-    toolUseReply({
-      summary: 'Rename fetchJson to requestJson.',
-      subtasks: ['src/http.ts', 'src/users.ts', 'src/orders.ts'].map((file) => ({
-        file,
-        handler: 'llm',
-        instructions: 'Rename fetchJson to requestJson in this file.',
-        priority: 5,
-      })),
-    }),
-  );
-  mock.on(isWorker('src/http.ts'), toolUseReply({ file: 'src/http.ts', edits: [], notes: 'nothing here' }));
-  mock.on(isWorker(), (req) =>
-    toolUseReply({
-      file: workerFile(req),
-      edits: [
-        { search: 'import { fetchJson }', replace: 'import { requestJson }' },
-        { search: 'return fetchJson(', replace: 'return requestJson(' },
-      ],
-    })(req),
-  );
-  mock.on(
-    isRepair('src/http.ts'),
-    toolUseReply({
-      file: 'src/http.ts',
-      edits: [{ search: 'function fetchJson(', replace: 'function requestJson(' }],
-    }),
-  );
-}
-
-const RENAMED: Record<string, string> = {
-  'src/http.ts': `export async function requestJson(url: string, method: string): Promise<unknown> {
-  return { url, method };
-}
-`,
-  'src/users.ts': `import { requestJson } from './http';
-
-export function loadUser(id: string): Promise<unknown> {
-  return requestJson(\`/users/\${id}\`, 'GET');
-}
-`,
-  'src/orders.ts': `import { requestJson } from './http';
-
-export function createOrder(): Promise<unknown> {
-  return requestJson('/orders', 'POST');
-}
-`,
+const FOLLOW_UPS: JournalScenario = {
+  files: FETCH_PROJECT,
+  instruction: FETCH_SIGNATURE,
+  script: (m) => {
+    scriptSignatureOnly(m);
+    m.on(isFollowUp(), (req) => toolUseReply(FETCH_EDITS[workerFile(req) ?? '']!)(req));
+  },
+  // Through the journal's own lines, as a resume reads them from disk.
+  throughJournalText: true,
 };
 
-const journaledRun = (instruction: string, script: () => void): Promise<Journaled> =>
-  journaledRunOn(mock, FETCH_PROJECT, instruction, script);
-
-const resume = (
-  from: Journaled,
-  instruction: string,
-  script: () => void,
-  keep: (e: JournalEntry) => boolean,
-): Promise<Resumed> => resumeRun(mock, from, instruction, script, keep);
-
-function texts(result: RefactorResult): Record<string, string> {
-  return Object.fromEntries(result.changes.map((c) => [c.file, c.after]));
-}
+/** The importers are renamed, the declaration is not (its worker changes nothing): a repair of http.ts. */
+const REPAIR: JournalScenario = {
+  files: FETCH_PROJECT,
+  instruction: FETCH_RENAME,
+  script: scriptRenameRepair,
+  throughJournalText: true,
+};
 
 const hash = (text: string): string => sha256Hex(text);
 
@@ -124,8 +54,8 @@ const hash = (text: string): string => sha256Hex(text);
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 test('follow-ups are journaled with their round and the hashes of the texts they started from', async () => {
-  const run = await journaledRun(SIGNATURE, scriptFollowUps);
-  assert.deepEqual(texts(run.result), FETCH_AFTER);
+  const run = await journaledRun(mock, FOLLOW_UPS);
+  assert.deepEqual(changedTexts(run.result), FETCH_AFTER);
   assert.deepEqual(
     run.entries.map((e) => [
       e.record.id,
@@ -151,11 +81,11 @@ test('follow-ups are journaled with their round and the hashes of the texts they
 });
 
 test('a resume after the follow-ups reuses every journaled one: no call at all, the texts and cost of one run', async () => {
-  const run = await journaledRun(SIGNATURE, scriptFollowUps);
-  const { result, journal, appended } = await resume(run, SIGNATURE, scriptFollowUps, () => true);
+  const run = await journaledRun(mock, FOLLOW_UPS);
+  const { result, journal, appended } = await resumeRun(mock, FOLLOW_UPS, run, () => true);
   assert.equal(mock.requests.filter(isPlan).length, 0);
   assert.equal(mock.requests.filter(isEditCall).length, 0, 'no worker and no follow-up asked again');
-  assert.deepEqual(texts(result), FETCH_AFTER);
+  assert.deepEqual(changedTexts(result), FETCH_AFTER);
   assert.deepEqual(asJson(result.outcomes), asJson(run.result.outcomes));
   assert.equal(result.verdict.kind, 'done');
   assert.equal(result.usage.costUsd, run.result.usage.costUsd);
@@ -170,16 +100,16 @@ test('a resume after the follow-ups reuses every journaled one: no call at all, 
 });
 
 test('a resume killed during the follow-ups asks only the follow-up that was not journaled', async () => {
-  const run = await journaledRun(SIGNATURE, scriptFollowUps);
-  const { result, journal, appended } = await resume(
+  const run = await journaledRun(mock, FOLLOW_UPS);
+  const { result, journal, appended } = await resumeRun(
+    mock,
+    FOLLOW_UPS,
     run,
-    SIGNATURE,
-    scriptFollowUps,
     (e) => e.record.id !== 'follow-up:1:src/users.ts',
   );
   assert.deepEqual(mock.requests.filter(isEditCall).map(workerFile), ['src/users.ts']);
   assert.equal(mock.requests.filter(isFollowUp('src/users.ts')).length, 1);
-  assert.deepEqual(texts(result), FETCH_AFTER);
+  assert.deepEqual(changedTexts(result), FETCH_AFTER);
   assert.deepEqual(asJson(result.outcomes), asJson(run.result.outcomes));
   assert.equal(result.usage.costUsd, run.result.usage.costUsd);
   assert.deepEqual(journal.fixes(), {
@@ -194,13 +124,13 @@ test('a resume killed during the follow-ups asks only the follow-up that was not
 });
 
 test("a follow-up whose file changed since is run again on the file's new text, and named", async () => {
-  const run = await journaledRun(SIGNATURE, scriptFollowUps);
+  const run = await journaledRun(mock, FOLLOW_UPS);
   const edited = `// users\n${FETCH_PROJECT['src/users.ts']}`;
   writeFileSync(join(run.dir, 'src/users.ts'), edited);
-  const { result, journal } = await resume(run, SIGNATURE, scriptFollowUps, () => true);
+  const { result, journal } = await resumeRun(mock, FOLLOW_UPS, run, () => true);
   assert.deepEqual(mock.requests.filter(isEditCall).map(workerFile), ['src/users.ts']);
   assert.equal(mock.requests.filter(isFollowUp('src/users.ts')).length, 1);
-  assert.deepEqual(texts(result), {
+  assert.deepEqual(changedTexts(result), {
     ...FETCH_AFTER,
     'src/users.ts': `// users\n${FETCH_AFTER['src/users.ts']}`,
   });
@@ -212,35 +142,35 @@ test("a follow-up whose file changed since is run again on the file's new text, 
 });
 
 test('a repair is journaled with the files its errors are in, and reused on resume while they hash the same', async () => {
-  const run = await journaledRun(RENAME, scriptRepair);
-  assert.deepEqual(texts(run.result), RENAMED);
+  const run = await journaledRun(mock, REPAIR);
+  assert.deepEqual(changedTexts(run.result), FETCH_RENAMED);
   const repair = run.entries.find((e) => e.record.origin === 'repair')?.record;
   assert.ok(repair, 'a journaled repair');
   assert.equal(repair.id, 'repair:1:src/http.ts');
   assert.equal(repair.round, 1);
   assert.deepEqual(repair.base, {
     'src/http.ts': hash(FETCH_PROJECT['src/http.ts']!),
-    'src/orders.ts': hash(RENAMED['src/orders.ts']!),
-    'src/users.ts': hash(RENAMED['src/users.ts']!),
+    'src/orders.ts': hash(FETCH_RENAMED['src/orders.ts']!),
+    'src/users.ts': hash(FETCH_RENAMED['src/users.ts']!),
   });
 
-  const { result, journal } = await resume(run, RENAME, scriptRepair, () => true);
+  const { result, journal } = await resumeRun(mock, REPAIR, run, () => true);
   assert.equal(mock.requests.filter(isEditCall).length, 0, 'no worker and no repair asked again');
-  assert.deepEqual(texts(result), RENAMED);
+  assert.deepEqual(changedTexts(result), FETCH_RENAMED);
   assert.equal(result.usage.costUsd, run.result.usage.costUsd);
   assert.deepEqual(journal.fixes(), { reused: ['repair:1:src/http.ts'], rerun: [], stale: [] });
 });
 
 test("a repair stays reusable when an importer's worker runs again and leaves the same text", async () => {
-  const run = await journaledRun(RENAME, scriptRepair);
-  const { result, journal } = await resume(
+  const run = await journaledRun(mock, REPAIR);
+  const { result, journal } = await resumeRun(
+    mock,
+    REPAIR,
     run,
-    RENAME,
-    scriptRepair,
     (e) => e.record.file !== 'src/users.ts' || e.record.origin !== undefined,
   );
   // The importer's worker runs again and leaves the same text, so the repair's files still hash the same.
   assert.deepEqual(mock.requests.filter(isEditCall).map(workerFile), ['src/users.ts']);
-  assert.deepEqual(texts(result), RENAMED);
+  assert.deepEqual(changedTexts(result), FETCH_RENAMED);
   assert.deepEqual(journal.fixes().reused, ['repair:1:src/http.ts']);
 });

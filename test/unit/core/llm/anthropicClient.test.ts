@@ -4,16 +4,10 @@
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createAnthropicClient,
-  NO_API_KEY_MESSAGE,
-  type AnthropicClientOptions,
-} from '../../../../src/core/llm/anthropicClient';
+import { NO_API_KEY_MESSAGE, type AnthropicClientOptions } from '../../../../src/core/llm/anthropicClient';
 import { estimateRequestTokens } from '../../../../src/core/llm/budget';
 import { UsageLedger } from '../../../../src/core/llm/ledger';
 import { withLedger } from '../../../../src/core/llm/meteredClient';
-import type { ModelRequest } from '../../../../src/core/llm/modelClient';
-import { OrchestraError } from '../../../../src/core/errors';
 import {
   errorReply,
   MockAnthropic,
@@ -24,6 +18,7 @@ import {
   toolUseReply,
   type MockReply,
 } from '../../../mock-anthropic/server';
+import { loggedAnthropicClient, rejection, workerRequest } from '../../../support/modelClientTest';
 
 const KEY = 'sk-ant-api03-TESTKEY-abcdefghijklmnop';
 const REJECTED_KEY = 'sk-ant-api03-REVOKED-qrstuvwxyz012345';
@@ -36,45 +31,8 @@ before(async () => {
 after(() => mock.close());
 beforeEach(() => mock.reset());
 
-function makeClient(over: Partial<AnthropicClientOptions> = {}) {
-  const logs: string[] = [];
-  const client = createAnthropicClient({
-    apiKey: KEY,
-    baseURL: mock.url,
-    timeoutMs: 400,
-    maxRetries: 2,
-    retryTiming: { baseDelayMs: 10, maxDelayMs: 40 },
-    log: (level, message) => logs.push(`${level} ${message}`),
-    ...over,
-  });
-  return { client, logs };
-}
-
-function request(over: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    role: 'worker',
-    model: 'claude-haiku-4-5',
-    system: [{ text: 'shared workspace context', cache: true }, { text: 'edit only your file' }],
-    messages: [{ role: 'user', content: 'rename foo in a.ts' }],
-    tool: {
-      name: 'submit_edits',
-      description: 'Submit the edits.',
-      inputSchema: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
-    },
-    maxTokens: 1000,
-    label: 'a.ts',
-    ...over,
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OrchestraError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof OrchestraError, `expected OrchestraError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
+function makeClient(over: Partial<AnthropicClientOptions> = {}): ReturnType<typeof loggedAnthropicClient> {
+  return loggedAnthropicClient({ apiKey: KEY, baseURL: mock.url, timeoutMs: 400, ...over });
 }
 
 test('tool_use JSON round trip: wire request shape and parsed response', async () => {
@@ -89,7 +47,7 @@ test('tool_use JSON round trip: wire request shape and parsed response', async (
     ),
   );
   const { client } = makeClient({ stream: false });
-  const response = await client.call(request());
+  const response = await client.call(workerRequest());
   assert.equal(mock.requests.length, 1);
   const wire = mock.requests[0]!;
   assert.equal(wire.apiKey, KEY);
@@ -140,7 +98,7 @@ test('SSE streaming round trip keeps usage, cache fields and stop_reason max_tok
     ),
   );
   const { client } = makeClient(); // streaming is the default
-  const response = await client.call(request());
+  const response = await client.call(workerRequest());
   assert.equal(mock.requests[0]!.body.stream, true);
   assert.deepEqual(response.toolInput, { n: 7, nested: { list: ['a', 'b'] } });
   assert.equal(response.stopReason, 'max_tokens');
@@ -156,7 +114,7 @@ test('SSE streaming round trip keeps usage, cache fields and stop_reason max_tok
 
 test('a text-only answer (refusal) comes back as text with no tool input', async () => {
   mock.on(always, textReply('I cannot help with that.', { stopReason: 'refusal' }));
-  const response = await makeClient().client.call(request());
+  const response = await makeClient().client.call(workerRequest());
   assert.equal(response.toolInput, undefined);
   assert.equal(response.text, 'I cannot help with that.');
   assert.equal(response.stopReason, 'refusal');
@@ -166,7 +124,7 @@ test('429 with retry-after 0.2 s is retried after waiting at least that long', a
   mock.on(always, rateLimitReply(0.2), { times: 1 });
   mock.on(always, toolUseReply({ n: 1 }));
   const { client, logs } = makeClient();
-  const response = await client.call(request());
+  const response = await client.call(workerRequest());
   assert.deepEqual(response.toolInput, { n: 1 });
   assert.equal(mock.requests.length, 2);
   const gap = mock.requests[1]!.receivedAtMs - mock.requests[0]!.receivedAtMs;
@@ -182,7 +140,7 @@ test('429 with retry-after 0.2 s is retried after waiting at least that long', a
 
 test('529 until retries run out → overloaded, naming the retry count', async () => {
   mock.on(always, overloadedReply());
-  const error = await rejection(makeClient({ maxRetries: 2 }).client.call(request()));
+  const error = await rejection(makeClient({ maxRetries: 2 }).client.call(workerRequest()));
   assert.equal(error.reason, 'overloaded');
   assert.equal(error.details.status, 529);
   assert.match(
@@ -194,7 +152,7 @@ test('529 until retries run out → overloaded, naming the retry count', async (
 
 test('429 until retries run out → rate-limited', async () => {
   mock.on(always, rateLimitReply());
-  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(request()));
+  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(workerRequest()));
   assert.equal(error.reason, 'rate-limited');
   assert.match(error.message, /^rate limited \(429\) after 1 retry: /);
   assert.equal(mock.requests.length, 2);
@@ -203,14 +161,14 @@ test('429 until retries run out → rate-limited', async () => {
 test('500 is retried, then succeeds', async () => {
   mock.on(always, serverErrorReply(), { times: 2 });
   mock.on(always, toolUseReply({ n: 3 }));
-  const response = await makeClient({ maxRetries: 2 }).client.call(request());
+  const response = await makeClient({ maxRetries: 2 }).client.call(workerRequest());
   assert.deepEqual(response.toolInput, { n: 3 });
   assert.equal(mock.requests.length, 3);
 });
 
 test('400 (invalid model) is not retried and carries the API message', async () => {
   mock.on(always, errorReply(400, 'invalid_request_error', 'model: claude-nope'));
-  const error = await rejection(makeClient().client.call(request({ model: 'claude-nope' })));
+  const error = await rejection(makeClient().client.call(workerRequest({ model: 'claude-nope' })));
   assert.equal(error.reason, 'api-error');
   assert.equal(error.details.status, 400);
   assert.match(
@@ -223,7 +181,7 @@ test('400 (invalid model) is not retried and carries the API message', async () 
 test('a hanging request times out per attempt → timeout', async () => {
   mock.on(always, { hang: true });
   const started = Date.now();
-  const error = await rejection(makeClient({ timeoutMs: 150, maxRetries: 1 }).client.call(request()));
+  const error = await rejection(makeClient({ timeoutMs: 150, maxRetries: 1 }).client.call(workerRequest()));
   assert.equal(error.reason, 'timeout');
   assert.equal(
     error.message,
@@ -235,7 +193,7 @@ test('a hanging request times out per attempt → timeout', async () => {
 
 test('a stream that stalls after its first events times out too (the deadline covers the body)', async () => {
   mock.on(always, (req) => ({ ...(toolUseReplySync(req) as MockReply), hangAfterEvents: 3 }));
-  const error = await rejection(makeClient({ timeoutMs: 200, maxRetries: 0 }).client.call(request()));
+  const error = await rejection(makeClient({ timeoutMs: 200, maxRetries: 0 }).client.call(workerRequest()));
   assert.equal(error.reason, 'timeout');
   assert.equal(mock.requests.length, 1);
 });
@@ -246,7 +204,7 @@ function toolUseReplySync(req: Parameters<ReturnType<typeof toolUseReply>>[0]): 
 
 test('a stream cut midway is reported as network (connection cut), and retried', async () => {
   mock.on(always, (req) => ({ ...toolUseReplySync(req), cutStreamAfterEvents: 4 }));
-  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(request()));
+  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(workerRequest()));
   assert.equal(error.reason, 'network');
   assert.match(
     error.message,
@@ -258,14 +216,14 @@ test('a stream cut midway is reported as network (connection cut), and retried',
 test('a cut stream followed by a good one succeeds', async () => {
   mock.on(always, (req) => ({ ...toolUseReplySync(req), cutStreamAfterEvents: 2 }), { times: 1 });
   mock.on(always, toolUseReply({ n: 9 }));
-  const response = await makeClient({ maxRetries: 1 }).client.call(request());
+  const response = await makeClient({ maxRetries: 1 }).client.call(workerRequest());
   assert.deepEqual(response.toolInput, { n: 9 });
   assert.equal(mock.requests.length, 2);
 });
 
 test('a connection reset → network after retries', async () => {
   mock.on(always, { resetConnection: true });
-  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(request()));
+  const error = await rejection(makeClient({ maxRetries: 1 }).client.call(workerRequest()));
   assert.equal(error.reason, 'network');
   assert.match(error.message, /^network error: could not reach the API after 1 retry \(/);
   assert.equal(mock.requests.length, 2);
@@ -273,7 +231,7 @@ test('a connection reset → network after retries', async () => {
 
 test('a malformed JSON body → malformed-response, not retried', async () => {
   mock.on(always, { body: '{"type":"message","content":[' });
-  const error = await rejection(makeClient({ stream: false }).client.call(request()));
+  const error = await rejection(makeClient({ stream: false }).client.call(workerRequest()));
   assert.equal(error.reason, 'malformed-response');
   assert.match(error.message, /^the API returned a malformed response \(.*JSON.*\): try again/);
   assert.equal(mock.requests.length, 1);
@@ -281,14 +239,14 @@ test('a malformed JSON body → malformed-response, not retried', async () => {
 
 test('a 200 that is not a Messages response (a proxy page) → malformed-response', async () => {
   mock.on(always, { headers: { 'content-type': 'text/html' }, body: '<html>login</html>' });
-  const error = await rejection(makeClient({ stream: false }).client.call(request()));
+  const error = await rejection(makeClient({ stream: false }).client.call(workerRequest()));
   assert.equal(error.reason, 'malformed-response');
   assert.match(error.message, /expected a Messages response, got text "<html>login<\/html>"/);
 });
 
 test('a garbage SSE body → malformed-response', async () => {
   mock.on(always, { body: 'event: message_start\ndata: {not json\n\n' });
-  const error = await rejection(makeClient().client.call(request()));
+  const error = await rejection(makeClient().client.call(workerRequest()));
   assert.equal(error.reason, 'malformed-response');
   assert.equal(mock.requests.length, 1);
 });
@@ -299,7 +257,7 @@ test('an overloaded error event inside the stream is retried like a 529', async 
   mock.on(always, { body: sseError }, { times: 1 });
   mock.on(always, toolUseReply({ n: 5 }));
   const { client, logs } = makeClient();
-  const response = await client.call(request());
+  const response = await client.call(workerRequest());
   assert.deepEqual(response.toolInput, { n: 5 });
   assert.equal(mock.requests.length, 2);
   assert.match(logs.join('\n'), /overloaded: Overloaded; retry 1\/2/);
@@ -310,7 +268,7 @@ test('401 → auth; the key appears in neither the error nor the logs, even when
   mock.on(always, errorReply(500, 'api_error', `upstream failed for key ${KEY}`), { times: 1 });
   mock.on(always, errorReply(401, 'authentication_error', `invalid x-api-key ${KEY}`));
   const { client, logs } = makeClient();
-  const error = await rejection(client.call(request()));
+  const error = await rejection(client.call(workerRequest()));
   assert.equal(error.reason, 'auth');
   assert.equal(error.details.status, 401);
   assert.match(
@@ -336,7 +294,7 @@ test('401 → auth; the key appears in neither the error nor the logs, even when
 
 test('a rejected key → auth without retries', async () => {
   const { client, logs } = makeClient({ apiKey: REJECTED_KEY });
-  const error = await rejection(client.call(request()));
+  const error = await rejection(client.call(workerRequest()));
   assert.equal(error.reason, 'auth');
   assert.equal(mock.requests.length, 1);
   assert.ok(!error.message.includes(REJECTED_KEY));
@@ -345,7 +303,7 @@ test('a rejected key → auth without retries', async () => {
 
 test('a missing or blank key → auth with the setup hint, before any request', async () => {
   for (const apiKey of [undefined, '', '   ']) {
-    const error = await rejection(makeClient({ apiKey }).client.call(request()));
+    const error = await rejection(makeClient({ apiKey }).client.call(workerRequest()));
     assert.equal(error.reason, 'auth');
     assert.equal(error.message, NO_API_KEY_MESSAGE);
   }
@@ -358,7 +316,7 @@ test('abort while waiting out a long retry-after → cancelled quickly', async (
   const controller = new AbortController();
   const started = Date.now();
   setTimeout(() => controller.abort(), 60);
-  const error = await rejection(makeClient().client.call(request(), { signal: controller.signal }));
+  const error = await rejection(makeClient().client.call(workerRequest(), { signal: controller.signal }));
   assert.equal(error.reason, 'cancelled');
   assert.equal(mock.requests.length, 1);
   assert.ok(Date.now() - started < 400, `took ${Date.now() - started} ms`);
@@ -369,7 +327,7 @@ test('abort during a hanging request → cancelled, not timeout', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
   const error = await rejection(
-    makeClient({ timeoutMs: 5000 }).client.call(request(), { signal: controller.signal }),
+    makeClient({ timeoutMs: 5000 }).client.call(workerRequest(), { signal: controller.signal }),
   );
   assert.equal(error.reason, 'cancelled');
   assert.equal(mock.requests.length, 1);
@@ -383,7 +341,7 @@ test('an injected sleep receives the retry-after delay (capped at maxRetryAfterM
     sleep: async (ms) => void waits.push(ms),
     retryTiming: { maxRetryAfterMs: 60_000 },
   });
-  await client.call(request());
+  await client.call(workerRequest());
   assert.deepEqual(waits, [60_000]);
 });
 
@@ -391,10 +349,10 @@ test('countTokens uses the API and falls back to the estimate when it fails', as
   mock.onCountTokens(always, { body: { input_tokens: 1234 } }, { times: 1 });
   mock.onCountTokens(always, serverErrorReply());
   const { client } = makeClient();
-  assert.equal(await client.countTokens!(request()), 1234);
+  assert.equal(await client.countTokens!(workerRequest()), 1234);
   assert.equal(mock.countTokensRequests[0]!.body.model, 'claude-haiku-4-5');
   assert.deepEqual(mock.countTokensRequests[0]!.body.tool_choice, { type: 'tool', name: 'submit_edits' });
-  assert.equal(await client.countTokens!(request()), estimateRequestTokens(request()));
+  assert.equal(await client.countTokens!(workerRequest()), estimateRequestTokens(workerRequest()));
   assert.equal(mock.requests.length, 0);
 });
 
@@ -410,8 +368,8 @@ test('withLedger bills each successful response once; failed attempts and failed
   mock.on((r) => r.userText === 'fail', errorReply(400, 'invalid_request_error', 'bad'));
   const ledger = new UsageLedger();
   const client = withLedger(makeClient().client, ledger);
-  await client.call(request({ messages: [{ role: 'user', content: 'ok' }] }));
-  await rejection(client.call(request({ messages: [{ role: 'user', content: 'fail' }] })));
+  await client.call(workerRequest({ messages: [{ role: 'user', content: 'ok' }] }));
+  await rejection(client.call(workerRequest({ messages: [{ role: 'user', content: 'fail' }] })));
   assert.equal(mock.requests.length, 3);
   assert.equal(ledger.entries().length, 1);
   const entry = ledger.entries()[0]!;

@@ -5,10 +5,11 @@
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAnthropicClient, type AnthropicClientOptions } from '../../../../src/core/llm/anthropicClient';
+import type { AnthropicClientOptions } from '../../../../src/core/llm/anthropicClient';
 import type { ModelRequest } from '../../../../src/core/llm/modelClient';
-import { OrchestraError } from '../../../../src/core/errors';
 import { MockAnthropic, toolUseReply, type MockReply } from '../../../mock-anthropic/server';
+import { rejection, loggedAnthropicClient, workerRequest } from '../../../support/modelClientTest';
+import { waitFor } from '../../../support/mockRun';
 
 const AWS_KEY_ID = 'AKIAMOCKCLIENTTEST01';
 const AWS_SECRET = 'mock/aws+client-secret-never-logged-0123';
@@ -23,9 +24,8 @@ before(async () => {
 after(() => mock.close());
 beforeEach(() => mock.reset());
 
-function makeClient(over: Partial<AnthropicClientOptions> = {}) {
-  const logs: string[] = [];
-  const client = createAnthropicClient({
+function makeClient(over: Partial<AnthropicClientOptions> = {}): ReturnType<typeof loggedAnthropicClient> {
+  return loggedAnthropicClient({
     apiKey: undefined,
     platform: {
       kind: 'bedrock',
@@ -35,38 +35,13 @@ function makeClient(over: Partial<AnthropicClientOptions> = {}) {
       baseURL: mock.url,
     },
     timeoutMs: 2_000,
-    maxRetries: 2,
-    retryTiming: { baseDelayMs: 10, maxDelayMs: 40 },
-    log: (level, message) => logs.push(`${level} ${message}`),
     ...over,
   });
-  return { client, logs };
 }
 
+/** A worker's request to the Bedrock model, one system block. */
 function request(): ModelRequest {
-  return {
-    role: 'worker',
-    model: MODEL,
-    system: [{ text: 'edit only your file' }],
-    messages: [{ role: 'user', content: 'rename foo in a.ts' }],
-    tool: {
-      name: 'submit_edits',
-      description: 'Submit the edits.',
-      inputSchema: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
-    },
-    maxTokens: 1000,
-    label: 'a.ts',
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OrchestraError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof OrchestraError, `expected OrchestraError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
+  return workerRequest({ model: MODEL, system: [{ text: 'edit only your file' }] });
 }
 
 /** The reply to `req` as a plain MockReply, so a test can add a fault to it. */
@@ -232,12 +207,4 @@ test('a stream that stalls mid-way times out per attempt, and each attempt is re
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!cond()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }

@@ -12,6 +12,7 @@ import {
   pickRows,
   type PickRow,
 } from '../../../../src/vscode/refactor/planPickItems';
+import { CALLERS_GROUP, callersSubtasks } from '../../../support/groupedPlan';
 
 const sub = (id: string, file: string, extra: Partial<Subtask> = {}): Subtask => ({
   id,
@@ -24,10 +25,9 @@ const sub = (id: string, file: string, extra: Partial<Subtask> = {}): Subtask =>
   ...extra,
 });
 
-const subtasks: Subtask[] = [
+const subtasks = callersSubtasks(
   { id: 'decl', file: 'src/http.ts', handler: 'llm', instructions: 'take { method }', priority: 10 },
-  sub('callers.1', 'src/a.ts'),
-  sub('callers.2', 'src/b.ts'),
+  sub,
   {
     id: 'log',
     file: 'src/main.ts',
@@ -36,21 +36,8 @@ const subtasks: Subtask[] = [
     priority: 3,
     dependsOn: ['callers.1', 'callers.2', 'callers.3'],
   },
-  sub('callers.3', 'src/c.ts'),
-];
-const group: PlanGroup = {
-  id: 'callers',
-  label: 'callers of fetchJson',
-  query: 'references of fetchJson (declared in src/http.ts)',
-  handler: 'llm',
-  instructions: 'pass { method }',
-  matched: 4,
-  members: [
-    { id: 'callers.1', file: 'src/a.ts' },
-    { id: 'callers.2', file: 'src/b.ts' },
-    { id: 'callers.3', file: 'src/c.ts' },
-  ],
-};
+);
+const group = CALLERS_GROUP;
 const plan: Plan = { summary: 's', subtasks };
 const priced = (usd: number, s: Subtask, model: string): NonNullable<CostEstimate['subtasks']>[number] => ({
   id: s.id ?? s.file,

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PlanGroup } from '../../../../src/core/plan/groupSchema';
 import type { Subtask } from '../../../../src/core/plan/planSchema';
 import type { PlannedRun } from '../../../../src/core/runTypes';
 import { PlanReviewModel } from '../../../../src/vscode/refactor/planReviewModel';
@@ -11,6 +10,7 @@ import {
   planRows,
   setGroupTicked,
 } from '../../../../src/vscode/refactor/planViewGroups';
+import { CALLERS_GROUP, callersSubtasks } from '../../../support/groupedPlan';
 
 const sub = (id: string, file: string, instructions = 'pass { method }'): Subtask => ({
   id,
@@ -20,26 +20,12 @@ const sub = (id: string, file: string, instructions = 'pass { method }'): Subtas
   priority: 5,
 });
 
-const subtasks: Subtask[] = [
+const subtasks = callersSubtasks(
   sub('decl', 'src/http.ts', 'take { method }'),
-  sub('callers.1', 'src/a.ts'),
-  sub('callers.2', 'src/b.ts'),
+  sub,
   sub('after', 'src/main.ts', 'log it'),
-  sub('callers.3', 'src/c.ts'),
-];
-const group: PlanGroup = {
-  id: 'callers',
-  label: 'callers of fetchJson',
-  query: 'references of fetchJson (declared in src/http.ts)',
-  handler: 'llm',
-  instructions: 'pass { method }',
-  matched: 4,
-  members: [
-    { id: 'callers.1', file: 'src/a.ts' },
-    { id: 'callers.2', file: 'src/b.ts' },
-    { id: 'callers.3', file: 'src/c.ts' },
-  ],
-};
+);
+const group = CALLERS_GROUP;
 const planned = { plan: { summary: 's', subtasks }, groups: [group] } as unknown as PlannedRun;
 
 test('a group is one row where its first member is; it expands to its members', () => {
