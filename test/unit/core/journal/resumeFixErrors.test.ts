@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAnthropic, toolUseReply } from '../../../mock-anthropic/server';
 import { STRICT_TSCONFIG } from '../../../support/fetchProject';
-import { journaledRun, resumeRun } from '../../../support/journaledRun';
+import { journaledRun, resumeRun, type JournalScenario } from '../../../support/journaledRun';
 import { isEditCall, isPlan, isRepair, isWorker } from '../../../support/mockRequests';
 
 let mock: MockAnthropic;
@@ -77,11 +77,19 @@ function script(): void {
   );
 }
 
+/** Read back through the journal's own lines, as `orchestra resume` reads them from disk. */
+const SCENARIO: JournalScenario = {
+  files: PROJECT,
+  instruction: INSTRUCTION,
+  script: () => script(),
+  throughJournalText: true,
+};
+
 const texts = (changes: ReadonlyArray<{ file: string; after: string }>): Record<string, string> =>
   Object.fromEntries(changes.map((c) => [c.file, c.after]));
 
 test('the first run journals its repair with the hash of what it was asked', async () => {
-  const run = await journaledRun(mock, PROJECT, INSTRUCTION, script);
+  const run = await journaledRun(mock, SCENARIO);
   assert.deepEqual(texts(run.result.changes), { 'src/a.ts': REPAIRED });
   const repairs = mock.requests.filter(isRepair('src/a.ts'));
   assert.equal(repairs.length, 1);
@@ -92,8 +100,8 @@ test('the first run journals its repair with the hash of what it was asked', asy
 });
 
 test('a resume asked the same errors on the same text reuses the journaled repair: no call at all', async () => {
-  const run = await journaledRun(mock, PROJECT, INSTRUCTION, script);
-  const { result, journal, appended } = await resumeRun(mock, run, INSTRUCTION, script, () => true);
+  const run = await journaledRun(mock, SCENARIO);
+  const { result, journal, appended } = await resumeRun(mock, SCENARIO, run, () => true);
   assert.equal(mock.requests.filter(isPlan).length, 0);
   assert.equal(mock.requests.filter(isEditCall).length, 0, 'no worker and no repair asked again');
   assert.deepEqual(texts(result.changes), { 'src/a.ts': REPAIRED });
@@ -104,11 +112,11 @@ test('a resume asked the same errors on the same text reuses the journaled repai
 });
 
 test('a resume whose type-check asks other errors of a file that hashes the same asks the repair again', async () => {
-  const run = await journaledRun(mock, PROJECT, INSTRUCTION, script);
+  const run = await journaledRun(mock, SCENARIO);
   const before = run.entries.find((e) => e.record.origin === 'repair')!.record;
   // Not in the repair's base (no error is in it, the run did not change it): only the error it is asked changes.
   writeFileSync(join(run.dir, 'src/types.ts'), TYPES_WITH_RETRIES);
-  const { result, journal, appended } = await resumeRun(mock, run, INSTRUCTION, script, () => true);
+  const { result, journal, appended } = await resumeRun(mock, SCENARIO, run, () => true);
   assert.equal(mock.requests.filter(isWorker()).length, 0, "the worker's file did not change: reused");
   const repairs = mock.requests.filter(isRepair('src/a.ts'));
   assert.equal(repairs.length, 1, 'the repair is asked again');
@@ -129,7 +137,7 @@ test('a resume whose type-check asks other errors of a file that hashes the same
 });
 
 test('a repair journaled without the hash of its request (an older journal) is asked again', async () => {
-  const run = await journaledRun(mock, PROJECT, INSTRUCTION, script);
+  const run = await journaledRun(mock, SCENARIO);
   const older = {
     ...run,
     entries: run.entries.map((e) => {
@@ -137,7 +145,7 @@ test('a repair journaled without the hash of its request (an older journal) is a
       return { ...e, record };
     }),
   };
-  const { journal } = await resumeRun(mock, older, INSTRUCTION, script, () => true);
+  const { journal } = await resumeRun(mock, SCENARIO, older, () => true);
   assert.equal(mock.requests.filter(isWorker()).length, 0);
   assert.equal(mock.requests.filter(isRepair('src/a.ts')).length, 1);
   assert.deepEqual(journal.fixes().stale, [
