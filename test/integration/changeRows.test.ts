@@ -6,18 +6,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  hasUiDriver,
-  resetFixture,
-  resetSettings,
-  ui,
-  waitFor,
-  writeWorkspaceFile,
-} from './helpers';
-import { scriptArea, useMock } from './mockScripts';
+import { ui, waitFor, writeWorkspaceFile } from './helpers';
+import { scriptArea } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const SIDEBAR = '.part.sidebar';
 const ROW = `${SIDEBAR} .monaco-list-row`;
@@ -31,26 +24,10 @@ function refactor(args: Record<string, unknown>): Thenable<RefactorOutcome> {
 
 describe('the Changes view rows (UI): a hunk opens its diff, moves and deletes', function () {
   this.timeout(120_000);
+  const suite = mockSuite({ ui: true, resetFixtureAfter: true });
   let mock: MockAnthropic;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
   });
 
   it('a hunk row opens the diff with the cursor and the view at that hunk', async () => {

@@ -15,20 +15,11 @@ import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RevertOutcome } from '../../src/vscode/preview/revertFlow';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic } from '../mock-anthropic/server';
+import { type MockAnthropic } from '../mock-anthropic/server';
 import { isPlan } from '../support/mockRequests';
-import {
-  activateExtension,
-  hasUiDriver,
-  note,
-  resetFixture,
-  resetSettings,
-  ui,
-  waitFor,
-  workspaceRoot,
-  writeWorkspaceFile,
-} from './helpers';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { note, ui, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { scriptArea, workerRequests } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const SIDEBAR = '.part.sidebar';
 const ROW = `${SIDEBAR} .monaco-list-row`;
@@ -49,27 +40,12 @@ const BOUNDS = { rows: 5_000, expand: 5_000, tick: 5_000, apply: 90_000, revert:
 
 describe('the Changes view at 1,000 files (UI): rows, expand, tick, Apply and Revert measured', function () {
   this.timeout(600_000);
+  const suite = mockSuite({ ui: true, resetFixtureAfter: true });
   let mock: MockAnthropic;
   let api: OrchestraApi;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
+    api = suite.api;
   });
 
   it('a 1,000-file rename: rows shown, one file expanded, one hunk unticked, Apply writes all 1,000, Revert puts them back', async () => {

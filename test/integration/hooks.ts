@@ -1,12 +1,13 @@
 /**
  * The mocha hooks a suite against the loopback mock repeats: activate the extension and start the mock once;
  * before each test reset the mock and the fixture and point the extension at the mock; after each discard the
- * preview and the settings the test set; at the end clear the key and close the mock.
+ * preview and the settings the test set (a UI suite also cancels a run and closes a quick pick); at the end
+ * clear the key and close the mock. A UI suite is skipped where there is no browser driver.
  */
 import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import { MockAnthropic } from '../mock-anthropic/server';
-import { activateExtension, resetFixture, resetSettings } from './helpers';
+import { activateExtension, hasUiDriver, resetFixture, resetSettings } from './helpers';
 import { useMock } from './mockScripts';
 
 export interface MockSuiteOptions {
@@ -19,6 +20,10 @@ export interface MockSuiteOptions {
   clearApiKey?: boolean;
   /** Put the fixture back after the suite too, so files its tests wrote do not reach the next suite. */
   resetFixtureAfter?: boolean;
+  /** A suite driven through the workbench's UI: skipped without the browser driver. */
+  ui?: boolean;
+  /** After each test also cancel a run and close a quick pick, so a failed UI step leaves none open. */
+  closeUi?: boolean;
 }
 
 /** The suite's mock and extension API, there once its `before` hook ran: read them inside hooks and tests. */
@@ -43,7 +48,8 @@ export function mockSuite(options: MockSuiteOptions = {}): MockSuite {
     },
   };
   const each = options.each ?? useMock;
-  before(async () => {
+  before(async function () {
+    if (options.ui && !hasUiDriver()) this.skip();
     api = await activateExtension();
     mock = await MockAnthropic.start();
   });
@@ -53,7 +59,9 @@ export function mockSuite(options: MockSuiteOptions = {}): MockSuite {
     await each(suite.mock);
   });
   afterEach(async () => {
+    if (options.closeUi) await vscode.commands.executeCommand('orchestra.cancelRun');
     await vscode.commands.executeCommand('orchestra.discardPreview');
+    if (options.closeUi) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await resetSettings();
   });
   after(async () => {

@@ -6,46 +6,22 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { workerFile } from '../support/mockRequests';
 import { INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  hasUiDriver,
-  resetFixture,
-  resetSettings,
-  setSetting,
-  ui,
-  writeWorkspaceFile,
-} from './helpers';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { setSetting, ui, writeWorkspaceFile } from './helpers';
+import { scriptArea, workerRequests } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const MEMBERS = Array.from({ length: 12 }, (_, i) => `src/grp/g${String(i).padStart(2, '0')}.ts`);
 const SIDEBAR = '.part.sidebar';
 
 describe('a file group in the plan view (UI)', function () {
   this.timeout(180_000);
+  const suite = mockSuite({ ui: true, closeUi: true, resetFixtureAfter: true });
   let mock: MockAnthropic;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.cancelRun');
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
   });
 
   it('one row with its query and member count; expanding lists the files; unticking drops every member', async () => {

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PREVIEW_SCHEME } from '../../src/vscode/preview/preview';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic } from '../mock-anthropic/server';
+import { type MockAnthropic } from '../mock-anthropic/server';
 import { INSTRUCTION } from './fixture';
-import { activateExtension, resetFixture, resetSettings, waitFor } from './helpers';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { waitFor } from './helpers';
+import { scriptArea, workerRequests } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const TITLE = `Orchestra: ${INSTRUCTION}`;
 
@@ -35,24 +36,10 @@ function tabLabels(): string[] {
 }
 
 describe('preview tabs and the reviewed estimate (mock Messages API)', () => {
+  const suite = mockSuite();
   let mock: MockAnthropic;
-
-  before(async () => {
-    await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await mock.close();
+  before(() => {
+    mock = suite.mock;
   });
 
   it('the multi-file diff tab ("<title> (N files)") is closed after Apply', async () => {

@@ -9,22 +9,12 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply, type MockRequest } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReply, type MockRequest } from '../mock-anthropic/server';
 import { isPlan, workerFile } from '../support/mockRequests';
 import { FIXTURE_FILES, INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  hasUiDriver,
-  note,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  setSetting,
-  ui,
-  waitFor,
-  writeWorkspaceFile,
-} from './helpers';
+import { note, readWorkspaceFile, setSetting, ui, waitFor, writeWorkspaceFile } from './helpers';
 import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const SIDEBAR = '.part.sidebar';
 const ROW = `${SIDEBAR} .monaco-list-row`;
@@ -61,33 +51,21 @@ const setTo =
   (file: string, req: MockRequest): MockReply =>
     toolUseReply({ file, edits: [{ search: '= 0;', replace: `= ${value};` }] })(req) as MockReply;
 
+/** Every test starts on the mock with room for the 200-subtask plan: the cap and the budget raised. */
+async function reviewSettings(mock: MockAnthropic): Promise<void> {
+  await useMock(mock);
+  await setSetting('maxWorkers', 64);
+  await setSetting('budgetUsd', 100);
+}
+
 describe('the plan review (UI): re-plan, cancel, keyed review, a 200-subtask plan', function () {
   this.timeout(240_000);
+  const suite = mockSuite({ ui: true, closeUi: true, resetFixtureAfter: true, each: reviewSettings });
   let mock: MockAnthropic;
   let api: OrchestraApi;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-    await setSetting('maxWorkers', 64);
-    await setSetting('budgetUsd', 100);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.cancelRun');
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
+    api = suite.api;
   });
 
   it('Re-plan from the Plan view asks the orchestrator again with the edited instruction and shows the new plan', async () => {

@@ -7,18 +7,11 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { AREA_AFTER, AREA_EDITS, FIXTURE_FILES, INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  hasUiDriver,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  ui,
-  waitFor,
-} from './helpers';
-import { scriptArea, useMock } from './mockScripts';
+import { readWorkspaceFile, ui, waitFor } from './helpers';
+import { scriptArea } from './mockScripts';
+import { mockSuite } from './hooks';
 
 /** Only geometry.ts is run: its new signature breaks the two callers, which the run leaves as they are. */
 function refactorGeometryOnly(): Thenable<RefactorOutcome> {
@@ -36,27 +29,12 @@ function applyPreview(): Thenable<RefactorOutcome> {
 
 describe('preview of a result with new type errors (UI)', function () {
   this.retries(2);
+  const suite = mockSuite({ ui: true, closeUi: true });
   let mock: MockAnthropic;
   let api: OrchestraApi;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
+    api = suite.api;
   });
 
   it('lists the errors before Apply, each opening its line; Apply asks: "Don\'t apply" writes nothing, "Apply anyway" writes', async () => {

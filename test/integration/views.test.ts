@@ -8,21 +8,12 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OrchestraApi } from '../../src/vscode/activation/extensionApi';
 import type { RefactorOutcome } from '../../src/vscode/refactor/refactorFlow';
-import { MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
+import { type MockAnthropic, toolUseReply, type MockReply } from '../mock-anthropic/server';
 import { isRepair, isWorker, workerFile } from '../support/mockRequests';
 import { AREA_AFTER, AREA_EDITS, FIXTURE_FILES, INSTRUCTION } from './fixture';
-import {
-  activateExtension,
-  hasUiDriver,
-  readWorkspaceFile,
-  resetFixture,
-  resetSettings,
-  setSetting,
-  ui,
-  waitFor,
-  writeWorkspaceFile,
-} from './helpers';
-import { scriptArea, useMock, workerRequests } from './mockScripts';
+import { readWorkspaceFile, setSetting, ui, waitFor, writeWorkspaceFile } from './helpers';
+import { scriptArea, workerRequests } from './mockScripts';
+import { mockSuite } from './hooks';
 
 const MODULES = Array.from({ length: 40 }, (_, i) => `src/mod${String(i).padStart(2, '0')}.ts`);
 const EDITED = 'Set the constant to 2 and leave everything else exactly as it is.';
@@ -37,29 +28,12 @@ function refactor(args: Record<string, unknown>): Thenable<RefactorOutcome> {
 
 describe('the plan and change views (UI)', function () {
   this.timeout(180_000);
+  const suite = mockSuite({ ui: true, closeUi: true, resetFixtureAfter: true });
   let mock: MockAnthropic;
   let api: OrchestraApi;
-
-  before(async function () {
-    if (!hasUiDriver()) this.skip();
-    api = await activateExtension();
-    mock = await MockAnthropic.start();
-  });
-  beforeEach(async () => {
-    mock.reset();
-    await resetFixture();
-    await useMock(mock);
-  });
-  afterEach(async () => {
-    await vscode.commands.executeCommand('orchestra.cancelRun');
-    await vscode.commands.executeCommand('orchestra.discardPreview');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await resetSettings();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('orchestra.clearApiKey');
-    await resetFixture();
-    await mock?.close();
+  before(() => {
+    mock = suite.mock;
+    api = suite.api;
   });
 
   it('a 40-subtask plan: untick two, edit one, Run — the workers receive exactly the edited plan', async () => {
