@@ -117,6 +117,7 @@ export function suiteFiles(dir: string): string[] {
   const missing = (picked ?? []).filter((f) => !files.includes(f));
   if (missing.length)
     throw new Error(`${ENV_SUITE_FILES} names test files this suite lacks: ${missing.join(', ')}`);
-  const last = (f: string): number => (f.endsWith('.reload.test.js') ? 2 : f.endsWith('.scale.test.js') ? 1 : 0);
+  const last = (f: string): number =>
+    f.endsWith('.reload.test.js') ? 2 : f.endsWith('.scale.test.js') ? 1 : 0;
   return files.sort((a, b) => last(a) - last(b)).map((f) => path.join(dir, f));
 }
