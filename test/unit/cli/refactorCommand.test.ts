@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { MockAnthropic, toolUseReply, rateLimitReply } from '../../mock-anthropic/server';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { API_KEY, cli } from '../../support/cli';
-import { FETCH_AFTER, FETCH_EDITS, FETCH_PLAN, FETCH_PROJECT } from '../../support/fetchProject';
+import {
+  FETCH_AFTER,
+  FETCH_EDITS,
+  FETCH_PLAN,
+  FETCH_PROJECT,
+  FETCH_RENAMED,
+} from '../../support/fetchProject';
 import { isPlan, isWorker, workerFile } from '../../support/mockRequests';
 import { readTree, writeTree } from '../../support/tempTree';
 
@@ -30,26 +36,6 @@ function renameFetchJson(dir: string): ReturnType<typeof cli> {
   );
   return cli(['refactor', 'rename `fetchJson` to `requestJson`', '--cwd', dir, '--apply'], env);
 }
-
-/** FETCH_PROJECT after renameFetchJson. */
-const RENAMED = {
-  'src/http.ts': `export async function requestJson(url: string, method: string): Promise<unknown> {
-  return { url, method };
-}
-`,
-  'src/users.ts': `import { requestJson } from './http';
-
-export function loadUser(id: string): Promise<unknown> {
-  return requestJson(\`/users/\${id}\`, 'GET');
-}
-`,
-  'src/orders.ts': `import { requestJson } from './http';
-
-export function createOrder(): Promise<unknown> {
-  return requestJson('/orders', 'POST');
-}
-`,
-};
 
 function scriptFetchRefactor(): void {
   mock.on(isPlan, toolUseReply(FETCH_PLAN, { usage: { input_tokens: 2000, output_tokens: 300 } }));
@@ -93,7 +79,7 @@ test('a rename plan runs through ts-morph with no worker call', async () => {
   const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
   assert.equal(mock.requests.length, 1);
-  assert.deepEqual(readTree(dir, FILES), RENAMED);
+  assert.deepEqual(readTree(dir, FILES), FETCH_RENAMED);
 });
 
 test('a file changed on disk after planning is refused and nothing is written', async () => {
@@ -166,7 +152,7 @@ test('a file with a UTF-8 BOM is not mistaken for a stale file, and keeps its BO
   const dir = writeTree(files);
   const run = await renameFetchJson(dir);
   assert.equal(run.code, ExitCode.done, run.stderr);
-  assert.equal(readTree(dir, ['src/orders.ts'])['src/orders.ts'], '\uFEFF' + RENAMED['src/orders.ts']);
+  assert.equal(readTree(dir, ['src/orders.ts'])['src/orders.ts'], '\uFEFF' + FETCH_RENAMED['src/orders.ts']);
 });
 
 test('model text with terminal escape sequences is printed inert', async () => {

@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Subtask } from '../../../../src/core/plan/planSchema';
 import { MockAnthropic } from '../../../mock-anthropic/server';
-import { diagnosticsOf, runSteps, step, type RenameRun } from './runDeterministic';
+import { diagnosticsOf, runSteps, step, TSCONFIG, type RenameRun } from './runDeterministic';
 
 let mock: MockAnthropic;
 before(async () => {
@@ -129,20 +129,9 @@ export { fetchJson } from './lib/http';
 });
 
 test('a move, then "Move to file": a barrel importing through a `paths` alias is found at the new path', async () => {
-  const tsconfig = JSON.stringify({
-    compilerOptions: {
-      strict: true,
-      target: 'ES2022',
-      lib: ['ES2022'],
-      types: [],
-      module: 'ESNext',
-      moduleResolution: 'Bundler',
-      noEmit: true,
-      baseUrl: '.',
-      paths: { '@app/*': ['src/*'] },
-    },
-    include: ['src'],
-  });
+  const base = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+  const paths = { baseUrl: '.', paths: { '@app/*': ['src/*'] } };
+  const tsconfig = JSON.stringify({ ...base, compilerOptions: { ...base.compilerOptions, ...paths } });
   const files = {
     ...NET,
     'tsconfig.json': tsconfig,
