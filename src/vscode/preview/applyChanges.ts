@@ -15,7 +15,7 @@ export type ApplyOutcome =
   | { status: 'stale'; files: string[]; message: string }
   | { status: 'apply-failed'; message: string };
 
-export interface StaleFile {
+interface StaleFile {
   file: string;
   why: string;
 }
@@ -38,12 +38,7 @@ async function snapshot(root: vscode.Uri, changes: readonly FileChange[]): Promi
   return { bytes, docs: openDocuments() };
 }
 
-/** Files whose current state differs from what the run read (unsaved edits count as a change). */
-export async function findStaleFiles(root: vscode.Uri, changes: readonly FileChange[]): Promise<StaleFile[]> {
-  const snap = await snapshot(root, changes);
-  return changes.flatMap((change) => staleOf(root, snap, change));
-}
-
+/** Why a change cannot apply on the files as they are now (unsaved edits count as a change). */
 function staleOf(root: vscode.Uri, snap: Snapshot, change: FileChange): StaleFile[] {
   const stale: StaleFile[] = [];
   if (change.isNew || change.movedFrom !== undefined) {
